@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"iter"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/provenance"
+)
+
+// errorRecord is what extract prints for a file it could not read.
+type errorRecord struct {
+	Schema int    `json:"schema"`
+	Path   string `json:"path"`
+	Error  string `json:"error"`
+}
+
+func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	recursive := fl.Bool("r", false, "walk directories recursively")
+	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
+	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
+	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] PATH...\n\n")
+		fl.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fl, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(paths) == 0 && !*fromStdin {
+		fl.Usage()
+		return 2
+	}
+	if *workers < 1 {
+		fmt.Fprintln(stderr, "docprov extract: -j must be at least 1")
+		return 2
+	}
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+
+	failed := 0
+	first := true
+	if !*jsonl {
+		out.WriteString("[")
+	}
+	emit := func(v any) error {
+		if !*jsonl {
+			if first {
+				out.WriteString("\n")
+			} else {
+				out.WriteString(",\n")
+			}
+		}
+		first = false
+		return enc.Encode(v)
+	}
+
+	inputs := docprov.Walk(slices.Values(paths), *recursive)
+	if *fromStdin {
+		inputs = concat(inputs, docprov.Walk(readLines(stdin), *recursive))
+	}
+	err = (&docprov.Extractor{}).ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
+		if r.Err != nil {
+			failed++
+			return emit(errorRecord{Schema: provenance.SchemaVersion, Path: r.Path, Error: r.Err.Error()})
+		}
+		return emit(r.Record)
+	})
+	if !*jsonl {
+		out.WriteString("\n]\n")
+	}
+	if err != nil {
+		out.Flush()
+		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+		return 1
+	}
+	if failed > 0 {
+		out.Flush()
+		fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+		return 1
+	}
+	return 0
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// paths, as users of exiftool and find expect.
+func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fl.Args()
+		if len(args) == 0 {
+			return paths, nil
+		}
+		if args[0] == "--" {
+			return append(paths, args[1:]...), nil
+		}
+		paths = append(paths, args[0])
+		args = args[1:]
+	}
+}
+
+// readLines yields the non-blank lines of r, trimmed.
+func readLines(r io.Reader) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			if line := strings.TrimSpace(sc.Text()); line != "" && !yield(line) {
+				return
+			}
+		}
+	}
+}
+
+func concat[T any](seqs ...iter.Seq[T]) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for _, s := range seqs {
+			for v := range s {
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
+}

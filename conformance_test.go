@@ -1,0 +1,280 @@
+package docprov_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/provenance"
+)
+
+// sharedCorpus is the conformance corpus of real files from other projects.
+// It is never committed (its files are under their own licenses); tests that
+// need it skip when it is absent.
+const sharedCorpus = "../shared/corpus"
+
+func loadExifTool(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(sharedCorpus, "exiftool.json"))
+	if os.IsNotExist(err) {
+		t.Skip("shared corpus not present")
+	}
+	require.NoError(t, err)
+	var entries []map[string]any
+	require.NoError(t, json.Unmarshal(b, &entries))
+	ref := map[string]map[string]any{}
+	for _, e := range entries {
+		ref[e["SourceFile"].(string)] = e
+	}
+	return ref
+}
+
+// conformField is one field compared with ExifTool: the ExifTool tags in
+// order of preference, how to compare, and how to read docprov's value.
+type conformField struct {
+	name string
+	kind string // text, list, time, number
+	tags []string
+	get  func(*provenance.Record) []string
+}
+
+func softwareRaw(role provenance.Role) func(*provenance.Record) []string {
+	return func(r *provenance.Record) []string {
+		var out []string
+		for _, s := range r.Software {
+			if s.Role == role {
+				out = append(out, s.Raw)
+			}
+		}
+		return out
+	}
+}
+
+func idValues(kind string) func(*provenance.Record) []string {
+	return func(r *provenance.Record) []string {
+		var out []string
+		for _, id := range r.IDs {
+			if id.Kind == kind {
+				out = append(out, id.Value)
+			}
+		}
+		return out
+	}
+}
+
+var pdfConformFields = []conformField{
+	{"title", "text", []string{"PDF:Title", "XMP-dc:Title"}, func(r *provenance.Record) []string { return []string{r.Title} }},
+	{"authors", "list", []string{"PDF:Author", "XMP-dc:Creator"}, func(r *provenance.Record) []string { return r.Authors }},
+	{"creator", "text", []string{"PDF:Creator", "XMP-xmp:CreatorTool"}, softwareRaw(provenance.RoleCreator)},
+	{"producer", "text", []string{"PDF:Producer", "XMP-pdf:Producer"}, softwareRaw(provenance.RoleProducer)},
+	{"created", "time", []string{"PDF:CreateDate", "XMP-xmp:CreateDate"}, func(r *provenance.Record) []string { return []string{r.Created.String()} }},
+	{"modified", "time", []string{"PDF:ModifyDate", "XMP-xmp:ModifyDate"}, func(r *provenance.Record) []string { return []string{r.Modified.String()} }},
+	{"xmp.DocumentID", "text", []string{"XMP-xmpMM:DocumentID"}, idValues("xmp.DocumentID")},
+	{"xmp.InstanceID", "text", []string{"XMP-xmpMM:InstanceID"}, idValues("xmp.InstanceID")},
+	{"pdf_version", "number", []string{"PDF:PDFVersion"}, func(r *provenance.Record) []string { return []string{r.Fields["pdf.header.version"]} }},
+}
+
+// TestPDFConformance extracts every PDF of the shared corpus and measures how
+// often docprov agrees with ExifTool, per field, the way ../shared/tools/conform
+// does. Every file must yield a Record or an error; agreement must stay at or
+// above what was measured when the extractor landed.
+func TestPDFConformance(t *testing.T) {
+	ref := loadExifTool(t)
+	files, err := filepath.Glob(filepath.Join(sharedCorpus, "files/pdf/*.pdf"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+
+	type tally struct{ n, ok int }
+	stats := map[string]*tally{}
+	var total, good, failed int
+	for _, path := range files {
+		rel, _ := filepath.Rel(sharedCorpus, path)
+		rec, err := docprov.ExtractFile(context.Background(), path)
+		if err != nil {
+			failed++
+			assert.Contains(t, err.Error(), path, "an error names its file")
+			t.Logf("%s: %v", rel, err)
+		}
+		e := ref[rel]
+		if e == nil {
+			continue
+		}
+		for _, f := range pdfConformFields {
+			want, ok := firstValue(e, f.tags)
+			if !ok {
+				continue
+			}
+			st := stats[f.name]
+			if st == nil {
+				st = &tally{}
+				stats[f.name] = st
+			}
+			st.n++
+			total++
+			if rec != nil && agrees(f.kind, want, f.get(rec)) {
+				st.ok++
+				good++
+			} else {
+				var got []string
+				if rec != nil {
+					got = f.get(rec)
+				}
+				t.Logf("%-15s %s: exiftool=%v docprov=%q", f.name, rel, want, got)
+			}
+		}
+	}
+	names := make([]string, 0, len(stats))
+	for n := range stats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		t.Logf("pdf %-15s %3d/%-3d %6.1f%%", n, stats[n].ok, stats[n].n, 100*float64(stats[n].ok)/float64(stats[n].n))
+	}
+	share := float64(good) / float64(total)
+	t.Logf("agreement %.4f (%d/%d file-field pairs); %d of %d files gave an error", share, good, total, failed, len(files))
+	assert.GreaterOrEqual(t, share, 0.98, "PDF agreement with ExifTool")
+}
+
+func firstValue(e map[string]any, tags []string) (any, bool) {
+	for _, tag := range tags {
+		v, ok := e[tag]
+		if ok && !blank(v) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+func blank(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(x) == ""
+	case float64:
+		return x == 0
+	case []any:
+		for _, y := range x {
+			if !blank(y) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func normText(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
+
+func asStrings(v any) []string {
+	switch x := v.(type) {
+	case []any:
+		var out []string
+		for _, y := range x {
+			out = append(out, asStrings(y)...)
+		}
+		return out
+	case string:
+		return []string{x}
+	case float64:
+		return []string{strconv.FormatFloat(x, 'f', -1, 64)}
+	}
+	return []string{toJSON(v)}
+}
+
+func toJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+var timeRe = regexp.MustCompile(`^(\d{4})[:-](\d\d)[:-](\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?$`)
+
+// parseWall splits a time into its wall clock (to the second) and offset.
+func parseWall(s string) (wall, zone string, ok bool) {
+	m := timeRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", "", false
+	}
+	sec := m[6]
+	if sec == "" {
+		sec = "00"
+	}
+	zone = m[7]
+	if zone == "Z" {
+		zone = "+00:00"
+	} else if zone != "" && !strings.Contains(zone, ":") {
+		zone = zone[:3] + ":" + zone[3:]
+	}
+	return strings.Join(append(m[1:6:6], sec), "|"), zone, true
+}
+
+func agrees(kind string, want any, got []string) bool {
+	var ours []string
+	for _, g := range got {
+		if g != "" {
+			ours = append(ours, g)
+		}
+	}
+	if len(ours) == 0 {
+		return false
+	}
+	wants := asStrings(want)
+	switch kind {
+	case "list":
+		a, b := make([]string, len(wants)), make([]string, len(ours))
+		for i, w := range wants {
+			a[i] = normText(w)
+		}
+		for i, o := range ours {
+			b[i] = normText(o)
+		}
+		sort.Strings(a)
+		sort.Strings(b)
+		if strings.Join(a, "\x00") == strings.Join(b, "\x00") {
+			return true
+		}
+		join := func(xs []string) string {
+			return strings.TrimSpace(regexp.MustCompile(`[\s;,]+`).ReplaceAllString(strings.Join(xs, " "), " "))
+		}
+		return join(a) == join(b)
+	case "time":
+		w, wz, ok := parseWall(wants[0])
+		if !ok {
+			return normText(wants[0]) == normText(ours[0])
+		}
+		for _, o := range ours {
+			g, gz, ok := parseWall(o)
+			if ok && g == w && (gz == "" || wz == "" || gz == wz) {
+				return true
+			}
+		}
+		return false
+	case "number":
+		wv, err := strconv.ParseFloat(strings.TrimSpace(wants[0]), 64)
+		if err != nil {
+			return normText(wants[0]) == normText(ours[0])
+		}
+		for _, o := range ours {
+			if gv, err := strconv.ParseFloat(strings.TrimSpace(o), 64); err == nil && gv == wv {
+				return true
+			}
+		}
+		return false
+	}
+	for _, o := range ours {
+		if normText(o) == normText(wants[0]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,271 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/docprov/docprov/provenance"
+)
+
+// font is one font resource as the file declares it.
+type font struct {
+	BaseName string // with its subset prefix, e.g. "ABCDEF+Calibri"
+	Subtype  string // Type1, TrueType, Type0 …
+	Embedded bool
+}
+
+// signature is one signature dictionary.
+type signature struct {
+	ObjNr     int
+	Name      string // /Name: the signer as the signing software wrote it
+	Time      string // /M
+	Reason    string
+	Location  string
+	SubFilter string
+	// CoveredEnd is where the last /ByteRange span ends: a signature
+	// covers the file up to there, so any byte past it was added after
+	// signing.
+	CoveredEnd int64
+}
+
+// inspectObjects walks every object once, in object-number order, for the
+// traces that are not reachable from one well-known place: fonts,
+// signatures, scripts and embedded files. A flat walk over the xref table
+// never recurses, so deep or cyclic object graphs cost nothing extra.
+func inspectObjects(ctx context.Context, rec *provenance.Record, xt *model.XRefTable, size int64) error {
+	objNrs := make([]int, 0, len(xt.Table))
+	for nr := range xt.Table {
+		objNrs = append(objNrs, nr)
+	}
+	sort.Ints(objNrs)
+	if len(objNrs) > MaxObjects {
+		rec.AddProblem("%d objects: only the first %d inspected for fonts, signatures, scripts and attachments", len(objNrs), MaxObjects)
+		objNrs = objNrs[:MaxObjects]
+	}
+
+	var fonts []font
+	var sigs []signature
+	var js, files int
+	for i, nr := range objNrs {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		e := xt.Table[nr]
+		if e == nil || e.Free || e.Object == nil {
+			continue
+		}
+		var d types.Dict
+		switch o := e.Object.(type) {
+		case types.Dict:
+			d = o
+		case types.StreamDict:
+			d = o.Dict
+		default:
+			continue
+		}
+		typ := d.NameEntry("Type")
+		switch {
+		case typ != nil && *typ == "Font":
+			if f, ok := readFont(xt, d); ok {
+				fonts = append(fonts, f)
+			}
+		case isSignature(d, typ):
+			sigs = append(sigs, readSignature(xt, nr, d))
+		case typ != nil && *typ == "EmbeddedFile":
+			files++
+		}
+		if s := d.NameEntry("S"); s != nil && *s == "JavaScript" {
+			js++
+		}
+	}
+
+	f := rec.Fields
+	recordFonts(f, fonts)
+	f.Set("pdf.javascript", countOrEmpty(js))
+	f.Set("pdf.embedded_files", countOrEmpty(files))
+	recordSignatures(rec, sigs, size)
+	return nil
+}
+
+func countOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func readFont(xt *model.XRefTable, d types.Dict) (font, bool) {
+	base := d.NameEntry("BaseFont")
+	if base == nil {
+		return font{}, false // Type3 fonts have no name worth comparing
+	}
+	f := font{BaseName: decodeName(*base)}
+	if st := d.NameEntry("Subtype"); st != nil {
+		f.Subtype = *st
+	}
+	desc := d
+	if f.Subtype == "Type0" {
+		// A composite font keeps its descriptor in its descendant font.
+		if arr, err := xt.DereferenceArray(d["DescendantFonts"]); err == nil && len(arr) > 0 {
+			if dd, err := xt.DereferenceDict(arr[0]); err == nil && dd != nil {
+				desc = dd
+			}
+		}
+	}
+	if fd, err := xt.DereferenceDict(desc["FontDescriptor"]); err == nil && fd != nil {
+		for _, k := range []string{"FontFile", "FontFile2", "FontFile3"} {
+			if _, ok := fd.Find(k); ok {
+				f.Embedded = true
+			}
+		}
+	}
+	return f, true
+}
+
+// decodeName undoes #xx escapes in a name, leaving it as written when the
+// escapes are broken.
+func decodeName(s string) string {
+	if d, err := types.DecodeName(s); err == nil {
+		return d
+	}
+	return s
+}
+
+func recordFonts(f provenance.Fields, fonts []font) {
+	// The same font is often declared once per page or per subset: record
+	// each distinct (name, subtype, embedded) once, in a stable order.
+	seen := map[font]bool{}
+	var uniq []font
+	for _, ft := range fonts {
+		if !seen[ft] {
+			seen[ft] = true
+			uniq = append(uniq, ft)
+		}
+	}
+	sort.Slice(uniq, func(i, j int) bool {
+		if uniq[i].BaseName != uniq[j].BaseName {
+			return uniq[i].BaseName < uniq[j].BaseName
+		}
+		return uniq[i].Subtype < uniq[j].Subtype
+	})
+	if len(uniq) > 0 {
+		f.Set("pdf.fonts", strconv.Itoa(len(uniq)))
+	}
+	for i, ft := range uniq {
+		if i == MaxFonts {
+			break
+		}
+		embedded := "not embedded"
+		if ft.Embedded {
+			embedded = "embedded"
+		}
+		f.Set(fmt.Sprintf("pdf.font[%d]", i), fmt.Sprintf("%s (%s, %s)", ft.BaseName, ft.Subtype, embedded))
+	}
+}
+
+// isSignature recognises a signature dictionary: /Type /Sig or /DocTimeStamp
+// where producers set it, otherwise the /ByteRange and /Contents every
+// signature must have.
+func isSignature(d types.Dict, typ *string) bool {
+	if typ != nil && (*typ == "Sig" || *typ == "DocTimeStamp") {
+		return true
+	}
+	_, br := d.Find("ByteRange")
+	_, ct := d.Find("Contents")
+	return br && ct
+}
+
+func readSignature(xt *model.XRefTable, nr int, d types.Dict) signature {
+	s := signature{ObjNr: nr}
+	text := func(k string) string {
+		o, ok := d.Find(k)
+		if !ok {
+			return ""
+		}
+		o, err := xt.Dereference(o)
+		if err != nil {
+			return ""
+		}
+		return objectText(o)
+	}
+	s.Name, s.Time, s.Reason, s.Location = text("Name"), text("M"), text("Reason"), text("Location")
+	if sf := d.NameEntry("SubFilter"); sf != nil {
+		s.SubFilter = *sf
+	}
+	if arr, err := xt.DereferenceArray(d["ByteRange"]); err == nil && len(arr)%2 == 0 {
+		for i := 0; i+1 < len(arr); i += 2 {
+			start, ok1 := arr[i].(types.Integer)
+			n, ok2 := arr[i+1].(types.Integer)
+			if ok1 && ok2 {
+				s.CoveredEnd = max(s.CoveredEnd, int64(start.Value())+int64(n.Value()))
+			}
+		}
+	}
+	return s
+}
+
+func recordSignatures(rec *provenance.Record, sigs []signature, size int64) {
+	if len(sigs) == 0 {
+		return
+	}
+	f := rec.Fields
+	f.Set("pdf.signatures", strconv.Itoa(len(sigs)))
+	for i, s := range sigs {
+		p := fmt.Sprintf("pdf.signature[%d].", i)
+		f.Set(p+"name", s.Name)
+		f.Set(p+"time", s.Time)
+		f.Set(p+"reason", s.Reason)
+		f.Set(p+"location", s.Location)
+		f.Set(p+"subfilter", s.SubFilter)
+		if s.CoveredEnd > 0 {
+			f.Set(p+"covered_bytes", strconv.FormatInt(s.CoveredEnd, 10))
+			// Bytes after the signed range are later additions: an
+			// incremental update after signing, legitimate (another
+			// signature, form filling) or not. pdfcpu's validation only
+			// checks bytes inside the range, so this is checked here.
+			f.Set(p+"modified_after_signing", strconv.FormatBool(s.CoveredEnd < size))
+		}
+	}
+}
+
+// validateSignatures asks pdfcpu to verify the signatures cryptographically
+// and records each one's status and signer identity. It re-reads the whole
+// file, so it only runs for files that carry signatures. Offline, with no
+// trusted roots, the certificate trust is unknown and pdfcpu says so.
+func validateSignatures(rec *provenance.Record, r io.ReaderAt, size int64) {
+	defer func() {
+		if p := recover(); p != nil {
+			rec.AddProblem("signature validation: pdfcpu panicked: %v", p)
+		}
+	}()
+	results, err := api.ValidateSignaturesRaw(io.NewSectionReader(r, 0, size), true, configuration())
+	if err != nil {
+		rec.AddProblem("signature validation: %v", err)
+		return
+	}
+	for i, res := range results {
+		p := fmt.Sprintf("pdf.signature[%d].", i)
+		rec.Fields.Set(p+"status", res.Status.String())
+		rec.Fields.Set(p+"status_reason", res.Reason.String())
+		rec.Fields.Set(p+"signer", strings.TrimSpace(res.Details.SignerIdentity))
+		if !res.Details.SigningTime.IsZero() {
+			rec.Fields.Set(p+"signing_time", res.Details.SigningTime.Format("2006-01-02T15:04:05Z07:00"))
+		}
+		if res.DocModified != 0 {
+			rec.Fields.Set(p+"doc_modified", strconv.Itoa(res.DocModified))
+		}
+		for j, pr := range res.Problems {
+			rec.Fields.Set(fmt.Sprintf("%sproblem[%d]", p, j), pr)
+		}
+	}
+}

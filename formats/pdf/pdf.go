@@ -1,0 +1,386 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	pdfcpu "github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/xmp"
+	"github.com/docprov/docprov/provenance"
+)
+
+// Format is the PDF format. Its zero value is ready to use.
+type Format struct{}
+
+// Name returns "pdf".
+func (Format) Name() string { return "pdf" }
+
+// Match reports whether head carries a PDF header. Readers accept the header
+// anywhere in the first 1024 bytes, and so does Match: junk before the
+// header is a trace worth reporting, not a reason to refuse the file.
+func (Format) Match(head []byte) bool {
+	return headerRe.Match(head[:min(len(head), 1024)])
+}
+
+// Limits bound what one extraction may cost. They are generous for real
+// documents and stop hostile ones.
+const (
+	// MaxXMPBytes is the largest metadata stream read.
+	MaxXMPBytes = 4 << 20
+	// MaxObjects is the largest number of objects inspected for fonts,
+	// signatures, scripts and attachments.
+	MaxObjects = 500_000
+	// MaxFonts is the most font entries recorded in Fields.
+	MaxFonts = 500
+)
+
+// disableConfigDir stops pdfcpu from writing a configuration folder into
+// the user's home on first use: a library must not write files nobody asked
+// for.
+var disableConfigDir = sync.OnceFunc(api.DisableConfigDir)
+
+func configuration() *model.Configuration {
+	disableConfigDir()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	conf.Offline = true
+	conf.Limits.MaxStreamBytes = 256 << 20
+	conf.Limits.MaxDecodeBytes = 256 << 20
+	conf.Limits.MaxRecursionDepth = 64
+	return conf
+}
+
+// Extract reads a PDF's provenance. See the package documentation for what
+// is read and from where.
+func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+	rec := provenance.NewRecord()
+	rec.Format = "pdf"
+	rec.MIME = "application/pdf"
+
+	raw, err := scanRaw(ctx, r, size)
+	if err != nil {
+		return nil, fmt.Errorf("scan: %w", err)
+	}
+	recordRawScan(rec, raw, size)
+
+	pctx, err := readContext(ctx, r, size)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if errors.Is(err, pdfcpu.ErrWrongPassword) {
+			rec.Fields.Set("pdf.encrypted", "true")
+			rec.AddProblem("encrypted: a user password is needed to read the Info dictionary and XMP: %v", formats.ErrEncrypted)
+			salvageEncrypted(ctx, rec, r, size)
+			return rec, nil
+		}
+		if raw.Version == "" {
+			return nil, fmt.Errorf("%w: %v", formats.ErrMalformed, err)
+		}
+		if !salvage(ctx, rec, r, size) {
+			return nil, fmt.Errorf("%w: %v", formats.ErrMalformed, err)
+		}
+		rec.AddProblem("pdf structure unreadable (%v); Info and XMP salvaged from raw bytes", err)
+		finish(rec)
+		return rec, nil
+	}
+	xt := pctx.XRefTable
+
+	if xt.Encrypt != nil {
+		rec.Fields.Set("pdf.encrypted", "true")
+		if pctx.E != nil {
+			rec.Fields.Set("pdf.encryption.V", strconv.Itoa(pctx.E.V))
+			rec.Fields.Set("pdf.encryption.R", strconv.Itoa(pctx.E.R))
+		}
+	}
+	if xt.HeaderVersion != nil {
+		rec.Fields.Set("pdf.header.raw_version", xt.HeaderVersion.String())
+	}
+	readTrailerID(rec, xt.ID)
+	if err := readInfo(rec, xt); err != nil {
+		rec.AddProblem("info dictionary: %v", err)
+	}
+	if err := readXMP(rec, xt); err != nil {
+		rec.AddProblem("xmp metadata: %v", err)
+	}
+	if n, err := pageCount(xt); err == nil {
+		rec.Fields.Set("pdf.pages", strconv.Itoa(n))
+	} else {
+		rec.AddProblem("page count: %v", err)
+	}
+	readCatalog(rec, xt)
+	rec.Fields.Set("pdf.header.version", effectiveVersion(rec.Fields["pdf.header.raw_version"], rec.Fields["pdf.catalog.Version"]))
+	if err := inspectObjects(ctx, rec, xt, size); err != nil {
+		return nil, err
+	}
+	if rec.Fields["pdf.signatures"] != "" {
+		validateSignatures(rec, r, size)
+	}
+	finish(rec)
+	return rec, nil
+}
+
+// readContext parses the file with pdfcpu without validating it.
+// Validation would overwrite Info values with XMP values, destroying exactly
+// the disagreement docprov looks for, and costs more than everything else.
+func readContext(ctx context.Context, r io.ReaderAt, size int64) (pctx *model.Context, err error) {
+	defer func() {
+		// pdfcpu re-panics runtime errors on malformed input.
+		if p := recover(); p != nil {
+			pctx, err = nil, fmt.Errorf("pdfcpu panicked: %v", p)
+		}
+	}()
+	return pdfcpu.ReadWithContext(ctx, io.NewSectionReader(r, 0, size), configuration())
+}
+
+// effectiveVersion is the version a reader applies: the catalog's /Version
+// when it is later than the header's (PDF 1.4 added it so that an
+// incremental update can raise the version without rewriting the header).
+func effectiveVersion(header, catalog string) string {
+	h, errH := strconv.ParseFloat(header, 64)
+	c, errC := strconv.ParseFloat(catalog, 64)
+	if errC == nil && (errH != nil || c > h) {
+		return catalog
+	}
+	return header
+}
+
+func recordRawScan(rec *provenance.Record, raw rawScan, size int64) {
+	f := rec.Fields
+	// The parse may replace both with what pdfcpu reads and the
+	// catalog's /Version; a file pdfcpu cannot parse keeps the header's.
+	f.Set("pdf.header.raw_version", raw.Version)
+	f.Set("pdf.header.version", raw.Version)
+	if raw.HeaderOffset > 0 {
+		f.Set("pdf.header.offset", strconv.FormatInt(raw.HeaderOffset, 10))
+	}
+	f.Set("pdf.revisions", strconv.Itoa(raw.updates()))
+	for i, rv := range raw.Revisions {
+		f.Set(fmt.Sprintf("pdf.eof[%d].offset", i), strconv.FormatInt(rv.End, 10))
+		f.Set(fmt.Sprintf("pdf.eof[%d].startxref", i), strconv.FormatInt(rv.StartXref, 10))
+	}
+	if raw.Linearized {
+		f.Set("pdf.linearized", "true")
+		if raw.LinearizedLength > 0 {
+			f.Set("pdf.linearized.length", strconv.FormatInt(raw.LinearizedLength, 10))
+			if raw.LinearizedLength != size {
+				// Linearization records the file length; a different
+				// length means bytes were added or removed afterwards.
+				f.Set("pdf.linearized.length_mismatch", "true")
+			}
+		}
+	}
+	if raw.TrailingBytes > 0 {
+		f.Set("pdf.trailing_bytes", strconv.FormatInt(raw.TrailingBytes, 10))
+	}
+}
+
+// readTrailerID records both halves of the trailer /ID. The first is fixed
+// when a document is first written; the second changes with every save, so
+// halves that differ show the file was saved again after its creation.
+func readTrailerID(rec *provenance.Record, id types.Array) {
+	for i, o := range id {
+		if i > 1 {
+			break
+		}
+		v := idString(o)
+		if v == "" {
+			continue
+		}
+		key := fmt.Sprintf("pdf.trailer.ID[%d]", i)
+		rec.Fields.Set(key, v)
+		rec.AddID(fmt.Sprintf("pdf.trailer.ID%d", i), v, key)
+	}
+}
+
+// idString renders an ID half as lower-case hex, whichever string form the
+// file used.
+func idString(o types.Object) string {
+	switch v := o.(type) {
+	case types.HexLiteral:
+		b, err := v.Bytes()
+		if err != nil {
+			return strings.ToLower(string(v))
+		}
+		return hex.EncodeToString(b)
+	case types.StringLiteral:
+		b, err := types.Unescape(v.Value())
+		if err != nil {
+			return ""
+		}
+		return hex.EncodeToString(b)
+	}
+	return ""
+}
+
+// infoKeys maps the standard Info entries to the normalized view.
+var standardInfo = map[string]bool{
+	"Title": true, "Author": true, "Subject": true, "Keywords": true, "Creator": true,
+	"Producer": true, "CreationDate": true, "ModDate": true, "Trapped": true,
+}
+
+func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
+	if xt.Info == nil {
+		return nil
+	}
+	o, err := xt.Dereference(*xt.Info)
+	if err != nil {
+		return err
+	}
+	d, ok := o.(types.Dict)
+	if !ok {
+		return fmt.Errorf("not a dictionary (%T)", o)
+	}
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := xt.Dereference(d[k])
+		if err != nil {
+			rec.AddProblem("info /%s: %v", k, err)
+			continue
+		}
+		s := objectText(v)
+		if s == "" {
+			continue
+		}
+		rec.Fields.Set("pdf.info."+k, s)
+		if !standardInfo[k] {
+			rec.Fields.Set("pdf.info.custom", "true")
+		}
+	}
+	return nil
+}
+
+// objectText renders a simple PDF object as text: strings decoded from
+// PDFDocEncoding or UTF-16, names without the slash, numbers as written.
+func objectText(o types.Object) string {
+	switch v := o.(type) {
+	case types.StringLiteral, types.HexLiteral:
+		s, err := types.StringOrHexLiteral(v)
+		if err != nil || s == nil {
+			return ""
+		}
+		return cleanText(*s)
+	case types.Name:
+		return string(v)
+	case types.Integer:
+		return strconv.Itoa(v.Value())
+	case types.Float:
+		return strconv.FormatFloat(v.Value(), 'f', -1, 64)
+	case types.Boolean:
+		return strconv.FormatBool(v.Value())
+	}
+	return ""
+}
+
+// cleanText drops the NULs and surrounding spaces that producers pad strings
+// with.
+func cleanText(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\x00", ""))
+}
+
+func readXMP(rec *provenance.Record, xt *model.XRefTable) error {
+	root, err := xt.Catalog()
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	mo, ok := root.Find("Metadata")
+	if !ok {
+		return nil
+	}
+	o, err := xt.Dereference(mo)
+	if err != nil {
+		return err
+	}
+	sd, ok := o.(types.StreamDict)
+	if !ok {
+		return fmt.Errorf("metadata is not a stream (%T)", o)
+	}
+	if sd.StreamLength != nil && *sd.StreamLength > MaxXMPBytes {
+		return fmt.Errorf("stream of %d bytes: %w", *sd.StreamLength, formats.ErrTooLarge)
+	}
+	if err := sd.Decode(); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	if len(sd.Content) > MaxXMPBytes {
+		return fmt.Errorf("decoded stream of %d bytes: %w", len(sd.Content), formats.ErrTooLarge)
+	}
+	return addXMP(rec, sd.Content)
+}
+
+// addXMP parses an XMP packet into pdf.xmp.* fields.
+func addXMP(rec *provenance.Record, data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	p, err := xmp.Parse(data)
+	if p != nil {
+		for _, prop := range p.Properties {
+			rec.Fields.Set("pdf.xmp."+prop.Path, prop.Value)
+		}
+	}
+	return err
+}
+
+func pageCount(xt *model.XRefTable) (int, error) {
+	root, err := xt.Catalog()
+	if err != nil {
+		return 0, err
+	}
+	po, ok := root.Find("Pages")
+	if !ok {
+		return 0, errors.New("catalog has no /Pages")
+	}
+	o, err := xt.Dereference(po)
+	if err != nil {
+		return 0, err
+	}
+	d, ok := o.(types.Dict)
+	if !ok {
+		return 0, fmt.Errorf("/Pages is %T", o)
+	}
+	n := d.IntEntry("Count")
+	if n == nil {
+		return 0, errors.New("/Pages has no /Count")
+	}
+	return *n, nil
+}
+
+// readCatalog records the catalog entries that speak of provenance: the
+// document language and whether it carries interactive form fields or
+// collections (portfolios).
+func readCatalog(rec *provenance.Record, xt *model.XRefTable) {
+	root, err := xt.Catalog()
+	if err != nil {
+		rec.AddProblem("catalog: %v", err)
+		return
+	}
+	for _, k := range []string{"Version", "Lang", "PageMode"} {
+		if o, ok := root.Find(k); ok {
+			if v, err := xt.Dereference(o); err == nil {
+				rec.Fields.Set("pdf.catalog."+k, objectText(v))
+			}
+		}
+	}
+	for _, k := range []string{"AcroForm", "Collection", "OpenAction", "AA", "Perms"} {
+		if _, ok := root.Find(k); ok {
+			rec.Fields.Set("pdf.catalog.has."+k, "true")
+		}
+	}
+}
