@@ -95,10 +95,6 @@ var (
 	softwareBuildRe = regexp.MustCompile(`(?i)\bbuild\s+(\S+)`)
 )
 
-// softwareUAPriority lists the user-agent products that name the browser,
-// most specific first (Edge and Opera also say Chrome and Safari).
-var softwareUAPriority = [...]string{"Edg", "EdgA", "OPR", "SamsungBrowser", "HeadlessChrome", "Chrome", "CriOS", "Firefox", "FxiOS", "Version", "Safari"}
-
 // ParseSoftware splits a software string into the product name, its version
 // and the platform it names (if any). It never fails: an empty or blank
 // string gives three empty strings, and any other string gives a non-empty
@@ -133,9 +129,9 @@ var softwareUAPriority = [...]string{"Edg", "EdgA", "OPR", "SamsungBrowser", "He
 //     (ODF meta:generator and relatives): "LibreOffice/7.4.7.2$Linux_X86_64
 //     LibreOffice_project/…" → "LibreOffice", "7.4.7.2", "Linux_X86_64".
 //     The version is everything up to "$", "/", "(" or a space, as written
-//     ("0.8.8-SNAPSHOT", "9_Beta"). The name cannot hold a space in this
-//     form, so OpenOffice.org derivatives write spaces as underscores; they
-//     are turned back into spaces ("IBM_Lotus_Symphony" → "IBM Lotus
+//     ("0.8.8-SNAPSHOT", "9_Beta"). The name cannot hold a space in the
+//     "$" form, so OpenOffice.org derivatives write spaces as underscores;
+//     they are turned back into spaces ("IBM_Lotus_Symphony" → "IBM Lotus
 //     Symphony", as the same program writes its name in a PDF Producer).
 //     A "$Build-1" field is not a platform.
 //   - Everything else is read word by word. The name is the words before
@@ -342,7 +338,10 @@ func parseUserAgent(s string) (name, version, platform string) {
 		}
 	}
 	products := softwareUAProductRe.FindAllStringSubmatch(softwareParenRe.ReplaceAllString(s, " "), -1)
-	for _, want := range softwareUAPriority {
+	// The products that name the browser, most specific first (Edge and
+	// Opera also say Chrome and Safari; Chrome also says Safari).
+	priority := [...]string{"Edg", "EdgA", "OPR", "SamsungBrowser", "HeadlessChrome", "Chrome", "CriOS", "Firefox", "FxiOS", "Version", "Safari"}
+	for _, want := range priority {
 		for _, p := range products {
 			if p[1] != want {
 				continue

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	"github.com/stretchr/testify/assert"
@@ -577,32 +576,4 @@ func readSoftwareCorpus() ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
-}
-
-func TestSoftwarePerfTmp(t *testing.T) {
-	if os.Getenv("SOFTWARE_DUMP") == "" {
-		t.Skip()
-	}
-	inputs := map[string]string{
-		"hyphens":  "a" + strings.Repeat("-1", 20000),
-		"hyphens2": strings.Repeat("a-", 20000) + "1.0",
-		"parens":   strings.Repeat("(", 20000),
-		"parens2":  strings.Repeat("(a)", 20000),
-		"words":    strings.Repeat("Foo ", 20000),
-		"for":      strings.Repeat("for ", 20000),
-		"semis":    strings.Repeat("; ", 20000),
-		"under":    strings.Repeat("a_", 20000) + "1.0",
-		"vs":       strings.Repeat("1v", 20000) + "1.0",
-		"odf":      strings.Repeat("a ", 20000) + "/1",
-		"quartz":   "Mac OS X " + strings.Repeat("1 ", 20000) + "Quartz PDFContext",
-		"ua":       "Mozilla/5.0 " + strings.Repeat("a/1 ", 20000),
-		"version":  strings.Repeat("1.", 20000) + "1",
-		"digits-":  strings.Repeat("1-", 20000) + "a",
-	}
-	for k, s := range inputs {
-		start := time.Now()
-		ParseSoftware(s)
-		SplitSoftwareChain(s)
-		fmt.Println(k, time.Since(start))
-	}
 }

@@ -25,8 +25,9 @@
 //	pdf.encrypted             and the security handler's V and R
 //	pdf.pages, pdf.fonts, pdf.font[i] ("ABCDEF+Calibri (TrueType, embedded)")
 //	pdf.signatures, pdf.signature[i].*  signer name, time, covered bytes,
-//	                          whether bytes were added after signing, and
-//	                          pdfcpu's cryptographic verdict
+//	                          whether bytes were added after signing
+//	pdf.sigcheck[i].*         pdfcpu's cryptographic verdict per signature
+//	                          field, with the signer's certificate
 //	pdf.javascript, pdf.embedded_files  counts
 //	pdf.catalog.Lang          the document language
 //

@@ -7,8 +7,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
+	pdfcpu "github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -248,16 +250,47 @@ func validateSignatures(rec *provenance.Record, r io.ReaderAt, size int64) {
 			rec.AddProblem("signature validation: pdfcpu panicked: %v", p)
 		}
 	}()
-	results, err := api.ValidateSignaturesRaw(io.NewSectionReader(r, 0, size), true, configuration())
+	// api.ValidateSignaturesRaw would first load a trust store from
+	// pdfcpu's configuration folder, which docprov keeps disabled; with no
+	// trusted roots pdfcpu still verifies the signature bytes and reports
+	// the certificate's trust as unknown.
+	conf := configuration()
+	conf.Cmd = model.VALIDATESIGNATURES
+	rs := io.NewSectionReader(r, 0, size)
+	pctx, err := api.ReadValidateAndOptimize(rs, conf)
 	if err != nil {
 		rec.AddProblem("signature validation: %v", err)
 		return
 	}
+	results, err := pdfcpu.ValidateSignatures(rs, pctx, true)
+	if err != nil {
+		rec.AddProblem("signature validation: %v", err)
+		return
+	}
+	// pdfcpu orders its results by signature field, not by object number
+	// as pdf.signature[i] is, so its verdicts get their own index and
+	// name the field they belong to.
 	for i, res := range results {
-		p := fmt.Sprintf("pdf.signature[%d].", i)
+		p := fmt.Sprintf("pdf.sigcheck[%d].", i)
+		rec.Fields.Set(p+"field", res.Details.FieldName)
 		rec.Fields.Set(p+"status", res.Status.String())
 		rec.Fields.Set(p+"status_reason", res.Reason.String())
-		rec.Fields.Set(p+"signer", strings.TrimSpace(res.Details.SignerIdentity))
+		if id := strings.TrimSpace(res.Details.SignerIdentity); id != "Unknown" {
+			rec.Fields.Set(p+"signer", id)
+		}
+		for j, sg := range res.Details.Signers {
+			if c := sg.Certificate; c != nil {
+				q := fmt.Sprintf("%scert[%d].", p, j)
+				rec.Fields.Set(q+"subject", c.Subject)
+				rec.Fields.Set(q+"issuer", c.Issuer)
+				rec.Fields.Set(q+"serial", c.SerialNumber)
+				rec.Fields.Set(q+"self_signed", strconv.FormatBool(c.SelfSigned))
+				if !c.ValidFrom.IsZero() {
+					rec.Fields.Set(q+"valid_from", c.ValidFrom.Format(time.RFC3339))
+					rec.Fields.Set(q+"valid_thru", c.ValidThru.Format(time.RFC3339))
+				}
+			}
+		}
 		if !res.Details.SigningTime.IsZero() {
 			rec.Fields.Set(p+"signing_time", res.Details.SigningTime.Format("2006-01-02T15:04:05Z07:00"))
 		}

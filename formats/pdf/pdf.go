@@ -110,11 +110,20 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		rec.Fields.Set("pdf.header.raw_version", xt.HeaderVersion.String())
 	}
 	readTrailerID(rec, xt.ID)
-	if err := readInfo(rec, xt); err != nil {
-		rec.AddProblem("info dictionary: %v", err)
+	infoErr := readInfo(rec, xt)
+	if infoErr != nil {
+		rec.AddProblem("info dictionary: %v", infoErr)
 	}
-	if err := readXMP(rec, xt); err != nil {
-		rec.AddProblem("xmp metadata: %v", err)
+	xmpErr := readXMP(rec, xt)
+	if xmpErr != nil {
+		rec.AddProblem("xmp metadata: %v", xmpErr)
+	}
+	if infoErr != nil || xmpErr != nil {
+		// pdfcpu repairs what it can and leaves broken objects empty;
+		// the metadata may still be in the bytes.
+		if salvage(ctx, rec, r, size) {
+			rec.AddProblem("Info and XMP salvaged from raw bytes")
+		}
 	}
 	if n, err := pageCount(xt); err == nil {
 		rec.Fields.Set("pdf.pages", strconv.Itoa(n))

@@ -37,11 +37,15 @@ func salvage(ctx context.Context, rec *provenance.Record, r io.ReaderAt, size in
 	}
 	data := readPrefix(r, size)
 	found := false
-	if pkt := xmp.Find(data); pkt != nil {
+	if pkt := xmp.Find(data); pkt != nil && len(rec.Fields.WithPrefix("pdf.xmp.")) == 0 {
 		if err := addXMP(rec, pkt); err != nil {
 			rec.AddProblem("xmp metadata: %v", err)
 		}
 		found = true
+	}
+	if len(rec.Fields.WithPrefix("pdf.info.")) > 0 {
+		// The parser read the Info dictionary: nothing to salvage there.
+		return found
 	}
 	// The last occurrence of a key wins, as an incremental update's Info
 	// dictionary replaces the earlier one.

@@ -35,7 +35,7 @@ type rawScan struct {
 
 var (
 	headerRe     = regexp.MustCompile(`%PDF-(\d+\.\d+)`)
-	linearizedRe = regexp.MustCompile(`^\s*\d+\s+\d+\s+obj\s*<<[^>]*?/Linearized\s`)
+	firstObjRe   = regexp.MustCompile(`\d+\s+\d+\s+obj\s*<<[^>]*>>`)
 	linLengthRe  = regexp.MustCompile(`/L\s+(\d+)`)
 	startxrefRe  = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF`)
 )
@@ -56,13 +56,9 @@ func scanRaw(ctx context.Context, r io.ReaderAt, size int64) (rawScan, error) {
 	if loc := headerRe.FindSubmatchIndex(head); loc != nil {
 		s.HeaderOffset = int64(loc[0])
 		s.Version = string(head[loc[2]:loc[3]])
-		if m := linearizedRe.FindIndex(head[loc[1]:]); m != nil {
+		// Only the first object can be a linearization dictionary.
+		if dict := firstObjRe.Find(head[loc[1]:]); bytes.Contains(dict, []byte("/Linearized")) {
 			s.Linearized = true
-			// /L must be read within the linearization dictionary only.
-			dict := head[loc[1]+m[0]:]
-			if end := bytes.Index(dict, []byte(">>")); end >= 0 {
-				dict = dict[:end]
-			}
 			if lm := linLengthRe.FindSubmatch(dict); lm != nil {
 				s.LinearizedLength, _ = strconv.ParseInt(string(lm[1]), 10, 64)
 			}

@@ -104,14 +104,29 @@ func (f *finder) index(i, off int) int {
 
 // next returns the bounds of the first packet that starts at or after off.
 func (f *finder) next(off int) (start, end int, ok bool) {
-	start, pi := -1, -1
+	// Pick the earliest start. A UTF-16 packet's ASCII text read one byte
+	// off is the same text in the other byte order, so a UTF-16LE packet
+	// also matches the UTF-16BE pattern one byte earlier (and UTF-32 three
+	// bytes off). For a wrapped packet the begin attribute settles it: it
+	// holds a byte order mark, which reads as one only in the right order.
+	// A start that fails that check counts as a few bytes later, behind the
+	// overlapping start that passes.
+	start, pi, best := -1, -1, math.MaxInt
 	for _, kinds := range [][]int{{kindPacket, kindMeta}, {kindRDF}} {
 		for i, pt := range f.patterns {
 			if pt.kind != kinds[0] && (len(kinds) < 2 || pt.kind != kinds[1]) {
 				continue
 			}
-			if j := f.index(i, off); j >= 0 && (start < 0 || j < start) {
-				start, pi = j, i
+			j := f.index(i, off)
+			if j < 0 {
+				continue
+			}
+			eff := j
+			if pt.kind == kindPacket && pt.enc != encUTF8 && !beginAttrOK(f.data, j+len(pt.begin), pt.enc) {
+				eff = j + 4
+			}
+			if eff < best || (eff == best && j < start) {
+				start, pi, best = j, i, eff
 			}
 		}
 		if start >= 0 {
@@ -175,6 +190,54 @@ func (f *finder) next(off int) (start, end int, ok bool) {
 		n = len(region)
 	}
 	return f.withDeclaration(start, off, pt.enc), start + n, true
+}
+
+// beginAttrOK reports whether the bytes at i, read in enc, continue an
+// "<?xpacket begin" the way a packet in enc does: ="\uFEFF" (or an empty
+// value), with either quote and optional spaces around "=".
+func beginAttrOK(data []byte, i, enc int) bool {
+	w := 2
+	if enc == encUTF32BE || enc == encUTF32LE {
+		w = 4
+	}
+	read := func() rune {
+		if i < 0 || i+w > len(data) {
+			return -1
+		}
+		var r rune
+		b := data[i : i+w]
+		switch enc {
+		case encUTF16BE:
+			r = rune(b[0])<<8 | rune(b[1])
+		case encUTF16LE:
+			r = rune(b[1])<<8 | rune(b[0])
+		case encUTF32BE:
+			r = rune(b[0])<<24 | rune(b[1])<<16 | rune(b[2])<<8 | rune(b[3])
+		case encUTF32LE:
+			r = rune(b[3])<<24 | rune(b[2])<<16 | rune(b[1])<<8 | rune(b[0])
+		}
+		i += w
+		return r
+	}
+	r := read()
+	for r == ' ' {
+		r = read()
+	}
+	if r != '=' {
+		return false
+	}
+	q := read()
+	for q == ' ' {
+		q = read()
+	}
+	if q != '"' && q != '\'' {
+		return false
+	}
+	r = read()
+	if r == 0xFEFF {
+		r = read()
+	}
+	return r == q
 }
 
 // withDeclaration moves start back over an XML declaration that precedes

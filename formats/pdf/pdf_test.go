@@ -1,0 +1,269 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/pdf"
+	"github.com/docprov/docprov/provenance"
+)
+
+// The fixtures are made by real producers with testdata/pdf/make.sh; the
+// expected values below are the ones that script set, as listed in
+// testdata/pdf/README.md.
+const fixtures = "../../testdata/pdf"
+
+func extract(t *testing.T, name string) *provenance.Record {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtures, name))
+	require.NoError(t, err)
+	require.True(t, pdf.Format{}.Match(data[:min(len(data), formats.SniffLen)]), "sniffed as PDF")
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	require.NotNil(t, rec)
+	return rec
+}
+
+func software(rec *provenance.Record, role provenance.Role) []string {
+	var out []string
+	for _, s := range rec.Software {
+		if s.Role == role {
+			out = append(out, s.Raw)
+		}
+	}
+	return out
+}
+
+func id(rec *provenance.Record, kind string) string {
+	for _, i := range rec.IDs {
+		if i.Kind == kind {
+			return i.Value
+		}
+	}
+	return ""
+}
+
+func TestReportLabInfoFontsAndIDs(t *testing.T) {
+	rec := extract(t, "reportlab.pdf")
+	assert.Equal(t, "Docprov ReportLab Fixture", rec.Title)
+	assert.Equal(t, []string{"Alice Example"}, rec.Authors)
+	assert.Equal(t, "Provenance test fixture", rec.Subject)
+	assert.Equal(t, "docprov, fixture, reportlab", rec.Keywords)
+	assert.Equal(t, []string{"docprov make.sh"}, software(rec, provenance.RoleCreator))
+	assert.Equal(t, []string{"ReportLab PDF Library - www.reportlab.com"}, software(rec, provenance.RoleProducer))
+	assert.Equal(t, "2023-11-14T22:13:20Z", rec.Created.String())
+	assert.Equal(t, "1.3", rec.Fields["pdf.header.version"])
+	assert.Equal(t, "2", rec.Fields["pdf.pages"])
+	assert.Equal(t, "0", rec.Fields["pdf.revisions"])
+	assert.Equal(t, "/False", "/"+rec.Fields["pdf.info.Trapped"])
+	assert.Equal(t, "96387b0bb4150d43839f0dd83fb9100b", id(rec, "pdf.trailer.ID0"))
+	assert.Equal(t, id(rec, "pdf.trailer.ID0"), id(rec, "pdf.trailer.ID1"), "never re-saved: both halves equal")
+	assert.Equal(t, "AAAAAA+DejaVuSans (TrueType, embedded)", rec.Fields["pdf.font[0]"])
+	assert.Equal(t, "Helvetica (Type1, not embedded)", rec.Fields["pdf.font[1]"])
+	assert.Empty(t, rec.Problems)
+}
+
+func TestGhostscriptCustomKeysAndPDFDocEncoding(t *testing.T) {
+	rec := extract(t, "ghostscript.pdf")
+	assert.Equal(t, "Forensics Lab", rec.Fields["pdf.info.Department"])
+	assert.Equal(t, "Renée Dupré", rec.Fields["pdf.info.Reviewer"], "PDFDocEncoding byte 0xE9 is é")
+	assert.Equal(t, "true", rec.Fields["pdf.info.custom"])
+	assert.Equal(t, "2023-01-02T03:04:05+05:30", rec.Created.String())
+	assert.Equal(t, "2023-02-03T04:05:06-08:00", rec.Modified.String())
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "GPL Ghostscript 10.00.0", rec.Fields["pdf.xmp.pdf:Producer"])
+	assert.Equal(t, "1.7", rec.Fields["pdf.header.version"])
+}
+
+func TestUTF16AndPDFDocEncodingStrings(t *testing.T) {
+	rec := extract(t, "utf16-info.pdf")
+	assert.Equal(t, "Отчёт о происхождении", rec.Title)
+	assert.Equal(t, []string{"Рошка Георгий"}, rec.Authors)
+	assert.Equal(t, "Résumé café", rec.Subject)
+	// 0x85 is an en dash and 0xA0 the euro sign in PDFDocEncoding, unlike
+	// Latin-1.
+	assert.Equal(t, "Genève – Zürich, prix 5 €", rec.Fields["pdf.info.Location"])
+	assert.Equal(t, "2024-02-29T23:59:59-03:30", rec.Created.String())
+	assert.Equal(t, "2024-03-01T10:11:12+09:00", rec.MetadataDate.String())
+	assert.Equal(t, "uuid:6f1d1f3e-0000-4000-8000-000000000002", id(rec, "xmp.InstanceID"))
+}
+
+func TestLibreOfficePDFAHasXMP(t *testing.T) {
+	rec := extract(t, "libreoffice-pdfa.pdf")
+	assert.Equal(t, "Writer", rec.Fields["pdf.xmp.xmp:CreatorTool"])
+	assert.Equal(t, "LibreOffice 7.4", rec.Fields["pdf.xmp.pdf:Producer"])
+	assert.Equal(t, "2", rec.Fields["pdf.xmp.pdfaid:part"])
+	assert.Equal(t, "2024-02-03T10:20:30+05:30", rec.Created.String())
+	assert.Equal(t, []string{"en-US"}, rec.Languages)
+	assert.Equal(t, "BAAAAA+DejaVuSans-Bold (TrueType, embedded)", rec.Fields["pdf.font[0]"])
+	require.Len(t, rec.Software, 2, "Info and XMP name the same creator and producer: one claim each")
+	assert.Equal(t, provenance.Software{Role: provenance.RoleProducer, Name: "LibreOffice", Version: "7.4", Raw: "LibreOffice 7.4", Source: "pdf.info.Producer"}, rec.Software[1])
+}
+
+func TestIncrementalUpdatesAreCounted(t *testing.T) {
+	tests := []struct {
+		file    string
+		updates string
+		ends    []string
+	}{
+		{"ghostscript.pdf", "0", []string{"3041"}},
+		{"exiftool-edited.pdf", "1", []string{"3041", "7585"}},
+		{"multi-update.pdf", "3", []string{"3041", "7586", "8094", "12747"}},
+		// Linearization ends its first-page section with its own %%EOF:
+		// two markers, one save.
+		{"qpdf-linearized.pdf", "0", []string{"614", "23884"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			rec := extract(t, tt.file)
+			assert.Equal(t, tt.updates, rec.Fields["pdf.revisions"])
+			var ends []string
+			for _, k := range rec.Fields.WithPrefix("pdf.eof[") {
+				if filepath.Ext(k) == ".offset" {
+					ends = append(ends, rec.Fields[k])
+				}
+			}
+			assert.Equal(t, tt.ends, ends)
+		})
+	}
+}
+
+func TestExifToolEditLeavesDisagreement(t *testing.T) {
+	rec := extract(t, "exiftool-edited.pdf")
+	// The Info dictionary says Mallory; the XMP written by the original
+	// producer still names Bob as dc:creator.
+	assert.Equal(t, []string{"Mallory"}, rec.Authors)
+	assert.Equal(t, "Bob Example", rec.Fields["pdf.xmp.dc:creator[0]"])
+	assert.Equal(t, "437a9c634cce013262ca9d6a8a0e3881", id(rec, "pdf.trailer.ID0"))
+	assert.Equal(t, "447a9c634cce013262ca9d6a8a0e3881", id(rec, "pdf.trailer.ID1"), "the update changed the second half")
+}
+
+func TestXMPHistoryNamesEditors(t *testing.T) {
+	rec := extract(t, "exiftool-edited-twice.pdf")
+	assert.Equal(t, []string{"GPL Ghostscript 10.00.0", "Adobe Acrobat Pro 24.0"}, software(rec, provenance.RoleEditor))
+	assert.Equal(t, "saved", rec.Fields["pdf.xmp.xmpMM:History[1]/stEvt:action"])
+}
+
+func TestLinearizedLength(t *testing.T) {
+	rec := extract(t, "qpdf-linearized.pdf")
+	assert.Equal(t, "true", rec.Fields["pdf.linearized"])
+	assert.Equal(t, "23884", rec.Fields["pdf.linearized.length"])
+	assert.Empty(t, rec.Fields["pdf.linearized.length_mismatch"])
+}
+
+func TestObjectStreamsInfo(t *testing.T) {
+	rec := extract(t, "qpdf-objstreams.pdf")
+	assert.Equal(t, "Docprov ReportLab Fixture", rec.Title, "Info inside an object stream")
+	assert.Equal(t, "1.5", rec.Fields["pdf.header.version"])
+}
+
+func TestEncryptedWithEmptyUserPasswordIsRead(t *testing.T) {
+	rec := extract(t, "qpdf-encrypted-aes256.pdf")
+	assert.Equal(t, "true", rec.Fields["pdf.encrypted"])
+	assert.Equal(t, "5", rec.Fields["pdf.encryption.V"])
+	assert.Equal(t, "6", rec.Fields["pdf.encryption.R"])
+	assert.Equal(t, "Docprov Ghostscript Fixture", rec.Title)
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", id(rec, "xmp.DocumentID"))
+}
+
+func TestEncryptedWithUserPasswordKeepsWhatIsReadable(t *testing.T) {
+	rec := extract(t, "qpdf-encrypted-userpw.pdf")
+	assert.Equal(t, "true", rec.Fields["pdf.encrypted"])
+	assert.Empty(t, rec.Title)
+	assert.Equal(t, "437a9c634cce013262ca9d6a8a0e3881", id(rec, "pdf.trailer.ID0"), "the trailer /ID is never encrypted")
+	assert.Equal(t, "1.7", rec.Fields["pdf.header.version"])
+	require.NotEmpty(t, rec.Problems)
+	assert.Contains(t, rec.Problems[0], "password")
+}
+
+func TestJavaScriptAndAttachments(t *testing.T) {
+	rec := extract(t, "javascript-attachment.pdf")
+	assert.Equal(t, "2", rec.Fields["pdf.javascript"])
+	assert.Equal(t, "1", rec.Fields["pdf.embedded_files"])
+
+	rec = extract(t, "pdfcpu-attachment.pdf")
+	assert.Equal(t, "1", rec.Fields["pdf.embedded_files"])
+	assert.Empty(t, rec.Fields["pdf.javascript"])
+	assert.Equal(t, "DP-42", rec.Fields["pdf.info.ProjectCode"])
+}
+
+func TestSignatures(t *testing.T) {
+	rec := extract(t, "signed.pdf")
+	assert.Equal(t, "1", rec.Fields["pdf.signatures"])
+	assert.Equal(t, "Docprov Test Signer", rec.Fields["pdf.signature[0].name"])
+	assert.Equal(t, "D:20240304050607+01'00'", rec.Fields["pdf.signature[0].time"])
+	assert.Equal(t, "adbe.pkcs7.detached", rec.Fields["pdf.signature[0].subfilter"])
+	assert.Equal(t, "false", rec.Fields["pdf.signature[0].modified_after_signing"])
+	assert.Equal(t, "Docprov Test Signer", rec.Fields["pdf.sigcheck[0].cert[0].subject"])
+	assert.Equal(t, "true", rec.Fields["pdf.sigcheck[0].cert[0].self_signed"])
+	assert.NotEmpty(t, rec.Fields["pdf.sigcheck[0].status"])
+	assert.Equal(t, "1", rec.Fields["pdf.revisions"], "the signature is an incremental update")
+
+	rec = extract(t, "signed-then-modified.pdf")
+	assert.Equal(t, "true", rec.Fields["pdf.signature[0].modified_after_signing"],
+		"an update appended after the signed byte range")
+	assert.Equal(t, "2", rec.Fields["pdf.revisions"])
+	assert.Equal(t, []string{"Mallory"}, rec.Authors)
+}
+
+func TestBadInput(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "not-a-pdf.pdf"))
+	require.NoError(t, err)
+	assert.False(t, pdf.Format{}.Match(data), "a .pdf name is not a PDF header")
+
+	data, err = os.ReadFile(filepath.Join(fixtures, "truncated.pdf"))
+	require.NoError(t, err)
+	require.True(t, pdf.Format{}.Match(data))
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	assert.Nil(t, rec)
+	assert.True(t, errors.Is(err, formats.ErrMalformed), "got %v", err)
+}
+
+func TestTruncatedBeforeXrefIsRepaired(t *testing.T) {
+	// A file cut before its xref section: pdfcpu rebuilds the object table
+	// from the bodies, and the metadata is still read.
+	data, err := os.ReadFile(filepath.Join(fixtures, "ghostscript.pdf"))
+	require.NoError(t, err)
+	cut := bytes.LastIndex(data, []byte("xref"))
+	require.Positive(t, cut)
+	data = data[:cut]
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, "Docprov Ghostscript Fixture", rec.Title)
+	assert.Equal(t, "0", rec.Fields["pdf.revisions"])
+	assert.Empty(t, rec.Fields["pdf.eof[0].offset"], "no end-of-file marker left")
+}
+
+func TestUnparsableStructureIsSalvaged(t *testing.T) {
+	// Break every object header so no parser can find an object: the
+	// Info entries and the XMP packet are still in the bytes.
+	data, err := os.ReadFile(filepath.Join(fixtures, "ghostscript.pdf"))
+	require.NoError(t, err)
+	data = bytes.ReplaceAll(data, []byte(" obj"), []byte(" obx"))
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, "true", rec.Fields["pdf.salvaged"])
+	assert.Equal(t, "Docprov Ghostscript Fixture", rec.Title)
+	assert.Equal(t, "2023-01-02T03:04:05+05:30", rec.Created.String())
+	assert.Equal(t, "GPL Ghostscript 10.00.0", rec.Fields["pdf.info.Producer"])
+	assert.Empty(t, rec.Fields["pdf.info.Reviewer"], "salvage reads the standard keys only")
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", id(rec, "xmp.DocumentID"))
+	assert.NotEmpty(t, rec.Problems)
+}
+
+func TestCancelledContext(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "reportlab.pdf"))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = pdf.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
+	assert.ErrorIs(t, err, context.Canceled)
+}
