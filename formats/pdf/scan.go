@@ -34,10 +34,10 @@ type rawScan struct {
 }
 
 var (
-	headerRe     = regexp.MustCompile(`%PDF-(\d+\.\d+)`)
-	firstObjRe   = regexp.MustCompile(`\d+\s+\d+\s+obj\s*<<[^>]*>>`)
-	linLengthRe  = regexp.MustCompile(`/L\s+(\d+)`)
-	startxrefRe  = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF`)
+	headerRe    = regexp.MustCompile(`%PDF-(\d+\.\d+)`)
+	firstObjRe  = regexp.MustCompile(`\d+\s+\d+\s+obj\s*<<[^>]*>>`)
+	linLengthRe = regexp.MustCompile(`/L\s+(\d+)`)
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF`)
 )
 
 // scanChunk is the size of the buffer the scan reads at a time; overlap

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const fixtures = "../../testdata/pdf"
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExtractJSONArrayInInputOrder(t *testing.T) {
+	files := []string{"signed.pdf", "reportlab.pdf", "ghostscript.pdf", "utf16-info.pdf", "multi-update.pdf"}
+	var args []string
+	for _, f := range files {
+		args = append(args, filepath.Join(fixtures, f))
+	}
+	code, out, stderr := runCLI(t, "", append([]string{"extract", "-j", "4"}, args...)...)
+	require.Equal(t, 0, code, stderr)
+	var recs []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &recs))
+	require.Len(t, recs, len(files))
+	for i, r := range recs {
+		assert.Equal(t, args[i], r["path"], "output follows input order")
+		assert.EqualValues(t, 1, r["schema"])
+		assert.Equal(t, "pdf", r["format"])
+		assert.Len(t, r["sha256"], 64)
+	}
+}
+
+func TestExtractJSONLinesWithFailures(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(fixtures, "reportlab.pdf"), filepath.Join(dir, "a.pdf"))
+	copyFile(t, filepath.Join(fixtures, "not-a-pdf.pdf"), filepath.Join(dir, "b.pdf"))
+	copyFile(t, filepath.Join(fixtures, "truncated.pdf"), filepath.Join(dir, "sub", "c.pdf"))
+
+	// Without -r only the folder's own files are read.
+	code, out, _ := runCLI(t, "", "extract", "--jsonl", dir)
+	assert.Equal(t, 1, code, "some files failed")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+
+	code, out, stderr := runCLI(t, "", "extract", "-r", "--jsonl", dir, filepath.Join(dir, "missing.pdf"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "3 file(s) could not be read")
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 4)
+	var recs []map[string]any
+	for _, l := range lines {
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(l), &r), "each line is one JSON object")
+		recs = append(recs, r)
+	}
+	assert.Equal(t, "Docprov ReportLab Fixture", recs[0]["title"])
+	assert.Contains(t, recs[1]["error"], "unsupported format")
+	assert.Contains(t, recs[2]["error"], "malformed")
+	assert.Equal(t, filepath.Join(dir, "missing.pdf"), recs[3]["path"])
+	assert.Contains(t, recs[3]["error"], "no such file")
+}
+
+func TestExtractPathsFromStdin(t *testing.T) {
+	code, out, _ := runCLI(t, filepath.Join(fixtures, "reportlab.pdf")+"\n\n", "extract", "--jsonl", "--stdin")
+	assert.Equal(t, 0, code)
+	assert.Equal(t, 1, strings.Count(out, "\n"))
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"extract"}, {"extract", "-j", "0", "x"}, {"extract", "--nope", "x"}} {
+		code, _, _ := runCLI(t, "", args...)
+		assert.Equal(t, 2, code, "args %q", args)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755))
+	require.NoError(t, os.WriteFile(to, b, 0o644))
+}
