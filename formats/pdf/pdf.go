@@ -88,12 +88,16 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 			return rec, nil
 		}
 		if raw.Version == "" {
+			// Not even a well-formed header: nothing here is evidence.
 			return nil, fmt.Errorf("%w: %v", formats.ErrMalformed, err)
 		}
-		if !salvage(ctx, rec, r, size) {
-			return nil, fmt.Errorf("%w: %v", formats.ErrMalformed, err)
+		// The header, the end-of-file markers and the digest are still
+		// facts about the file, and a damaged file in a leak is itself
+		// worth a look: keep a Record and say what broke.
+		rec.AddProblem("pdf structure unreadable (%v): %v", err, formats.ErrMalformed)
+		if salvage(ctx, rec, r, size) {
+			rec.AddProblem("Info and XMP salvaged from raw bytes")
 		}
-		rec.AddProblem("pdf structure unreadable (%v); Info and XMP salvaged from raw bytes", err)
 		finish(rec)
 		return rec, nil
 	}

@@ -223,7 +223,15 @@ func TestBadInput(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, pdf.Format{}.Match(data))
 	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-	assert.Nil(t, rec)
+	require.NoError(t, err, "a readable header still makes a Record")
+	assert.Equal(t, "1.3", rec.Fields["pdf.header.version"])
+	assert.Empty(t, rec.Title)
+	require.NotEmpty(t, rec.Problems)
+	assert.Contains(t, rec.Problems[0], "unreadable")
+
+	// A header without a version is not a PDF worth a Record.
+	data = []byte("%PDF-x.y\n1 0 obj <<>> endobj\n")
+	_, err = pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
 	assert.True(t, errors.Is(err, formats.ErrMalformed), "got %v", err)
 }
 
