@@ -58,6 +58,15 @@ type Format interface {
 	Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error)
 }
 
+// A Prober is a Format that needs more than the first bytes to recognise a
+// file: OOXML and ODF are both ZIP archives and doc, xls and ppt are all OLE2
+// compound files, so only the names inside the container tell them apart.
+// The Registry calls Probe instead of Match for a Format that has it; Probe
+// should check head first and read the container only when head matches.
+type Prober interface {
+	Probe(r io.ReaderAt, size int64, head []byte) bool
+}
+
 // A Registry is an ordered list of formats. The zero value is empty and
 // ready to use; a Registry is not safe for concurrent Register calls, but
 // Sniff and Extract may run concurrently once it is built.
@@ -88,6 +97,12 @@ func (reg *Registry) Sniff(r io.ReaderAt, size int64) (Format, error) {
 		return nil, fmt.Errorf("read header: %w", err)
 	}
 	for _, f := range reg.formats {
+		if p, ok := f.(Prober); ok {
+			if probe(p, r, size, head) {
+				return f, nil
+			}
+			continue
+		}
 		if f.Match(head) {
 			return f, nil
 		}
@@ -96,6 +111,16 @@ func (reg *Registry) Sniff(r io.ReaderAt, size int64) (Format, error) {
 		return nil, fmt.Errorf("empty file: %w", ErrUnsupported)
 	}
 	return nil, fmt.Errorf("content not recognised: %w", ErrUnsupported)
+}
+
+// probe runs a Prober, treating a panic in it as "not this format".
+func probe(p Prober, r io.ReaderAt, size int64, head []byte) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return p.Probe(r, size, head)
 }
 
 // Extract sniffs the format and runs its extractor. A panic inside the
