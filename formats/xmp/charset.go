@@ -106,12 +106,12 @@ func declaredEncoding(b []byte) string {
 		if !bytes.HasPrefix(b, []byte("<?")) {
 			return ""
 		}
-		end := bytes.Index(b, []byte("?>"))
+		end := bytes.Index(b[2:], []byte("?>")) // from 2: in "<?>" the "?" must not count twice
 		if end < 0 {
 			return ""
 		}
-		pi := b[2:end]
-		b = b[end+2:]
+		pi := b[2 : 2+end]
+		b = b[2+end+2:]
 		if len(pi) < 4 || string(pi[:3]) != "xml" || !isSpace(pi[3]) {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -267,7 +268,13 @@ func TestCorpus(t *testing.T) {
 
 	t.Logf("files with an XMP packet per ExifTool: %d; packet found in %d; encrypted PDFs skipped: %d", xmpFiles, found, encrypted)
 	t.Logf("packets found in the whole corpus: %d, of which %d did not parse cleanly", packets, packetErrors)
-	for tag, tl := range tallies {
+	tags := make([]string, 0, len(tallies))
+	for tag := range tallies {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	for _, tag := range tags {
+		tl := tallies[tag]
 		t.Logf("%-22s compared %3d  first packet agrees %3d (%.0f%%)  some packet agrees %3d (%.0f%%)",
 			tag, tl.compared, tl.matchedFirst, pct(tl.matchedFirst, tl.compared), tl.matchedAny, pct(tl.matchedAny, tl.compared))
 	}
@@ -276,16 +283,23 @@ func TestCorpus(t *testing.T) {
 	// above); they are set a little below the measured figures so that the
 	// test notices a regression, not a one-file change of corpus.
 	assert.Equal(t, xmpFiles-encrypted, found, "every unencrypted file with XMP yields a packet")
-	for tag, min := range map[string]float64{
-		"XMP-xmp:CreatorTool":  95,
-		"XMP-xmpMM:DocumentID": 95,
-		"XMP-xmpMM:InstanceID": 95,
-		"XMP-dc:Creator":       90,
-		"XMP-xmpMM:History":    90,
+	// Agreement with ExifTool, in percent: "any" counts a file as agreeing
+	// when some packet in it has ExifTool's value (ExifTool reads the
+	// document's packet; a PDF also holds packets of images and pages),
+	// "first" only when the first packet found has it.
+	for tag, min := range map[string]struct{ any, first float64 }{
+		"XMP-xmp:CreatorTool":  {any: 100, first: 95},
+		"XMP-xmpMM:DocumentID": {any: 100, first: 95},
+		"XMP-xmpMM:InstanceID": {any: 100, first: 80},
+		"XMP-x:XMPToolkit":     {any: 100, first: 95},
+		"XMP-pdf:Producer":     {any: 95, first: 90},
+		"XMP-dc:Creator":       {any: 100, first: 90},
+		"XMP-xmpMM:History":    {any: 100, first: 100},
 	} {
 		tl := tallies[tag]
 		if assert.NotNil(t, tl, tag) {
-			assert.GreaterOrEqual(t, pct(tl.matchedAny, tl.compared), min, tag)
+			assert.GreaterOrEqual(t, pct(tl.matchedAny, tl.compared), min.any, tag)
+			assert.GreaterOrEqual(t, pct(tl.matchedFirst, tl.compared), min.first, tag)
 		}
 	}
 }

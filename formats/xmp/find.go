@@ -245,7 +245,7 @@ func beginAttrOK(data []byte, i, enc int) bool {
 // the encoding (<?xml version="1.0" encoding="ISO-8859-1"?>) that the
 // packet's bytes need.
 func (f *finder) withDeclaration(start, off, enc int) int {
-	const maxDecl = 256 * 4 // a declaration is short, even in UTF-32
+	const maxDecl = 256 * 4          // a declaration is short, even in UTF-32
 	lo := max(start-maxDecl, off, 0) // never reach back into an earlier packet
 	window := f.data[lo:start]
 	k := bytes.LastIndex(window, encodeASCII("<?xml", enc))

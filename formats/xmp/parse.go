@@ -29,8 +29,9 @@ import (
 // implement them) and keeps references to unknown entities as literal text
 // (the decoder runs in non-strict mode), so an entity bomb costs nothing and
 // an "&nbsp;" written by a sloppy producer does not lose the whole packet.
-// Tag structure is still checked strictly: a mismatched end tag is an error,
-// not something to guess around.
+// Non-strict mode also lets through lexical slips such as an unquoted
+// attribute value; tag structure is still checked strictly: a mismatched or
+// unclosed tag is an error, not something to guess around.
 func Parse(data []byte) (*Packet, error) {
 	pk := &Packet{}
 	if len(data) > MaxPacketSize {

@@ -234,6 +234,8 @@ func TestEncodings(t *testing.T) {
 		{"utf-16LE with declaration", utf16Bytes(`<?xml version="1.0" encoding="UTF-16"?>`+src, false, true), ""},
 		{"utf-32BE", utf32Bytes(src, true), ""},
 		{"utf-32LE", utf32Bytes(src, false), ""},
+		{"utf-16LE after a NUL-terminated header", append([]byte("http://ns.adobe.com/xap/1.0/\x00"), utf16Bytes(src, false, false)...), "bytes before the packet skipped"},
+		{"utf-32LE after a NUL-terminated header", append([]byte("header\x00\x00\x00"), utf32Bytes(src, false)...), "bytes before the packet skipped"},
 		{"utf-16BE after leading junk", append([]byte("JUNK\x00\x01"), utf16Bytes(src, true, false)...), "bytes before the packet skipped"},
 	}
 	for _, tc := range tests {
@@ -296,10 +298,10 @@ func TestCharsets(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	tests := []struct {
-		name    string
-		in      []byte
+		name     string
+		in       []byte
 		sentinel error
-		partial map[string]string // what must still be returned
+		partial  map[string]string // what must still be returned
 	}{
 		{"empty", nil, ErrMalformed, map[string]string{}},
 		{"no XML", []byte("just text"), ErrMalformed, map[string]string{}},

@@ -20,7 +20,7 @@ const (
 	// maxOutputBytes caps the total length of all paths and values. Paths
 	// repeat their ancestors' names, so without it a deeply nested packet
 	// of long names could produce far more text than it holds.
-	maxOutputBytes = 4 * MaxPacketSize
+	maxOutputBytes = 2 * MaxPacketSize
 )
 
 // Errors Parse returns, always wrapped with detail. Test with errors.Is.
