@@ -3,6 +3,9 @@
 // Usage:
 //
 //	docprov extract [-r] [--jsonl] [-j N] PATH...
+//	docprov baseline build -o baseline.json PATH...
+//	docprov baseline merge -o merged.json A.json B.json...
+//	docprov scan [--baseline FILE|DIR] [--self] [--as-of YYYY-MM-DD] [--format text|json|jsonl] PATH...
 //
 // extract prints one Record per file (schema 1, see the provenance
 // package) as a JSON array, or as JSON Lines with --jsonl. Directories are
@@ -10,7 +13,13 @@
 // whatever the number of workers. A file that cannot be read gets
 // {"schema":1,"path":…,"error":…} and the batch goes on.
 //
-// Exit status: 0 when every file was read, 1 when some were not, 2 on bad
+// baseline build summarises known-genuine documents into a baseline file;
+// baseline merge combines baseline files built separately. scan ranks the
+// questioned documents by the evidence against them, each finding with the
+// fields it rests on; with --self the questioned corpus is its own
+// baseline, each document left out of its own comparison.
+//
+// Exit status of extract: 0 when every file was read, 1 when some were not, 2 on bad
 // usage.
 package main
 
@@ -25,7 +34,11 @@ import (
 const usage = `usage: docprov <command> [arguments]
 
 commands:
-  extract [-r] [--jsonl] [-j N] PATH...   print the provenance Record of each file as JSON
+  extract [-r] [--jsonl] [-j N] PATH...          print the provenance Record of each file as JSON
+  baseline build -o FILE PATH...                  summarise known-genuine documents
+  baseline merge -o FILE A.json B.json...         combine baselines
+  scan [--baseline FILE|DIR | --self] [--as-of DATE] [--format text|json|jsonl] PATH...
+                                                  rank questioned documents by the evidence against them
 
 Run 'docprov <command> -h' for a command's flags.
 `
@@ -46,6 +59,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "extract":
 		return runExtract(ctx, args[1:], stdin, stdout, stderr)
+	case "baseline":
+		return runBaseline(ctx, args[1:], stdout, stderr)
+	case "scan":
+		return runScan(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,254 @@
+package provenance_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/provenance"
+)
+
+// fixtureRecords extracts the PDF fixtures made by real producers.
+func fixtureRecords(t *testing.T) []*provenance.Record {
+	t.Helper()
+	paths, err := filepath.Glob("../testdata/pdf/*.pdf")
+	require.NoError(t, err)
+	var recs []*provenance.Record
+	for _, p := range paths {
+		rec, err := docprov.ExtractFile(context.Background(), p)
+		if err == nil {
+			recs = append(recs, rec)
+		}
+	}
+	require.Greater(t, len(recs), 10)
+	return recs
+}
+
+func encode(t *testing.T, b *provenance.Baseline) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, b.Save(&buf))
+	return buf.String()
+}
+
+// Merging the baselines of two parts of a corpus must give the baseline of
+// the whole, for any split and any order.
+func TestBaselineMergeEqualsBuildingFromBoth(t *testing.T) {
+	recs := fixtureRecords(t)
+	whole := encode(t, provenance.BuildBaseline(recs))
+	rng := rand.New(rand.NewSource(7))
+	for trial := 0; trial < 50; trial++ {
+		shuffled := append([]*provenance.Record(nil), recs...)
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		cut := rng.Intn(len(shuffled) + 1)
+		a := provenance.BuildBaseline(shuffled[:cut])
+		b := provenance.BuildBaseline(shuffled[cut:])
+		if trial%2 == 0 {
+			a.Merge(b)
+			require.Equal(t, whole, encode(t, a), "split at %d", cut)
+		} else {
+			b.Merge(a)
+			require.Equal(t, whole, encode(t, b), "split at %d, merged the other way", cut)
+		}
+	}
+}
+
+func TestBaselineRoundTrip(t *testing.T) {
+	b := provenance.BuildBaseline(fixtureRecords(t))
+	saved := encode(t, b)
+	back, err := provenance.LoadBaseline(strings.NewReader(saved))
+	require.NoError(t, err)
+	assert.Equal(t, saved, encode(t, back))
+	assert.Equal(t, b.Docs, back.Docs)
+
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 99, "docs": 3}`))
+	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"docs": 3}`))
+	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 1, "docs": `))
+	assert.Error(t, err)
+}
+
+// org builds n genuine-looking records of one organisation.
+func org(n int) []*provenance.Record {
+	var recs []*provenance.Record
+	authors := []string{"Marie Dupont", "Jean Martin", "Claire Bernard"}
+	for i := 0; i < n; i++ {
+		r := provenance.NewRecord()
+		r.Path = fmt.Sprintf("genuine/%02d.pdf", i)
+		r.SHA256 = fmt.Sprintf("%064d", i)
+		r.Format = "pdf"
+		r.Authors = []string{authors[i%len(authors)]}
+		r.Created = provenance.At(time.Date(2016, 3, 1+i%28, 9+i%8, 0, 0, 0, time.FixedZone("", 3600)))
+		r.Modified = provenance.At(r.Created.Time.Add(2 * time.Hour))
+		r.AddSoftware(provenance.RoleProducer, "Acrobat Distiller 10.1.8 (Windows)", "pdf.info.Producer")
+		r.AddSoftware(provenance.RoleCreator, "PScript5.dll Version 5.2.2", "pdf.info.Creator")
+		r.Fields.Set("pdf.info.Producer", "Acrobat Distiller 10.1.8 (Windows)")
+		r.Fields.Set("pdf.info.Author", r.Authors[0])
+		r.AddID("xmp.DocumentID", fmt.Sprintf("uuid:doc-%d", i), "pdf.xmp.xmpMM:DocumentID")
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+func checksNamed(fs []provenance.Finding, check string) []provenance.Finding {
+	var out []provenance.Finding
+	for _, f := range fs {
+		if f.Check == check {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestRareValueWeighsByBaselineDiversity(t *testing.T) {
+	uniform := provenance.BuildBaseline(org(30))
+
+	q := org(1)[0]
+	q.Authors = []string{"Рошка Георгий"}
+	fs := provenance.Run(&provenance.Pass{Record: q, Baseline: uniform}, provenance.Checks())
+	rare := checksNamed(fs, "rare-value")
+	require.NotEmpty(t, rare)
+	var names []string
+	for _, f := range rare {
+		names = append(names, f.Message)
+	}
+	assert.Contains(t, strings.Join(names, "\n"), `author "рошка георгий"`)
+	assert.Contains(t, strings.Join(names, "\n"), `written in "cyrillic"`)
+
+	// The same new author against a baseline where every author is new
+	// is weak evidence: the organisation's documents show new authors all
+	// the time.
+	diverse := org(30)
+	for i, r := range diverse {
+		r.Authors = []string{fmt.Sprintf("Person %d", i)}
+	}
+	q2 := org(1)[0]
+	q2.Authors = []string{"Person Unknown"}
+	strong := checksNamed(provenance.Run(&provenance.Pass{Record: q2, Baseline: uniform}, provenance.Checks()), "rare-value")
+	weak := checksNamed(provenance.Run(&provenance.Pass{Record: q2, Baseline: provenance.BuildBaseline(diverse)}, provenance.Checks()), "rare-value")
+	require.NotEmpty(t, strong)
+	assert.Greater(t, provenance.Score(strong), provenance.Score(weak))
+}
+
+func TestLeaveOneOut(t *testing.T) {
+	recs := org(20)
+	odd := recs[7]
+	odd.Authors = []string{"Outsider"}
+	self := provenance.BuildBaseline(recs)
+
+	// Counted in its own baseline, the odd author would look known;
+	// left out, it is new.
+	with := checksNamed(provenance.Run(&provenance.Pass{Record: odd, Baseline: self}, provenance.Checks()), "rare-value")
+	without := checksNamed(provenance.Run(&provenance.Pass{Record: odd, Baseline: self, LeaveOut: true}, provenance.Checks()), "rare-value")
+	assert.Empty(t, with)
+	require.NotEmpty(t, without)
+	assert.Contains(t, without[0].Message, "outsider")
+
+	// A document like the others stays clean when left out of itself.
+	normal := checksNamed(provenance.Run(&provenance.Pass{Record: recs[3], Baseline: self, LeaveOut: true}, provenance.Checks()), "rare-value")
+	assert.Empty(t, normal)
+}
+
+func TestIntrinsicChecks(t *testing.T) {
+	r := org(1)[0]
+	r.Modified = provenance.At(r.Created.Time.Add(-48 * time.Hour))
+	r.EditTimeSeconds = 90 * 24 * 3600
+	r.Printed = provenance.Local(2030, 1, 1, 0, 0, 0, 0)
+	fs := provenance.Run(&provenance.Pass{Record: r, AsOf: time.Date(2017, 5, 5, 0, 0, 0, 0, time.UTC)}, provenance.Checks())
+	got := map[string]int{}
+	for _, f := range fs {
+		got[f.Check]++
+		assert.NotEmpty(t, f.Fields, "%s: a finding names its fields", f.Check)
+	}
+	assert.Equal(t, 1, got["time-order"]+0, "modified before created (printed is after)")
+	assert.Equal(t, 1, got["after-as-of"], "printed in 2030")
+	assert.Zero(t, got["edit-time"], "the span is negative: time-order already says so")
+
+	r2 := org(1)[0]
+	r2.EditTimeSeconds = 90 * 24 * 3600 // 90 days of editing in 2 hours
+	assert.Len(t, checksNamed(provenance.Run(&provenance.Pass{Record: r2}, provenance.Checks()), "edit-time"), 1)
+
+	// Local times without offsets are compared with ±14 h of doubt.
+	r3 := org(1)[0]
+	r3.Created = provenance.Local(2016, 3, 1, 12, 0, 0, 0)
+	r3.Modified = provenance.At(time.Date(2016, 3, 1, 8, 0, 0, 0, time.UTC))
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r3}, provenance.Checks()), "time-order"))
+}
+
+func TestSharedIdentifierNamesTheParent(t *testing.T) {
+	recs := org(10)
+	b := provenance.BuildBaseline(recs)
+	copyOf := org(4)[3]
+	copyOf.Path = "leak/budget-final.pdf"
+	copyOf.SHA256 = strings.Repeat("f", 64)
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: copyOf, Baseline: b}, provenance.Checks()), "shared-identifier")
+	require.Len(t, fs, 1)
+	assert.Equal(t, []string{"genuine/03.pdf"}, fs[0].Related)
+
+	// The genuine document itself (same bytes) is not a copy of itself.
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: recs[3], Baseline: b}, provenance.Checks()), "shared-identifier"))
+}
+
+func TestScrubbedMetadata(t *testing.T) {
+	b := provenance.BuildBaseline(org(20))
+	q := org(1)[0]
+	delete(q.Fields, "pdf.info.Producer")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "scrubbed")
+	require.Len(t, fs, 1)
+	assert.Equal(t, []string{"pdf.info.Producer"}, fs[0].Fields)
+}
+
+func TestScannerFindsBurstsAndRanks(t *testing.T) {
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(org(20)), Now: time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)}
+	burst := time.Date(2017, 3, 27, 14, 0, 0, 0, time.FixedZone("", 3*3600))
+	for i, r := range org(8) {
+		r.Path = fmt.Sprintf("leak/%d.xlsx", i)
+		r.SHA256 = fmt.Sprintf("%064x", i+100)
+		if i < 6 {
+			// Files created years apart, all modified within minutes.
+			r.Created = provenance.At(time.Date(2012+i, 1, 1, 9, 0, 0, 0, time.UTC))
+			r.Modified = provenance.At(burst.Add(time.Duration(i) * 40 * time.Second))
+		}
+		sc.Add(r)
+	}
+	sc.AddError("leak/broken.pdf", fmt.Errorf("leak/broken.pdf: malformed"))
+	rep := sc.Report()
+	require.Len(t, rep.Documents, 9)
+	var bursts int
+	for _, g := range rep.Groups {
+		if g.Kind == "burst" {
+			bursts++
+			assert.Len(t, g.Members, 6)
+		}
+	}
+	assert.Equal(t, 1, bursts)
+	for i := 1; i < len(rep.Documents)-1; i++ {
+		assert.GreaterOrEqual(t, rep.Documents[i-1].Score, rep.Documents[i].Score, "ranked by score")
+	}
+	last := rep.Documents[len(rep.Documents)-1]
+	assert.Equal(t, "leak/broken.pdf", last.Path, "unreadable files stay in the report, after the ranked ones")
+	assert.NotEmpty(t, last.Error)
+
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteJSONL(&buf))
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	var first map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	assert.Contains(t, first, "path")
+	assert.Contains(t, first, "score")
+	assert.Contains(t, first, "findings")
+	buf.Reset()
+	require.NoError(t, rep.WriteText(&buf))
+	assert.Contains(t, buf.String(), "edit-burst")
+}

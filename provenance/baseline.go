@@ -1,0 +1,338 @@
+package provenance
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+)
+
+// BaselineVersion is the version of the baseline file format. Load refuses
+// other versions: counts built under other rules do not mix.
+const BaselineVersion = 1
+
+// ErrBaselineVersion is returned by LoadBaseline for a file of another
+// version.
+var ErrBaselineVersion = errors.New("baseline: unsupported version")
+
+// A Baseline summarises the documents known to be genuine: how often each
+// feature value occurs, which fields each format carries, when documents
+// were made, and which identifiers belong to which documents. It is a
+// summary, not a list: its size grows with the variety of the documents,
+// not their number, and two baselines merge into the one built from both
+// sets (Merge), so a corpus can be summarised in pieces.
+//
+// The zero value is not ready; use NewBaseline.
+type Baseline struct {
+	Version int `json:"version"`
+	// Docs is the number of documents summarised.
+	Docs int `json:"docs"`
+	// Features counts documents per feature value: Features["author"]["marie dupont"] = 12.
+	Features map[string]map[string]int `json:"features"`
+	// Formats counts documents per format, and Presence the documents of
+	// each format that carry each (generalized) field.
+	Formats  map[string]int            `json:"formats"`
+	Presence map[string]map[string]int `json:"presence"`
+	// Times is the range of each claimed time per format.
+	Times map[string]TimeRange `json:"times"`
+	// IDs maps identifier kind and value to the documents that carry it.
+	IDs map[string]map[string][]DocRef `json:"ids"`
+}
+
+// TimeRange is the earliest and latest of a set of times (wall clocks as the
+// files wrote them; offsets are ignored here, a few hours do not matter at
+// the scale of a baseline's window).
+type TimeRange struct {
+	Min time.Time `json:"min"`
+	Max time.Time `json:"max"`
+	N   int       `json:"n"`
+}
+
+func (t TimeRange) add(v time.Time) TimeRange {
+	if t.N == 0 || v.Before(t.Min) {
+		t.Min = v
+	}
+	if t.N == 0 || v.After(t.Max) {
+		t.Max = v
+	}
+	t.N++
+	return t
+}
+
+func (t TimeRange) merge(o TimeRange) TimeRange {
+	if o.N == 0 {
+		return t
+	}
+	if t.N == 0 {
+		return o
+	}
+	if o.Min.Before(t.Min) {
+		t.Min = o.Min
+	}
+	if o.Max.After(t.Max) {
+		t.Max = o.Max
+	}
+	t.N += o.N
+	return t
+}
+
+// DocRef names a baseline document an identifier belongs to.
+type DocRef struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// indexedIDKinds are the identifiers that tie a copy to its original. Lists
+// such as a docx's rsids are too common between unrelated documents of one
+// template to index one by one.
+func indexedIDKind(kind string) bool {
+	switch kind {
+	case "pdf.trailer.ID0", "xmp.DocumentID", "xmp.OriginalDocumentID", "xmp.InstanceID",
+		"ooxml.rsidRoot", "ooxml.w14.docId", "ooxml.w15.docId", "ooxml.workbook.documentId",
+		"exif.ImageUniqueID", "odf.meta.document-id":
+		return true
+	}
+	return false
+}
+
+// NewBaseline returns an empty baseline.
+func NewBaseline() *Baseline {
+	return &Baseline{
+		Version:  BaselineVersion,
+		Features: map[string]map[string]int{},
+		Formats:  map[string]int{},
+		Presence: map[string]map[string]int{},
+		Times:    map[string]TimeRange{},
+		IDs:      map[string]map[string][]DocRef{},
+	}
+}
+
+// BuildBaseline summarises records.
+func BuildBaseline(records []*Record) *Baseline {
+	b := NewBaseline()
+	for _, r := range records {
+		b.Add(r)
+	}
+	return b
+}
+
+// Add counts one more genuine document.
+func (b *Baseline) Add(r *Record) {
+	b.Docs++
+	for _, f := range Features(r) {
+		m := b.Features[f.Name]
+		if m == nil {
+			m = map[string]int{}
+			b.Features[f.Name] = m
+		}
+		m[f.Value]++
+	}
+	format := r.Format
+	if format == "" {
+		format = "unknown"
+	}
+	b.Formats[format]++
+	p := b.Presence[format]
+	if p == nil {
+		p = map[string]int{}
+		b.Presence[format] = p
+	}
+	for _, k := range presenceKeys(r) {
+		p[k]++
+	}
+	for name, ts := range map[string]Timestamp{"created": r.Created, "modified": r.Modified} {
+		if !ts.IsZero() {
+			b.Times[format+"."+name] = b.Times[format+"."+name].add(ts.Time)
+		}
+	}
+	for _, id := range r.IDs {
+		if !indexedIDKind(id.Kind) {
+			continue
+		}
+		m := b.IDs[id.Kind]
+		if m == nil {
+			m = map[string][]DocRef{}
+			b.IDs[id.Kind] = m
+		}
+		m[id.Value] = insertRef(m[id.Value], DocRef{Path: r.Path, SHA256: r.SHA256})
+	}
+}
+
+// insertRef keeps a sorted, duplicate-free list, so that the order in which
+// documents were added never shows in the baseline.
+func insertRef(refs []DocRef, ref DocRef) []DocRef {
+	i := sort.Search(len(refs), func(i int) bool { return !refLess(refs[i], ref) })
+	if i < len(refs) && refs[i] == ref {
+		return refs
+	}
+	refs = append(refs, DocRef{})
+	copy(refs[i+1:], refs[i:])
+	refs[i] = ref
+	return refs
+}
+
+func refLess(a, b DocRef) bool {
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	return a.SHA256 < b.SHA256
+}
+
+// presenceKeys lists the generalized field keys of a record, once each.
+func presenceKeys(r *Record) []string {
+	seen := map[string]bool{}
+	var out []string
+	for k := range r.Fields {
+		pk := presenceKey(k)
+		if !seen[pk] {
+			seen[pk] = true
+			out = append(out, pk)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Merge adds the documents summarised by o. The result equals the baseline
+// built from both sets of documents.
+func (b *Baseline) Merge(o *Baseline) {
+	b.Docs += o.Docs
+	for name, vals := range o.Features {
+		m := b.Features[name]
+		if m == nil {
+			m = map[string]int{}
+			b.Features[name] = m
+		}
+		for v, n := range vals {
+			m[v] += n
+		}
+	}
+	for f, n := range o.Formats {
+		b.Formats[f] += n
+	}
+	for f, keys := range o.Presence {
+		m := b.Presence[f]
+		if m == nil {
+			m = map[string]int{}
+			b.Presence[f] = m
+		}
+		for k, n := range keys {
+			m[k] += n
+		}
+	}
+	for k, tr := range o.Times {
+		b.Times[k] = b.Times[k].merge(tr)
+	}
+	for kind, vals := range o.IDs {
+		m := b.IDs[kind]
+		if m == nil {
+			m = map[string][]DocRef{}
+			b.IDs[kind] = m
+		}
+		for v, refs := range vals {
+			for _, ref := range refs {
+				m[v] = insertRef(m[v], ref)
+			}
+		}
+	}
+}
+
+// Save writes the baseline as JSON.
+func (b *Baseline) Save(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(b)
+}
+
+// LoadBaseline reads a baseline written by Save. A file of another version
+// gives an error wrapping ErrBaselineVersion.
+func LoadBaseline(r io.Reader) (*Baseline, error) {
+	var probe struct {
+		Version *int `json:"version"`
+	}
+	dec := json.NewDecoder(r)
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	if probe.Version == nil || *probe.Version != BaselineVersion {
+		v := "none"
+		if probe.Version != nil {
+			v = fmt.Sprint(*probe.Version)
+		}
+		return nil, fmt.Errorf("%w: file has version %s, this docprov reads %d", ErrBaselineVersion, v, BaselineVersion)
+	}
+	b := NewBaseline()
+	if err := json.Unmarshal(raw, b); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	if b.Docs < 0 {
+		return nil, fmt.Errorf("baseline: negative document count")
+	}
+	return b, nil
+}
+
+// featureStats are the counts rarity is judged on, for one feature.
+type featureStats struct {
+	Count      int // documents with this value
+	Total      int // observations of the feature
+	Singletons int // values seen exactly once
+	Distinct   int // distinct values
+}
+
+// stats returns the counts of value within a feature; self, when not nil,
+// is a record the baseline includes that must be left out (leave-one-out
+// scanning of a corpus against itself).
+func (b *Baseline) stats(feature, value string, self *Record) featureStats {
+	vals := b.Features[feature]
+	var s featureStats
+	for _, n := range vals {
+		s.Total += n
+		s.Distinct++
+		if n == 1 {
+			s.Singletons++
+		}
+	}
+	s.Count = vals[value]
+	if self != nil {
+		for _, f := range Features(self) {
+			if f.Name != feature {
+				continue
+			}
+			n := vals[f.Value]
+			if n == 0 {
+				continue
+			}
+			s.Total--
+			switch n {
+			case 1:
+				s.Singletons--
+				s.Distinct--
+			case 2:
+				s.Singletons++
+			}
+			if f.Value == value {
+				s.Count--
+			}
+		}
+	}
+	return s
+}
+
+// docs returns the number of documents, and of documents of a format,
+// leaving self out.
+func (b *Baseline) docs(format string, self *Record) (all, ofFormat int) {
+	all, ofFormat = b.Docs, b.Formats[format]
+	if self != nil {
+		all--
+		if self.Format == format {
+			ofFormat--
+		}
+	}
+	return all, ofFormat
+}

@@ -1,0 +1,382 @@
+package provenance
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The intrinsic checks need only the document: its claims must agree with
+// each other and with the calendar.
+
+// slack allows for clocks and rounding: a minute between two claims of one
+// save is noise, not evidence.
+const slack = time.Minute
+
+// unknownOffset is the most two wall clocks of unknown offsets can differ
+// for the same instant.
+const unknownOffset = 14 * time.Hour
+
+// earlier reports whether a is certainly before b by more than margin:
+// exactly when both carry offsets, with ±14 h of doubt when either does not.
+func earlier(a, b Timestamp, margin time.Duration) bool {
+	if a.IsZero() || b.IsZero() {
+		return false
+	}
+	if !a.HasOffset || !b.HasOffset {
+		margin += unknownOffset
+		// Compare the wall clocks as written.
+		aw := time.Date(a.Time.Year(), a.Time.Month(), a.Time.Day(), a.Time.Hour(), a.Time.Minute(), a.Time.Second(), 0, time.UTC)
+		bw := time.Date(b.Time.Year(), b.Time.Month(), b.Time.Day(), b.Time.Hour(), b.Time.Minute(), b.Time.Second(), 0, time.UTC)
+		return aw.Add(margin).Before(bw)
+	}
+	return a.Time.Add(margin).Before(b.Time)
+}
+
+// span is b − a, and whether it is exact.
+func span(a, b Timestamp) (time.Duration, bool) {
+	if a.HasOffset && b.HasOffset {
+		return b.Time.Sub(a.Time), true
+	}
+	aw := time.Date(a.Time.Year(), a.Time.Month(), a.Time.Day(), a.Time.Hour(), a.Time.Minute(), a.Time.Second(), 0, time.UTC)
+	bw := time.Date(b.Time.Year(), b.Time.Month(), b.Time.Day(), b.Time.Hour(), b.Time.Minute(), b.Time.Second(), 0, time.UTC)
+	return bw.Sub(aw), false
+}
+
+// timeSource names the Fields key a normalized time came from, for the
+// findings' evidence. Extractors fill the normalized times from their first
+// source; the key lists below follow SCHEMA.md's order of sources.
+func timeFields(r *Record, which string) []string {
+	var candidates []string
+	switch which {
+	case "created":
+		candidates = []string{"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime", "odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate"}
+	case "modified":
+		candidates = []string{"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime", "odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime"}
+	case "printed":
+		candidates = []string{"ooxml.core.cp:lastPrinted", "ole.summary.LastPrinted", "odf.meta.meta:print-date"}
+	case "metadata_date":
+		candidates = []string{"pdf.xmp.xmp:MetadataDate"}
+	}
+	for _, k := range candidates {
+		if r.Fields[k] != "" {
+			return []string{which, k}
+		}
+	}
+	return []string{which}
+}
+
+// TimeOrder finds claimed times in an impossible order.
+var TimeOrder = &Check{
+	Name: "time-order",
+	Doc:  "claimed times in an impossible order: modified or printed before created, metadata date before modification",
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		var out []Finding
+		if earlier(r.Modified, r.Created, slack) {
+			out = append(out, Finding{
+				Weight:   1.0,
+				Message:  "modified before it was created",
+				Fields:   append(timeFields(r, "modified"), timeFields(r, "created")...),
+				Observed: fmt.Sprintf("modified %s, created %s", r.Modified, r.Created),
+			})
+		}
+		if earlier(r.Printed, r.Created, slack) {
+			// Word copies the last-printed time from the template, so a
+			// print before creation is weak evidence.
+			out = append(out, Finding{
+				Weight:   0.3,
+				Message:  "printed before it was created",
+				Fields:   append(timeFields(r, "printed"), timeFields(r, "created")...),
+				Observed: fmt.Sprintf("printed %s, created %s", r.Printed, r.Created),
+			})
+		}
+		if earlier(r.MetadataDate, r.Modified, slack) {
+			out = append(out, Finding{
+				Weight:   0.3,
+				Message:  "metadata last written before the last modification it records",
+				Fields:   append(timeFields(r, "metadata_date"), timeFields(r, "modified")...),
+				Observed: fmt.Sprintf("metadata date %s, modified %s", r.MetadataDate, r.Modified),
+			})
+		}
+		return out
+	},
+}
+
+// FutureDates finds claims later than the leak or the scan itself.
+var FutureDates = &Check{
+	Name: "after-as-of",
+	Doc:  "a claimed time later than the date the documents became public (--as-of) or than now",
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		var out []Finding
+		for _, c := range []struct {
+			name string
+			ts   Timestamp
+		}{{"created", r.Created}, {"modified", r.Modified}, {"printed", r.Printed}, {"metadata_date", r.MetadataDate}} {
+			if c.ts.IsZero() {
+				continue
+			}
+			limit, what := p.AsOf, "the as-of date"
+			if limit.IsZero() || (!p.Now.IsZero() && p.Now.Before(limit)) {
+				limit, what = p.Now, "the time of the scan"
+			}
+			if limit.IsZero() {
+				continue
+			}
+			// A day of slack covers any offset and a late-night leak.
+			if c.ts.Time.After(limit.Add(24 * time.Hour)) {
+				out = append(out, Finding{
+					Weight:   2.0,
+					Message:  fmt.Sprintf("%s after %s", strings.ReplaceAll(c.name, "_", " "), what),
+					Fields:   timeFields(r, c.name),
+					Observed: c.ts.String(),
+					Expected: "before " + limit.Format("2006-01-02"),
+				})
+			}
+		}
+		return out
+	},
+}
+
+// EditTimeSpan finds a total editing time longer than the document's life.
+var EditTimeSpan = &Check{
+	Name: "edit-time",
+	Doc:  "total editing time longer than the span from creation to last modification",
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		if r.EditTimeSeconds <= 0 || r.Created.IsZero() || r.Modified.IsZero() {
+			return nil
+		}
+		d, exact := span(r.Created, r.Modified)
+		margin := 10 * time.Minute
+		if !exact {
+			margin += unknownOffset
+		}
+		edit := time.Duration(r.EditTimeSeconds) * time.Second
+		if d < 0 || edit <= d+margin {
+			return nil
+		}
+		return []Finding{{
+			Weight:   1.0,
+			Message:  "edited for longer than the document existed",
+			Fields:   append([]string{"edit_time_s"}, append(timeFields(r, "created"), timeFields(r, "modified")...)...),
+			Observed: fmt.Sprintf("editing time %s", edit),
+			Expected: fmt.Sprintf("at most %s (created %s, modified %s)", d.Round(time.Second), r.Created, r.Modified),
+		}}
+	},
+}
+
+// sourcePair names two places one claim is recorded in.
+type sourcePair struct {
+	what   string
+	a, b   string
+	isTime bool
+	weight float64
+}
+
+// claimPairs lists claims that two sources of one document both record and
+// that agree when one program wrote both. A tool that edits only one source
+// (an Info dictionary editor, a script that rewrites core.xml) leaves them
+// disagreeing.
+var claimPairs = []sourcePair{
+	{"author", "pdf.info.Author", "pdf.xmp.dc:creator[0]", false, 0.8},
+	{"title", "pdf.info.Title", "pdf.xmp.dc:title[x-default]", false, 0.4},
+	{"creating application", "pdf.info.Creator", "pdf.xmp.xmp:CreatorTool", false, 0.6},
+	{"producer", "pdf.info.Producer", "pdf.xmp.pdf:Producer", false, 0.6},
+	{"creation time", "pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", true, 0.6},
+	{"modification time", "pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", true, 0.6},
+	{"original time", "exif.ExifIFD.DateTimeOriginal", "xmp.xmp:CreateDate", true, 0.4},
+}
+
+// SourcesDisagree finds one claim recorded differently in two places.
+var SourcesDisagree = &Check{
+	Name: "sources-disagree",
+	Doc:  "two sources of the same claim disagree (PDF Info vs XMP, EXIF vs XMP)",
+	Run: func(p *Pass) []Finding {
+		f := p.Record.Fields
+		var out []Finding
+		total := 0.0
+		for _, pr := range claimPairs {
+			a, b := f[pr.a], f[pr.b]
+			if a == "" || b == "" {
+				continue
+			}
+			if pr.isTime {
+				ta, errA := ParseClaimedTime(a)
+				tb, errB := ParseClaimedTime(b)
+				if errA != nil || errB != nil || (!earlier(ta, tb, slack) && !earlier(tb, ta, slack)) {
+					continue
+				}
+			} else if normValue(a) == normValue(b) {
+				continue
+			}
+			w := pr.weight
+			if total+w > 1.5 {
+				// Several disagreements are one edit seen several
+				// times: cap their sum.
+				w = max(0, 1.5-total)
+			}
+			total += w
+			out = append(out, Finding{
+				Weight:   w,
+				Message:  fmt.Sprintf("%s differs between sources", pr.what),
+				Fields:   []string{pr.a, pr.b},
+				Observed: fmt.Sprintf("%q", a),
+				Expected: fmt.Sprintf("%q", b),
+			})
+		}
+		return out
+	},
+}
+
+// EditingTraces finds structure left by editing after the first save.
+var EditingTraces = &Check{
+	Name: "editing-traces",
+	Doc:  "traces of editing after the first save: incremental updates, changed trailer IDs, later tools in the XMP history, bytes added after a signature",
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		f := r.Fields
+		var out []Finding
+		updates, _ := strconv.Atoi(f["pdf.revisions"])
+		sigs, _ := strconv.Atoi(f["pdf.signatures"])
+		if updates > 0 && updates > sigs {
+			// Signing and form filling add updates too: only those
+			// not explained by signatures count, and weakly.
+			n := updates - sigs
+			out = append(out, Finding{
+				Weight:   min(0.3+0.1*float64(n-1), 0.6),
+				Message:  fmt.Sprintf("%d incremental update(s) after the first save", n),
+				Fields:   []string{"pdf.revisions"},
+				Observed: f["pdf.revisions"],
+			})
+		}
+		if a, b := f["pdf.trailer.ID[0]"], f["pdf.trailer.ID[1]"]; a != "" && b != "" && a != b && updates > 0 {
+			out = append(out, Finding{
+				Weight:   0.2,
+				Message:  "trailer /ID halves differ: the file was written again after its creation",
+				Fields:   []string{"pdf.trailer.ID[0]", "pdf.trailer.ID[1]"},
+				Observed: b, Expected: a,
+			})
+		}
+		for _, k := range f.WithPrefix("pdf.signature[") {
+			if strings.HasSuffix(k, ".modified_after_signing") && f[k] == "true" {
+				out = append(out, Finding{
+					Weight:   1.5,
+					Message:  "bytes were added after a signature: the signed version is not the file's last version",
+					Fields:   []string{k, strings.TrimSuffix(k, "modified_after_signing") + "covered_bytes"},
+					Observed: "signed range ends at byte " + f[strings.TrimSuffix(k, "modified_after_signing")+"covered_bytes"],
+				})
+			}
+		}
+		if f["pdf.linearized.length_mismatch"] == "true" {
+			out = append(out, Finding{
+				Weight:   0.7,
+				Message:  "linearized file whose length changed after linearization",
+				Fields:   []string{"pdf.linearized.length"},
+				Observed: f["pdf.linearized.length"],
+			})
+		}
+		// A later tool in the XMP history or an editor role.
+		declared := map[string]bool{}
+		for _, s := range r.Software {
+			if s.Role != RoleEditor {
+				declared[normValue(s.Name)] = true
+			}
+		}
+		seen := map[string]bool{}
+		for _, s := range r.Software {
+			n := normValue(s.Name)
+			if s.Role != RoleEditor || declared[n] || seen[n] || n == "" {
+				continue
+			}
+			seen[n] = true
+			out = append(out, Finding{
+				Weight:   0.5,
+				Message:  fmt.Sprintf("edited with %s, which made neither the original nor the final file", s.Raw),
+				Fields:   []string{s.Source},
+				Observed: s.Raw,
+			})
+		}
+		return out
+	},
+}
+
+// appFamily maps a software name to the family of programs it belongs to,
+// or "" when unknown. Families are what a structural fingerprint can tell
+// apart; versions it cannot.
+func appFamily(name string) string {
+	n := normValue(name)
+	switch {
+	case n == "":
+		return ""
+	case strings.Contains(n, "libreoffice"):
+		return "libreoffice"
+	case strings.Contains(n, "openoffice"), strings.Contains(n, "staroffice"), strings.Contains(n, "neooffice"):
+		return "openoffice"
+	case strings.Contains(n, "google"):
+		return "google"
+	case strings.Contains(n, "wps"), strings.Contains(n, "kingsoft"):
+		return "wps"
+	case strings.Contains(n, "python-docx"), strings.Contains(n, "python-pptx"):
+		return "python-docx"
+	case strings.Contains(n, "openpyxl"):
+		return "openpyxl"
+	case strings.Contains(n, "xlsxwriter"):
+		return "xlsxwriter"
+	case strings.Contains(n, "excelize"):
+		return "excelize"
+	case strings.Contains(n, "apache poi"), n == "poi":
+		return "apache-poi"
+	case strings.Contains(n, "pandoc"):
+		return "pandoc"
+	case strings.Contains(n, "pages"), strings.Contains(n, "numbers"), strings.Contains(n, "keynote"):
+		return "apple"
+	case strings.Contains(n, "microsoft"), strings.HasPrefix(n, "word"), strings.HasPrefix(n, "excel"), strings.HasPrefix(n, "powerpoint"):
+		return "microsoft"
+	}
+	return ""
+}
+
+// ProducerMismatch finds a declared application that the file's structure
+// contradicts: python-docx claims to be "Microsoft Macintosh Word", a
+// forger's script claims "Microsoft Excel".
+var ProducerMismatch = &Check{
+	Name: "producer-mismatch",
+	Doc:  "the application the document names is not the one its structure shows wrote it",
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		var fp *Software
+		for i, s := range r.Software {
+			if strings.HasSuffix(s.Source, ".fingerprint") {
+				fp = &r.Software[i]
+				break
+			}
+		}
+		if fp == nil {
+			return nil
+		}
+		structural := appFamily(fp.Name)
+		if structural == "" {
+			return nil
+		}
+		for _, s := range r.Software {
+			if s.Role != RoleApplication && s.Role != RoleCreator {
+				continue
+			}
+			declared := appFamily(s.Name)
+			if declared == "" || declared == structural {
+				continue
+			}
+			return []Finding{{
+				Weight:   1.2,
+				Message:  fmt.Sprintf("claims to be made by %s, but its structure is that of %s", s.Raw, fp.Name),
+				Fields:   []string{s.Source, fp.Source},
+				Observed: fp.Name,
+				Expected: s.Raw,
+			}}
+		}
+		return nil
+	},
+}

@@ -1,0 +1,261 @@
+package provenance
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// A Feature is one comparable trait of a document: a name ("author",
+// "software.producer", "font") and a value, normalized so that spellings
+// of the same thing compare equal (case-folded, spaces collapsed).
+type Feature struct {
+	Name  string
+	Value string
+}
+
+// FeatureReliability returns how much a never-seen value of a feature
+// weighs, relative to an author name (1.0): fonts and hours vary innocently
+// more than editors and companies do, so their rarity is weaker evidence.
+// A feature that is counted but never evidence on its own returns 0.
+func FeatureReliability(name string) float64 {
+	switch name {
+	case "author", "last_modified_by", "script.author":
+		return 1.0
+	case "company", "language", "utc_offset", "software.producer", "software.application", "script.company":
+		return 0.8
+	case "template", "software.editor", "camera":
+		return 0.6
+	case "software.creator":
+		return 0.7
+	case "software.device", "combo.editor+software":
+		return 0.5
+	case "fingerprint":
+		return 0.9
+	case "font":
+		return 0.3
+	case "script.last_modified_by":
+		return 1.2
+	case "hour":
+		return 0.25
+	case "weekday":
+		return 0.15
+	}
+	return 0
+}
+
+var (
+	spaceRun     = regexp.MustCompile(`\s+`)
+	subsetPrefix = regexp.MustCompile(`^[A-Z]{6}\+`)
+	fontEntry    = regexp.MustCompile(`^(.*) \(([^,]*), (embedded|not embedded)\)$`)
+)
+
+// normValue folds a value for comparison: trimmed, spaces collapsed, lower
+// case. Evidence is always reported with the raw value from Fields.
+func normValue(s string) string {
+	return strings.ToLower(strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")))
+}
+
+// templateName reduces a template path to its file name: the folder part
+// holds a user name and differs between machines of one organisation.
+func templateName(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, `/\`); i >= 0 {
+		s = s[i+1:]
+	}
+	return normValue(s)
+}
+
+// FontFamily reduces a PDF font name ("ABCDEF+Calibri-Bold") to its family
+// ("calibri").
+func FontFamily(name string) string {
+	name = subsetPrefix.ReplaceAllString(strings.TrimSpace(name), "")
+	if i := strings.IndexAny(name, "-,"); i > 0 {
+		name = name[:i]
+	}
+	return normValue(strings.ReplaceAll(name, "#20", " "))
+}
+
+// Features lists the comparable traits of a record. Names follow the Record:
+// "author" for each author, "software.<role>" as "name version" (the version
+// cut to major.minor, so that patch releases of a program the organisation
+// uses are not new values), "utc_offset" of each dated claim, "script.*"
+// for the writing systems of names, "hour" and "weekday" of the last
+// modification as the file's own clock shows it.
+func Features(r *Record) []Feature {
+	var out []Feature
+	add := func(name, value string) {
+		if v := normValue(value); v != "" {
+			out = append(out, Feature{name, v})
+		}
+	}
+	add("format", r.Format)
+	for _, a := range r.Authors {
+		add("author", a)
+		for _, s := range Scripts(a) {
+			add("script.author", s)
+		}
+	}
+	add("last_modified_by", r.LastModifiedBy)
+	for _, s := range Scripts(r.LastModifiedBy) {
+		add("script.last_modified_by", s)
+	}
+	add("company", r.Company)
+	for _, s := range Scripts(r.Company) {
+		add("script.company", s)
+	}
+	if t := templateName(r.Template); t != "" {
+		add("template", t)
+	}
+	for _, l := range r.Languages {
+		add("language", l)
+	}
+	for _, ts := range []Timestamp{r.Created, r.Modified, r.MetadataDate} {
+		if off, ok := ts.Offset(); ok && !ts.IsZero() {
+			add("utc_offset", formatOffset(off))
+		}
+	}
+	editor := r.LastModifiedBy
+	if editor == "" && len(r.Authors) > 0 {
+		editor = r.Authors[0]
+	}
+	for _, s := range r.Software {
+		name := s.Name
+		if name == "" {
+			name = s.Raw
+		}
+		if strings.HasSuffix(s.Source, ".fingerprint") {
+			add("fingerprint", name)
+			continue
+		}
+		add("software."+string(s.Role), strings.TrimSpace(name+" "+majorMinor(s.Version)))
+		if editor != "" && (s.Role == RoleApplication || s.Role == RoleCreator) {
+			add("combo.editor+software", editor+" | "+name)
+		}
+	}
+	for _, k := range r.Fields.WithPrefix("pdf.font[") {
+		if m := fontEntry.FindStringSubmatch(r.Fields[k]); m != nil {
+			add("font", FontFamily(m[1]))
+		}
+	}
+	if sig := softwareSignature(r); sig != "" {
+		out = append(out, Feature{"signature", sig})
+	}
+	if c := r.Camera; c != nil {
+		add("camera", strings.TrimSpace(c.Make+" "+c.Model))
+	}
+	if t := r.Modified; !t.IsZero() {
+		add("hour", twoDigits(t.Time.Hour()))
+		add("weekday", t.Time.Weekday().String())
+	}
+	return dedupe(out)
+}
+
+func dedupe(fs []Feature) []Feature {
+	sort.Slice(fs, func(i, j int) bool {
+		if fs[i].Name != fs[j].Name {
+			return fs[i].Name < fs[j].Name
+		}
+		return fs[i].Value < fs[j].Value
+	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i == 0 || f != fs[i-1] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// majorMinor keeps the first two components of a dotted version.
+func majorMinor(v string) string {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) > 2 {
+		return parts[0] + "." + parts[1]
+	}
+	return v
+}
+
+func twoDigits(n int) string {
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
+}
+
+func formatOffset(sec int) string {
+	sign := byte('+')
+	if sec < 0 {
+		sign, sec = '-', -sec
+	}
+	h, m := sec/3600, sec%3600/60
+	return string(sign) + twoDigits(h) + ":" + twoDigits(m)
+}
+
+// scriptTables are the writing systems docprov tells apart in names. The
+// order matters only for the output's stability.
+var scriptTables = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Latin", unicode.Latin}, {"Cyrillic", unicode.Cyrillic}, {"Greek", unicode.Greek},
+	{"Arabic", unicode.Arabic}, {"Hebrew", unicode.Hebrew}, {"Han", unicode.Han},
+	{"Hiragana", unicode.Hiragana}, {"Katakana", unicode.Katakana}, {"Hangul", unicode.Hangul},
+	{"Thai", unicode.Thai}, {"Devanagari", unicode.Devanagari}, {"Armenian", unicode.Armenian},
+	{"Georgian", unicode.Georgian},
+}
+
+// Scripts returns the writing systems the letters of s belong to, e.g.
+// ["Cyrillic"] for "Рошка Георгий". A last editor whose name is written in
+// a script an organisation never uses is how MacronLeaks files gave away
+// their handling.
+func Scripts(s string) []string {
+	seen := map[string]bool{}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for _, st := range scriptTables {
+			if unicode.Is(st.table, r) {
+				seen[st.name] = true
+				break
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// presenceKey generalizes a Fields key for field-presence rates: indices
+// and bracketed names are dropped ("pdf.font[3]" → "pdf.font[]"), so the
+// rate says whether documents of a format carry that kind of item at all.
+func presenceKey(k string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range k {
+		switch {
+		case r == '[':
+			if depth == 0 {
+				b.WriteString("[]")
+			}
+			depth++
+		case r == ']':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// instant returns a comparable point in time for a timestamp and whether it
+// is exact. A time without an offset is placed as if it were UTC and marked
+// inexact: comparisons with it must allow for any offset (±14 h).
+func instant(t Timestamp) (time.Time, bool) {
+	return t.Time, t.HasOffset
+}
