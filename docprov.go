@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -29,6 +30,7 @@ var (
 func DefaultRegistry() *formats.Registry {
 	return formats.NewRegistry(
 		pdf.Format{},
+		odf.Format{},
 	)
 }
 

@@ -283,12 +283,12 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 // progress prints files/s on stderr when it is a terminal; on a pipe or a
 // file it stays silent, so logs are not flooded.
 type progress struct {
-	w      io.Writer
-	label  string
-	on     bool
-	n      int
-	start  time.Time
-	last   time.Time
+	w     io.Writer
+	label string
+	on    bool
+	n     int
+	start time.Time
+	last  time.Time
 }
 
 func newProgress(w io.Writer, label string) *progress {
