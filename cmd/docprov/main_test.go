@@ -93,3 +93,43 @@ func copyFile(t *testing.T, from, to string) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755))
 	require.NoError(t, os.WriteFile(to, b, 0o644))
 }
+
+func TestBaselineBuildMergeAndScan(t *testing.T) {
+	dir := t.TempDir()
+	a, b, merged := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json"), filepath.Join(dir, "m.json")
+	code, _, stderr := runCLI(t, "", "baseline", "build", "-o", a, filepath.Join(fixtures, "reportlab.pdf"), filepath.Join(fixtures, "ghostscript.pdf"))
+	require.Equal(t, 0, code, stderr)
+	code, _, stderr = runCLI(t, "", "baseline", "build", "-o", b, filepath.Join(fixtures, "libreoffice.pdf"))
+	require.Equal(t, 0, code, stderr)
+	code, _, stderr = runCLI(t, "", "baseline", "merge", "-o", merged, a, b)
+	require.Equal(t, 0, code, stderr)
+	raw, err := os.ReadFile(merged)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(raw, &m))
+	assert.EqualValues(t, 3, m["docs"])
+
+	code, out, stderr := runCLI(t, "", "scan", "--baseline", merged, "--format", "jsonl", "--as-of", "2023-01-01",
+		filepath.Join(fixtures, "signed-then-modified.pdf"), filepath.Join(fixtures, "not-a-pdf.pdf"))
+	require.Equal(t, 0, code, stderr)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.GreaterOrEqual(t, len(lines), 2)
+	var first, last map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &last))
+	assert.Equal(t, filepath.Join(fixtures, "signed-then-modified.pdf"), first["path"])
+	assert.Greater(t, first["score"], 1.0)
+	assert.Contains(t, fmt.Sprint(first["findings"]), "after a signature")
+	assert.Contains(t, fmt.Sprint(first["findings"]), "after the as-of date", "created 2023-05-06, after the as-of date")
+	assert.NotEmpty(t, last["error"], "an unreadable file stays in the report")
+
+	code, out, _ = runCLI(t, "", "scan", "--self", fixtures)
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "docprov scan:")
+
+	code, _, _ = runCLI(t, "", "scan", "--self", "--baseline", merged, fixtures)
+	assert.Equal(t, 2, code)
+	code, _, stderr = runCLI(t, "", "scan", "--baseline", filepath.Join(fixtures, "README.md"), fixtures)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "baseline")
+}
