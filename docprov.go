@@ -2,14 +2,15 @@ package docprov
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/docprov/docprov/formats"
-	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -30,15 +31,25 @@ var (
 func DefaultRegistry() *formats.Registry {
 	return formats.NewRegistry(
 		pdf.Format{},
-		odf.Format{},
 	)
 }
 
 // An Extractor reads Records with a chosen registry. The zero value uses
-// DefaultRegistry.
+// DefaultRegistry and no time budget.
 type Extractor struct {
 	Registry *formats.Registry
+	// Timeout, when positive, is the time budget of one file. A file that
+	// exceeds it gets an error wrapping ErrTimeout. Extractors honour
+	// cancellation, but a third-party parser stuck in a loop may not: its
+	// goroutine is then abandoned (it finishes in the background), so a
+	// batch never waits on one file. Use process isolation (docprov
+	// extract --isolate) where abandoned work must not accumulate.
+	Timeout time.Duration
 }
+
+// ErrTimeout is wrapped by the error for a file that exceeded the
+// Extractor's time budget.
+var ErrTimeout = errors.New("exceeded time budget")
 
 // Extract reads the provenance of a document with the default registry.
 // See Extractor.Extract.
@@ -79,7 +90,7 @@ func (e *Extractor) Extract(ctx context.Context, r io.ReaderAt, size int64, name
 	if reg == nil {
 		reg = DefaultRegistry()
 	}
-	rec, err := reg.Extract(ctx, r, size)
+	rec, err := e.extract(ctx, reg, r, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -92,6 +103,36 @@ func (e *Extractor) Extract(ctx context.Context, r io.ReaderAt, size int64, name
 	}
 	rec.SHA256 = sum
 	return rec, nil
+}
+
+// extract runs the registry under the time budget.
+func (e *Extractor) extract(ctx context.Context, reg *formats.Registry, r io.ReaderAt, size int64) (*provenance.Record, error) {
+	if e.Timeout <= 0 {
+		return reg.Extract(ctx, r, size)
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.Timeout)
+	defer cancel()
+	type result struct {
+		rec *provenance.Record
+		err error
+	}
+	done := make(chan result, 1) // buffered: an abandoned run must not block
+	go func() {
+		rec, err := reg.Extract(ctx, r, size)
+		done <- result{rec, err}
+	}()
+	select {
+	case res := <-done:
+		if res.err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%w (%s)", ErrTimeout, e.Timeout)
+		}
+		return res.rec, res.err
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%w (%s)", ErrTimeout, e.Timeout)
+		}
+		return nil, ctx.Err()
+	}
 }
 
 // digest hashes the whole content: the digest identifies the exact bytes the

@@ -31,8 +31,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
+	timeout := fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] PATH...\n\n")
+		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] [--timeout D] PATH...\n\n")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -77,13 +78,16 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *fromStdin {
 		inputs = concat(inputs, docprov.Walk(readLines(stdin), *recursive))
 	}
-	err = (&docprov.Extractor{}).ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
+	prog := newProgress(stderr, "extract")
+	err = (&docprov.Extractor{Timeout: *timeout}).ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
+		prog.tick()
 		if r.Err != nil {
 			failed++
 			return emit(errorRecord{Schema: provenance.SchemaVersion, Path: r.Path, Error: r.Err.Error()})
 		}
 		return emit(r.Record)
 	})
+	prog.done()
 	if !*jsonl {
 		out.WriteString("\n]\n")
 	}

@@ -29,7 +29,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 )
+
+// defaultTimeout is the per-file time budget: far above what any real
+// document needs (milliseconds), low enough that a parser stuck on a hostile
+// file costs a batch one file, not the night.
+const defaultTimeout = 2 * time.Minute
 
 const usage = `usage: docprov <command> [arguments]
 
