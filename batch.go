@@ -47,6 +47,19 @@ type Input struct {
 // ExtractInputs is ExtractAll over inputs that may carry errors, such as
 // those Walk yields.
 func (e *Extractor) ExtractInputs(ctx context.Context, inputs iter.Seq[Input], workers int, emit func(Result) error) error {
+	return RunBatch(ctx, e, inputs, workers, emit)
+}
+
+// A FileExtractor extracts one file. *Extractor is one; so is a pool of
+// isolated worker processes (docprov extract --isolate), which RunBatch can
+// drive the same way.
+type FileExtractor interface {
+	ExtractFile(ctx context.Context, path string) (*provenance.Record, error)
+}
+
+// RunBatch runs fx over inputs with up to workers files in flight and calls
+// emit with the results in input order; see ExtractAll.
+func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], workers int, emit func(Result) error) error {
 	if workers < 1 {
 		workers = 1
 	}
@@ -89,7 +102,7 @@ func (e *Extractor) ExtractInputs(ctx context.Context, inputs iter.Seq[Input], w
 			for j := range jobs {
 				res := Result{Index: j.index, Path: j.in.Path, Err: j.in.Err}
 				if res.Err == nil {
-					res.Record, res.Err = e.ExtractFile(ctx, j.in.Path)
+					res.Record, res.Err = fx.ExtractFile(ctx, j.in.Path)
 				}
 				select {
 				case done <- res:

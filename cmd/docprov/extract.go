@@ -32,8 +32,10 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
 	timeout := fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)")
+	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
+	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] [--timeout D] PATH...\n\n")
+		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -78,8 +80,18 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *fromStdin {
 		inputs = concat(inputs, docprov.Walk(readLines(stdin), *recursive))
 	}
+	var fx docprov.FileExtractor = &docprov.Extractor{Timeout: *timeout}
+	if *isolate {
+		pool, err := newIsolatedPool(*timeout, *maxMem<<20)
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+			return 1
+		}
+		defer pool.Close()
+		fx = pool
+	}
 	prog := newProgress(stderr, "extract")
-	err = (&docprov.Extractor{Timeout: *timeout}).ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
+	err = docprov.RunBatch(ctx, fx, inputs, *workers, func(r docprov.Result) error {
 		prog.tick()
 		if r.Err != nil {
 			failed++

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	docprov extract [-r] [--jsonl] [-j N] PATH...
+//	docprov extract [-r] [--jsonl] [-j N] [--timeout D] [--isolate] PATH...
 //	docprov baseline build -o baseline.json PATH...
 //	docprov baseline merge -o merged.json A.json B.json...
 //	docprov scan [--baseline FILE|DIR] [--self] [--as-of YYYY-MM-DD] [--format text|json|jsonl] PATH...
@@ -25,6 +25,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -69,6 +70,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBaseline(ctx, args[1:], stdout, stderr)
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case workerCommand:
+		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
+		timeout := fl.Duration("timeout", defaultTimeout, "")
+		if fl.Parse(args[1:]) != nil {
+			return 2
+		}
+		return runWorker(ctx, stdin, stdout, *timeout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

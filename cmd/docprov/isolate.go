@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/provenance"
+)
+
+// Process isolation. A stack overflow or an out-of-memory kill inside a
+// parser cannot be recovered in Go: it ends the process. For untrusted
+// batches, --isolate runs extraction in worker processes that the parent
+// feeds one path at a time; when a worker dies, times out or grows past its
+// memory budget, the parent kills it, reports that one file with the reason,
+// and starts a fresh worker for the next. The batch never stops.
+
+// workerCommand is the hidden subcommand a worker process runs.
+const workerCommand = "__worker"
+
+// workerReply is one line a worker writes per path.
+type workerReply struct {
+	Record *provenance.Record `json:"record,omitempty"`
+	Error  string             `json:"error,omitempty"`
+}
+
+// runWorker reads paths from stdin, one per line, and writes one reply line
+// each, flushed, so the parent knows exactly which file a crash belongs to.
+func runWorker(ctx context.Context, stdin io.Reader, stdout io.Writer, timeout time.Duration) int {
+	ex := &docprov.Extractor{Timeout: timeout}
+	in := bufio.NewScanner(stdin)
+	in.Buffer(make([]byte, 64<<10), 1<<20)
+	out := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for in.Scan() {
+		rec, err := ex.ExtractFile(ctx, in.Text())
+		reply := workerReply{Record: rec}
+		if err != nil {
+			reply = workerReply{Error: err.Error()}
+		}
+		if enc.Encode(reply) != nil || out.Flush() != nil {
+			return 1
+		}
+	}
+	return 0
+}
+
+// isolatedPool is a docprov.FileExtractor that runs each file in a worker
+// process.
+type isolatedPool struct {
+	exe      string
+	args     []string // worker command line after exe
+	env      []string
+	timeout  time.Duration // hard budget per file, enforced by killing
+	memLimit int64         // bytes of resident memory; 0 for none
+
+	mu   sync.Mutex
+	idle []*worker
+	all  map[*worker]bool
+}
+
+type worker struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	out  *bufio.Reader
+	errb *strings.Builder
+}
+
+func newIsolatedPool(timeout time.Duration, memLimit int64) (*isolatedPool, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("isolate: cannot find own executable: %w", err)
+	}
+	inner := timeout
+	if inner > 0 {
+		// The worker's own budget fires first and gives a clean error;
+		// the parent's kill is the backstop for a worker that hangs.
+		inner = timeout * 9 / 10
+	}
+	env := os.Environ()
+	if memLimit > 0 {
+		// Let the Go runtime collect harder before the parent kills.
+		env = append(env, "GOMEMLIMIT="+strconv.FormatInt(memLimit*8/10, 10))
+	}
+	return &isolatedPool{
+		exe: exe, args: []string{workerCommand, "--timeout", inner.String()}, env: env,
+		timeout: timeout, memLimit: memLimit, all: map[*worker]bool{},
+	}, nil
+}
+
+func (p *isolatedPool) start() (*worker, error) {
+	cmd := exec.Command(p.exe, p.args...)
+	cmd.Env = p.env
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	errb := &strings.Builder{}
+	cmd.Stderr = &limitedWriter{w: errb, n: 4096}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("isolate: start worker: %w", err)
+	}
+	w := &worker{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), errb: errb}
+	p.mu.Lock()
+	p.all[w] = true
+	p.mu.Unlock()
+	return w, nil
+}
+
+func (p *isolatedPool) get() (*worker, error) {
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		w := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return w, nil
+	}
+	p.mu.Unlock()
+	return p.start()
+}
+
+func (p *isolatedPool) put(w *worker) {
+	p.mu.Lock()
+	p.idle = append(p.idle, w)
+	p.mu.Unlock()
+}
+
+// kill ends a worker for good and returns how it ended.
+func (p *isolatedPool) kill(w *worker) string {
+	p.mu.Lock()
+	delete(p.all, w)
+	p.mu.Unlock()
+	w.in.Close()
+	_ = w.cmd.Process.Kill()
+	err := w.cmd.Wait()
+	how := "killed"
+	if err != nil {
+		how = err.Error()
+	}
+	if msg := strings.TrimSpace(w.errb.String()); msg != "" {
+		// The first line of a Go crash names it ("runtime: goroutine
+		// stack exceeds 1000000000-byte limit", "fatal error: …").
+		how += ": " + firstLine(msg)
+	}
+	return how
+}
+
+// Close stops every worker.
+func (p *isolatedPool) Close() {
+	p.mu.Lock()
+	ws := make([]*worker, 0, len(p.all))
+	for w := range p.all {
+		ws = append(ws, w)
+	}
+	p.idle = nil
+	p.mu.Unlock()
+	for _, w := range ws {
+		w.in.Close()
+		done := make(chan struct{})
+		go func() { _ = w.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+			_ = w.cmd.Process.Kill()
+			<-done
+		}
+	}
+}
+
+// ErrWorkerDied is wrapped by the error of a file whose worker process
+// ended without answering (a fatal crash, an out-of-memory kill).
+var ErrWorkerDied = errors.New("worker process died")
+
+// ExtractFile sends path to a worker and waits for its reply, its death,
+// the time budget or the memory budget, whichever comes first.
+func (p *isolatedPool) ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
+	if strings.ContainsAny(path, "\n\r") {
+		return nil, fmt.Errorf("%s: file name contains a line break: %w", path, docprov.ErrUnsupported)
+	}
+	w, err := p.get()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if _, err := io.WriteString(w.in, path+"\n"); err != nil {
+		return nil, fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, p.kill(w))
+	}
+	type line struct {
+		b   []byte
+		err error
+	}
+	got := make(chan line, 1)
+	go func() {
+		b, err := w.out.ReadBytes('\n')
+		got <- line{b, err}
+	}()
+	var deadline <-chan time.Time
+	if p.timeout > 0 {
+		t := time.NewTimer(p.timeout)
+		defer t.Stop()
+		deadline = t.C
+	}
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case l := <-got:
+			if l.err != nil {
+				return nil, fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, p.kill(w))
+			}
+			p.put(w)
+			var reply workerReply
+			if err := json.Unmarshal(l.b, &reply); err != nil {
+				return nil, fmt.Errorf("%s: unreadable worker reply: %v", path, err)
+			}
+			if reply.Error != "" {
+				return nil, errors.New(reply.Error)
+			}
+			return reply.Record, nil
+		case <-deadline:
+			p.kill(w)
+			return nil, fmt.Errorf("%s: %w (%s, worker killed)", path, docprov.ErrTimeout, p.timeout)
+		case <-ctx.Done():
+			p.kill(w)
+			return nil, ctx.Err()
+		case <-tick.C:
+			if p.memLimit > 0 {
+				if rss := residentBytes(w.cmd.Process.Pid); rss > p.memLimit {
+					p.kill(w)
+					return nil, fmt.Errorf("%s: exceeded memory budget of %d MiB (worker killed at %d MiB): %w",
+						path, p.memLimit>>20, rss>>20, docprov.ErrTooLarge)
+				}
+			}
+		}
+	}
+}
+
+// residentBytes reads a process's resident set size from /proc (Linux);
+// elsewhere it returns 0 and the memory budget is not enforced.
+func residentBytes(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// limitedWriter keeps the first n bytes written to it.
+type limitedWriter struct {
+	w io.Writer
+	n int
+}
+
+func (l *limitedWriter) Write(p []byte) (int, error) {
+	if l.n > 0 {
+		k := min(len(p), l.n)
+		l.w.Write(p[:k])
+		l.n -= k
+	}
+	return len(p), nil
+}
