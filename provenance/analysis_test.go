@@ -252,3 +252,22 @@ func TestScannerFindsBurstsAndRanks(t *testing.T) {
 	require.NoError(t, rep.WriteText(&buf))
 	assert.Contains(t, buf.String(), "edit-burst")
 }
+
+func TestAnachronism(t *testing.T) {
+	r := org(1)[0]
+	r.Software = nil
+	r.AddSoftware(provenance.RoleProducer, "GPL Ghostscript 10.00.0", "pdf.info.Producer")
+	r.Fields.Set("pdf.font[0]", "ABCDEF+Calibri (TrueType, embedded)")
+	r.Created = provenance.At(time.Date(2006, 3, 1, 9, 0, 0, 0, time.UTC))
+	r.Modified = r.Created
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism")
+	require.Len(t, fs, 2)
+	assert.Contains(t, fs[0].Message, "GPL Ghostscript 10.00.0")
+	assert.Contains(t, fs[1].Message, "Calibri")
+	assert.Contains(t, fs[0].Fields, "pdf.info.Producer")
+
+	// Re-saved later by newer software: the last save is after the
+	// release, so no anachronism.
+	r.Modified = provenance.At(time.Date(2023, 1, 1, 9, 0, 0, 0, time.UTC))
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism"))
+}

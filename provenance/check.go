@@ -69,7 +69,7 @@ type Finding struct {
 // families) run over a whole scan; see Scanner.
 func Checks() []*Check {
 	return []*Check{
-		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces,
+		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces, Anachronism,
 		ProducerMismatch, Scrubbed, RareValue, SharedIdentifier,
 	}
 }
