@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -31,6 +32,7 @@ var (
 func DefaultRegistry() *formats.Registry {
 	return formats.NewRegistry(
 		pdf.Format{},
+		odf.Format{},
 	)
 }
 

@@ -1,0 +1,86 @@
+// Package odf reads the provenance of OpenDocument files: ZIP packages
+// (odt, ods, odp, odg … and OpenOffice.org 1.x's sxw, sxc, sxi) and flat
+// single-file XML documents (fodt, fods, fodp, fodg).
+//
+// An ODF document says who and what made it in meta.xml (or the office:meta
+// element of a flat file): the first author (meta:initial-creator), the
+// last one to save it (dc:creator), creation, save and print dates, the
+// number of saves (meta:editing-cycles), the total editing time, the
+// template, custom properties and the generator, which names the
+// application, its version and platform ("LibreOffice/7.4.7.2$Linux_X86_64
+// LibreOffice_project/…"). The rest of the package adds what nobody edits by
+// hand: the languages set on styles and text, the authors and times of
+// tracked changes and comments, LibreOffice's revision-save IDs in
+// settings.xml, and the ZIP layout itself (entry order, compression, DOS
+// times, extra fields), which differs between the programs that write it.
+//
+// Extract fills a provenance.Record with, as Fields:
+//
+//	odf.meta.<qname>                  every child of office:meta, text as written:
+//	                                  odf.meta.meta:generator, dc:title, dc:subject,
+//	                                  dc:description, meta:initial-creator, dc:creator,
+//	                                  meta:creation-date, dc:date, meta:print-date,
+//	                                  meta:printed-by, meta:editing-cycles,
+//	                                  meta:editing-duration, dc:language …; an
+//	                                  element repeated gets [1], [2] … after the first
+//	odf.meta.<qname>/<attr>           its attributes: meta:template/xlink:href,
+//	                                  /xlink:title, /meta:date;
+//	                                  meta:document-statistic/meta:page-count …
+//	odf.meta.meta:keyword[i]          each keyword
+//	odf.meta.meta:user-defined[Name]  a custom property, with /meta:name and
+//	                                  /meta:value-type
+//	odf.<part>.root, .xmlns, .<attr>  each XML part's root element, the namespace
+//	                                  prefixes it declares (a producer fingerprint)
+//	                                  and its attributes (office:version …); part is
+//	                                  meta, styles, content, settings, or document
+//	                                  for a flat file
+//	odf.mimetype, odf.mimetype.index  the mimetype entry and its position (0 as
+//	                                  the specification requires)
+//	odf.manifest.*                    META-INF/manifest.xml: root attributes,
+//	                                  file-entry[i] (full path) with .media-type,
+//	                                  .version, .size, and .encrypted, .algorithm,
+//	                                  .key-derivation for encrypted parts
+//	odf.zip.*                         the ZIP layout (see zipx.Archive.RecordLayout):
+//	                                  entry[i] names in order, .method, .flags,
+//	                                  .extra, mtime[name] as local DOS times without
+//	                                  offset, comment, zero_dates
+//	odf.encrypted                     "true" when parts are encrypted
+//	odf.content.changed-region[i]     a tracked change in Writer: .type (insertion,
+//	                                  deletion, format-change), .creator, .date, .id
+//	odf.content.table-change[i]       a tracked change in Calc: .type, .creator,
+//	                                  .date, .id, .acceptance-state
+//	odf.content.annotation[i]         a comment: .creator, .date, .initials, .name
+//	odf.content.track-changes         whether recording of changes is on
+//	odf.<part>.annotations …          counts of the above (styles.xml can hold
+//	                                  comments and changes in headers too)
+//	odf.settings.PrinterName, RsidRoot, Rsid, CurrentDatabaseDataSource
+//	odf.lang[<tag>]                   how many elements declare each language
+//	odf.lang.default                  the languages of the default styles
+//
+// and the normalized view, per SCHEMA.md: title, subject, description,
+// keywords (joined with ", "), authors = meta:initial-creator,
+// last_modified_by = dc:creator, created = meta:creation-date, modified =
+// dc:date, printed = meta:print-date, revision = meta:editing-cycles,
+// edit_time_s = meta:editing-duration, template = the template's href (its
+// title when the href is empty), software = meta:generator (role
+// application), ids = settings' RsidRoot (kind "odf.rsidRoot"), and
+// languages: dc:language first, then the default styles' languages, then
+// the others by frequency. Language tags are built from fo:language +
+// fo:country (+ fo:script), their -asian and -complex counterparts,
+// number:language/country and style:rfc-language-tag*; "zxx" and "none"
+// mean no language and are left out.
+//
+// ODF dates are xsd:dateTime values that producers write in local time
+// without an offset (LibreOffice) or in UTC with "Z" (Microsoft Office);
+// ParseDate keeps that distinction, and never turns a local time into UTC.
+//
+// Everything is parsed with the standard library (archive/zip through the
+// bounded internal zipx package, and encoding/xml), because no Go library
+// reads ODF metadata. The XML parts are read as a stream of tokens, never as
+// a tree, with caps on bytes (MaxXMLBytes), depth (MaxDepth), repeated items
+// (MaxItems) and value length (MaxValueBytes). encoding/xml does not expand
+// entities declared in a DTD, so an entity bomb is a syntax error, not a
+// memory blow-up. A part that breaks a cap or is not well-formed keeps what
+// was read before the fault and adds a problem to the Record; a file that is
+// not a readable ZIP is an error wrapping formats.ErrMalformed.
+package odf
