@@ -72,6 +72,58 @@ func idValues(kind string) func(*provenance.Record) []string {
 	}
 }
 
+func text(get func(*provenance.Record) string) func(*provenance.Record) []string {
+	return func(r *provenance.Record) []string { return []string{get(r)} }
+}
+
+func softwareRawAny(r *provenance.Record) []string {
+	var out []string
+	for _, s := range r.Software {
+		out = append(out, s.Raw)
+	}
+	return out
+}
+
+func softwareVersion(role provenance.Role) func(*provenance.Record) []string {
+	return func(r *provenance.Record) []string {
+		var out []string
+		for _, s := range r.Software {
+			if s.Role == role {
+				out = append(out, s.Version)
+			}
+		}
+		return out
+	}
+}
+
+var (
+	title          = text(func(r *provenance.Record) string { return r.Title })
+	authors        = func(r *provenance.Record) []string { return r.Authors }
+	lastModifiedBy = text(func(r *provenance.Record) string { return r.LastModifiedBy })
+	created        = text(func(r *provenance.Record) string { return r.Created.String() })
+	modified       = text(func(r *provenance.Record) string { return r.Modified.String() })
+	revision       = text(func(r *provenance.Record) string { return r.Revision })
+)
+
+// conformFamilies mirrors the SPEC table of ../shared/tools/conform: which
+// ExifTool tags each Record field is compared with, per format family, and
+// the corpus folders of each family.
+var conformFamilies = map[string]struct {
+	folders []string
+	fields  []conformField
+}{
+	"pdf": {[]string{"pdf"}, pdfConformFields},
+	"odf": {[]string{"odt", "ods", "odp"}, []conformField{
+		{"title", "text", []string{"XMP-dc:Title"}, title},
+		{"authors", "list", []string{"XMP-meta:Initial-creator"}, authors},
+		{"last_modified_by", "text", []string{"XMP-dc:Creator"}, lastModifiedBy},
+		{"created", "time", []string{"XMP-meta:Creation-date"}, created},
+		{"modified", "time", []string{"XMP-dc:Date"}, modified},
+		{"application", "text", []string{"XMP-meta:Generator"}, softwareRaw(provenance.RoleApplication)},
+		{"revision", "number", []string{"XMP-meta:Editing-cycles"}, revision},
+	}},
+}
+
 var pdfConformFields = []conformField{
 	{"title", "text", []string{"PDF:Title", "XMP-dc:Title"}, func(r *provenance.Record) []string { return []string{r.Title} }},
 	{"authors", "list", []string{"PDF:Author", "XMP-dc:Creator"}, func(r *provenance.Record) []string { return r.Authors }},
@@ -84,16 +136,37 @@ var pdfConformFields = []conformField{
 	{"pdf_version", "number", []string{"PDF:PDFVersion"}, func(r *provenance.Record) []string { return []string{r.Fields["pdf.header.version"]} }},
 }
 
-// TestPDFConformance extracts every PDF of the shared corpus and measures how
-// often docprov agrees with ExifTool, per field, the way ../shared/tools/conform
-// does. Every file must yield a Record or an error; agreement must stay at or
-// above what was measured when the extractor landed.
-func TestPDFConformance(t *testing.T) {
+// TestConformance extracts every file of the shared corpus, family by
+// family, and measures how often docprov agrees with ExifTool, per field,
+// the way ../shared/tools/conform does. Every file must yield a Record or an
+// error naming it; agreement must stay at or above 98% per family.
+func TestConformance(t *testing.T) {
 	ref := loadExifTool(t)
-	files, err := filepath.Glob(filepath.Join(sharedCorpus, "files/pdf/*.pdf"))
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
+	for _, family := range sortedKeys(conformFamilies) {
+		spec := conformFamilies[family]
+		t.Run(family, func(t *testing.T) {
+			var files []string
+			for _, folder := range spec.folders {
+				fs, err := filepath.Glob(filepath.Join(sharedCorpus, "files", folder, "*"))
+				require.NoError(t, err)
+				files = append(files, fs...)
+			}
+			require.NotEmpty(t, files)
+			measureConformance(t, ref, files, spec.fields)
+		})
+	}
+}
 
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func measureConformance(t *testing.T, ref map[string]map[string]any, files []string, fields []conformField) {
 	type tally struct{ n, ok int }
 	stats := map[string]*tally{}
 	var total, good, failed int
@@ -109,7 +182,7 @@ func TestPDFConformance(t *testing.T) {
 		if e == nil {
 			continue
 		}
-		for _, f := range pdfConformFields {
+		for _, f := range fields {
 			want, ok := firstValue(e, f.tags)
 			if !ok {
 				continue
@@ -129,21 +202,16 @@ func TestPDFConformance(t *testing.T) {
 				if rec != nil {
 					got = f.get(rec)
 				}
-				t.Logf("%-15s %s: exiftool=%v docprov=%q", f.name, rel, want, got)
+				t.Logf("%-16s %s: exiftool=%v docprov=%q", f.name, rel, want, got)
 			}
 		}
 	}
-	names := make([]string, 0, len(stats))
-	for n := range stats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		t.Logf("pdf %-15s %3d/%-3d %6.1f%%", n, stats[n].ok, stats[n].n, 100*float64(stats[n].ok)/float64(stats[n].n))
+	for _, n := range sortedKeys(stats) {
+		t.Logf("%-16s %3d/%-3d %6.1f%%", n, stats[n].ok, stats[n].n, 100*float64(stats[n].ok)/float64(stats[n].n))
 	}
 	share := float64(good) / float64(total)
 	t.Logf("agreement %.4f (%d/%d file-field pairs); %d of %d files gave an error", share, good, total, failed, len(files))
-	assert.GreaterOrEqual(t, share, 0.98, "PDF agreement with ExifTool")
+	assert.GreaterOrEqual(t, share, 0.98, "agreement with ExifTool")
 }
 
 func firstValue(e map[string]any, tags []string) (any, bool) {
