@@ -1,0 +1,97 @@
+package ooxml_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/ooxml"
+)
+
+// check runs Probe and Extract on data and fails on the contract's
+// breaches: a panic (the Registry would recover, but a panic is a bug), a
+// hang past the deadline, neither a Record nor an error, or a Record that
+// does not encode.
+func check(t *testing.T, data []byte) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	head := data[:min(len(data), formats.SniffLen)]
+	ooxml.Format{}.Probe(bytes.NewReader(data), int64(len(data)), head)
+	rec, err := ooxml.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
+	if ctx.Err() != nil {
+		t.Fatal("extraction ran past its deadline")
+	}
+	if rec == nil && err == nil {
+		t.Fatal("neither a Record nor an error")
+	}
+	if rec != nil {
+		if _, err := json.Marshal(rec); err != nil {
+			t.Fatalf("record does not encode: %v", err)
+		}
+	}
+}
+
+// FuzzExtract feeds arbitrary bytes to the extractor, seeded with every
+// fixture in testdata/ooxml. Most mutations of a ZIP break its central
+// directory; FuzzParts reaches the XML parsers.
+func FuzzExtract(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.*x"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(check)
+}
+
+// FuzzParts puts arbitrary XML into the parts docprov parses by hand —
+// core.xml, app.xml, custom.xml, settings.xml, the document body,
+// workbook.xml, [Content_Types].xml and the relationships — of an otherwise
+// valid package.
+func FuzzParts(f *testing.F) {
+	seeds := []string{
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>A</dc:creator></cp:coreProperties>`,
+		`<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:rsids><w:rsidRoot w:val="00A1"/><w:rsid w:val="00A1"/></w:rsids></w:settings>`,
+		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:ins w:author="x" w:date="2017"/><w:lang w:val="fr-FR"/></w:body></w:document>`,
+		`<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>`,
+		`<?xml version="1.0" encoding="UTF-16"?><x/>`,
+		"\xff\xfe<\x00x\x00/\x00>\x00",
+	}
+	for i, s := range seeds {
+		f.Add(uint8(i), []byte(s))
+	}
+	targets := []string{"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "word/settings.xml", "word/document.xml", "xl/workbook.xml", "[Content_Types].xml", "_rels/.rels", "word/_rels/settings.xml.rels", "customXml/itemProps1.xml"}
+	f.Fuzz(func(t *testing.T, which uint8, part []byte) {
+		target := targets[int(which)%len(targets)]
+		main := "word/document.xml"
+		ct := "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+		if target == "xl/workbook.xml" {
+			main, ct = "xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+		}
+		parts := map[string][]byte{
+			"[Content_Types].xml": []byte(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/` + main + `" ContentType="` + ct + `"/></Types>`),
+			"_rels/.rels":         []byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="` + main + `"/></Relationships>`),
+			main:                  []byte(`<x/>`),
+			target:                part,
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for name, b := range parts {
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(b)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		check(t, buf.Bytes())
+	})
+}
