@@ -57,7 +57,7 @@ var Anachronism = &Check{
 		}
 		seen := map[string]bool{}
 		for _, s := range r.Software {
-			if s.Version == "" || strings.HasSuffix(s.Source, ".fingerprint") {
+			if s.Version == "" || s.Inferred() {
 				continue
 			}
 			rel, ok := ReleaseOf(s.Name, s.Version)

@@ -94,7 +94,7 @@ func featureFields(r *Record, name string) []string {
 	case name == "fingerprint" || strings.HasPrefix(name, "software."):
 		var out []string
 		for _, s := range r.Software {
-			if name == "fingerprint" && strings.HasSuffix(s.Source, ".fingerprint") ||
+			if name == "fingerprint" && s.Inferred() ||
 				name == "software."+string(s.Role) {
 				out = append(out, s.Source)
 			}

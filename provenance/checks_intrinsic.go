@@ -369,7 +369,7 @@ var ProducerMismatch = &Check{
 		r := p.Record
 		var fp *Software
 		for i, s := range r.Software {
-			if strings.HasSuffix(s.Source, ".fingerprint") {
+			if s.Inferred() {
 				fp = &r.Software[i]
 				break
 			}

@@ -126,7 +126,10 @@ func Features(r *Record) []Feature {
 		if name == "" {
 			name = s.Raw
 		}
-		if strings.HasSuffix(s.Source, ".fingerprint") {
+		if name == "" {
+			continue // a version with no program named: nothing to compare
+		}
+		if s.Inferred() {
 			add("fingerprint", name)
 			continue
 		}

@@ -93,6 +93,11 @@ type Software struct {
 	Source   string `json:"source,omitempty"` // the Fields key it came from
 }
 
+// Inferred reports whether the entry was inferred from the file's structure
+// (a producer fingerprint, Source under "<family>.fingerprint") rather than
+// read from a claim the file makes. Checks compare the two.
+func (s Software) Inferred() bool { return strings.Contains(s.Source, ".fingerprint") }
+
 // NewSoftware parses raw with ParseSoftware into a Software of the given
 // role, remembering the Fields key it came from.
 func NewSoftware(role Role, raw, source string) Software {
