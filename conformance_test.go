@@ -129,6 +129,20 @@ var conformFamilies = map[string]struct {
 		})},
 		{"revision", "number", []string{"XML:RevisionNumber"}, revision},
 	}},
+	"ole": {[]string{"doc", "xls", "ppt", "other/*.xlt"}, []conformField{
+		{"title", "text", []string{"FlashPix:Title"}, title},
+		{"authors", "list", []string{"FlashPix:Author"}, authors},
+		{"last_modified_by", "text", []string{"FlashPix:LastModifiedBy"}, lastModifiedBy},
+		{"created", "time", []string{"FlashPix:CreateDate"}, created},
+		{"modified", "time", []string{"FlashPix:ModifyDate"}, modified},
+		{"application", "text", []string{"FlashPix:Software"}, softwareRaw(provenance.RoleApplication)},
+		{"company", "text", []string{"FlashPix:Company"}, text(func(r *provenance.Record) string { return r.Company })},
+		{"template", "text", []string{"FlashPix:Template"}, text(func(r *provenance.Record) string { return r.Template })},
+		{"edit_time_s", "seconds", []string{"FlashPix:TotalEditTime"}, text(func(r *provenance.Record) string {
+			return strconv.FormatInt(r.EditTimeSeconds, 10)
+		})},
+		{"revision", "number", []string{"FlashPix:RevisionNumber"}, revision},
+	}},
 	"odf": {[]string{"odt", "ods", "odp"}, []conformField{
 		{"title", "text", []string{"XMP-dc:Title"}, title},
 		{"authors", "list", []string{"XMP-meta:Initial-creator"}, authors},

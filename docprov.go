@@ -12,6 +12,7 @@ import (
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/formats/odf"
+	"github.com/docprov/docprov/formats/ole"
 	"github.com/docprov/docprov/formats/ooxml"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
@@ -34,6 +35,7 @@ func DefaultRegistry() *formats.Registry {
 	return formats.NewRegistry(
 		pdf.Format{},
 		odf.Format{},
+		ole.Format{},
 		ooxml.Format{},
 	)
 }

@@ -1,0 +1,137 @@
+// Package ole reads the provenance of OLE2 compound files: legacy Word
+// (.doc, .dot), Excel (.xls, .xlt) and PowerPoint (.ppt) documents, Outlook
+// messages (.msg), Visio and Publisher files, and OOXML documents saved with
+// a password (which Office wraps in a compound file).
+//
+// A compound file is a small file system: storages (directories) and
+// streams (files), each directory entry with a CLSID and creation and
+// modification times. Who wrote a document, when and with what is recorded
+// several times over, by different parts of the software, and the copies
+// can disagree:
+//
+//   - the SummaryInformation and DocumentSummaryInformation property sets
+//     ([MS-OLEPS]): what Explorer and Office show, and what a forger edits;
+//   - the application's own stream: Word's File Information Block (FIB)
+//     with the language of the installed Word, the format version and a
+//     UTC save time, and its Document Properties (DOP) with the same dates
+//     in the writer's local time, so that the two together reveal the
+//     writer's UTC offset; Excel's BOF record (build and year of the writing
+//     Excel) and WRITEACCESS (the saving user); PowerPoint's Current User
+//     atom (the saving user again);
+//   - the container itself: the names, order and times of its entries, a
+//     fingerprint of the writer.
+//
+// Extract fills a provenance.Record with, as Fields:
+//
+//	ole.type                        Word, Excel, PowerPoint, Outlook message, Visio,
+//	                                Publisher, encrypted OOXML package (from the streams)
+//	ole.cfb.root.CLSID, .created, .modified   the root entry
+//	ole.cfb.entry[i]                every entry in directory order, "path (size)" for a
+//	                                stream, "path/" for a storage; control characters as
+//	                                \xNN ("\x05SummaryInformation")
+//	ole.cfb.entries, ole.cfb.layout the entry count; the root's children, sorted, joined by "|"
+//	ole.cfb.storage[path].CLSID, .created, .modified   storages that carry them
+//	ole.summary.<Name>              SummaryInformation: Title Subject Author Keywords
+//	                                Comments Template LastAuthor RevNumber EditTime (seconds)
+//	                                LastPrinted CreateTime LastSaveTime (RFC 3339, UTC)
+//	                                PageCount WordCount CharCount Thumbnail AppName
+//	                                DocSecurity (+ DocSecurityFlags) CodePage (+ CodePageName)
+//	                                Locale (+ LocaleTag), OS (the writer's system: Win32 10.0,
+//	                                Macintosh …), unknown IDs as 0xNNNNNNNN
+//	ole.docsummary.<Name>           DocumentSummaryInformation: Category PresentationTarget
+//	                                Bytes Lines Paragraphs Slides Notes HiddenSlides MMClips
+//	                                ScaleCrop HeadingPairs[i] TitlesOfParts[i] Manager Company
+//	                                LinksUpToDate CharCountWithSpaces SharedDoc
+//	                                HyperlinksChanged AppVersion ("11.8417") DigSig
+//	                                ContentType ContentStatus Language DocVersion, CodePage, OS
+//	ole.custom.<name>, .<name>.type the user-defined properties, by the names of the
+//	                                section's dictionary, with their VT_ type; _PID_GUID and
+//	                                _PID_LINKBASE decoded
+//	ole.links[i]                    hyperlink targets from _PID_HLINKS
+//	ole.propset[\x05Name].…         any other property set stream at the root
+//	ole.embedded[storage].summary.… the property sets of embedded objects (a pasted sheet,
+//	                                a chart): another document's claims, kept apart
+//	ole.compobj.UserType, .ClipboardFormat, .ProgID   the \x01CompObj stream: the user type
+//	                                is localized ("Microsoft Word-Dokument")
+//	ole.word.fib.*                  the FIB: wIdent nFib nProduct lid (+ lidTag) fDot fGlsy
+//	                                fComplex (last save was a fast save) cQuickSaves
+//	                                fEncrypted fWhichTblStm fReadOnlyRecommended
+//	                                fWriteReservation fExtChar fFarEast fObfuscated nFibBack
+//	                                envr fMac fWord97Saved wMagicCreated wMagicRevised
+//	                                wMagicCreatedPrivate wMagicRevisedPrivate (wMagic as text
+//	                                when ASCII: "Caolan80" is OpenOffice/LibreOffice) lidFE
+//	                                nFibNew savedTime (UTC FILETIME of the last save)
+//	ole.word.version                the Word release of the format version ("Word 2003 (nFib 0x010C)")
+//	ole.word.dop.*                  dttmCreated dttmRevised dttmLastPrint (local time, no
+//	                                offset) nRevision tmEdited (minutes) cWords cCh cPg cParas
+//	ole.word.savedUTCOffset         the DOP's local save time minus the FIB's UTC one
+//	ole.word.SavedBy[i].author, .path   the save history (Word 97–2002): user and file path
+//	ole.word.style.lid, .lidFE, .lidBi (+ …Tag)   the languages of the Normal style
+//	ole.excel.biff, ole.excel.BOF.* vers dt rupBuild rupYear verLowestBiff verLastXLSaved
+//	ole.excel.CodePage, ole.excel.WriteAccess, ole.excel.Country.iCountryDef,
+//	ole.excel.Country.iCountryWinIni, ole.excel.InterfaceHdr.codePage
+//	ole.ppt.CurrentUser.*           headerToken offsetToCurrentEdit docFileVersion
+//	                                majorVersion minorVersion ansiUserName relVersion
+//	                                unicodeUserName
+//	ole.msg.<Name>                  Outlook: MessageClass Subject SenderName
+//	                                SenderEmailAddress SenderSmtpAddress SentRepresenting*
+//	                                DisplayTo DisplayCc DisplayBcc ClientSubmitTime
+//	                                MessageDeliveryTime CreationTime LastModificationTime
+//	                                CreatorName LastModifierName InternetMessageId
+//	                                InReplyToId InternetReferences TransportMessageHeaders
+//	                                MessageCodepage InternetCodepage MessageLocale (+ Tag) …
+//	ole.msg.recipient[i].*, ole.msg.attachment[i].*   DisplayName EmailAddress SmtpAddress
+//	                                RecipientType; AttachLongFilename AttachMimeTag …
+//	ole.msg.header.*                X-Mailer User-Agent Date From To Message-ID Received[i]
+//	ole.encrypted, ole.encryption   true, and the scheme: xor-obfuscation, rc4,
+//	                                rc4-cryptoapi (legacy Word/Excel/PowerPoint), standard,
+//	                                agile, extensible (OOXML)
+//	ole.encryption.*                version, and the cipher, key size and spin count
+//
+// and the normalized view: title, subject, keywords, description
+// (Comments), authors (Author), last_modified_by (LastAuthor), template,
+// revision, edit_time_s, created, modified and printed from
+// SummaryInformation (FILETIMEs are UTC, so these times carry Z); company
+// and manager from DocumentSummaryInformation; AppName as the application
+// software; languages from Word's FIB lid (the language of the installed
+// Word), the Normal style, the property sets' Locale and Language, and
+// only failing those from a code page that belongs to one language (932
+// Japanese, 949 Korean, 1253 Greek …: windows-1251 is Cyrillic, used by
+// many languages, and yields no tag); identifiers: _PID_GUID. For an Outlook
+// message: title = Subject, authors = sender, created = ClientSubmitTime,
+// the mailer as application and the Message-ID as identifier.
+//
+// The normalized view takes only the file's own property sets, never an
+// embedded object's. ExifTool merges both, so on files with embedded
+// documents it reports, say, a template for an .xls that has none.
+//
+// A password-protected OOXML file (EncryptionInfo + EncryptedPackage) is
+// reported as "docx", "xlsx" or "pptx" when unencrypted property sets beside
+// the package name the application, and as "ooxml-encrypted" otherwise,
+// with a problem that says it is encrypted (formats.ErrEncrypted's text).
+// Legacy encryption (Word fEncrypted, Excel FILEPASS, PowerPoint's
+// encrypted Current User token) leaves the property sets readable: the
+// Record has them, ole.encrypted and a problem.
+//
+// The compound file is read with github.com/richardlehane/mscfb, which has
+// been solid on many thousands of mutated files; a panic in it is recovered
+// anyway, and no stream is read beyond what the file's size allows. Stream
+// and storage times come through mscfb, which gives whole seconds.
+//
+// Property sets are parsed here, with the standard library, rather than
+// with github.com/richardlehane/msoleps: msoleps panics on malformed sets
+// (in getPropertySet, getDictionary, nullTerminated), returns names rather
+// than property IDs, turns the EditTime duration into a 1970 date,
+// truncates times to seconds and leaves VT_BLOB and VT_CF unimplemented,
+// while [MS-OLEPS] is small. The parser here keeps every ID and VT_ type,
+// decodes VT_LPSTR by the section's code page with golang.org/x/text,
+// bounds every count by the bytes left, and reports a broken property
+// without losing the others. The Word, Excel, PowerPoint and Outlook
+// structures ([MS-DOC], [MS-XLS], [MS-PPT], [MS-OXMSG]) are read by hand
+// too, only as far as the fields above need: no Go library reads them.
+//
+// Not handled: Excel files that are a bare BIFF stream without a compound
+// file (Excel 2.x–4.0 worksheets) are not recognised and get the registry's
+// ErrUnsupported; Word 6/95 files yield their FIB base only; PowerPoint's
+// per-text language and Publisher/Visio internals are not read.
+package ole
