@@ -45,7 +45,7 @@ type Archive struct {
 func Open(r io.ReaderAt, size int64) (*Archive, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("zip: %v: %w", err, formats.ErrMalformed)
+		return nil, fmt.Errorf("%v: %w", err, formats.ErrMalformed) // archive/zip says "zip: …" itself
 	}
 	if len(zr.File) > MaxEntries {
 		return nil, fmt.Errorf("zip: %d entries: %w", len(zr.File), formats.ErrTooLarge)
