@@ -77,6 +77,16 @@ func text(get func(*provenance.Record) string) func(*provenance.Record) []string
 	return func(r *provenance.Record) []string { return []string{get(r)} }
 }
 
+func cameraField(r *provenance.Record, k string) string {
+	if r.Camera == nil {
+		return ""
+	}
+	if k == "make" {
+		return r.Camera.Make
+	}
+	return r.Camera.Model
+}
+
 func softwareRawAny(r *provenance.Record) []string {
 	var out []string
 	for _, s := range r.Software {
@@ -142,6 +152,17 @@ var conformFamilies = map[string]struct {
 			return strconv.FormatInt(r.EditTimeSeconds, 10)
 		})},
 		{"revision", "number", []string{"FlashPix:RevisionNumber"}, revision},
+	}},
+	"image": {[]string{"jpeg", "tiff", "png", "heic", "webp"}, []conformField{
+		{"make", "text", []string{"IFD0:Make"}, text(func(r *provenance.Record) string { return cameraField(r, "make") })},
+		{"model", "text", []string{"IFD0:Model"}, text(func(r *provenance.Record) string { return cameraField(r, "model") })},
+		{"software", "text", []string{"IFD0:Software"}, softwareRawAny},
+		{"created", "time", []string{"ExifIFD:DateTimeOriginal", "ExifIFD:CreateDate", "XMP-xmp:CreateDate", "XMP-photoshop:DateCreated"}, created},
+		{"modified", "time", []string{"IFD0:ModifyDate", "XMP-xmp:ModifyDate"}, modified},
+		{"authors", "list", []string{"IFD0:Artist", "XMP-dc:Creator", "IPTC:By-line"}, authors},
+		{"exif.ImageUniqueID", "text", []string{"ExifIFD:ImageUniqueID"}, idValues("exif.ImageUniqueID")},
+		{"xmp.DocumentID", "text", []string{"XMP-xmpMM:DocumentID"}, idValues("xmp.DocumentID")},
+		{"creator_tool", "text", []string{"XMP-xmp:CreatorTool"}, softwareRawAny},
 	}},
 	"odf": {[]string{"odt", "ods", "odp"}, []conformField{
 		{"title", "text", []string{"XMP-dc:Title"}, title},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/image"
 	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/formats/ole"
 	"github.com/docprov/docprov/formats/ooxml"
@@ -37,6 +38,7 @@ func DefaultRegistry() *formats.Registry {
 		odf.Format{},
 		ole.Format{},
 		ooxml.Format{},
+		image.Format{},
 	)
 }
 

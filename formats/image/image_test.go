@@ -1,0 +1,348 @@
+package image_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	stdimage "image"
+	"image/jpeg"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/image"
+	"github.com/docprov/docprov/provenance"
+)
+
+// The fixtures are made by real producers with testdata/image/make.sh; the
+// values asserted below are the ones that script set (README.md lists
+// them).
+const fixtures = "../../testdata/image"
+
+func extractWith(t *testing.T, f image.Format, name string) *provenance.Record {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(fixtures, name))
+	require.NoError(t, err)
+	require.True(t, f.Match(data[:min(len(data), formats.SniffLen)]), "sniffed as an image")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rec, err := f.Extract(ctx, bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	require.NotNil(t, rec)
+	return rec
+}
+
+func extract(t *testing.T, name string) *provenance.Record {
+	return extractWith(t, image.Format{}, name)
+}
+
+func software(rec *provenance.Record, role provenance.Role) []string {
+	var out []string
+	for _, s := range rec.Software {
+		if s.Role == role {
+			out = append(out, s.Raw)
+		}
+	}
+	return out
+}
+
+func id(rec *provenance.Record, kind string) string {
+	for _, i := range rec.IDs {
+		if i.Kind == kind {
+			return i.Value
+		}
+	}
+	return ""
+}
+
+func TestCameraJPEG(t *testing.T) {
+	rec := extract(t, "camera.jpg")
+	f := rec.Fields
+	assert.Equal(t, "jpeg", rec.Format)
+	assert.Equal(t, "image/jpeg", rec.MIME)
+	assert.Equal(t, &provenance.Camera{Make: "Docprov Camera Co.", Model: "DC-1000", Serial: "SN-424242", Lens: "DO 35mm f/2"}, rec.Camera)
+	assert.Equal(t, []string{"Alice Example"}, rec.Authors)
+	// DateTimeOriginal + SubSecTimeOriginal + OffsetTimeOriginal.
+	assert.Equal(t, "2023-04-05T06:07:01.345+02:00", rec.Created.String())
+	// IFD0 DateTime + SubSecTime + OffsetTime.
+	assert.Equal(t, "2023-04-05T06:07:08.12+02:00", rec.Modified.String())
+	require.NotNil(t, rec.GPS)
+	assert.InDelta(t, 48.8566, rec.GPS.Lat, 1e-6)
+	assert.InDelta(t, 2.3522, rec.GPS.Lon, 1e-6)
+	assert.Equal(t, []string{"DC-1000 Firmware 1.02"}, software(rec, provenance.RoleDevice), "firmware naming the model")
+	assert.Contains(t, software(rec, provenance.RoleCreator), "DC-1000 Firmware 1.02")
+	assert.Contains(t, software(rec, provenance.RoleCreator), "DC-1000 1.02", "IPTC OriginatingProgram + ProgramVersion")
+	assert.Equal(t, "0123456789abcdef0123456789abcdef", id(rec, "exif.ImageUniqueID"))
+	assert.Equal(t, "SN-424242", id(rec, "exif.BodySerialNumber"))
+	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "xmp.iid:66666666-7777-8888-9999-000000000000", id(rec, "xmp.InstanceID"))
+	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", id(rec, "xmp.OriginalDocumentID"))
+	assert.Equal(t, "Shapes on white", rec.Description)
+	assert.Equal(t, "red, blue", rec.Keywords)
+
+	// Raw EXIF, including the tags goexif drops.
+	assert.Equal(t, "SN-424242", f["exif.ExifIFD.BodySerialNumber"])
+	assert.Equal(t, "+02:00", f["exif.ExifIFD.OffsetTimeOriginal"])
+	assert.Equal(t, "Alice Example", f["exif.ExifIFD.CameraOwnerName"])
+	assert.Equal(t, "Docprov Optics", f["exif.ExifIFD.LensMake"])
+	assert.Equal(t, "DC-1000", f["exif.IFD0.HostComputer"])
+	assert.Equal(t, "(c) 2023 Alice Example", f["exif.IFD0.Copyright"])
+	assert.Equal(t, "N", f["exif.GPS.GPSLatitudeRef"])
+	assert.Equal(t, "4 7 1", f["exif.GPS.GPSTimeStamp"])
+	assert.Equal(t, "2023-04-05T04:07:01Z", f["exif.gps.datetime"], "UTC: the camera clock was at +02:00")
+	assert.Equal(t, "6", f["exif.IFD1.Compression"])
+	// IPTC, ICC, XMP.
+	assert.Equal(t, "Alice Example", f["iptc.By-line"])
+	assert.Equal(t, "20230405", f["iptc.DateCreated"])
+	assert.Equal(t, "blue", f["iptc.Keywords[1]"])
+	assert.Equal(t, "Artifex Software sRGB ICC Profile", f["icc.ProfileDescription"])
+	assert.Equal(t, "Image::ExifTool 12.57", f["xmp.x:xmptk"])
+
+	// The encoder fingerprint: ImageMagick at quality 88, 4:2:0.
+	assert.Equal(t, "88", f["jpeg.quality"])
+	assert.Equal(t, "4:2:0", f["jpeg.subsampling"])
+	assert.Equal(t, "baseline", f["jpeg.process"])
+	assert.Equal(t, "320", f["jpeg.width"])
+	assert.Len(t, strings.Fields(f["jpeg.dqt[0]"]), 64)
+	assert.Len(t, f["jpeg.dqt.hash"], 16)
+	assert.Equal(t, "true", f["image.exif_dimensions_match"])
+	assert.Equal(t, "true", f["jpeg.ends_with_eoi"])
+	assert.True(t, strings.HasPrefix(f["jpeg.markers"], "APP0:JFIF APP1:Exif"), f["jpeg.markers"])
+
+	// The thumbnail: ImageMagick at quality 75, same aspect ratio.
+	assert.Equal(t, "160", f["exif.thumbnail.width"])
+	assert.Equal(t, "120", f["exif.thumbnail.height"])
+	assert.Equal(t, "75", f["exif.thumbnail.quality"])
+	assert.Equal(t, "true", f["exif.thumbnail.aspect_matches"])
+	assert.Empty(t, f["exif.thumbnail.similarity"], "not decoded unless asked")
+	assert.Empty(t, rec.Problems)
+}
+
+func TestCroppedJPEGKeepsTheUncroppedThumbnail(t *testing.T) {
+	rec := extract(t, "cropped.jpg")
+	f := rec.Fields
+	assert.Equal(t, "false", f["exif.thumbnail.aspect_matches"])
+	assert.Equal(t, "false", f["image.exif_dimensions_match"], "EXIF still says 320x240")
+	assert.Equal(t, "90", f["jpeg.quality"])
+	assert.NotEqual(t, extract(t, "camera.jpg").Fields["jpeg.dqt.hash"], f["jpeg.dqt.hash"], "re-saved at another quality")
+	assert.Equal(t, []string{"Docprov Editor 2.0"}, software(rec, provenance.RoleEditor), "edited later: history, later DateTime")
+	assert.Equal(t, "2023-05-06T07:08:09.12-04:00", rec.Modified.String())
+	assert.Equal(t, "2023-04-05T06:07:01.345+02:00", rec.Created.String())
+	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", id(rec, "xmp.DerivedFrom"))
+	assert.Equal(t, "xmp.iid:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", id(rec, "xmp.InstanceID"))
+	assert.Equal(t, "saved", f["xmp.xmpMM:History[0]/stEvt:action"])
+}
+
+func TestThumbnailSimilarity(t *testing.T) {
+	f := image.Format{CompareThumbnail: true}
+	same, err := strconv.ParseFloat(extractWith(t, f, "camera.jpg").Fields["exif.thumbnail.similarity"], 64)
+	require.NoError(t, err)
+	cropped, err := strconv.ParseFloat(extractWith(t, f, "cropped.jpg").Fields["exif.thumbnail.similarity"], 64)
+	require.NoError(t, err)
+	assert.Greater(t, same, 0.95, "the thumbnail of the same picture")
+	assert.Less(t, cropped, 0.8, "a thumbnail of the uncropped picture")
+
+	tiny := image.Format{CompareThumbnail: true, MaxDecodePixels: 100}
+	rec := extractWith(t, tiny, "camera.jpg")
+	assert.Empty(t, rec.Fields["exif.thumbnail.similarity"])
+	assert.Contains(t, strings.Join(rec.Problems, "\n"), "decode limit")
+}
+
+// TestQualityMatchesImageMagick checks the IJG quality estimate against
+// `identify -format %Q`, recorded by make.sh in quality.tsv.
+func TestQualityMatchesImageMagick(t *testing.T) {
+	fh, err := os.Open(filepath.Join(fixtures, "quality.tsv"))
+	require.NoError(t, err)
+	defer fh.Close()
+	sc := bufio.NewScanner(fh)
+	n := 0
+	for sc.Scan() {
+		name, want, ok := strings.Cut(sc.Text(), "\t")
+		require.True(t, ok)
+		w, err := strconv.Atoi(want)
+		require.NoError(t, err)
+		got, err := strconv.Atoi(extract(t, name).Fields["jpeg.quality"])
+		require.NoError(t, err, name)
+		assert.InDelta(t, w, got, 2, name)
+		n++
+	}
+	assert.GreaterOrEqual(t, n, 10)
+}
+
+func TestStandardLibraryJPEGFingerprint(t *testing.T) {
+	// Go's encoder uses the Annex K tables scaled the IJG way and the
+	// standard Huffman tables.
+	for _, q := range []int{10, 50, 77, 100} {
+		var buf bytes.Buffer
+		img := stdimage.NewRGBA(stdimage.Rect(0, 0, 24, 16))
+		require.NoError(t, jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}))
+		rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		require.NoError(t, err)
+		assert.Equal(t, strconv.Itoa(q), rec.Fields["jpeg.quality"])
+		assert.Equal(t, "true", rec.Fields["jpeg.dht.standard"])
+		assert.Equal(t, "4:2:0", rec.Fields["jpeg.subsampling"])
+	}
+}
+
+func TestTIFF(t *testing.T) {
+	rec := extract(t, "tagged.tif")
+	assert.Equal(t, "tiff", rec.Format)
+	assert.Equal(t, &provenance.Camera{Make: "Docprov Scanner", Model: "DS-9"}, rec.Camera)
+	assert.Equal(t, []string{"DS-9 Scan 3.1"}, software(rec, provenance.RoleDevice))
+	assert.Equal(t, []string{"Bob Example"}, rec.Authors)
+	assert.Equal(t, "2022-01-02T03:04:00", rec.Created.String(), "no OffsetTime: no offset")
+	assert.Equal(t, "2022-01-02T03:04:05", rec.Modified.String())
+	assert.Equal(t, "uuid:0f0e0d0c-0b0a-0908-0706-050403020100", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "Bob Example", rec.Fields["iptc.By-line"], "IPTC from tag 33723")
+	assert.Equal(t, "32", rec.Fields["image.width"])
+	assert.Empty(t, rec.Problems)
+}
+
+func TestPNG(t *testing.T) {
+	rec := extract(t, "text.png")
+	f := rec.Fields
+	assert.Equal(t, "png", rec.Format)
+	assert.Equal(t, []string{"Carol Example"}, rec.Authors, "EXIF Artist from the eXIf chunk")
+	assert.Equal(t, "2021-06-07T08:09:10", rec.Created.String(), "EXIF DateTimeOriginal comes before XMP")
+	assert.Equal(t, "2021-06-07T08:09:10+05:30", f["xmp.xmp:CreateDate"])
+	assert.Equal(t, "2021-06-08T09:10:11Z", rec.Modified.String(), "tIME, in UTC")
+	assert.Equal(t, []string{"Docprov Paint 5"}, software(rec, provenance.RoleCreator))
+	assert.Equal(t, "xmp.did:cafe0000-0000-0000-0000-00000000beef", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "Shapes", rec.Title)
+	assert.Equal(t, "drawn for docprov", f["png.text.Comment"])
+	assert.Equal(t, "Docprov Paint 5", f["png.text.Software"])
+	assert.Contains(t, f["png.chunks"], "eXIf")
+	assert.Equal(t, "48", f["image.width"])
+	assert.Empty(t, rec.Problems)
+}
+
+func TestWebP(t *testing.T) {
+	rec := extract(t, "photo.webp")
+	assert.Equal(t, "webp", rec.Format)
+	assert.Equal(t, &provenance.Camera{Make: "Docprov Phone", Model: "DP-7"}, rec.Camera)
+	assert.Equal(t, "2024-02-03T04:05:06+09:00", rec.Created.String())
+	assert.Equal(t, []string{"DP-7 OS 14"}, software(rec, provenance.RoleDevice))
+	assert.Equal(t, "xmp.did:webp-0001", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "lossy", rec.Fields["webp.encoding"])
+	assert.Equal(t, "64", rec.Fields["image.width"])
+	assert.Empty(t, rec.Problems)
+}
+
+func TestHEIC(t *testing.T) {
+	rec := extract(t, "photo.heic")
+	assert.Equal(t, "heic", rec.Format)
+	assert.Equal(t, "image/heic", rec.MIME)
+	assert.Equal(t, &provenance.Camera{Make: "Docprov Phone", Model: "DP-8"}, rec.Camera)
+	assert.Equal(t, "2024-03-04T05:06:07-07:00", rec.Created.String())
+	assert.Equal(t, []string{"DP-8 OS 15"}, software(rec, provenance.RoleDevice))
+	assert.Equal(t, "xmp.did:heic-0001", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "64", rec.Fields["image.width"])
+	assert.Contains(t, rec.Fields["heif.items"], "Exif×1")
+	assert.Empty(t, rec.Problems)
+}
+
+func TestGIF(t *testing.T) {
+	rec := extract(t, "anim.gif")
+	assert.Equal(t, "gif", rec.Format)
+	assert.Equal(t, []string{"Dan Example"}, rec.Authors)
+	assert.Equal(t, []string{"Docprov GIF Maker"}, software(rec, provenance.RoleCreator))
+	assert.Equal(t, "made for docprov", rec.Fields["gif.comment[0]"])
+	assert.Equal(t, "2", rec.Fields["gif.frames"])
+	assert.Empty(t, rec.Problems)
+}
+
+func TestPSD(t *testing.T) {
+	rec := extract(t, "doc.psd")
+	assert.Equal(t, "psd", rec.Format)
+	assert.Equal(t, []string{"Eve Example"}, rec.Authors, "IPTC By-line")
+	assert.Equal(t, []string{"Docprov PSD 1"}, software(rec, provenance.RoleCreator))
+	assert.Equal(t, "xmp.did:psd-0001", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "16", rec.Fields["image.width"])
+	assert.Empty(t, rec.Problems)
+}
+
+func TestIFDLoopEndsWithAProblem(t *testing.T) {
+	rec := extract(t, "loop.tif")
+	assert.Equal(t, "16", rec.Fields["exif.IFD0.ImageWidth"])
+	assert.Equal(t, "8", rec.Fields["exif.IFD1.ImageWidth"])
+	require.Len(t, rec.Problems, 1)
+	assert.Contains(t, rec.Problems[0], "loop")
+}
+
+func TestHugeCountsAndOffsetsPastTheEnd(t *testing.T) {
+	rec := extract(t, "hugecount.tif")
+	assert.Equal(t, "Ok!", rec.Fields["exif.IFD0.Software"], "the sane tag survives")
+	assert.Empty(t, rec.Fields["exif.IFD0.Make"])
+	assert.Len(t, rec.Problems, 2)
+}
+
+func TestNotAnImage(t *testing.T) {
+	for _, b := range [][]byte{nil, []byte("%PDF-1.4"), []byte("RIFF\x00\x00\x00\x00AVI "), []byte("\x00\x00\x00\x18ftypisom")} {
+		assert.False(t, image.Format{}.Match(b), "%q", b)
+		_, err := image.Format{}.Extract(context.Background(), bytes.NewReader(b), int64(len(b)))
+		assert.True(t, errors.Is(err, formats.ErrUnsupported), "%q: %v", b, err)
+	}
+}
+
+func TestTruncatedFiles(t *testing.T) {
+	// Every fixture cut at several points yields a Record or an error
+	// wrapping a sentinel, never a panic or a hang.
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.*"))
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".sh") || strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".tsv") {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		for _, cut := range []int{3, 8, 13, 20, 64, 200, len(data) / 3, len(data) / 2, len(data) - 1} {
+			if cut <= 0 || cut >= len(data) {
+				continue
+			}
+			b := data[:cut]
+			rec, err := image.Format{CompareThumbnail: true}.Extract(context.Background(), bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				assert.True(t, errors.Is(err, formats.ErrMalformed) || errors.Is(err, formats.ErrUnsupported), "%s[:%d]: %v", p, cut, err)
+				continue
+			}
+			assert.NotNil(t, rec)
+		}
+	}
+}
+
+func TestContextCancelled(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "camera.jpg"))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = image.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// TestReaderKindsAgree checks that a file read through a plain io.ReaderAt
+// (as from disk, through the head cache) gives the same Record as one in
+// memory.
+func TestReaderKindsAgree(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.*"))
+	for _, p := range paths {
+		switch filepath.Ext(p) {
+		case ".sh", ".md", ".tsv":
+			continue
+		}
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		mem, err1 := image.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		sec := io.NewSectionReader(bytes.NewReader(data), 0, int64(len(data)))
+		disk, err2 := image.Format{}.Extract(context.Background(), sec, int64(len(data)))
+		require.Equal(t, err1, err2, p)
+		assert.Equal(t, mem, disk, p)
+	}
+}
