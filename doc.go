@@ -51,8 +51,29 @@
 //   - package provenance: the Record and its JSON form; no format knowledge.
 //   - package formats: the Format interface, the Registry that sniffs content
 //     (never the file name) and the sentinel errors.
-//   - formats/pdf, formats/xmp: the extractors (more formats follow).
+//   - formats/pdf, formats/ooxml (docx/xlsx/pptx), formats/ole (doc/xls/ppt/msg),
+//     formats/odf (odt/ods/odp and flat XML), formats/image (JPEG, TIFF, PNG,
+//     WebP, HEIC, GIF, PSD): the extractors; formats/xmp: the XMP parser they
+//     share.
 //   - this package: the default registry and the batch API over it.
+//
+// # Finding forgeries
+//
+// Extraction is the first half. The provenance package summarises genuine
+// documents into a Baseline and runs Checks over questioned ones; a
+// Scanner ranks a whole corpus:
+//
+//	b := provenance.NewBaseline()
+//	ex.ExtractInputs(ctx, docprov.Walk(slices.Values([]string{"genuine/"}), true), 4,
+//		func(r docprov.Result) error { if r.Err == nil { b.Add(r.Record) }; return nil })
+//	sc := &provenance.Scanner{Baseline: b, AsOf: leakDate, Now: time.Now()}
+//	ex.ExtractInputs(ctx, docprov.Walk(slices.Values([]string{"leak/"}), true), 4,
+//		func(r docprov.Result) error { if r.Err == nil { sc.Add(r.Record) }; return nil })
+//	sc.Report().WriteText(os.Stdout)
+//
+// Every finding names the check that made it, the fields it rests on and
+// what the baseline shows instead; see the provenance package for the checks
+// and the weights. From a shell: docprov scan --baseline genuine/ leak/.
 //
 // # Errors
 //

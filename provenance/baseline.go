@@ -82,6 +82,7 @@ func (t TimeRange) merge(o TimeRange) TimeRange {
 type DocRef struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
+	Format string `json:"format,omitempty"`
 }
 
 // indexedIDKinds are the identifiers that tie a copy to its original. Lists
@@ -156,7 +157,7 @@ func (b *Baseline) Add(r *Record) {
 			m = map[string][]DocRef{}
 			b.IDs[id.Kind] = m
 		}
-		m[id.Value] = insertRef(m[id.Value], DocRef{Path: r.Path, SHA256: r.SHA256})
+		m[id.Value] = insertRef(m[id.Value], DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format})
 	}
 }
 
@@ -177,7 +178,10 @@ func refLess(a, b DocRef) bool {
 	if a.Path != b.Path {
 		return a.Path < b.Path
 	}
-	return a.SHA256 < b.SHA256
+	if a.SHA256 != b.SHA256 {
+		return a.SHA256 < b.SHA256
+	}
+	return a.Format < b.Format
 }
 
 // presenceKeys lists the generalized field keys of a record, once each.

@@ -226,9 +226,11 @@ var SharedIdentifier = &Check{
 		for _, id := range r.IDs {
 			refs := p.Baseline.IDs[id.Kind][id.Value]
 			var others []string
+			sameFormat := false
 			for _, ref := range refs {
 				if ref.SHA256 != r.SHA256 {
 					others = append(others, ref.Path)
+					sameFormat = sameFormat || ref.Format == r.Format
 				}
 			}
 			if len(others) == 0 {
@@ -237,16 +239,26 @@ var SharedIdentifier = &Check{
 			w := 1.0
 			msg := fmt.Sprintf("shares %s with a different genuine document: an edited copy of %s?", id.Kind, others[0])
 			switch {
-			case id.Kind == "xmp.InstanceID":
+			case id.Kind == "xmp.InstanceID" && sameFormat:
 				// An instance ID names one saved state of a file: the
-				// same one in different bytes means the bytes changed
-				// without the metadata knowing.
+				// same one in different bytes of the same format means
+				// the bytes changed without the metadata knowing.
 				w = 1.5
 				msg = fmt.Sprintf("has the XMP instance ID of genuine document %s but different content: changed without updating its metadata", others[0])
+			case !sameFormat:
+				// A conversion to another format (a PDF export, a
+				// HEIC from a JPEG) copies IDs innocently.
+				w = 0.3
+				msg = fmt.Sprintf("shares %s with %s, a document of another format: converted from it?", id.Kind, others[0])
 			case len(refs) > 2:
 				// Several genuine documents already share it: a
 				// template's or a tool's ID more than a parent's.
 				w = 0.4
+			}
+			if p.LeaveOut {
+				// Both documents are questioned: which is the parent
+				// cannot be told from the identifier alone.
+				w /= 2
 			}
 			out = append(out, Finding{
 				Weight:   w,
@@ -255,6 +267,19 @@ var SharedIdentifier = &Check{
 				Observed: id.Value,
 				Related:  others,
 			})
+		}
+		// A copy shares several IDs with its parent (trailer ID, XMP
+		// document ID, instance ID): one fact, seen several times. The
+		// strongest counts; the others stay as evidence with a token
+		// weight.
+		SortFindings(out)
+		counted := map[string]bool{}
+		for i := range out {
+			parent := out[i].Related[0]
+			if counted[parent] {
+				out[i].Weight = min(out[i].Weight, 0.1)
+			}
+			counted[parent] = true
 		}
 		return out
 	},
