@@ -70,6 +70,10 @@ func featureLabel(name string) string {
 		return "company name written in"
 	case "combo.editor+software":
 		return "editor and program pair"
+	case "encoder":
+		return "JPEG quantization tables"
+	case "combo.camera+encoder":
+		return "camera and JPEG tables pair"
 	case "utc_offset":
 		return "UTC offset"
 	}
@@ -102,6 +106,10 @@ func featureFields(r *Record, name string) []string {
 		return out
 	case name == "combo.editor+software":
 		return []string{"last_modified_by", "software"}
+	case name == "encoder":
+		return []string{"jpeg.dqt.hash", "jpeg.subsampling"}
+	case name == "combo.camera+encoder":
+		return []string{"camera", "jpeg.dqt.hash", "jpeg.subsampling"}
 	}
 	return []string{name}
 }
@@ -147,7 +155,7 @@ func topValues(vals map[string]int, self *Record, feature string, n int) string 
 }
 
 // scrubbedMinDocs is how many baseline documents of a format the check needs.
-const scrubbedMinDocs = 10
+const scrubbedMinDocs = 5
 
 // metadataPrefixes are the Fields that hold what a person or program wrote
 // about a document, as opposed to its structure. Only their absence can mean

@@ -30,8 +30,10 @@ func FeatureReliability(name string) float64 {
 		return 0.6
 	case "software.creator":
 		return 0.7
-	case "software.device", "combo.editor+software":
+	case "software.device", "combo.editor+software", "encoder":
 		return 0.5
+	case "combo.camera+encoder":
+		return 0.8
 	case "fingerprint":
 		return 0.9
 	case "font":
@@ -148,6 +150,15 @@ func Features(r *Record) []Feature {
 	}
 	if c := r.Camera; c != nil {
 		add("camera", strings.TrimSpace(c.Make+" "+c.Model))
+	}
+	// The JPEG encoder's tables: a camera model writes a handful of
+	// quantization tables; an editor that re-saves a photo writes its own.
+	if dqt := r.Fields["jpeg.dqt.hash"]; dqt != "" {
+		enc := dqt + " " + r.Fields["jpeg.subsampling"]
+		add("encoder", enc)
+		if c := r.Camera; c != nil {
+			add("combo.camera+encoder", strings.TrimSpace(c.Make+" "+c.Model)+" | "+enc)
+		}
 	}
 	if t := r.Modified; !t.IsZero() {
 		add("hour", twoDigits(t.Time.Hour()))

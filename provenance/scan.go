@@ -150,7 +150,7 @@ func (s *Scanner) addFinding(index int, f Finding) {
 // modified within minutes on one day, files created years apart among them.
 const (
 	burstWindow  = 10 * time.Minute
-	burstMinDocs = 5
+	burstMinDocs = 3
 )
 
 // bursts finds runs of at least burstMinDocs documents whose last
@@ -192,9 +192,11 @@ func (s *Scanner) bursts() []Group {
 			}
 		}
 		createdSpan := maxC.Sub(minC)
-		w, how := 0.2, "created together"
+		w, how := 0.1, "created together"
 		if createdSpan > 30*24*time.Hour {
-			w, how = 1.0, fmt.Sprintf("created over %d days", int(createdSpan.Hours()/24))
+			// Three files re-saved together could be one person's
+			// busy afternoon; ten are a script.
+			w, how = min(1.0, 0.3*float64(n)), fmt.Sprintf("created over %d days", int(createdSpan.Hours()/24))
 		}
 		start := members[0].modified
 		msg := fmt.Sprintf("one of %d files modified within %s of %s, %s", n, burstWindow, start, how)
