@@ -77,6 +77,12 @@ func TestBaselineRoundTrip(t *testing.T) {
 	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
 	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 1, "docs": `))
 	assert.Error(t, err)
+
+	// Maps written as null still give a usable baseline.
+	nulls, err := provenance.LoadBaseline(strings.NewReader(`{"version": 1, "docs": 0, "features": null, "findings": null, "ids": null}`))
+	require.NoError(t, err)
+	nulls.Merge(b)
+	assert.Equal(t, b.Docs, nulls.Docs)
 }
 
 // org builds n genuine-looking records of one organisation.
@@ -270,4 +276,26 @@ func TestAnachronism(t *testing.T) {
 	// release, so no anachronism.
 	r.Modified = provenance.At(time.Date(2023, 1, 1, 9, 0, 0, 0, time.UTC))
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism"))
+}
+
+func TestIntrinsicFindingsAreCalibratedAgainstTheBaseline(t *testing.T) {
+	// An organisation whose genuine PDFs all carry incremental updates
+	// (it signs everything): an update is no evidence there.
+	signed := org(12)
+	for _, r := range signed {
+		r.Fields.Set("pdf.revisions", "1")
+	}
+	q := org(1)[0]
+	q.Fields.Set("pdf.revisions", "1")
+	alone := checksNamed(provenance.Run(&provenance.Pass{Record: q}, provenance.Checks()), "editing-traces")
+	require.Len(t, alone, 1)
+	calibrated := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(signed)}, provenance.Checks()), "editing-traces")
+	require.Len(t, calibrated, 1)
+	assert.Less(t, calibrated[0].Weight, alone[0].Weight/5)
+	assert.Contains(t, calibrated[0].Expected, "also in 12 of 12 baseline documents")
+
+	// Against a baseline without updates the finding keeps its weight.
+	plain := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(org(12))}, provenance.Checks()), "editing-traces")
+	require.Len(t, plain, 1)
+	assert.Equal(t, alone[0].Weight, plain[0].Weight)
 }

@@ -39,6 +39,9 @@ type Baseline struct {
 	Times map[string]TimeRange `json:"times"`
 	// IDs maps identifier kind and value to the documents that carry it.
 	IDs map[string]map[string][]DocRef `json:"ids"`
+	// Findings counts the genuine documents that show each kind of
+	// intrinsic finding (see Run: calibration).
+	Findings map[string]int `json:"findings"`
 }
 
 // TimeRange is the earliest and latest of a set of times (wall clocks as the
@@ -107,6 +110,7 @@ func NewBaseline() *Baseline {
 		Presence: map[string]map[string]int{},
 		Times:    map[string]TimeRange{},
 		IDs:      map[string]map[string][]DocRef{},
+		Findings: map[string]int{},
 	}
 }
 
@@ -158,6 +162,52 @@ func (b *Baseline) Add(r *Record) {
 			b.IDs[id.Kind] = m
 		}
 		m[id.Value] = insertRef(m[id.Value], DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format})
+	}
+	for _, k := range intrinsicFindingKeys(r) {
+		b.Findings[k]++
+	}
+}
+
+// intrinsicFindingKeys lists, once each, the kinds of intrinsic findings a
+// record shows.
+func intrinsicFindingKeys(r *Record) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, f := range Run(&Pass{Record: r}, intrinsicChecks()) {
+		k := findingKey(f)
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// calibrationMinDocs is how many baseline documents calibration needs.
+const calibrationMinDocs = 5
+
+// calibrate scales a finding by how common it is among genuine documents.
+func (b *Baseline) calibrate(f *Finding, self *Record) {
+	n, k := b.Docs, b.Findings[findingKey(*f)]
+	if self != nil {
+		n--
+		for _, sk := range intrinsicFindingKeys(self) {
+			if sk == findingKey(*f) {
+				k--
+			}
+		}
+	}
+	if n < calibrationMinDocs || k <= 0 {
+		return
+	}
+	q := (float64(k) + 0.5) / (float64(n) + 1)
+	f.Weight *= max(0, 1-q)
+	note := fmt.Sprintf("also in %d of %d baseline documents", k, n)
+	if f.Expected == "" {
+		f.Expected = note
+	} else {
+		f.Expected += "; " + note
 	}
 }
 
@@ -229,6 +279,9 @@ func (b *Baseline) Merge(o *Baseline) {
 	for k, tr := range o.Times {
 		b.Times[k] = b.Times[k].merge(tr)
 	}
+	for k, n := range o.Findings {
+		b.Findings[k] += n
+	}
 	for kind, vals := range o.IDs {
 		m := b.IDs[kind]
 		if m == nil {
@@ -274,6 +327,27 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	b := NewBaseline()
 	if err := json.Unmarshal(raw, b); err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	// A file may say null for a map; the baseline's methods write into
+	// them.
+	fresh := NewBaseline()
+	if b.Features == nil {
+		b.Features = fresh.Features
+	}
+	if b.Formats == nil {
+		b.Formats = fresh.Formats
+	}
+	if b.Presence == nil {
+		b.Presence = fresh.Presence
+	}
+	if b.Times == nil {
+		b.Times = fresh.Times
+	}
+	if b.IDs == nil {
+		b.IDs = fresh.IDs
+	}
+	if b.Findings == nil {
+		b.Findings = fresh.Findings
 	}
 	if b.Docs < 0 {
 		return nil, fmt.Errorf("baseline: negative document count")

@@ -76,6 +76,13 @@ func Checks() []*Check {
 
 // Run applies checks to the pass's record and returns the findings sorted
 // by weight, strongest first.
+//
+// With a baseline, the findings of intrinsic checks are calibrated against
+// it: evidence that the organisation's genuine documents show too (every
+// signed contract has an incremental update; every file of an office that
+// runs a pre-release suite is "anachronistic") is weak evidence there,
+// whatever it means elsewhere. A finding that a share q of the baseline's
+// documents also have keeps the fraction (1−q) of its weight, and says so.
 func Run(p *Pass, checks []*Check) []Finding {
 	var out []Finding
 	for _, c := range checks {
@@ -84,11 +91,37 @@ func Run(p *Pass, checks []*Check) []Finding {
 		}
 		for _, f := range c.Run(p) {
 			f.Check = c.Name
+			if !c.NeedsBaseline && p.Baseline != nil {
+				p.Baseline.calibrate(&f, p.self())
+			}
 			f.Weight = round2(f.Weight)
 			out = append(out, f)
 		}
 	}
 	SortFindings(out)
+	return out
+}
+
+// findingKey identifies the kind of a finding across documents: its check
+// and the first field it rests on, which is the same for every document
+// showing the same trait (e.g. "editing-traces|pdf.revisions",
+// "anachronism|ooxml.app.Application").
+func findingKey(f Finding) string {
+	if len(f.Fields) == 0 {
+		return f.Check
+	}
+	return f.Check + "|" + presenceKey(f.Fields[0])
+}
+
+// intrinsicChecks are the checks that need no baseline and no clock: the
+// ones a baseline records the findings of, for calibration.
+func intrinsicChecks() []*Check {
+	var out []*Check
+	for _, c := range Checks() {
+		if !c.NeedsBaseline && c != FutureDates {
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
