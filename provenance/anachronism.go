@@ -48,6 +48,7 @@ var Anachronism = &Check{
 				weight *= 0.7
 			}
 			out = append(out, Finding{
+				Subject:  strings.TrimSpace(rel.Kind + " " + rel.Name + " " + rel.Version),
 				Weight:   weight,
 				Message:  fmt.Sprintf("%s was first released %s, %d days after the document was %s", what, rel.Date.Format("2006-01-02"), int(gap.Hours()/24), claimName),
 				Fields:   append(fields, timeFields(r, claimName)...),

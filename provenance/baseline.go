@@ -174,7 +174,7 @@ func intrinsicFindingKeys(r *Record) []string {
 	seen := map[string]bool{}
 	var keys []string
 	for _, f := range Run(&Pass{Record: r}, intrinsicChecks()) {
-		k := findingKey(f)
+		k := findingKey(r.Format, f)
 		if !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
@@ -187,13 +187,15 @@ func intrinsicFindingKeys(r *Record) []string {
 // calibrationMinDocs is how many baseline documents calibration needs.
 const calibrationMinDocs = 5
 
-// calibrate scales a finding by how common it is among genuine documents.
-func (b *Baseline) calibrate(f *Finding, self *Record) {
-	n, k := b.Docs, b.Findings[findingKey(*f)]
-	if self != nil {
+// calibrate scales a finding of r by how common it is among the genuine
+// documents of r's format.
+func (b *Baseline) calibrate(f *Finding, r *Record, leaveOut bool) {
+	key := findingKey(r.Format, *f)
+	n, k := b.Formats[r.Format], b.Findings[key]
+	if leaveOut {
 		n--
-		for _, sk := range intrinsicFindingKeys(self) {
-			if sk == findingKey(*f) {
+		for _, sk := range intrinsicFindingKeys(r) {
+			if sk == key {
 				k--
 			}
 		}
@@ -203,7 +205,7 @@ func (b *Baseline) calibrate(f *Finding, self *Record) {
 	}
 	q := (float64(k) + 0.5) / (float64(n) + 1)
 	f.Weight *= max(0, 1-q)
-	note := fmt.Sprintf("also in %d of %d baseline documents", k, n)
+	note := fmt.Sprintf("also in %d of %d baseline %s documents", k, n, r.Format)
 	if f.Expected == "" {
 		f.Expected = note
 	} else {

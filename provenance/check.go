@@ -62,6 +62,10 @@ type Finding struct {
 	// Related names other documents the finding ties this one to (the
 	// genuine parent of an edited copy, the other files of a burst).
 	Related []string `json:"related,omitempty"`
+	// Subject, when set, says what the finding is about beyond its fields
+	// (the software release of an anachronism), so that findings about
+	// different things are never counted as one kind.
+	Subject string `json:"subject,omitempty"`
 }
 
 // Checks returns docprov's checks: those that need only the document, then
@@ -92,7 +96,7 @@ func Run(p *Pass, checks []*Check) []Finding {
 		for _, f := range c.Run(p) {
 			f.Check = c.Name
 			if !c.NeedsBaseline && p.Baseline != nil {
-				p.Baseline.calibrate(&f, p.self())
+				p.Baseline.calibrate(&f, p.Record, p.LeaveOut)
 			}
 			f.Weight = round2(f.Weight)
 			out = append(out, f)
@@ -102,15 +106,19 @@ func Run(p *Pass, checks []*Check) []Finding {
 	return out
 }
 
-// findingKey identifies the kind of a finding across documents: its check
-// and the first field it rests on, which is the same for every document
-// showing the same trait (e.g. "editing-traces|pdf.revisions",
-// "anachronism|ooxml.app.Application").
-func findingKey(f Finding) string {
-	if len(f.Fields) == 0 {
-		return f.Check
+// findingKey identifies the kind of a finding across documents of one
+// format: the format, the check and the first field it rests on, the same
+// for every document showing the same trait (e.g.
+// "pdf|editing-traces|pdf.revisions", "docx|anachronism|ooxml.app.Application").
+func findingKey(format string, f Finding) string {
+	k := format + "|" + f.Check
+	if len(f.Fields) > 0 {
+		k += "|" + presenceKey(f.Fields[0])
 	}
-	return f.Check + "|" + presenceKey(f.Fields[0])
+	if f.Subject != "" {
+		k += "|" + f.Subject
+	}
+	return k
 }
 
 // intrinsicChecks are the checks that need no baseline and no clock: the
