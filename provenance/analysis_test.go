@@ -292,7 +292,7 @@ func TestIntrinsicFindingsAreCalibratedAgainstTheBaseline(t *testing.T) {
 	calibrated := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(signed)}, provenance.Checks()), "editing-traces")
 	require.Len(t, calibrated, 1)
 	assert.Less(t, calibrated[0].Weight, alone[0].Weight/5)
-	assert.Contains(t, calibrated[0].Expected, "also in 12 of 12 baseline pdf documents")
+	assert.Contains(t, calibrated[0].Expected, "also in 12 of 12 comparable baseline documents")
 
 	// Against a baseline without updates the finding keeps its weight.
 	plain := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(org(12))}, provenance.Checks()), "editing-traces")

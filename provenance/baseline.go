@@ -174,7 +174,7 @@ func intrinsicFindingKeys(r *Record) []string {
 	seen := map[string]bool{}
 	var keys []string
 	for _, f := range Run(&Pass{Record: r}, intrinsicChecks()) {
-		k := findingKey(r.Format, f)
+		k := findingKey(f)
 		if !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
@@ -188,10 +188,21 @@ func intrinsicFindingKeys(r *Record) []string {
 const calibrationMinDocs = 5
 
 // calibrate scales a finding of r by how common it is among the genuine
-// documents of r's format.
+// documents that could show it: those that carry the field it rests on
+// (every baseline document when it rests on no raw field).
 func (b *Baseline) calibrate(f *Finding, r *Record, leaveOut bool) {
-	key := findingKey(r.Format, *f)
-	n, k := b.Formats[r.Format], b.Findings[key]
+	key := findingKey(*f)
+	n, k := b.Docs, b.Findings[key]
+	if len(f.Fields) > 0 {
+		field := presenceKey(f.Fields[0])
+		carrying := 0
+		for _, p := range b.Presence {
+			carrying += p[field]
+		}
+		if carrying > 0 {
+			n = carrying
+		}
+	}
 	if leaveOut {
 		n--
 		for _, sk := range intrinsicFindingKeys(r) {
@@ -205,7 +216,7 @@ func (b *Baseline) calibrate(f *Finding, r *Record, leaveOut bool) {
 	}
 	q := (float64(k) + 0.5) / (float64(n) + 1)
 	f.Weight *= max(0, 1-q)
-	note := fmt.Sprintf("also in %d of %d baseline %s documents", k, n, r.Format)
+	note := fmt.Sprintf("also in %d of %d comparable baseline documents", k, n)
 	if f.Expected == "" {
 		f.Expected = note
 	} else {

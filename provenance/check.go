@@ -106,12 +106,12 @@ func Run(p *Pass, checks []*Check) []Finding {
 	return out
 }
 
-// findingKey identifies the kind of a finding across documents of one
-// format: the format, the check and the first field it rests on, the same
-// for every document showing the same trait (e.g.
-// "pdf|editing-traces|pdf.revisions", "docx|anachronism|ooxml.app.Application").
-func findingKey(format string, f Finding) string {
-	k := format + "|" + f.Check
+// findingKey identifies the kind of a finding across documents: the check,
+// the first field it rests on and its subject, the same for every document
+// showing the same trait (e.g. "editing-traces|pdf.revisions",
+// "anachronism|odf.meta.meta:generator|software LibreOffice 7.4").
+func findingKey(f Finding) string {
+	k := f.Check
 	if len(f.Fields) > 0 {
 		k += "|" + presenceKey(f.Fields[0])
 	}
