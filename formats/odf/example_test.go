@@ -36,6 +36,6 @@ func ExampleFormat_Extract() {
 	// odt [Marie Dupont] Рошка Георгий Петрович
 	// created 2017-03-01T09:12:00 modified 2017-03-27T14:02:11 revision 12
 	// LibreOffice 7.4.7.2 Linux_X86_64
-	// [fr-FR ja-JP ar-SA de-DE]
+	// [fr-FR de-DE]
 	// change by Alice Example at 2017-03-20T10:00:00
 }

@@ -114,14 +114,23 @@ type langCounts struct {
 	count    map[string]int
 	order    []string
 	defaults []string
+	// primary marks the tags seen as the language of Western text (or of
+	// xml:lang, or a number format's locale): the author's language. The
+	// Asian and complex-script defaults LibreOffice writes into every
+	// document (zh-CN, hi-IN for a French user) are counted but are not.
+	primary map[string]bool
 }
 
-func (lc *langCounts) add(tag string, isDefault bool) {
+func (lc *langCounts) add(tag string, isDefault, primary bool) {
 	if tag == "" {
 		return
 	}
 	if lc.count == nil {
 		lc.count = map[string]int{}
+		lc.primary = map[string]bool{}
+	}
+	if primary {
+		lc.primary[tag] = true
 	}
 	if _, ok := lc.count[tag]; !ok {
 		if len(lc.order) >= maxLangs {

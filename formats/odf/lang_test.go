@@ -29,11 +29,11 @@ func TestLangTag(t *testing.T) {
 
 func TestLangRanking(t *testing.T) {
 	var lc langCounts
-	lc.add("fr-FR", true)
-	lc.add("de-DE", false)
-	lc.add("en-US", false)
-	lc.add("en-US", false)
-	lc.add("zh-CN", true)
-	lc.add("", false)
+	lc.add("fr-FR", true, true)
+	lc.add("de-DE", false, true)
+	lc.add("en-US", false, true)
+	lc.add("en-US", false, true)
+	lc.add("zh-CN", true, true)
+	lc.add("", false, true)
 	assert.Equal(t, []string{"fr-FR", "zh-CN", "en-US", "de-DE"}, lc.ranked())
 }

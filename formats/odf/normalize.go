@@ -68,7 +68,7 @@ func finish(rec *provenance.Record, d *doc) {
 	}
 	for _, tag := range d.langs.ranked() {
 		f.Set("odf.lang["+tag+"]", strconv.Itoa(d.langs.count[tag]))
-		if !contains(rec.Languages, tag) {
+		if d.langs.primary[tag] && !contains(rec.Languages, tag) {
 			rec.Languages = append(rec.Languages, tag)
 		}
 	}

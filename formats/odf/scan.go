@@ -477,7 +477,7 @@ func (d *doc) languages(attrs []xml.Attr, nm *names, isDefault bool) {
 		}
 		q := nm.qname(a.Name)
 		if q == "xml:lang" {
-			d.langs.add(cleanTag(a.Value), isDefault)
+			d.langs.add(cleanTag(a.Value), isDefault, true)
 			continue
 		}
 		for i, set := range langSets {
@@ -492,7 +492,8 @@ func (d *doc) languages(attrs []xml.Attr, nm *names, isDefault bool) {
 	if !found {
 		return
 	}
-	for _, v := range vals {
-		d.langs.add(langTag(v[0], v[1], v[2], v[3]), isDefault)
+	for i, v := range vals {
+		// Sets 1 and 2 are the Asian and complex-script languages.
+		d.langs.add(langTag(v[0], v[1], v[2], v[3]), isDefault, i != 1 && i != 2)
 	}
 }

@@ -24,10 +24,20 @@ func (p *pkg) countLangs(se xml.StartElement) {
 		}
 	}
 	if se.Name.Local == "lang" {
-		// w:lang and c:lang: the language is in attributes.
+		// w:lang and c:lang: the language is in attributes. eastAsia
+		// and bidi name the languages for Asian and right-to-left text,
+		// which Word and python-docx templates set to defaults (zh-CN,
+		// ar-SA) whatever the author writes: counted, but not the
+		// author's language.
 		for _, a := range se.Attr {
 			switch a.Name.Local {
-			case "val", "eastAsia", "bidi":
+			case "val":
+				p.primaryLang[strings.TrimSpace(a.Value)] = true
+				add(a.Value)
+			case "eastAsia", "bidi":
+				if v := strings.TrimSpace(a.Value); v != "" {
+					p.secondaryLang[v] = true
+				}
 				add(a.Value)
 			}
 		}
@@ -36,8 +46,10 @@ func (p *pkg) countLangs(se xml.StartElement) {
 	for _, a := range se.Attr {
 		switch {
 		case a.Name.Local == "lang" && (a.Name.Space == "" || a.Name.Space == nsXML || a.Name.Space == "xml"):
+			p.primaryLang[strings.TrimSpace(a.Value)] = true
 			add(a.Value)
 		case a.Name.Local == "altLang" && a.Name.Space == "":
+			p.primaryLang[strings.TrimSpace(a.Value)] = true
 			add(a.Value)
 		}
 	}
@@ -91,6 +103,9 @@ func (p *pkg) readLanguages() {
 	}
 	add(f["ooxml.core.dc:language"])
 	for _, l := range list {
+		if p.secondaryLang[l.tag] && !p.primaryLang[l.tag] {
+			continue
+		}
 		add(l.tag)
 	}
 }

@@ -168,6 +168,9 @@ type pkg struct {
 	parsed     map[string]bool   // parts whose XML was parsed
 
 	langs map[string]int // language attribute values and their counts
+	// primaryLang and secondaryLang mark the values seen as a text's own
+	// language and as the Asian/right-to-left default (see countLangs).
+	primaryLang, secondaryLang map[string]bool
 }
 
 // Extract reads the provenance of an OOXML package. See the package
@@ -191,7 +194,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		ctx: ctx, a: a, rec: provenance.NewRecord(), budget: MaxArchiveBytes,
 		types: map[string]string{}, defaults: map[string]string{},
 		namespaces: map[string]string{}, ignorable: map[string]int{}, decls: map[string]int{}, parsed: map[string]bool{},
-		langs: map[string]int{},
+		langs: map[string]int{}, primaryLang: map[string]bool{}, secondaryLang: map[string]bool{},
 	}
 	if err := p.identify(); err != nil {
 		return nil, err
