@@ -2,6 +2,7 @@ package docprov
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"sync"
 
@@ -15,10 +16,39 @@ type Result struct {
 	Path   string
 	Record *provenance.Record
 	Err    error
+	// More holds the other documents of a container file (the messages
+	// of an MBOX after the first, the attachments of a message), in order.
+	// RunBatch emits each of them as a Result of its own, right after the
+	// first, with the same Index; More is always nil in what emit sees.
+	More []Result
+}
+
+// emitAll emits a file's results: the first, then the rest of a container.
+func emitAll(r Result, emit func(Result) error) error {
+	more := r.More
+	r.More = nil
+	if err := emit(r); err != nil {
+		return err
+	}
+	for _, m := range more {
+		m.Index = r.Index
+		if err := emit(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// An EachExtractor extracts every document of a container file; see
+// Extractor.ExtractEach. RunBatch uses it when fx has it.
+type EachExtractor interface {
+	ExtractEach(ctx context.Context, path string, emit func(Result) error) error
 }
 
 // ExtractAll extracts every path with up to workers files in flight and calls
-// emit with the results in input order, whatever order they finish in. A
+// emit with the results in input order, whatever order they finish in: one
+// Result per document, so a container file (an MBOX, a message with
+// attachments) gives one for each document it holds, in order. A
 // file that fails yields a Result with Err; it never stops the batch. A
 // non-nil error from emit, or ctx being cancelled, stops the batch and is
 // returned; the results emitted until then are complete and in order.
@@ -102,7 +132,11 @@ func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], wor
 			for j := range jobs {
 				res := Result{Index: j.index, Path: j.in.Path, Err: j.in.Err}
 				if res.Err == nil {
-					res.Record, res.Err = fx.ExtractFile(ctx, j.in.Path)
+					if ee, ok := fx.(EachExtractor); ok {
+						res = extractEach(ctx, ee, j.index, j.in.Path)
+					} else {
+						res.Record, res.Err = fx.ExtractFile(ctx, j.in.Path)
+					}
 				}
 				select {
 				case done <- res:
@@ -129,7 +163,7 @@ func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], wor
 			if ctx.Err() != nil {
 				break
 			}
-			if err := emit(r); err != nil {
+			if err := emitAll(r, emit); err != nil {
 				cancel()
 				drain(done)
 				return err
@@ -142,4 +176,24 @@ func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], wor
 func drain[T any](c <-chan T) {
 	for range c {
 	}
+}
+
+// extractEach gathers the results of one file: the first as the Result,
+// the others in More.
+func extractEach(ctx context.Context, ee EachExtractor, index int, path string) Result {
+	var all []Result
+	err := ee.ExtractEach(ctx, path, func(r Result) error {
+		all = append(all, r)
+		return nil
+	})
+	if len(all) == 0 {
+		if err == nil {
+			err = fmt.Errorf("%s: no documents", path)
+		}
+		return Result{Index: index, Path: path, Err: err}
+	}
+	first := all[0]
+	first.Index = index
+	first.More = all[1:]
+	return first
 }

@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,6 +16,7 @@ import (
 
 	"github.com/docprov/docprov"
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -59,4 +63,67 @@ func TestPanicBecomesMalformedError(t *testing.T) {
 	var pe *formats.PanicError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "panicky", pe.Format)
+}
+
+// bundleFormat is a container: "BUNDLE\n" followed by one embedded file.
+type bundleFormat struct{}
+
+func (bundleFormat) Name() string           { return "bundle" }
+func (bundleFormat) Match(head []byte) bool { return bytes.HasPrefix(head, []byte("BUNDLE\n")) }
+func (b bundleFormat) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+	rec := provenance.NewRecord()
+	rec.Title = "bundle"
+	return rec, nil
+}
+func (b bundleFormat) ExtractEach(ctx context.Context, r io.ReaderAt, size int64, emit func(formats.Item) error) error {
+	rec, _ := b.Extract(ctx, r, size)
+	rec.Size = size
+	if err := emit(formats.Item{Record: rec}); err != nil {
+		return err
+	}
+	data := make([]byte, size-7)
+	if _, err := r.ReadAt(data, 7); err != nil && err != io.EOF {
+		return err
+	}
+	return emit(formats.Item{Name: "/inner", Data: data, Parent: &provenance.Parent{DKIM: provenance.DKIMPass}})
+}
+
+func TestContainersYieldEveryDocumentWithItsParent(t *testing.T) {
+	pdfBytes, err := os.ReadFile("testdata/pdf/reportlab.pdf")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one.bundle")
+	require.NoError(t, os.WriteFile(one, append([]byte("BUNDLE\n"), pdfBytes...), 0o644))
+	deep := append([]byte(nil), pdfBytes...)
+	for i := 0; i < docprov.MaxNesting+1; i++ {
+		deep = append([]byte("BUNDLE\n"), deep...)
+	}
+	nested := filepath.Join(dir, "nested.bundle")
+	require.NoError(t, os.WriteFile(nested, deep, 0o644))
+
+	ex := &docprov.Extractor{Registry: formats.NewRegistry(bundleFormat{}, pdf.Format{})}
+	var got []docprov.Result
+	err = ex.ExtractAll(context.Background(), slices.Values([]string{one, nested}), 2, func(r docprov.Result) error {
+		got = append(got, r)
+		return nil
+	})
+	require.NoError(t, err)
+	require.Len(t, got, 2+docprov.MaxNesting+2, "one result per document, in order: 2 for one, MaxNesting+1 bundles and the refused one")
+
+	assert.Equal(t, one, got[0].Path)
+	assert.Equal(t, "bundle", got[0].Record.Title)
+	inner := got[1]
+	require.NoError(t, inner.Err)
+	assert.Equal(t, one+"/inner", inner.Path)
+	assert.Equal(t, "Docprov ReportLab Fixture", inner.Record.Title)
+	assert.Equal(t, int64(len(pdfBytes)), inner.Record.Size)
+	require.NotNil(t, inner.Record.Parent)
+	assert.Equal(t, one, inner.Record.Parent.Path)
+	assert.Equal(t, provenance.DKIMPass, inner.Record.Parent.DKIM)
+	assert.Equal(t, 0, inner.Index)
+
+	last := got[len(got)-1]
+	assert.Equal(t, 1, last.Index)
+	assert.ErrorIs(t, last.Err, docprov.ErrTooLarge, "nesting is bounded")
+	assert.Contains(t, last.Err.Error(), "nested deeper")
 }

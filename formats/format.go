@@ -67,6 +67,33 @@ type Prober interface {
 	Probe(r io.ReaderAt, size int64, head []byte) bool
 }
 
+// A Container is a Format whose files hold several documents: an MBOX holds
+// messages, a message holds attachments. The root package's extractor calls
+// ExtractEach instead of Extract for such a format, and runs the registry
+// over the embedded files it reports (bounded in depth), so that an
+// attachment gets its own Record, tied to its message by Record.Parent.
+type Container interface {
+	Format
+	// ExtractEach calls emit for each item of the file, in order, and
+	// stops at the first error emit returns. It must honour ctx and stream:
+	// a multi-gigabyte MBOX is never held in memory.
+	ExtractEach(ctx context.Context, r io.ReaderAt, size int64, emit func(Item) error) error
+}
+
+// An Item is one thing a Container found: a Record of its own format (a
+// message), or the bytes of an embedded file for the registry to extract.
+type Item struct {
+	// Name addresses the item inside the file; it is appended to the
+	// file's path: "#12" (the 12th message), "#12/budget.xlsx".
+	Name string
+	// Record is a document of the container's own format, with its Size
+	// and SHA256 filled (the caller cannot: it sees only the whole file).
+	Record *provenance.Record
+	// Data is an embedded file, and Parent what its Record will carry.
+	Data   []byte
+	Parent *provenance.Parent
+}
+
 // A Registry is an ordered list of formats. The zero value is empty and
 // ready to use; a Registry is not safe for concurrent Register calls, but
 // Sniff and Extract may run concurrently once it is built.

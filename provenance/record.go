@@ -58,6 +58,11 @@ type Record struct {
 	Camera   *Camera      `json:"camera,omitempty"`
 	GPS      *GPS         `json:"gps,omitempty"`
 
+	// Email, DKIM and Parent are set for messages and for what they carry.
+	Email  *Email       `json:"email,omitempty"`
+	DKIM   []DKIMResult `json:"dkim,omitempty"`
+	Parent *Parent      `json:"parent,omitempty"`
+
 	Fields Fields `json:"fields,omitempty"`
 	// Problems lists what could not be read, each naming the part and the
 	// reason. A Record with problems is still evidence: it holds what was
