@@ -299,3 +299,24 @@ func TestIntrinsicFindingsAreCalibratedAgainstTheBaseline(t *testing.T) {
 	require.Len(t, plain, 1)
 	assert.Equal(t, alone[0].Weight, plain[0].Weight)
 }
+
+func TestEmailAuthenticity(t *testing.T) {
+	msg := org(1)[0]
+	msg.DKIM = []provenance.DKIMResult{{Domain: "helios.example", Result: provenance.DKIMPass}}
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: msg}, provenance.Checks()), "email-authenticity")
+	require.Len(t, fs, 1)
+	assert.Negative(t, fs[0].Weight, "a verified signature is evidence of genuineness")
+
+	att := org(1)[0]
+	att.Parent = &provenance.Parent{Path: "mail.mbox#3", DKIM: provenance.DKIMPass, Date: provenance.At(att.Created.Time.Add(-72 * time.Hour))}
+	fs = checksNamed(provenance.Run(&provenance.Pass{Record: att}, provenance.Checks()), "email-authenticity")
+	require.Len(t, fs, 3, "anchored, but created and modified after the message was sent")
+	assert.Equal(t, 2.0, fs[0].Weight)
+	assert.Equal(t, []string{"mail.mbox#3"}, fs[2].Related)
+
+	bad := org(1)[0]
+	bad.DKIM = []provenance.DKIMResult{{Domain: "helios.example", Result: provenance.DKIMFailBody}}
+	fs = checksNamed(provenance.Run(&provenance.Pass{Record: bad}, provenance.Checks()), "email-authenticity")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "not proof of forgery")
+}

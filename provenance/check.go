@@ -74,7 +74,7 @@ type Finding struct {
 func Checks() []*Check {
 	return []*Check{
 		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces, Anachronism,
-		ProducerMismatch, Scrubbed, RareValue, SharedIdentifier,
+		ProducerMismatch, EmailAuthenticity, Scrubbed, RareValue, SharedIdentifier,
 	}
 }
 
@@ -95,7 +95,7 @@ func Run(p *Pass, checks []*Check) []Finding {
 		}
 		for _, f := range c.Run(p) {
 			f.Check = c.Name
-			if !c.NeedsBaseline && p.Baseline != nil {
+			if !c.NeedsBaseline && p.Baseline != nil && f.Weight > 0 {
 				p.Baseline.calibrate(&f, p.Record, p.LeaveOut)
 			}
 			f.Weight = round2(f.Weight)
