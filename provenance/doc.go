@@ -41,6 +41,12 @@
 //     XMP history, bytes added after a signature;
 //   - producer-mismatch: the application a file names is not the one its
 //     structure shows;
+//   - anachronism: software, an XML namespace or a font released after the
+//     latest date the document claims (from an embedded table of release
+//     dates with sources, Releases), allowing for pre-releases;
+//   - email-authenticity: a verified DKIM signature, or a verified message
+//     that carried the document, is evidence for it (a negative weight); a
+//     failing one is weak evidence against;
 //   - scrubbed: metadata the baseline's documents of the format nearly always
 //     carry is missing;
 //   - rare-value: a value the baseline never shows, weighted by how often
@@ -55,6 +61,12 @@
 // MacronLeaks spreadsheets) and groups families (documents sharing an
 // identifier) and clusters (documents made with a combination of programs
 // the baseline never shows).
+//
+// With a baseline, the findings of the intrinsic checks are calibrated: a
+// trait the genuine documents that could show it also show (an office that
+// signs every PDF has incremental updates everywhere) keeps only the share
+// of its weight the baseline leaves unexplained, and the finding says how
+// many baseline documents share it.
 //
 // Every Finding names its check, the fields it rests on, what was observed
 // and what was expected, and a Weight: a log10 likelihood ratio, how much
