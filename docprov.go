@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/email"
 	"github.com/docprov/docprov/formats/image"
 	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/formats/ole"
@@ -39,6 +40,7 @@ func DefaultRegistry() *formats.Registry {
 		ole.Format{},
 		ooxml.Format{},
 		image.Format{},
+		email.Format{},
 	)
 }
 

@@ -1,0 +1,400 @@
+package email
+
+// DKIM verification (RFC 6376, RFC 8463 for Ed25519), written with the
+// standard library: github.com/emersion/go-msgauth refuses rsa-sha1 and
+// signatures past their x= expiry (against the current clock), and an
+// archived message is judged for what its bytes prove, not for whether a
+// mail server would accept it today.
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/subtle"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"hash"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/docprov/docprov/provenance"
+)
+
+// maxSignatures bounds how many DKIM-Signature headers are verified: a
+// hostile message could carry thousands, each costing an RSA operation.
+const maxSignatures = 16
+
+// verifyDKIM checks every DKIM-Signature of a CRLF message, top to bottom.
+func verifyDKIM(h header, body []byte, keys map[string]string) []provenance.DKIMResult {
+	var out []provenance.DKIMResult
+	// The canonical bodies are computed once: a message may carry several
+	// signatures over the same (possibly large) body.
+	canon := map[string][]byte{}
+	body2 := func(c string) []byte {
+		b, ok := canon[c]
+		if !ok {
+			b = canonBody(body, c)
+			canon[c] = b
+		}
+		return b
+	}
+	for i, f := range h {
+		if !strings.EqualFold(f.Name, "DKIM-Signature") {
+			continue
+		}
+		if len(out) == maxSignatures {
+			break
+		}
+		out = append(out, verifyOne(h, i, body2, keys))
+	}
+	return out
+}
+
+// verdict is the overall DKIM result of a message: pass when any signature
+// passes, else the first failure, "" when unsigned.
+func verdict(rs []provenance.DKIMResult) string {
+	for _, r := range rs {
+		if r.Result == provenance.DKIMPass {
+			return r.Result
+		}
+	}
+	if len(rs) > 0 {
+		return rs[0].Result
+	}
+	return ""
+}
+
+// parseTags parses a DKIM tag list ("v=1; a=rsa-sha256; …"), whose
+// values may be folded over several lines.
+func parseTags(s string) (map[string]string, error) {
+	tags := map[string]string{}
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("tag without '=': %q", clip(part, 30))
+		}
+		k = strings.TrimSpace(k)
+		if _, dup := tags[k]; dup {
+			return nil, fmt.Errorf("duplicate tag %q", k)
+		}
+		tags[k] = strings.TrimSpace(v)
+	}
+	return tags, nil
+}
+
+// stripWS removes all whitespace (folding included) from a base64 or list value.
+func stripWS(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func unixTime(s string) (provenance.Timestamp, bool) {
+	n, err := strconv.ParseInt(stripWS(s), 10, 64)
+	if err != nil || n < 0 || n > 1<<40 {
+		return provenance.Timestamp{}, false
+	}
+	return provenance.At(time.Unix(n, 0).UTC()), true
+}
+
+func verifyOne(h header, idx int, body func(canon string) []byte, keys map[string]string) (res provenance.DKIMResult) {
+	fail := func(result, format string, args ...any) provenance.DKIMResult {
+		res.Result = result
+		res.Reason = fmt.Sprintf(format, args...)
+		return res
+	}
+	sigField := h[idx]
+	tags, err := parseTags(sigField.Value)
+	if err != nil {
+		return fail(provenance.DKIMMalformed, "%v", err)
+	}
+	res.Domain = strings.ToLower(stripWS(tags["d"]))
+	res.Selector = stripWS(tags["s"])
+	res.Algorithm = stripWS(tags["a"])
+	for _, hk := range strings.Split(tags["h"], ":") {
+		if hk = stripWS(hk); hk != "" {
+			res.Headers = append(res.Headers, hk)
+		}
+	}
+	if v, ok := tags["t"]; ok {
+		if t, ok := unixTime(v); ok {
+			res.SignedAt = t
+		} else {
+			return fail(provenance.DKIMMalformed, "t= is not a Unix time: %q", clip(v, 30))
+		}
+	}
+	if v, ok := tags["x"]; ok {
+		if t, ok := unixTime(v); ok {
+			res.Expires = t
+		} else {
+			return fail(provenance.DKIMMalformed, "x= is not a Unix time: %q", clip(v, 30))
+		}
+	}
+	for _, t := range []string{"v", "a", "b", "bh", "d", "h", "s"} {
+		if _, ok := tags[t]; !ok {
+			return fail(provenance.DKIMMalformed, "missing %s= tag", t)
+		}
+	}
+	if tags["v"] != "1" {
+		return fail(provenance.DKIMMalformed, "v=%s is not 1", clip(tags["v"], 10))
+	}
+	fromSigned := false
+	for _, hk := range res.Headers {
+		fromSigned = fromSigned || strings.EqualFold(hk, "from")
+	}
+	if !fromSigned {
+		return fail(provenance.DKIMMalformed, "From is not among the signed headers (h=)")
+	}
+	if i, ok := tags["i"]; ok {
+		_, dom, _ := strings.Cut(strings.ToLower(stripWS(i)), "@")
+		if dom != res.Domain && !strings.HasSuffix(dom, "."+res.Domain) {
+			return fail(provenance.DKIMMalformed, "i= domain %q is not d=%s or its subdomain", dom, res.Domain)
+		}
+	}
+	if !res.SignedAt.IsZero() && !res.Expires.IsZero() && res.Expires.Time.Before(res.SignedAt.Time) {
+		return fail(provenance.DKIMMalformed, "x= is before t=")
+	}
+
+	var hashID crypto.Hash
+	var newHash func() hash.Hash
+	keyType := "rsa"
+	switch strings.ToLower(res.Algorithm) {
+	case "rsa-sha256":
+		hashID, newHash = crypto.SHA256, sha256.New
+	case "rsa-sha1":
+		hashID, newHash = crypto.SHA1, sha1.New
+	case "ed25519-sha256":
+		hashID, newHash, keyType = crypto.SHA256, sha256.New, "ed25519"
+	default:
+		return fail(provenance.DKIMUnsupported, "algorithm %q", clip(res.Algorithm, 30))
+	}
+	hc, bc, _ := strings.Cut(strings.ToLower(stripWS(tags["c"])), "/")
+	if hc == "" {
+		hc = "simple"
+	}
+	if bc == "" {
+		bc = "simple"
+	}
+	if (hc != "simple" && hc != "relaxed") || (bc != "simple" && bc != "relaxed") {
+		return fail(provenance.DKIMUnsupported, "canonicalization %q", clip(tags["c"], 30))
+	}
+	if q, ok := tags["q"]; ok && !strings.HasPrefix(strings.ToLower(stripWS(q)), "dns/txt") {
+		return fail(provenance.DKIMUnsupported, "key query method %q", clip(q, 30))
+	}
+	bh, err := base64.StdEncoding.DecodeString(stripWS(tags["bh"]))
+	if err != nil {
+		return fail(provenance.DKIMMalformed, "bh= is not base64")
+	}
+	sig, err := base64.StdEncoding.DecodeString(stripWS(tags["b"]))
+	if err != nil {
+		return fail(provenance.DKIMMalformed, "b= is not base64")
+	}
+	var reasons []string
+	if strings.EqualFold(res.Algorithm, "rsa-sha1") {
+		reasons = append(reasons, "rsa-sha1 is weak")
+	}
+
+	// The key, from the offline key source only: docprov never queries DNS.
+	name := res.Selector + "._domainkey." + res.Domain
+	rec, ok := lookupKey(keys, name)
+	if !ok {
+		return fail(provenance.DKIMNoKey, "no key for %s", name)
+	}
+	ktags, err := parseTags(rec)
+	if err != nil {
+		return fail(provenance.DKIMFailSignature, "key record %s: %v", name, err)
+	}
+	if v, ok := ktags["v"]; ok && v != "DKIM1" {
+		return fail(provenance.DKIMFailSignature, "key record %s: v=%s", name, clip(v, 10))
+	}
+	if k := strings.ToLower(ktags["k"]); k != "" && k != keyType {
+		return fail(provenance.DKIMFailSignature, "key record %s is k=%s, signature is %s", name, clip(k, 10), res.Algorithm)
+	}
+	if kh, ok := ktags["h"]; ok {
+		want := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(res.Algorithm), "rsa-"), "ed25519-")
+		if !containsFold(strings.Split(stripWS(kh), ":"), want) {
+			return fail(provenance.DKIMFailSignature, "key record %s does not allow %s (h=%s)", name, want, clip(kh, 20))
+		}
+	}
+	p := stripWS(ktags["p"])
+	if p == "" {
+		return fail(provenance.DKIMNoKey, "key %s is revoked (empty p=)", name)
+	}
+	der, err := base64.StdEncoding.DecodeString(p)
+	if err != nil {
+		return fail(provenance.DKIMFailSignature, "key record %s: p= is not base64", name)
+	}
+
+	// Body hash first: a mismatch says the body changed, the most useful
+	// single fact a failed signature can give.
+	cb := body(bc)
+	if l, ok := tags["l"]; ok {
+		n, err := strconv.ParseInt(stripWS(l), 10, 64)
+		if err != nil || n < 0 {
+			return fail(provenance.DKIMMalformed, "l= is not a length")
+		}
+		if n > int64(len(cb)) {
+			return fail(provenance.DKIMFailBody, "l=%d is longer than the body (%d)", n, len(cb))
+		}
+		if n < int64(len(cb)) {
+			reasons = append(reasons, fmt.Sprintf("l= signs only the first %d of %d body bytes", n, len(cb)))
+		}
+		cb = cb[:n]
+	}
+	hb := newHash()
+	hb.Write(cb)
+	if subtle.ConstantTimeCompare(hb.Sum(nil), bh) != 1 {
+		return fail(provenance.DKIMFailBody, "body hash did not verify")
+	}
+
+	hd := newHash()
+	used := make([]bool, len(h))
+	for _, name := range res.Headers {
+		// Each listed name takes the last unused instance, bottom up.
+		for j := len(h) - 1; j >= 0; j-- {
+			if !used[j] && j != idx && strings.EqualFold(h[j].Name, name) {
+				used[j] = true
+				hd.Write(canonHeader(h[j].Raw, hc))
+				break
+			}
+		}
+	}
+	own := canonHeader(stripB(sigField.Raw), hc)
+	hd.Write(bytes.TrimRight(own, "\r\n"))
+	digest := hd.Sum(nil)
+
+	switch keyType {
+	case "rsa":
+		var pub *rsa.PublicKey
+		if k, err := x509.ParsePKIXPublicKey(der); err == nil {
+			pub, _ = k.(*rsa.PublicKey)
+		} else if k, err := x509.ParsePKCS1PublicKey(der); err == nil {
+			pub = k
+		}
+		if pub == nil {
+			return fail(provenance.DKIMFailSignature, "key record %s: not an RSA public key", name)
+		}
+		if pub.N.BitLen() < 1024 {
+			reasons = append(reasons, fmt.Sprintf("%d-bit RSA key is too short", pub.N.BitLen()))
+		}
+		if err := rsa.VerifyPKCS1v15(pub, hashID, digest, sig); err != nil {
+			return fail(provenance.DKIMFailSignature, "signature did not verify")
+		}
+	case "ed25519":
+		if len(der) != ed25519.PublicKeySize {
+			return fail(provenance.DKIMFailSignature, "key record %s: Ed25519 key of %d bytes", name, len(der))
+		}
+		if !ed25519.Verify(ed25519.PublicKey(der), digest, sig) {
+			return fail(provenance.DKIMFailSignature, "signature did not verify")
+		}
+	}
+	res.Result = provenance.DKIMPass
+	res.Reason = strings.Join(reasons, "; ")
+	return res
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupKey finds the TXT record of a DNS name, ignoring case and a final dot.
+func lookupKey(keys map[string]string, name string) (string, bool) {
+	if v, ok := keys[name]; ok {
+		return v, true
+	}
+	for k, v := range keys {
+		if strings.EqualFold(strings.TrimSuffix(k, "."), name) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// bTag matches the b= tag (not bh=) of a DKIM-Signature, to empty its value.
+var bTag = regexp.MustCompile(`(^|;)([ \t\r\n]*b[ \t\r\n]*=)[^;]*`)
+
+// stripB empties the b= value of a raw DKIM-Signature field, which is how
+// the field enters its own signature (RFC 6376 §3.7).
+func stripB(raw []byte) []byte {
+	name, value, ok := bytes.Cut(raw, []byte(":"))
+	if !ok {
+		return raw
+	}
+	value = bTag.ReplaceAll(value, []byte("$1$2"))
+	return append(append(append([]byte(nil), name...), ':'), value...)
+}
+
+// canonHeader applies header canonicalization to one raw field (RFC 6376
+// §3.4.1 simple, §3.4.2 relaxed).
+func canonHeader(raw []byte, c string) []byte {
+	if c == "simple" {
+		return raw
+	}
+	name, value, _ := bytes.Cut(raw, []byte(":"))
+	name = bytes.ToLower(bytes.TrimRight(name, " \t"))
+	v := bytes.ReplaceAll(value, []byte("\r\n"), nil)
+	v = compressWSP(v)
+	v = bytes.Trim(v, " ")
+	out := append(name, ':')
+	out = append(out, v...)
+	return append(out, '\r', '\n')
+}
+
+// compressWSP turns every run of spaces and tabs into one space.
+func compressWSP(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	inWSP := false
+	for _, c := range b {
+		if c == ' ' || c == '\t' {
+			if !inWSP {
+				out = append(out, ' ')
+			}
+			inWSP = true
+			continue
+		}
+		inWSP = false
+		out = append(out, c)
+	}
+	return out
+}
+
+// canonBody applies body canonicalization (RFC 6376 §3.4.3 simple, §3.4.4
+// relaxed) to a CRLF body.
+func canonBody(body []byte, c string) []byte {
+	if c == "relaxed" {
+		lines := bytes.Split(body, []byte("\r\n"))
+		for i, l := range lines {
+			lines[i] = bytes.TrimRight(compressWSP(l), " ")
+		}
+		body = bytes.Join(lines, []byte("\r\n"))
+	}
+	// Both drop the empty lines at the end; the body then ends in one CRLF.
+	for bytes.HasSuffix(body, []byte("\r\n")) {
+		body = body[:len(body)-2]
+	}
+	if len(body) == 0 {
+		if c == "relaxed" {
+			return nil
+		}
+		return []byte("\r\n")
+	}
+	return append(body, '\r', '\n')
+}

@@ -1,0 +1,59 @@
+// Package email reads the provenance of e-mail: RFC 5322 messages (.eml)
+// and MBOX mailboxes, and verifies their DKIM signatures offline.
+//
+// A message's Record has Format "eml" and MIME "message/rfc822", whether it
+// is a file of its own or the Nth message of an MBOX; its Size and SHA256
+// are the message's own bytes (for an MBOX message: after ">From "
+// unescaping, without the envelope line and the blank separator line).
+// Format is a formats.Container: ExtractEach emits the message Record, then
+// each attachment's decoded bytes with a provenance.Parent carrying the
+// message's DKIM verdict and date, so the attachment's own Record inherits
+// its message's evidence. An MBOX is streamed message by message (one
+// message of at most MaxMessage bytes in memory); Extract returns the first
+// message.
+//
+// # Fields
+//
+//   - email.header.<Name>: every header field, unfolded, not decoded (as the
+//     message wrote it: "=?UTF-8?Q?…?=" stays); a name that repeats
+//     (Received, DKIM-Signature, ARC-Seal …) gets [i], top to bottom. This
+//     covers Return-Path, X-Originating-IP, Authentication-Results, the ARC
+//     headers, X-Mailer, User-Agent, Thread-Index, Content-Language.
+//   - email.message_id.domain: the domain part of Message-ID, lower-case.
+//   - email.thread_index.time: Outlook's Thread-Index decoded: its first 6
+//     bytes are the high 48 bits of a FILETIME (UTC), the conversation start.
+//   - email.charset[i]: the distinct charsets of the MIME parts.
+//   - email.attachment[i].name/.type/.size/.sha256: each attachment, decoded.
+//   - email.dkim[i].result/.domain/.selector/.reason: the DKIM verdicts.
+//   - email.mbox.envelope: the "From " line of an MBOX message.
+//
+// # Normalized view
+//
+// authors = [From's display name, or its address]; created = Date with its
+// offset ("-0000", "zone unknown" by RFC 5322, gives no offset); title =
+// Subject (decoded); languages = Content-Language of the message and its
+// parts; software = X-Mailer and User-Agent with role "application"; ids =
+// Message-ID as kind "email.MessageID". Record.Email holds the addresses,
+// the Received chain in the order the message travelled (times with their
+// offsets, delay since the previous hop), and the attachments; Record.DKIM
+// one result per DKIM-Signature.
+//
+// # DKIM
+//
+// Every DKIM-Signature is verified (rsa-sha256, rsa-sha1, ed25519-sha256;
+// simple and relaxed canonicalization; l=) against Format.Keys only:
+// docprov never queries DNS, so a key missing from Keys is "no-key" (and a
+// rotated key looks the same). The verifier is written here with the
+// standard library rather than github.com/emersion/go-msgauth, because that
+// package refuses rsa-sha1 and compares x= with today's clock: an archived
+// message is judged on what its bytes prove. rsa-sha1 passes with the reason
+// "rsa-sha1 is weak"; a signature past its x= expiry still verifies (the
+// expiry is in Expires for the reader to judge). Messages are read with
+// bare LF line ends turned into CRLF first, as any verifier does with a copy
+// saved to disk.
+//
+// Header fields are split by hand (net/mail discards the raw bytes DKIM
+// needs); addresses and dates use net/mail, encoded words mime and
+// golang.org/x/text for charsets beyond UTF-8 and Latin-1, MIME parts
+// mime/multipart.
+package email

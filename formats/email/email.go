@@ -1,0 +1,319 @@
+package email
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"strings"
+
+	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/provenance"
+)
+
+// MaxMessage caps the bytes of one message held in memory. A larger
+// message (alone or in an MBOX) is still hashed whole, but only its first
+// MaxMessage bytes are parsed, and its Record says so. It also caps every
+// attachment, which cannot be larger than its message.
+const MaxMessage = 64 << 20
+
+// Format reads RFC 5322 messages (.eml) and MBOX mailboxes.
+//
+// Keys holds the offline DKIM public keys, DNS name
+// ("s1._domainkey.example.org") to TXT record, as LoadKeys returns them.
+// docprov never queries DNS: a signature whose key is not in Keys gets the
+// result "no-key". The zero value is ready to use.
+type Format struct {
+	Keys map[string]string
+}
+
+var _ formats.Container = Format{}
+
+// Name implements formats.Format.
+func (Format) Name() string { return "email" }
+
+// knownFields are the header names that make a header block a message
+// rather than some other "Name: value" text.
+var knownFields = map[string]bool{
+	"from": true, "date": true, "subject": true, "message-id": true, "received": true,
+	"return-path": true, "dkim-signature": true, "to": true, "mime-version": true,
+	"delivered-to": true, "x-mailer": true, "reply-to": true, "cc": true,
+	"content-type": true, "x-received": true, "arc-seal": true, "authentication-results": true,
+}
+
+// strongFields alone are enough; otherwise two known names are needed.
+var strongFields = map[string]bool{
+	"received": true, "return-path": true, "dkim-signature": true, "message-id": true,
+	"delivered-to": true, "x-received": true, "arc-seal": true,
+}
+
+// Match implements formats.Format: the head parses as RFC 5322 header
+// fields (after an MBOX "From " envelope line, if any) with known message
+// field names among them, and holds no NUL byte. A text file that merely
+// starts with "Subject: notes" is not enough.
+func (Format) Match(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if isEnvelope(head) {
+		i := bytes.IndexByte(head, '\n')
+		if i < 0 {
+			return false
+		}
+		head = head[i+1:]
+	}
+	known, strong, lines := 0, false, 0
+	seen := map[string]bool{}
+	for len(head) > 0 {
+		i := bytes.IndexByte(head, '\n')
+		if i < 0 {
+			break // a partial last line: the head was cut
+		}
+		line := bytes.TrimRight(head[:i], "\r")
+		head = head[i+1:]
+		if len(line) == 0 {
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if lines == 0 {
+				return false
+			}
+			continue
+		}
+		c := bytes.IndexByte(line, ':')
+		if c <= 0 || !isFieldName(line[:c]) {
+			return false
+		}
+		lines++
+		name := strings.ToLower(string(line[:c]))
+		if knownFields[name] && !seen[name] {
+			seen[name] = true
+			known++
+			strong = strong || strongFields[name]
+		}
+	}
+	return lines > 0 && (strong || known >= 2)
+}
+
+// isEnvelope reports whether b starts with an MBOX envelope line
+// ("From sender date"; "From:" is a header field). A file that keeps the
+// envelope line of a single message is read as an MBOX of one message.
+func isEnvelope(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("From "))
+}
+
+// Extract implements formats.Format: the Record of the message, or of the
+// first message of an MBOX.
+func (f Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+	var first *provenance.Record
+	errStop := errors.New("stop")
+	err := f.each(ctx, r, size, false, func(it formats.Item) error {
+		if it.Record != nil {
+			first = it.Record
+			return errStop
+		}
+		return nil
+	})
+	if first != nil {
+		return first, nil
+	}
+	if err == nil || errors.Is(err, errStop) {
+		return nil, fmt.Errorf("email: no message: %w", formats.ErrMalformed)
+	}
+	return nil, err
+}
+
+// ExtractEach implements formats.Container. For a message it emits the
+// message's Record (Name "") then each attachment ("/name"); for an MBOX,
+// each message as "#N" (from 1) followed by its attachments ("#N/name").
+// A message that cannot be read becomes a Record with a problem: one bad
+// message never ends the mailbox.
+func (f Format) ExtractEach(ctx context.Context, r io.ReaderAt, size int64, emit func(formats.Item) error) error {
+	return f.each(ctx, r, size, true, emit)
+}
+
+func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bool, emit func(formats.Item) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	head := make([]byte, min(size, 8))
+	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("email: %w", err)
+	}
+	sr := io.NewSectionReader(r, 0, size)
+	if isEnvelope(head) {
+		n := 0
+		return streamMbox(ctx, sr, func(m mboxMessage) error {
+			n++
+			return f.emitMessage(ctx, m, fmt.Sprintf("#%d", n), withAtts, false, emit)
+		})
+	}
+	m, err := readCapped(sr)
+	if err != nil {
+		return fmt.Errorf("email: %w", err)
+	}
+	return f.emitMessage(ctx, m, "", withAtts, true, emit)
+}
+
+// emitMessage parses one message and emits it and its attachments. With
+// strict (a lone .eml), a message without any header field is an error
+// instead of a Record with a problem.
+func (f Format) emitMessage(ctx context.Context, m mboxMessage, name string, withAtts, strict bool, emit func(formats.Item) error) error {
+	rec, atts, ok := parseMessage(ctx, m.data, f.Keys)
+	if !ok && strict {
+		return fmt.Errorf("email: %s: %w", strings.Join(rec.Problems, "; "), formats.ErrMalformed)
+	}
+	rec.Size, rec.SHA256 = m.size, m.sha256
+	if m.truncated {
+		rec.AddProblem("message: %d bytes, larger than %d: only the start was read", m.size, MaxMessage)
+	}
+	if m.envelope != "" {
+		rec.Fields.Set("email.mbox.envelope", m.envelope)
+	}
+	if err := emit(formats.Item{Name: name, Record: rec}); err != nil {
+		return err
+	}
+	if !withAtts {
+		return nil
+	}
+	parent := &provenance.Parent{DKIM: verdict(rec.DKIM)}
+	if rec.Email != nil {
+		parent.Date = rec.Email.Date
+	}
+	for _, a := range atts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p := *parent
+		if err := emit(formats.Item{Name: name + "/" + a.Name, Data: a.Data, Parent: &p}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mboxMessage is one message's bytes as stored (after ">From "
+// unescaping), its full size and digest even when data was cut.
+type mboxMessage struct {
+	data      []byte
+	envelope  string
+	size      int64
+	sha256    string
+	truncated bool
+}
+
+// readCapped reads a lone message, hashing all of it and keeping at most
+// MaxMessage bytes.
+func readCapped(r io.Reader) (mboxMessage, error) {
+	h := sha256.New()
+	var buf bytes.Buffer
+	n, err := io.Copy(io.MultiWriter(h, &capWriter{buf: &buf, max: MaxMessage}), r)
+	if err != nil {
+		return mboxMessage{}, err
+	}
+	return mboxMessage{data: buf.Bytes(), size: n, sha256: hex.EncodeToString(h.Sum(nil)), truncated: n > MaxMessage}, nil
+}
+
+// capWriter keeps the first max bytes written to it and drops the rest.
+type capWriter struct {
+	buf *bytes.Buffer
+	max int
+}
+
+func (c *capWriter) Write(p []byte) (int, error) {
+	if room := c.max - c.buf.Len(); room > 0 {
+		c.buf.Write(p[:min(len(p), room)])
+	}
+	return len(p), nil
+}
+
+// streamMbox splits an MBOX into messages without holding more than one
+// (capped) message in memory. A line starting with "From " begins a
+// message; in a message, a line ">From ", ">>From " … loses one ">"
+// (mboxrd, the reversible escaping; in mboxo files only ">From " is
+// escaped and the unescaping is the same for it). The blank line that
+// separates messages is not part of the message.
+func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var (
+		cur      *mboxMessage
+		buf      bytes.Buffer
+		h        hash.Hash
+		atStart  = true
+		lastLine []byte // the message's last complete line, held back
+		frags    int
+	)
+	// write adds bytes to the current message, holding back a final
+	// empty line (the separator) until more follows.
+	write := func(p []byte) {
+		cur.size += int64(len(p))
+		h.Write(p)
+		room := MaxMessage - buf.Len()
+		buf.Write(p[:max(0, min(len(p), room))])
+		if len(p) > room {
+			cur.truncated = true
+		}
+	}
+	finish := func() error {
+		if cur == nil {
+			return nil
+		}
+		// lastLine is dropped only when it is the blank separator line.
+		if lastLine != nil && !(len(lastLine) == 1 || (len(lastLine) == 2 && lastLine[0] == '\r')) {
+			write(lastLine)
+		}
+		lastLine = nil
+		cur.data = buf.Bytes() // handed over: the next message gets a new buffer
+		buf = bytes.Buffer{}
+		cur.sha256 = hex.EncodeToString(h.Sum(nil))
+		m := *cur
+		cur = nil
+		return fn(m)
+	}
+	for {
+		frag, err := br.ReadSlice('\n')
+		if frags++; frags%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if len(frag) > 0 {
+			if atStart && isEnvelope(frag) {
+				if err := finish(); err != nil {
+					return err
+				}
+				cur = &mboxMessage{envelope: strings.TrimSpace(clip(string(frag), 200))}
+				h = sha256.New()
+			} else if cur != nil {
+				if lastLine != nil {
+					write(lastLine)
+					lastLine = nil
+				}
+				line := frag
+				if atStart && bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From ")) && line[0] == '>' {
+					line = line[1:]
+				}
+				if atStart && line[len(line)-1] == '\n' && len(bytes.TrimRight(line, "\r\n")) == 0 {
+					lastLine = append(lastLine[:0:0], line...)
+				} else {
+					write(line)
+				}
+			}
+			atStart = frag[len(frag)-1] == '\n'
+		}
+		switch {
+		case err == nil || errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			return finish()
+		default:
+			return err
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package email
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/docprov/docprov/formats"
+)
+
+// FuzzExtract feeds arbitrary bytes to Match, Extract and ExtractEach: they
+// must never panic or hang, and every message Record must carry its size
+// and digest.
+func FuzzExtract(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	paths = append(paths, filepath.Join(dir, "mailbox.mbox"))
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil && len(data) < 8<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("From a Thu Jan  1 00:00:00 2015\nFrom: x\n\n>From y\n\nFrom b\nSubject: s\n"))
+	f.Add([]byte("Content-Type: multipart/mixed; boundary=b\r\nFrom: x\r\n\r\n--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\nContent-Disposition: attachment; filename=\"../../a\"\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJD=\r\n--c--\r\n--b--\r\n"))
+	f.Add([]byte("From: a@b\r\nDKIM-Signature: v=1; a=rsa-sha256; d=b; s=s; h=from; bh=; b=; l=5; x=1; t=2\r\n\r\nbody"))
+	keys := testKeys(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		fm := Format{Keys: keys}
+		fm.Match(data)
+		_, _ = fm.Extract(ctx, bytes.NewReader(data), int64(len(data)))
+		_ = fm.ExtractEach(ctx, bytes.NewReader(data), int64(len(data)), func(it formats.Item) error {
+			if it.Record != nil && it.Record.SHA256 == "" {
+				t.Fatalf("item %q: Record without SHA256", it.Name)
+			}
+			return nil
+		})
+	})
+}
