@@ -109,6 +109,19 @@ func NewRegistry(fs ...Format) *Registry {
 // Register appends a format; earlier formats are tried first.
 func (reg *Registry) Register(f Format) { reg.formats = append(reg.formats, f) }
 
+// Replace puts f in the place of the registered format with the same Name
+// (to configure one, e.g. an email format with DKIM keys) and reports
+// whether there was one.
+func (reg *Registry) Replace(f Format) bool {
+	for i, g := range reg.formats {
+		if g.Name() == f.Name() {
+			reg.formats[i] = f
+			return true
+		}
+	}
+	return false
+}
+
 // Formats returns the registered formats in order.
 func (reg *Registry) Formats() []Format { return append([]Format(nil), reg.formats...) }
 

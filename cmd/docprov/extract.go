@@ -31,7 +31,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
-	timeout := fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)")
+	xf := addExtractorFlags(fl)
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	fl.Usage = func() {
@@ -80,9 +80,14 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *fromStdin {
 		inputs = concat(inputs, docprov.Walk(readLines(stdin), *recursive))
 	}
-	var fx docprov.FileExtractor = &docprov.Extractor{Timeout: *timeout}
+	ex, err := xf.extractor()
+	if err != nil {
+		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+		return 2
+	}
+	var fx docprov.FileExtractor = ex
 	if *isolate {
-		pool, err := newIsolatedPool(*timeout, *maxMem<<20)
+		pool, err := newIsolatedPool(*xf.timeout, *maxMem<<20)
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 			return 1

@@ -30,8 +30,43 @@ import (
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/formats/email"
 	"time"
 )
+
+// extractorFlags are the flags every command that reads documents shares.
+type extractorFlags struct {
+	timeout  *time.Duration
+	dkimKeys *string
+}
+
+func addExtractorFlags(fl *flag.FlagSet) extractorFlags {
+	return extractorFlags{
+		timeout:  fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)"),
+		dkimKeys: fl.String("dkim-keys", "", "offline DKIM public keys: JSON {\"sel._domainkey.example.org\": \"v=DKIM1; …\"} or zone-file lines"),
+	}
+}
+
+// extractor builds the Extractor the flags ask for.
+func (x extractorFlags) extractor() (*docprov.Extractor, error) {
+	ex := &docprov.Extractor{Timeout: *x.timeout}
+	if *x.dkimKeys != "" {
+		f, err := os.Open(*x.dkimKeys)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		keys, err := email.LoadKeys(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", *x.dkimKeys, err)
+		}
+		ex.Registry = docprov.DefaultRegistry()
+		ex.Registry.Replace(email.Format{Keys: keys})
+	}
+	return ex, nil
+}
 
 // defaultTimeout is the per-file time budget: far above what any real
 // document needs (milliseconds), low enough that a parser stuck on a hostile

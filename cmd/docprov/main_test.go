@@ -133,3 +133,30 @@ func TestBaselineBuildMergeAndScan(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "baseline")
 }
+
+func TestDKIMKeysReachAttachments(t *testing.T) {
+	msg := filepath.Join("..", "..", "testdata", "email", "multipart.eml")
+	keys := filepath.Join("..", "..", "testdata", "email", "keys.json")
+	code, out, stderr := runCLI(t, "", "extract", "--jsonl", "--dkim-keys", keys, msg)
+	require.Equal(t, 0, code, stderr)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 3, "the message and its two attachments")
+	var m, att map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &m))
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &att))
+	assert.Contains(t, fmt.Sprint(m["dkim"]), "result:pass")
+	assert.Equal(t, msg+"/reportlab.pdf", att["path"])
+	assert.Equal(t, map[string]any{"path": msg, "dkim": "pass", "date": "2017-03-03T18:30:00-08:00"}, att["parent"])
+
+	// Without keys nothing can be verified, and nothing is looked up.
+	_, out, _ = runCLI(t, "", "extract", "--jsonl", msg)
+	assert.Contains(t, out, `"result":"no-key"`)
+
+	// The scan credits the attachment with its message's verified date.
+	code, out, stderr = runCLI(t, "", "scan", "--format", "jsonl", "--dkim-keys", keys, msg)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, "carried by a message whose DKIM signature verifies")
+
+	code, _, _ = runCLI(t, "", "extract", "--dkim-keys", filepath.Join(fixtures, "README.md"), msg)
+	assert.Equal(t, 2, code, "an unreadable key file is a usage error")
+}

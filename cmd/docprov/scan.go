@@ -29,7 +29,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fl.SetOutput(stderr)
 		out := fl.String("o", "", "write the baseline to this file (required)")
 		workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
-		timeout := fl.Duration("timeout", defaultTimeout, "time budget per file (0: none)")
+		xf := addExtractorFlags(fl)
 		paths, err := parseInterleaved(fl, args[1:])
 		if err != nil || *out == "" || len(paths) == 0 || *workers < 1 {
 			if err == nil {
@@ -37,10 +37,15 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			}
 			return 2
 		}
+		ex, err := xf.extractor()
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
+			return 2
+		}
 		b := provenance.NewBaseline()
 		failed := 0
 		prog := newProgress(stderr, "baseline")
-		err = (&docprov.Extractor{Timeout: *timeout}).ExtractInputs(ctx, docprov.Walk(slices.Values(paths), true), *workers, func(r docprov.Result) error {
+		err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values(paths), true), *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
 				failed++
@@ -125,7 +130,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
 	format := fl.String("format", "text", "output: text, json or jsonl")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
-	timeout := fl.Duration("timeout", defaultTimeout, "time budget per file (0: none)")
+	xf := addExtractorFlags(fl)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl] PATH...")
 		fl.PrintDefaults()
@@ -154,7 +159,11 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		sc.AsOf = t
 	}
-	ex := &docprov.Extractor{Timeout: *timeout}
+	ex, err := xf.extractor()
+	if err != nil {
+		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+		return 2
+	}
 	if *baselineArg != "" {
 		b, err := loadOrBuildBaseline(ctx, ex, *baselineArg, *workers, stderr)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -70,6 +71,11 @@ func LoadKeys(r io.Reader) (map[string]string, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
+	}
+	if len(keys) == 0 {
+		// A file with no TXT record at all is the wrong file, not an
+		// empty key set: say so rather than verify nothing.
+		return nil, errors.New("no DKIM key records (JSON object or zone-file TXT lines) found")
 	}
 	return keys, nil
 }
