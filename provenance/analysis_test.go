@@ -320,3 +320,14 @@ func TestEmailAuthenticity(t *testing.T) {
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "not proof of forgery")
 }
+
+func TestTimeWindow(t *testing.T) {
+	b := provenance.BuildBaseline(org(20)) // March 2016
+	q := org(1)[0]
+	q.Created = provenance.At(time.Date(2012, 5, 1, 9, 0, 0, 0, time.UTC))
+	q.Modified = provenance.At(time.Date(2016, 3, 10, 9, 0, 0, 0, time.UTC))
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "time-window")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "long before")
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: org(2)[1], Baseline: b}, provenance.Checks()), "time-window"))
+}

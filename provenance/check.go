@@ -74,7 +74,7 @@ type Finding struct {
 func Checks() []*Check {
 	return []*Check{
 		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces, Anachronism,
-		ProducerMismatch, EmailAuthenticity, Scrubbed, RareValue, SharedIdentifier,
+		ProducerMismatch, EmailAuthenticity, Scrubbed, RareValue, SharedIdentifier, TimeWindow,
 	}
 }
 

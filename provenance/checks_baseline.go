@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The baseline checks compare a document with the summary of an
@@ -288,6 +289,54 @@ var SharedIdentifier = &Check{
 				out[i].Weight = min(out[i].Weight, 0.1)
 			}
 			counted[parent] = true
+		}
+		return out
+	},
+}
+
+// windowMargin is how far outside the baseline's range of dates a document
+// may fall before it is evidence: an organisation's genuine documents do
+// not all fit the sample it was given.
+const windowMargin = 180 * 24 * time.Hour
+
+// TimeWindow finds documents dated outside the period the baseline's
+// documents of the same format cover.
+var TimeWindow = &Check{
+	Name:          "time-window",
+	Doc:           "claimed dates well outside the period the baseline's documents cover",
+	NeedsBaseline: true,
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		if p.LeaveOut {
+			// The range includes the document itself; a corpus's own
+			// range is no evidence about its members.
+			return nil
+		}
+		var out []Finding
+		for _, c := range []struct {
+			name string
+			ts   Timestamp
+		}{{"created", r.Created}, {"modified", r.Modified}} {
+			tr := p.Baseline.Times[r.Format+"."+c.name]
+			if tr.N < minFeatureObservations || !plausible(c.ts) {
+				continue
+			}
+			var msg string
+			switch {
+			case c.ts.Time.Before(tr.Min.Add(-windowMargin)):
+				msg = fmt.Sprintf("%s %s, long before the baseline's %s documents begin", c.name, c.ts.Time.Format("2006-01-02"), r.Format)
+			case c.ts.Time.After(tr.Max.Add(windowMargin)):
+				msg = fmt.Sprintf("%s %s, long after the baseline's %s documents end", c.name, c.ts.Time.Format("2006-01-02"), r.Format)
+			default:
+				continue
+			}
+			out = append(out, Finding{
+				Weight:   0.3,
+				Message:  msg,
+				Fields:   timeFields(r, c.name),
+				Observed: c.ts.String(),
+				Expected: fmt.Sprintf("baseline: %s to %s (%d documents)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), tr.N),
+			})
 		}
 		return out
 	},

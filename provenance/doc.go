@@ -54,7 +54,8 @@
 //     estimate), so a new name in a uniform organisation weighs more than a
 //     new font;
 //   - shared-identifier: an identifier of a different genuine document —
-//     an edited copy; the finding names the parent.
+//     an edited copy; the finding names the parent;
+//   - time-window: dated well outside the period the baseline covers.
 //
 // Across a questioned corpus the Scanner adds edit-burst (many files
 // modified within minutes, created over months: bulk handling, as in the
