@@ -3,6 +3,7 @@ package provenance
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -168,6 +169,39 @@ func (f Fields) WithPrefix(prefix string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// List returns the items of a list stored under key[0], key[1] …, or the
+// single value stored under key itself, trimmed, blanks left out.
+func (f Fields) List(key string) []string {
+	if v := strings.TrimSpace(f[key]); v != "" {
+		return []string{v}
+	}
+	var out []string
+	for i := 0; ; i++ {
+		v, ok := f[key+"["+strconv.Itoa(i)+"]"]
+		if !ok {
+			return out
+		}
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+}
+
+// AddLanguage appends a language tag unless it is blank or already listed
+// (tags compare case-insensitively: "en-us" is "en-US").
+func (r *Record) AddLanguage(tag string) {
+	tag = strings.TrimSpace(tag)
+	if tag == "" {
+		return
+	}
+	for _, l := range r.Languages {
+		if strings.EqualFold(l, tag) {
+			return
+		}
+	}
+	r.Languages = append(r.Languages, tag)
 }
 
 // AddProblem records something that could not be read.

@@ -81,10 +81,10 @@ func finish(st *state) {
 	switch {
 	case strings.TrimSpace(f["exif.IFD0.Artist"]) != "":
 		rec.Authors = []string{strings.TrimSpace(f["exif.IFD0.Artist"])}
-	case len(list(f, "xmp.dc:creator")) > 0:
-		rec.Authors = list(f, "xmp.dc:creator")
-	case len(list(f, "iptc.By-line")) > 0:
-		rec.Authors = list(f, "iptc.By-line")
+	case len(f.List("xmp.dc:creator")) > 0:
+		rec.Authors = f.List("xmp.dc:creator")
+	case len(f.List("iptc.By-line")) > 0:
+		rec.Authors = f.List("iptc.By-line")
 	default:
 		if v, _ := first("exif.IFD0.XPAuthor", "png.text.Author"); v != "" {
 			rec.Authors = []string{v}
@@ -94,15 +94,15 @@ func finish(st *state) {
 	rec.Description, _ = first("exif.IFD0.ImageDescription", "xmp.dc:description[x-default]", "xmp.dc:description", "xmp.dc:description[0]",
 		"iptc.Caption-Abstract", "exif.IFD0.XPComment", "png.text.Description")
 	rec.Subject, _ = first("exif.IFD0.XPSubject")
-	if kw := list(f, "xmp.dc:subject"); len(kw) > 0 {
+	if kw := f.List("xmp.dc:subject"); len(kw) > 0 {
 		rec.Keywords = strings.Join(kw, ", ")
-	} else if kw := list(f, "iptc.Keywords"); len(kw) > 0 {
+	} else if kw := f.List("iptc.Keywords"); len(kw) > 0 {
 		rec.Keywords = strings.Join(kw, ", ")
 	} else {
 		rec.Keywords, _ = first("exif.IFD0.XPKeywords")
 	}
-	for _, l := range list(f, "xmp.dc:language") {
-		rec.Languages = appendUnique(rec.Languages, l)
+	for _, l := range f.List("xmp.dc:language") {
+		rec.AddLanguage(l)
 	}
 
 	// Software.
@@ -283,35 +283,4 @@ func gpsTime(date, tm string) (string, bool) {
 	}
 	t := ts.Time.Add(time.Duration((v[0]*3600 + v[1]*60 + v[2]) * float64(time.Second)))
 	return t.UTC().Format(time.RFC3339Nano), true
-}
-
-// list returns the items of a list stored as key[0], key[1] … or the
-// single value stored at key.
-func list(f provenance.Fields, key string) []string {
-	if v := strings.TrimSpace(f[key]); v != "" {
-		return []string{v}
-	}
-	var out []string
-	for i := 0; ; i++ {
-		v, ok := f[key+"["+strconv.Itoa(i)+"]"]
-		if !ok {
-			return out
-		}
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-}
-
-func appendUnique(l []string, v string) []string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return l
-	}
-	for _, x := range l {
-		if x == v {
-			return l
-		}
-	}
-	return append(l, v)
 }

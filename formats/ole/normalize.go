@@ -55,12 +55,12 @@ func normalize(rec *provenance.Record) {
 		"ole.summary.LocaleTag", "ole.docsummary.LocaleTag", "ole.docsummary.Language",
 		"ole.msg.MessageLocaleTag",
 	} {
-		rec.Languages = appendUnique(rec.Languages, f[k])
+		rec.AddLanguage(f[k])
 	}
 	if len(rec.Languages) == 0 {
 		for _, k := range []string{"ole.summary.CodePage", "ole.docsummary.CodePage", "ole.msg.MessageCodepage", "ole.excel.CodePage"} {
 			if cp, err := strconv.Atoi(f[k]); err == nil {
-				rec.Languages = appendUnique(rec.Languages, codePageLanguage(cp))
+				rec.AddLanguage(codePageLanguage(cp))
 			}
 		}
 	}
@@ -124,17 +124,4 @@ func setStamp(rec *provenance.Record, dst *provenance.Timestamp, keys ...string)
 		*dst = ts
 		return
 	}
-}
-
-func appendUnique(list []string, v string) []string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return list
-	}
-	for _, x := range list {
-		if strings.EqualFold(x, v) {
-			return list
-		}
-	}
-	return append(list, v)
 }

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/docprov/docprov/provenance"
@@ -28,11 +27,11 @@ func finish(rec *provenance.Record) {
 	if a := f["pdf.info.Author"]; a != "" {
 		rec.Authors = []string{a}
 	} else {
-		rec.Authors = xmpList(f, "pdf.xmp.dc:creator")
+		rec.Authors = f.List("pdf.xmp.dc:creator")
 	}
-	rec.Languages = appendUnique(rec.Languages, f["pdf.catalog.Lang"])
-	for _, l := range xmpList(f, "pdf.xmp.dc:language") {
-		rec.Languages = appendUnique(rec.Languages, l)
+	rec.AddLanguage(f["pdf.catalog.Lang"])
+	for _, l := range f.List("pdf.xmp.dc:language") {
+		rec.AddLanguage(l)
 	}
 
 	setTime(rec, &rec.Created, "pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate")
@@ -81,35 +80,4 @@ func setTime(rec *provenance.Record, dst *provenance.Timestamp, infoKey, xmpKey 
 		}
 		rec.AddProblem("%s: unparsable date %q", xmpKey, v)
 	}
-}
-
-// xmpList returns the items of an XMP array stored under key[0], key[1] …,
-// or the simple value stored under key.
-func xmpList(f provenance.Fields, key string) []string {
-	if v := strings.TrimSpace(f[key]); v != "" {
-		return []string{v}
-	}
-	var out []string
-	for i := 0; ; i++ {
-		v, ok := f[key+"["+strconv.Itoa(i)+"]"]
-		if !ok {
-			return out
-		}
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-}
-
-func appendUnique(list []string, v string) []string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return list
-	}
-	for _, x := range list {
-		if x == v {
-			return list
-		}
-	}
-	return append(list, v)
 }
