@@ -331,3 +331,18 @@ func TestTimeWindow(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "long before")
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: org(2)[1], Baseline: b}, provenance.Checks()), "time-window"))
 }
+
+func TestPackageWrittenAfterClaimedSave(t *testing.T) {
+	r := org(1)[0]
+	r.Format = "docx"
+	r.Modified = provenance.At(time.Date(2016, 2, 5, 16, 20, 0, 0, time.UTC))
+	r.Fields.Set("ooxml.zip.mtime[word/document.xml]", "2017-04-19T08:23:54")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "sources-disagree")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "package was written long after")
+	assert.Equal(t, "ooxml.zip.mtime[word/document.xml]", fs[0].Fields[0])
+
+	// Written the same day, in some other time zone: no finding.
+	r.Fields.Set("ooxml.zip.mtime[word/document.xml]", "2016-02-05T18:20:00")
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "sources-disagree"))
+}
