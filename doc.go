@@ -53,8 +53,8 @@
 //     (never the file name) and the sentinel errors.
 //   - formats/pdf, formats/ooxml (docx/xlsx/pptx), formats/ole (doc/xls/ppt/msg),
 //     formats/odf (odt/ods/odp and flat XML), formats/image (JPEG, TIFF, PNG,
-//     WebP, HEIC, GIF, PSD): the extractors; formats/xmp: the XMP parser they
-//     share.
+//     WebP, HEIC, GIF, PSD), formats/email (EML, MBOX, DKIM): the extractors;
+//     formats/xmp: the XMP parser they share.
 //   - this package: the default registry and the batch API over it.
 //
 // # Finding forgeries
