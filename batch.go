@@ -16,27 +16,6 @@ type Result struct {
 	Path   string
 	Record *provenance.Record
 	Err    error
-	// More holds the other documents of a container file (the messages
-	// of an MBOX after the first, the attachments of a message), in order.
-	// RunBatch emits each of them as a Result of its own, right after the
-	// first, with the same Index; More is always nil in what emit sees.
-	More []Result
-}
-
-// emitAll emits a file's results: the first, then the rest of a container.
-func emitAll(r Result, emit func(Result) error) error {
-	more := r.More
-	r.More = nil
-	if err := emit(r); err != nil {
-		return err
-	}
-	for _, m := range more {
-		m.Index = r.Index
-		if err := emit(m); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // An EachExtractor extracts every document of a container file; see
@@ -89,6 +68,12 @@ type FileExtractor interface {
 
 // RunBatch runs fx over inputs with up to workers files in flight and calls
 // emit with the results in input order; see ExtractAll.
+//
+// Each file's results flow through a small buffer of their own, and emit
+// drains the files' buffers in input order: a container's documents stream
+// out as they are read (a 100,000-message MBOX is never held in memory),
+// while workers that run ahead on later files wait once their buffer is
+// full. At most 4×workers files are in flight.
 func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], workers int, emit func(Result) error) error {
 	if workers < 1 {
 		workers = 1
@@ -99,26 +84,31 @@ func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], wor
 	type job struct {
 		index int
 		in    Input
+		out   chan Result // this file's results, closed when it is done
 	}
 	jobs := make(chan job)
-	done := make(chan Result, workers)
-	// window limits how far ahead of the oldest unfinished file the
-	// workers may run.
-	window := make(chan struct{}, 4*workers)
+	// order hands the jobs to the emitter in input order; its capacity
+	// is how far ahead of the oldest unfinished file work may run.
+	order := make(chan job, 4*workers)
 
 	go func() {
 		defer close(jobs)
+		defer close(order)
 		i := 0
 		for in := range inputs {
+			j := job{index: i, in: in, out: make(chan Result, perFileBuffer)}
+			i++
+			// The emitter learns of a job before any worker takes it,
+			// so it can wait for its results in order.
 			select {
-			case window <- struct{}{}:
+			case order <- j:
 			case <-ctx.Done():
 				return
 			}
 			select {
-			case jobs <- job{i, in}:
-				i++
+			case jobs <- j:
 			case <-ctx.Done():
+				close(j.out) // no worker will: release the emitter
 				return
 			}
 		}
@@ -130,70 +120,55 @@ func RunBatch(ctx context.Context, fx FileExtractor, inputs iter.Seq[Input], wor
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res := Result{Index: j.index, Path: j.in.Path, Err: j.in.Err}
-				if res.Err == nil {
-					if ee, ok := fx.(EachExtractor); ok {
-						res = extractEach(ctx, ee, j.index, j.in.Path)
-					} else {
-						res.Record, res.Err = fx.ExtractFile(ctx, j.in.Path)
+				send := func(r Result) error {
+					r.Index = j.index
+					select {
+					case j.out <- r:
+						return nil
+					case <-ctx.Done():
+						return ctx.Err()
 					}
 				}
-				select {
-				case done <- res:
-				case <-ctx.Done():
-					return
+				switch ee, each := fx.(EachExtractor); {
+				case j.in.Err != nil:
+					send(Result{Path: j.in.Path, Err: j.in.Err})
+				case each:
+					n := 0
+					err := ee.ExtractEach(ctx, j.in.Path, func(r Result) error { n++; return send(r) })
+					if n == 0 {
+						if err == nil {
+							err = fmt.Errorf("%s: no documents", j.in.Path)
+						}
+						send(Result{Path: j.in.Path, Err: err})
+					}
+				default:
+					rec, err := fx.ExtractFile(ctx, j.in.Path)
+					send(Result{Path: j.in.Path, Record: rec, Err: err})
 				}
+				close(j.out)
 			}
 		}()
 	}
-	go func() { wg.Wait(); close(done) }()
 
-	pending := map[int]Result{}
-	next := 0
-	for res := range done {
-		pending[res.Index] = res
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
+	var emitErr error
+	for j := range order {
+		for r := range j.out {
+			if emitErr != nil || ctx.Err() != nil {
+				continue // drain: the workers must not block forever
 			}
-			delete(pending, next)
-			next++
-			<-window
-			if ctx.Err() != nil {
-				break
-			}
-			if err := emitAll(r, emit); err != nil {
+			if err := emit(r); err != nil {
+				emitErr = err
 				cancel()
-				drain(done)
-				return err
 			}
 		}
+	}
+	wg.Wait()
+	if emitErr != nil {
+		return emitErr
 	}
 	return ctx.Err()
 }
 
-func drain[T any](c <-chan T) {
-	for range c {
-	}
-}
-
-// extractEach gathers the results of one file: the first as the Result,
-// the others in More.
-func extractEach(ctx context.Context, ee EachExtractor, index int, path string) Result {
-	var all []Result
-	err := ee.ExtractEach(ctx, path, func(r Result) error {
-		all = append(all, r)
-		return nil
-	})
-	if len(all) == 0 {
-		if err == nil {
-			err = fmt.Errorf("%s: no documents", path)
-		}
-		return Result{Index: index, Path: path, Err: err}
-	}
-	first := all[0]
-	first.Index = index
-	first.More = all[1:]
-	return first
-}
+// perFileBuffer is how many results of one file may wait for emit: enough
+// to keep a worker busy, small enough that memory stays flat.
+const perFileBuffer = 64

@@ -127,3 +127,33 @@ func TestContainersYieldEveryDocumentWithItsParent(t *testing.T) {
 	assert.ErrorIs(t, last.Err, docprov.ErrTooLarge, "nesting is bounded")
 	assert.Contains(t, last.Err.Error(), "nested deeper")
 }
+
+// An early stop from emit, or a cancelled context, ends the batch without
+// leaving goroutines blocked.
+func TestBatchStopsCleanly(t *testing.T) {
+	paths, err := filepath.Glob("testdata/pdf/*.pdf")
+	require.NoError(t, err)
+	stop := errors.New("enough")
+	n := 0
+	err = (&docprov.Extractor{}).ExtractAll(context.Background(), slices.Values(paths), 3, func(r docprov.Result) error {
+		n++
+		if n == 2 {
+			return stop
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, stop)
+	assert.Equal(t, 2, n)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	err = (&docprov.Extractor{}).ExtractAll(ctx, slices.Values(paths), 3, func(r docprov.Result) error {
+		n++
+		if n == 3 {
+			cancel()
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 3, n, "nothing is emitted after the cancellation")
+}
