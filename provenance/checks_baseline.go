@@ -158,16 +158,14 @@ func topValues(vals map[string]int, self *Record, feature string, n int) string 
 // scrubbedMinDocs is how many baseline documents of a format the check needs.
 const scrubbedMinDocs = 5
 
-// metadataPrefixes are the Fields that hold what a person or program wrote
-// about a document, as opposed to its structure. Only their absence can mean
-// scrubbing.
-var metadataPrefixes = []string{
-	"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ole.summary.", "ole.docsummary.",
-	"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.",
-}
-
+// isMetadataKey reports whether a Fields key holds what a person or program
+// wrote about a document, as opposed to its structure: only the absence of
+// such fields can mean scrubbing.
 func isMetadataKey(k string) bool {
-	for _, p := range metadataPrefixes {
+	for _, p := range [...]string{
+		"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ole.summary.", "ole.docsummary.",
+		"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.",
+	} {
 		if strings.HasPrefix(k, p) {
 			return true
 		}

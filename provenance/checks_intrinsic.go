@@ -200,14 +200,16 @@ type sourcePair struct {
 // that agree when one program wrote both. A tool that edits only one source
 // (an Info dictionary editor, a script that rewrites core.xml) leaves them
 // disagreeing.
-var claimPairs = []sourcePair{
-	{"author", "pdf.info.Author", "pdf.xmp.dc:creator[0]", false, 0.8},
-	{"title", "pdf.info.Title", "pdf.xmp.dc:title[x-default]", false, 0.4},
-	{"creating application", "pdf.info.Creator", "pdf.xmp.xmp:CreatorTool", false, 0.6},
-	{"producer", "pdf.info.Producer", "pdf.xmp.pdf:Producer", false, 0.6},
-	{"creation time", "pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", true, 0.6},
-	{"modification time", "pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", true, 0.6},
-	{"original time", "exif.ExifIFD.DateTimeOriginal", "xmp.xmp:CreateDate", true, 0.4},
+func claimPairs() []sourcePair {
+	return []sourcePair{
+		{"author", "pdf.info.Author", "pdf.xmp.dc:creator[0]", false, 0.8},
+		{"title", "pdf.info.Title", "pdf.xmp.dc:title[x-default]", false, 0.4},
+		{"creating application", "pdf.info.Creator", "pdf.xmp.xmp:CreatorTool", false, 0.6},
+		{"producer", "pdf.info.Producer", "pdf.xmp.pdf:Producer", false, 0.6},
+		{"creation time", "pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", true, 0.6},
+		{"modification time", "pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", true, 0.6},
+		{"original time", "exif.ExifIFD.DateTimeOriginal", "xmp.xmp:CreateDate", true, 0.4},
+	}
 }
 
 // SourcesDisagree finds one claim recorded differently in two places.
@@ -218,7 +220,7 @@ var SourcesDisagree = &Check{
 		f := p.Record.Fields
 		var out []Finding
 		total := 0.0
-		for _, pr := range claimPairs {
+		for _, pr := range claimPairs() {
 			a, b := f[pr.a], f[pr.b]
 			if a == "" || b == "" {
 				continue
