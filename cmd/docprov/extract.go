@@ -87,7 +87,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	var fx docprov.FileExtractor = ex
 	if *isolate {
-		pool, err := newIsolatedPool(*xf.timeout, *maxMem<<20)
+		pool, err := newIsolatedPool(*xf.timeout, *maxMem<<20, *xf.dkimKeys)
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 			return 1

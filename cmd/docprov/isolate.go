@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,28 +29,36 @@ import (
 // workerCommand is the hidden subcommand a worker process runs.
 const workerCommand = "__worker"
 
-// workerReply is one line a worker writes per path.
+// workerReply is one line a worker writes: one document of the path it was
+// given (a container gives several), then a line with Done set.
 type workerReply struct {
+	Path   string             `json:"path,omitempty"`
 	Record *provenance.Record `json:"record,omitempty"`
 	Error  string             `json:"error,omitempty"`
+	Done   bool               `json:"done,omitempty"`
 }
 
-// runWorker reads paths from stdin, one per line, and writes one reply line
-// each, flushed, so the parent knows exactly which file a crash belongs to.
-func runWorker(ctx context.Context, stdin io.Reader, stdout io.Writer, timeout time.Duration) int {
-	ex := &docprov.Extractor{Timeout: timeout}
+// runWorker reads paths from stdin, one per line, and writes a reply line
+// per document, flushed, then a done line, so the parent knows exactly
+// which file a crash belongs to.
+func runWorker(ctx context.Context, ex *docprov.Extractor, stdin io.Reader, stdout io.Writer) int {
 	in := bufio.NewScanner(stdin)
 	in.Buffer(make([]byte, 64<<10), 1<<20)
 	out := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	for in.Scan() {
-		rec, err := ex.ExtractFile(ctx, in.Text())
-		reply := workerReply{Record: rec}
-		if err != nil {
-			reply = workerReply{Error: err.Error()}
-		}
-		if enc.Encode(reply) != nil || out.Flush() != nil {
+		err := ex.ExtractEach(ctx, in.Text(), func(r docprov.Result) error {
+			reply := workerReply{Path: r.Path, Record: r.Record}
+			if r.Err != nil {
+				reply.Error = r.Err.Error()
+			}
+			if err := enc.Encode(reply); err != nil {
+				return err
+			}
+			return out.Flush()
+		})
+		if err != nil || enc.Encode(workerReply{Done: true}) != nil || out.Flush() != nil {
 			return 1
 		}
 	}
@@ -77,7 +86,7 @@ type worker struct {
 	errb *strings.Builder
 }
 
-func newIsolatedPool(timeout time.Duration, memLimit int64) (*isolatedPool, error) {
+func newIsolatedPool(timeout time.Duration, memLimit int64, dkimKeys string) (*isolatedPool, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("isolate: cannot find own executable: %w", err)
@@ -93,8 +102,12 @@ func newIsolatedPool(timeout time.Duration, memLimit int64) (*isolatedPool, erro
 		// Let the Go runtime collect harder before the parent kills.
 		env = append(env, "GOMEMLIMIT="+strconv.FormatInt(memLimit*8/10, 10))
 	}
+	args := []string{workerCommand, "--timeout", inner.String()}
+	if dkimKeys != "" {
+		args = append(args, "--dkim-keys", dkimKeys)
+	}
 	return &isolatedPool{
-		exe: exe, args: []string{workerCommand, "--timeout", inner.String()}, env: env,
+		exe: exe, args: args, env: env,
 		timeout: timeout, memLimit: memLimit, all: map[*worker]bool{},
 	}, nil
 }
@@ -186,28 +199,68 @@ func (p *isolatedPool) Close() {
 // ended without answering (a fatal crash, an out-of-memory kill).
 var ErrWorkerDied = errors.New("worker process died")
 
-// ExtractFile sends path to a worker and waits for its reply, its death,
-// the time budget or the memory budget, whichever comes first.
+// ExtractFile returns the first document of path; see ExtractEach.
 func (p *isolatedPool) ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
+	var first *docprov.Result
+	err := p.ExtractEach(ctx, path, func(r docprov.Result) error {
+		if first == nil {
+			first = &r
+		}
+		return nil
+	})
+	if first == nil {
+		return nil, err
+	}
+	return first.Record, first.Err
+}
+
+// ExtractEach sends path to a worker and relays the documents it reports
+// until it says it is done, it dies, or the file exceeds its time or memory
+// budget, whichever comes first; a failure is reported as a result for
+// path, after the documents already relayed.
+func (p *isolatedPool) ExtractEach(ctx context.Context, path string, emit func(docprov.Result) error) error {
+	fail := func(err error) error { return emit(docprov.Result{Path: path, Err: err}) }
 	if strings.ContainsAny(path, "\n\r") {
-		return nil, fmt.Errorf("%s: file name contains a line break: %w", path, docprov.ErrUnsupported)
+		return fail(fmt.Errorf("%s: file name contains a line break: %w", path, docprov.ErrUnsupported))
 	}
 	w, err := p.get()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return fail(fmt.Errorf("%s: %w", path, err))
 	}
 	if _, err := io.WriteString(w.in, path+"\n"); err != nil {
-		return nil, fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, p.kill(w))
+		return fail(fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, p.kill(w)))
 	}
 	type line struct {
 		b   []byte
 		err error
 	}
-	got := make(chan line, 1)
+	// One reader per call, which ends after the worker's done line (so
+	// the next call's reader is alone on the pipe) or when the worker
+	// dies; abort waits for it before reaping the process, because the
+	// pipe must not be closed under a read.
+	lines := make(chan line)
+	stop := make(chan struct{})
+	readerDone := make(chan struct{})
 	go func() {
-		b, err := w.out.ReadBytes('\n')
-		got <- line{b, err}
+		defer close(readerDone)
+		for {
+			b, err := w.out.ReadBytes('\n')
+			select {
+			case lines <- line{b, err}:
+			case <-stop:
+				return
+			}
+			if err != nil || bytes.Contains(b, []byte(`"done":true`)) {
+				return
+			}
+		}
 	}()
+	abort := func() string {
+		_ = w.cmd.Process.Kill()
+		close(stop)
+		<-readerDone
+		return p.kill(w)
+	}
 	var deadline <-chan time.Time
 	if p.timeout > 0 {
 		t := time.NewTimer(p.timeout)
@@ -218,31 +271,40 @@ func (p *isolatedPool) ExtractFile(ctx context.Context, path string) (*provenanc
 	defer tick.Stop()
 	for {
 		select {
-		case l := <-got:
+		case l := <-lines:
 			if l.err != nil {
-				return nil, fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, p.kill(w))
+				return fail(fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, abort()))
 			}
-			p.put(w)
 			var reply workerReply
 			if err := json.Unmarshal(l.b, &reply); err != nil {
-				return nil, fmt.Errorf("%s: unreadable worker reply: %v", path, err)
+				abort()
+				return fail(fmt.Errorf("%s: unreadable worker reply: %v", path, err))
 			}
+			if reply.Done {
+				<-readerDone
+				p.put(w)
+				return nil
+			}
+			r := docprov.Result{Path: reply.Path, Record: reply.Record}
 			if reply.Error != "" {
-				return nil, errors.New(reply.Error)
+				r.Err = errors.New(reply.Error)
 			}
-			return reply.Record, nil
+			if err := emit(r); err != nil {
+				abort()
+				return err
+			}
 		case <-deadline:
-			p.kill(w)
-			return nil, fmt.Errorf("%s: %w (%s, worker killed)", path, docprov.ErrTimeout, p.timeout)
+			abort()
+			return fail(fmt.Errorf("%s: %w (%s, worker killed)", path, docprov.ErrTimeout, p.timeout))
 		case <-ctx.Done():
-			p.kill(w)
-			return nil, ctx.Err()
+			abort()
+			return ctx.Err()
 		case <-tick.C:
 			if p.memLimit > 0 {
 				if rss := residentBytes(w.cmd.Process.Pid); rss > p.memLimit {
-					p.kill(w)
-					return nil, fmt.Errorf("%s: exceeded memory budget of %d MiB (worker killed at %d MiB): %w",
-						path, p.memLimit>>20, rss>>20, docprov.ErrTooLarge)
+					abort()
+					return fail(fmt.Errorf("%s: exceeded memory budget of %d MiB (worker killed at %d MiB): %w",
+						path, p.memLimit>>20, rss>>20, docprov.ErrTooLarge))
 				}
 			}
 		}

@@ -81,3 +81,16 @@ func TestIsolationCostsOneFilePerCrash(t *testing.T) {
 	assert.Equal(t, bomb, recs[3]["path"])
 	assert.Contains(t, recs[3]["error"], "memory budget")
 }
+
+func TestIsolationExpandsContainers(t *testing.T) {
+	t.Setenv("DOCPROV_TEST_WORKER", "1")
+	msg := filepath.Join("..", "..", "testdata", "email", "multipart.eml")
+	keys := filepath.Join("..", "..", "testdata", "email", "keys.json")
+	code, out, stderr := runCLI(t, "", "extract", "--isolate", "--jsonl", "--dkim-keys", keys, msg, filepath.Join(fixtures, "reportlab.pdf"))
+	require.Equal(t, 0, code, stderr)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 4, "the message, its two attachments, then the PDF")
+	assert.Contains(t, lines[0], `"result":"pass"`, "the worker got the DKIM keys")
+	assert.Contains(t, lines[1], `"path":"`+msg+`/reportlab.pdf"`)
+	assert.Contains(t, lines[3], "Docprov ReportLab Fixture")
+}

@@ -107,11 +107,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runScan(ctx, args[1:], stdout, stderr)
 	case workerCommand:
 		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
-		timeout := fl.Duration("timeout", defaultTimeout, "")
+		xf := addExtractorFlags(fl)
 		if fl.Parse(args[1:]) != nil {
 			return 2
 		}
-		return runWorker(ctx, stdin, stdout, *timeout)
+		ex, err := xf.extractor()
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov worker: %v\n", err)
+			return 2
+		}
+		return runWorker(ctx, ex, stdin, stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
