@@ -338,9 +338,10 @@ func parseUserAgent(s string) (name, version, platform string) {
 		}
 	}
 	products := softwareUAProductRe.FindAllStringSubmatch(softwareParenRe.ReplaceAllString(s, " "), -1)
-	// The products that name the browser, most specific first (Edge and
+	// The products that name the program, most specific first (mail clients
+	// built on Gecko say Mozilla and Gecko too; Edge and
 	// Opera also say Chrome and Safari; Chrome also says Safari).
-	priority := [...]string{"Edg", "EdgA", "OPR", "SamsungBrowser", "HeadlessChrome", "Chrome", "CriOS", "Firefox", "FxiOS", "Version", "Safari"}
+	priority := [...]string{"Thunderbird", "SeaMonkey", "Icedove", "Postbox", "Edg", "EdgA", "OPR", "SamsungBrowser", "HeadlessChrome", "Chrome", "CriOS", "Firefox", "FxiOS", "Version", "Safari"}
 	for _, want := range priority {
 		for _, p := range products {
 			if p[1] != want {

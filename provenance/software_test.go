@@ -293,6 +293,7 @@ func TestParseSoftwareOther(t *testing.T) {
 		{"Mac OS X 10.15.7 Quartz PDFContext", "Quartz PDFContext", "10.15.7", "Mac OS X"},
 		{"macOS Version 10.15.7 (Build 19H2) Quartz PDFContext", "Quartz PDFContext", "10.15.7", "macOS"},
 		{"Skia/PDF m80", "Skia/PDF", "m80", ""},
+		{"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:45.0) Gecko/20100101 Thunderbird/45.8.0", "Thunderbird", "45.8.0", "Windows NT 10.0"},
 		{"Adobe Photoshop 22.1 (Macintosh)", "Adobe Photoshop", "22.1", "Macintosh"},
 		{"Adobe Photoshop Lightroom Classic 10.0 (Macintosh)", "Adobe Photoshop Lightroom Classic", "10.0", "Macintosh"},
 		{"iOS 14.2", "iOS", "14.2", ""},
