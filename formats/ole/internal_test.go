@@ -248,6 +248,14 @@ func TestMsg(t *testing.T) {
 	assert.Equal(t, []string{"Microsoft Outlook 16.0"}, []string{rec.Software[0].Raw})
 	require.Len(t, rec.IDs, 1)
 	assert.Equal(t, "<abc@example.fr>", rec.IDs[0].Value)
+
+	// The message reads like an .eml of it.
+	require.NotNil(t, rec.Email)
+	assert.Equal(t, "<abc@example.fr>", rec.Email.MessageID)
+	assert.Equal(t, "marie@example.fr", rec.Email.From)
+	assert.Equal(t, "Budget", rec.Email.Subject)
+	assert.Equal(t, "2017-03-01T08:12:00Z", rec.Email.Date.String())
+	assert.Equal(t, []string{"ivan@example.ru"}, rec.Email.To)
 }
 
 func TestLCIDAndCodePage(t *testing.T) {

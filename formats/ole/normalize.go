@@ -45,6 +45,7 @@ func normalize(rec *provenance.Record) {
 	setStamp(rec, &rec.Printed, "ole.summary.LastPrinted")
 
 	rec.AddSoftware(provenance.RoleApplication, f["ole.summary.AppName"], "ole.summary.AppName")
+	msgEmail(rec)
 
 	for _, k := range []string{"ole.msg.InternetMessageId"} {
 		rec.AddID("email.MessageID", f[k], k)
@@ -124,4 +125,58 @@ func setStamp(rec *provenance.Record, dst *provenance.Timestamp, keys ...string)
 		*dst = ts
 		return
 	}
+}
+
+// msgEmail fills Record.Email for an Outlook message from its MAPI
+// properties, so that a .msg and an .eml of the same message read alike.
+func msgEmail(rec *provenance.Record) {
+	f := rec.Fields
+	if f["ole.msg.MessageClass"] == "" && f["ole.msg.Subject"] == "" && f["ole.msg.InternetMessageId"] == "" {
+		return
+	}
+	first := func(keys ...string) string {
+		for _, k := range keys {
+			if v := strings.TrimSpace(f[k]); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	e := &provenance.Email{
+		MessageID: first("ole.msg.InternetMessageId", "ole.msg.header.Message-ID"),
+		From:      first("ole.msg.SenderSmtpAddress", "ole.msg.SenderEmailAddress", "ole.msg.SentRepresentingEmailAddress"),
+		Subject:   first("ole.msg.Subject"),
+		InReplyTo: first("ole.msg.InReplyToId"),
+	}
+	if v := f["ole.msg.ClientSubmitTime"]; v != "" {
+		if ts, err := provenance.ParseTimestamp(v); err == nil {
+			e.Date = ts
+		}
+	}
+	for i := 0; ; i++ {
+		p := "ole.msg.recipient[" + strconv.Itoa(i) + "]."
+		addr := first(p+"SmtpAddress", p+"EmailAddress", p+"DisplayName")
+		if addr == "" {
+			if _, ok := f[p+"RecipientType"]; !ok && f[p+"DisplayName"] == "" {
+				break
+			}
+			continue
+		}
+		// MAPI recipient types: 1 To, 2 Cc, 3 Bcc; To when unrecorded.
+		if f[p+"RecipientType"] == "2" {
+			e.Cc = append(e.Cc, addr)
+		} else if f[p+"RecipientType"] != "3" {
+			e.To = append(e.To, addr)
+		}
+	}
+	for i := 0; ; i++ {
+		p := "ole.msg.attachment[" + strconv.Itoa(i) + "]."
+		name := first(p+"AttachLongFilename", p+"AttachFilename")
+		size, _ := strconv.ParseInt(f[p+"AttachSize"], 10, 64)
+		if name == "" && size == 0 && f[p+"AttachMimeTag"] == "" {
+			break
+		}
+		e.Attachments = append(e.Attachments, provenance.Attachment{Name: name, Type: f[p+"AttachMimeTag"], Size: size})
+	}
+	rec.Email = e
 }
