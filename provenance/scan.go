@@ -17,6 +17,9 @@ type DocReport struct {
 	SHA256   string    `json:"sha256,omitempty"`
 	Score    float64   `json:"score"`
 	Findings []Finding `json:"findings"`
+	// Created and Modified are the document's claims, for timelines.
+	Created  Timestamp `json:"created,omitzero"`
+	Modified Timestamp `json:"modified,omitzero"`
 	// Error is set for a file that could not be read: it stays in the
 	// report, unranked evidence of its own, never silently dropped.
 	Error string `json:"error,omitempty"`
@@ -75,7 +78,7 @@ func (s *Scanner) Add(r *Record) {
 	}
 	p := &Pass{Record: r, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf, Now: s.Now}
 	fs := Run(p, checks)
-	s.docs = append(s.docs, DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs})
+	s.docs = append(s.docs, DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs, Created: r.Created, Modified: r.Modified})
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]

@@ -128,11 +128,11 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	baselineArg := fl.String("baseline", "", "a baseline file (from 'docprov baseline build'), or a folder of genuine documents")
 	self := fl.Bool("self", false, "use the questioned corpus as its own baseline, leaving each document out of its own comparison")
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
-	format := fl.String("format", "text", "output: text, json or jsonl")
+	format := fl.String("format", "text", "output: text, json, jsonl or html (one self-contained page with a timeline)")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 	xf := addExtractorFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl] PATH...")
+		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl|html] PATH...")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -142,7 +142,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if len(paths) == 0 || *workers < 1 || (*format != "text" && *format != "json" && *format != "jsonl") {
+	if len(paths) == 0 || *workers < 1 || (*format != "text" && *format != "json" && *format != "jsonl" && *format != "html") {
 		fl.Usage()
 		return 2
 	}
@@ -251,6 +251,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = rep.WriteJSON(out)
 	case "jsonl":
 		err = rep.WriteJSONL(out)
+	case "html":
+		err = rep.WriteHTML(out)
 	default:
 		err = rep.WriteText(out)
 	}
