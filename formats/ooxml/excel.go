@@ -119,22 +119,7 @@ func (p *pkg) readExcel() {
 	authors.write(f, "ooxml.xl.comments")
 
 	// Threaded comments (Excel 365) name their authors through persons.
-	persons := map[string]string{}
-	if b := p.read(dir+"/persons/person.xml", MaxSettingsBytes); b != nil {
-		n := 0
-		p.walk(dir+"/persons/person.xml", b, walker{start: func(se xml.StartElement, _ []string) {
-			if se.Name.Local != "person" || n >= maxListed {
-				return
-			}
-			k := fmt.Sprintf("ooxml.xl.person[%d]", n)
-			f.Set(k, attr(se, "displayName"))
-			f.Set(k+".id", attr(se, "id"))
-			f.Set(k+".userId", attr(se, "userId"))
-			f.Set(k+".providerId", attr(se, "providerId"))
-			persons[attr(se, "id")] = attr(se, "displayName")
-			n++
-		}})
-	}
+	persons := p.readPeople(dir+"/persons/person.xml", "person", "ooxml.xl.person", "displayName", "id", "userId", "providerId")
 	threaded := newAuthorSet()
 	for _, zf := range p.sortedNames(func(lower string) bool {
 		return strings.HasPrefix(lower, strings.ToLower(dir)+"/threadedcomments/") && strings.HasSuffix(lower, ".xml")

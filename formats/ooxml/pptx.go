@@ -47,35 +47,9 @@ func (p *pkg) readPowerPoint() {
 	}
 
 	// Authors: classic ones are numbered, modern ones have GUIDs.
-	authors := map[string]string{}
-	if b := p.read(dir+"/commentAuthors.xml", MaxSettingsBytes); b != nil {
-		n := 0
-		p.walk(dir+"/commentAuthors.xml", b, walker{start: func(se xml.StartElement, _ []string) {
-			if se.Name.Local != "cmAuthor" || n >= maxListed {
-				return
-			}
-			k := fmt.Sprintf("ooxml.pptx.commentAuthor[%d]", n)
-			f.Set(k, attr(se, "name"))
-			f.Set(k+".initials", attr(se, "initials"))
-			f.Set(k+".lastIdx", attr(se, "lastIdx"))
-			authors[attr(se, "id")] = attr(se, "name")
-			n++
-		}})
-	}
-	if b := p.read(dir+"/authors.xml", MaxSettingsBytes); b != nil {
-		n := 0
-		p.walk(dir+"/authors.xml", b, walker{start: func(se xml.StartElement, _ []string) {
-			if se.Name.Local != "author" || n >= maxListed {
-				return
-			}
-			k := fmt.Sprintf("ooxml.pptx.author[%d]", n)
-			f.Set(k, attr(se, "name"))
-			f.Set(k+".initials", attr(se, "initials"))
-			f.Set(k+".userId", attr(se, "userId"))
-			f.Set(k+".providerId", attr(se, "providerId"))
-			authors[attr(se, "id")] = attr(se, "name")
-			n++
-		}})
+	authors := p.readPeople(dir+"/commentAuthors.xml", "cmAuthor", "ooxml.pptx.commentAuthor", "name", "initials", "lastIdx")
+	for id, name := range p.readPeople(dir+"/authors.xml", "author", "ooxml.pptx.author", "name", "initials", "userId", "providerId") {
+		authors[id] = name
 	}
 	comments := newAuthorSet()
 	for _, zf := range p.sortedNames(func(lower string) bool {

@@ -247,3 +247,30 @@ func declStyle(head []byte) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// readPeople records the people a part lists — PowerPoint's comment authors
+// and authors, Excel's persons — each element named elem as prefix[i] =
+// its nameAttr, with the attributes attrs as prefix[i].<attr>, and returns
+// their names by id, for the comments that refer to them.
+func (p *pkg) readPeople(part, elem, prefix, nameAttr string, attrs ...string) map[string]string {
+	names := map[string]string{}
+	b := p.read(part, MaxSettingsBytes)
+	if b == nil {
+		return names
+	}
+	f := p.rec.Fields
+	n := 0
+	p.walk(part, b, walker{start: func(se xml.StartElement, _ []string) {
+		if se.Name.Local != elem || n >= maxListed {
+			return
+		}
+		k := fmt.Sprintf("%s[%d]", prefix, n)
+		f.Set(k, attr(se, nameAttr))
+		for _, a := range attrs {
+			f.Set(k+"."+a, attr(se, a))
+		}
+		names[attr(se, "id")] = attr(se, nameAttr)
+		n++
+	}})
+	return names
+}
