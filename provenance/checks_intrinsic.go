@@ -25,11 +25,7 @@ func earlier(a, b Timestamp, margin time.Duration) bool {
 		return false
 	}
 	if !a.HasOffset || !b.HasOffset {
-		margin += unknownOffset
-		// Compare the wall clocks as written.
-		aw := time.Date(a.Time.Year(), a.Time.Month(), a.Time.Day(), a.Time.Hour(), a.Time.Minute(), a.Time.Second(), 0, time.UTC)
-		bw := time.Date(b.Time.Year(), b.Time.Month(), b.Time.Day(), b.Time.Hour(), b.Time.Minute(), b.Time.Second(), 0, time.UTC)
-		return aw.Add(margin).Before(bw)
+		return wallClock(a).Add(margin + unknownOffset).Before(wallClock(b))
 	}
 	return a.Time.Add(margin).Before(b.Time)
 }
@@ -46,9 +42,14 @@ func span(a, b Timestamp) (time.Duration, bool) {
 	if a.HasOffset && b.HasOffset {
 		return b.Time.Sub(a.Time), true
 	}
-	aw := time.Date(a.Time.Year(), a.Time.Month(), a.Time.Day(), a.Time.Hour(), a.Time.Minute(), a.Time.Second(), 0, time.UTC)
-	bw := time.Date(b.Time.Year(), b.Time.Month(), b.Time.Day(), b.Time.Hour(), b.Time.Minute(), b.Time.Second(), 0, time.UTC)
-	return bw.Sub(aw), false
+	return wallClock(b).Sub(wallClock(a)), false
+}
+
+// wallClock is a timestamp's wall clock as written, to the second, placed in
+// UTC: how two times are compared when either lacks an offset.
+func wallClock(t Timestamp) time.Time {
+	w := t.Time
+	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC)
 }
 
 // timeSource names the Fields key a normalized time came from, for the
@@ -81,32 +82,27 @@ var TimeOrder = &Check{
 	Run: func(p *Pass) []Finding {
 		r := p.Record
 		var out []Finding
-		if earlier(r.Modified, r.Created, slack) {
-			out = append(out, Finding{
-				Weight:   1.0,
-				Message:  "modified before it was created",
-				Fields:   append(timeFields(r, "modified"), timeFields(r, "created")...),
-				Observed: fmt.Sprintf("modified %s, created %s", r.Modified, r.Created),
-			})
-		}
-		if earlier(r.Printed, r.Created, slack) {
+		for _, c := range []struct {
+			late, early string
+			lt, et      Timestamp
+			weight      float64
+			message     string
+		}{
+			{"modified", "created", r.Modified, r.Created, 1.0, "modified before it was created"},
 			// Word copies the last-printed time from the template: about
 			// one genuine Word file in twenty shows it, so it barely
 			// counts.
-			out = append(out, Finding{
-				Weight:   0.1,
-				Message:  "printed before it was created",
-				Fields:   append(timeFields(r, "printed"), timeFields(r, "created")...),
-				Observed: fmt.Sprintf("printed %s, created %s", r.Printed, r.Created),
-			})
-		}
-		if earlier(r.MetadataDate, r.Modified, slack) {
-			out = append(out, Finding{
-				Weight:   0.2,
-				Message:  "metadata last written before the last modification it records",
-				Fields:   append(timeFields(r, "metadata_date"), timeFields(r, "modified")...),
-				Observed: fmt.Sprintf("metadata date %s, modified %s", r.MetadataDate, r.Modified),
-			})
+			{"printed", "created", r.Printed, r.Created, 0.1, "printed before it was created"},
+			{"metadata_date", "modified", r.MetadataDate, r.Modified, 0.2, "metadata last written before the last modification it records"},
+		} {
+			if earlier(c.lt, c.et, slack) {
+				out = append(out, Finding{
+					Weight:   c.weight,
+					Message:  c.message,
+					Fields:   append(timeFields(r, c.late), timeFields(r, c.early)...),
+					Observed: fmt.Sprintf("%s %s, %s %s", strings.ReplaceAll(c.late, "_", " "), c.lt, c.early, c.et),
+				})
+			}
 		}
 		return out
 	},
