@@ -52,7 +52,7 @@ func (e *Extractor) extractEach(ctx context.Context, r io.ReaderAt, size int64, 
 	}
 	c, ok := f.(formats.Container)
 	if !ok {
-		rec, err := e.Extract(ctx, r, size, name)
+		rec, err := e.extractAs(ctx, f, r, size, name)
 		if rec != nil && parent != nil {
 			rec.Parent = parent
 		}

@@ -96,11 +96,17 @@ func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.R
 // wrap one of the sentinel errors where one applies. A file that is only
 // partly readable yields a Record listing its Problems, not an error.
 func (e *Extractor) Extract(ctx context.Context, r io.ReaderAt, size int64, name string) (*provenance.Record, error) {
-	reg := e.Registry
-	if reg == nil {
-		reg = DefaultRegistry()
+	f, err := e.registry().Sniff(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	rec, err := e.extract(ctx, reg, r, size)
+	return e.extractAs(ctx, f, r, size, name)
+}
+
+// extractAs extracts with a format already sniffed and fills the path,
+// size and digest.
+func (e *Extractor) extractAs(ctx context.Context, f formats.Format, r io.ReaderAt, size int64, name string) (*provenance.Record, error) {
+	rec, err := e.extract(ctx, f, r, size)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -115,10 +121,13 @@ func (e *Extractor) Extract(ctx context.Context, r io.ReaderAt, size int64, name
 	return rec, nil
 }
 
-// extract runs the registry under the time budget.
-func (e *Extractor) extract(ctx context.Context, reg *formats.Registry, r io.ReaderAt, size int64) (*provenance.Record, error) {
+// extract runs one format's extractor under the time budget.
+func (e *Extractor) extract(ctx context.Context, f formats.Format, r io.ReaderAt, size int64) (*provenance.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if e.Timeout <= 0 {
-		return reg.Extract(ctx, r, size)
+		return formats.SafeExtract(ctx, f, r, size)
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.Timeout)
 	defer cancel()
@@ -128,7 +137,7 @@ func (e *Extractor) extract(ctx context.Context, reg *formats.Registry, r io.Rea
 	}
 	done := make(chan result, 1) // buffered: an abandoned run must not block
 	go func() {
-		rec, err := reg.Extract(ctx, r, size)
+		rec, err := formats.SafeExtract(ctx, f, r, size)
 		done <- result{rec, err}
 	}()
 	select {
