@@ -190,7 +190,7 @@ const calibrationMinDocs = 5
 // calibrate scales a finding of r by how common it is among the genuine
 // documents that could show it: those that carry the field it rests on
 // (every baseline document when it rests on no raw field).
-func (b *Baseline) calibrate(f *Finding, r *Record, leaveOut bool) {
+func (b *Baseline) calibrate(f *Finding, leaveOut bool) {
 	key := findingKey(*f)
 	n, k := b.Docs, b.Findings[key]
 	if len(f.Fields) > 0 {
@@ -204,12 +204,12 @@ func (b *Baseline) calibrate(f *Finding, r *Record, leaveOut bool) {
 		}
 	}
 	if leaveOut {
+		// r is in the baseline, and it shows this finding: intrinsic
+		// checks read only the record, so the baseline counted this very
+		// finding's key once for r (after-as-of is never counted, and
+		// its k of 0 stays at or below 0 either way).
 		n--
-		for _, sk := range intrinsicFindingKeys(r) {
-			if sk == key {
-				k--
-			}
-		}
+		k--
 	}
 	if n < calibrationMinDocs || k <= 0 {
 		return

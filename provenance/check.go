@@ -96,7 +96,7 @@ func Run(p *Pass, checks []*Check) []Finding {
 		for _, f := range c.Run(p) {
 			f.Check = c.Name
 			if !c.NeedsBaseline && p.Baseline != nil && f.Weight > 0 {
-				p.Baseline.calibrate(&f, p.Record, p.LeaveOut)
+				p.Baseline.calibrate(&f, p.LeaveOut)
 			}
 			f.Weight = round2(f.Weight)
 			out = append(out, f)
