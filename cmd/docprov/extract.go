@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -34,6 +36,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	xf := addExtractorFlags(fl)
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
 		fl.PrintDefaults()
@@ -52,6 +55,15 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *workers < 1 {
 		fmt.Fprintln(stderr, "docprov extract: -j must be at least 1")
 		return 2
+	}
+
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+			return 2
+		}
+		defer stopProfile()
 	}
 
 	out := bufio.NewWriter(stdout)
@@ -164,4 +176,21 @@ func concat[T any](seqs ...iter.Seq[T]) iter.Seq[T] {
 			}
 		}
 	}
+}
+
+// startCPUProfile starts profiling into path and returns the function that
+// stops it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
