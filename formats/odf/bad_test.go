@@ -69,7 +69,10 @@ func TestZipBombIsCapped(t *testing.T) {
 
 func TestDeepNestingIsCapped(t *testing.T) {
 	depth := 100_000
-	content := `<office:document-content ` + nsOffice + `>` + strings.Repeat("<a>", depth) + strings.Repeat("</a>", depth) + `</office:document-content>`
+	// Inside an annotation, which is read in full (the rest of a body is
+	// skipped, deep or not).
+	content := `<office:document-content ` + nsOffice + `><office:body><office:text><office:annotation>` +
+		strings.Repeat("<a>", depth) + strings.Repeat("</a>", depth) + `</office:annotation></office:text></office:body></office:document-content>`
 	probs, _ := problems(t, odtOf(t, entry{"content.xml", content}))
 	require.Len(t, probs, 1)
 	assert.Contains(t, probs[0], "nested deeper than")

@@ -1,8 +1,8 @@
 package odf
 
 import (
-	"bytes"
-	"encoding/xml"
+	"github.com/docprov/docprov/formats/internal/xmlscan"
+
 	"fmt"
 	"io"
 	"strings"
@@ -36,24 +36,27 @@ type manifest struct {
 // A syntax error keeps what was read before it and is returned.
 func parseManifest(data []byte, f provenance.Fields) (*manifest, error) {
 	m := &manifest{encrypted: map[string]bool{}}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	dec.CharsetReader = charsetReader
+	data, err := xmlscan.ToUTF8(data)
+	if err != nil {
+		return m, err
+	}
+	sc := xmlscan.New(data)
 	nm := newNames()
 	depth := 0
 	entry := -1
 	path := ""
 	keyinfo := 0
 	for tokens := 0; tokens < 4*MaxItems*8; tokens++ {
-		tok, err := dec.Token()
+		kind, err := sc.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return m, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case xmlscan.StartElement:
+			t := sc.Start()
 			depth++
 			if depth > MaxDepth {
 				return m, fmt.Errorf("nested deeper than %d", MaxDepth)
@@ -106,7 +109,7 @@ func parseManifest(data []byte, f provenance.Fields) (*manifest, error) {
 			case name == "manifest:keyinfo":
 				keyinfo++
 			}
-		case xml.EndElement:
+		case xmlscan.EndElement:
 			if depth == 2 {
 				entry = -1
 			}

@@ -49,9 +49,14 @@ var canonicalPrefix = map[string]string{
 // the prefix the file declared for it, else the namespace URI itself.
 type names struct {
 	declared map[string]string // URI -> prefix, from xmlns:p="URI" seen so far
+	// cache holds the qnames made so far, so that an element name costs a
+	// lookup rather than a concatenation each time it appears.
+	cache map[xml.Name]string
 }
 
-func newNames() *names { return &names{declared: map[string]string{}} }
+func newNames() *names {
+	return &names{declared: map[string]string{}, cache: map[xml.Name]string{}}
+}
 
 // maxDeclared bounds the remembered declarations: a hostile file could
 // declare a fresh namespace on every element.
@@ -73,13 +78,23 @@ func (n *names) qname(name xml.Name) string {
 	if name.Space == "" {
 		return name.Local
 	}
+	if q, ok := n.cache[name]; ok {
+		return q
+	}
+	var q string
 	if p, ok := canonicalPrefix[name.Space]; ok {
-		return p + ":" + name.Local
+		q = p + ":" + name.Local
+	} else if p, ok := n.declared[name.Space]; ok {
+		q = p + ":" + name.Local
+	} else {
+		q = name.Space + ":" + name.Local
+		// A later declaration may still name this namespace: not cached.
+		return q
 	}
-	if p, ok := n.declared[name.Space]; ok {
-		return p + ":" + name.Local
+	if len(n.cache) < maxDeclared*4 {
+		n.cache[name] = q
 	}
-	return name.Space + ":" + name.Local
+	return q
 }
 
 // isXMLNS reports whether an attribute is a namespace declaration.

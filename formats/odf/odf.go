@@ -283,9 +283,15 @@ func extractPackage(ctx context.Context, r io.ReaderAt, size int64) (*provenance
 			rec.AddProblem("%s: %v", p.file, err)
 			continue
 		}
-		err = d.scan(ctx, rc, p.label, p.file)
+		b, cut, err := readPart(rc, int64(e.UncompressedSize64))
 		rc.Close()
 		if err != nil {
+			rec.AddProblem("%s: %v", p.file, err)
+			if len(b) == 0 {
+				continue
+			}
+		}
+		if err := d.scan(ctx, b, cut, p.label, p.file); err != nil {
 			return nil, err
 		}
 		read++
@@ -300,7 +306,11 @@ func extractPackage(ctx context.Context, r io.ReaderAt, size int64) (*provenance
 func extractFlat(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
 	rec := provenance.NewRecord()
 	d := newDoc(rec, true)
-	if err := d.scan(ctx, io.NewSectionReader(r, 0, size), "document", "flat XML"); err != nil {
+	b, cut, err := readPart(io.NewSectionReader(r, 0, size), size)
+	if err != nil {
+		return nil, fmt.Errorf("odf: %w", err)
+	}
+	if err := d.scan(ctx, b, cut, "document", "flat XML"); err != nil {
 		return nil, err
 	}
 	f := rec.Fields

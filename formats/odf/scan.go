@@ -1,16 +1,17 @@
 package odf
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
-	"errors"
+
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/xmlscan"
 	"github.com/docprov/docprov/formats/internal/zipx"
 	"github.com/docprov/docprov/provenance"
 )
@@ -31,66 +32,6 @@ const (
 	// MaxValueBytes is the longest value kept in one field.
 	MaxValueBytes = 64 << 10
 )
-
-// errPartTooLarge is returned by capReader once the cap is passed.
-var errPartTooLarge = errors.New("part too large")
-
-// capReader passes through at most n bytes, then fails with
-// errPartTooLarge, so a decoder cannot mistake a cut part for a whole one.
-type capReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.n <= 0 {
-		return 0, errPartTooLarge
-	}
-	if int64(len(p)) > c.n {
-		p = p[:c.n]
-	}
-	n, err := c.r.Read(p)
-	c.n -= int64(n)
-	return n, err
-}
-
-// charsetReader accepts the few non-UTF-8 encodings ODF files are seen to
-// declare: Latin-1 spellings (decoded byte by byte) and UTF-8 under other
-// names.
-func charsetReader(label string, r io.Reader) (io.Reader, error) {
-	switch strings.ToLower(strings.TrimSpace(label)) {
-	case "utf8", "utf-8", "unicode-1-1-utf-8":
-		return r, nil
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252":
-		return &latin1Reader{r: r}, nil
-	}
-	return nil, fmt.Errorf("unsupported encoding %q", label)
-}
-
-// latin1Reader decodes ISO-8859-1 into UTF-8.
-type latin1Reader struct {
-	r   io.Reader
-	buf []byte
-	out []byte
-}
-
-func (l *latin1Reader) Read(p []byte) (int, error) {
-	if len(l.out) == 0 {
-		if l.buf == nil {
-			l.buf = make([]byte, 4096)
-		}
-		n, err := l.r.Read(l.buf)
-		for _, b := range l.buf[:n] {
-			l.out = utf8.AppendRune(l.out, rune(b))
-		}
-		if n == 0 {
-			return 0, err
-		}
-	}
-	n := copy(p, l.out)
-	l.out = l.out[n:]
-	return n, nil
-}
 
 // doc gathers what the parts of one document say. One doc is filled by
 // scanning meta.xml, styles.xml, content.xml and settings.xml (or the one
@@ -166,18 +107,39 @@ const (
 	kindSettingsSection
 )
 
+// readPart reads at most MaxXMLBytes of a part; cut reports whether there
+// was more. sizeHint is the size the part claims (a ZIP entry's
+// uncompressed size), used only to allocate once instead of growing.
+func readPart(r io.Reader, sizeHint int64) (b []byte, cut bool, err error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(sizeHint, 0), MaxXMLBytes)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(r, MaxXMLBytes+1))
+	b = buf.Bytes()
+	if len(b) > MaxXMLBytes {
+		return b[:MaxXMLBytes], true, err
+	}
+	return b, false, err
+}
+
 // scan reads one XML part. label names the part in Fields keys ("meta",
 // "styles", "content", "settings"; "document" for a flat file's root) and
-// problems (the part's file name). A syntax error or a cut part is a
+// problems (the part's file name). cut says the part was longer than
+// MaxXMLBytes and b holds only its start. A syntax error or a cut part is a
 // problem on the Record; scan returns an error only when ctx ends.
-func (d *doc) scan(ctx context.Context, r io.Reader, label, file string) error {
-	dec := xml.NewDecoder(&capReader{r: r, n: MaxXMLBytes})
-	dec.Strict = true
-	dec.CharsetReader = charsetReader
+func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) error {
+	b, err := xmlscan.ToUTF8(b)
+	if err != nil {
+		d.rec.AddProblem("%s: %v", file, err)
+		return nil
+	}
+	sc := xmlscan.New(b)
 	nm := newNames()
 	f := d.rec.Fields
 
 	var stack []element
+	// skip, when set, moves the scanner between the few places of the
+	// part that are read (see skip.go).
+	var skip *skipper
+	tagOnly := false // the start tag sought is read without its content
 	section := label // a flat file's part: changes at its top-level children
 	var (
 		capKey   string // the field whose text is being collected
@@ -207,24 +169,26 @@ func (d *doc) scan(ctx context.Context, r io.Reader, label, file string) error {
 				return err
 			}
 		}
-		tok, err := dec.Token()
+		if skip != nil && sc.Depth() == skip.depth {
+			var at int
+			at, tagOnly = skip.next(sc.Offset())
+			sc.Seek(at)
+		}
+		kind, err := sc.Next()
 		if err == io.EOF {
-			if len(stack) > 0 {
-				d.rec.AddProblem("%s: ends inside <%s>", file, stack[len(stack)-1].name)
-			}
 			return nil
 		}
 		if err != nil {
-			switch {
-			case errors.Is(err, errPartTooLarge):
+			if cut {
 				d.rec.AddProblem("%s: larger than %d bytes; read only the first %d (%v)", file, MaxXMLBytes, MaxXMLBytes, formats.ErrTooLarge)
-			default:
+			} else {
 				d.rec.AddProblem("%s: %v", file, err)
 			}
 			return nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case xmlscan.StartElement:
+			t := sc.Start()
 			if len(stack) >= MaxDepth {
 				d.rec.AddProblem("%s: elements nested deeper than %d; rest of the part skipped (%v)", file, MaxDepth, formats.ErrTooLarge)
 				return nil
@@ -252,6 +216,10 @@ func (d *doc) scan(ctx context.Context, r io.Reader, label, file string) error {
 			if parent != nil && parent.name == "office:body" && d.body == "" {
 				// office:text, office:spreadsheet … names the type.
 				d.body = strings.TrimPrefix(name, "office:")
+				skip = nil
+				if !sc.SelfClosing() {
+					skip = newSkipper(sc, b, bodyMarkers)
+				}
 			}
 
 			d.languages(t.Attr, nm, inside(kindDefaultStyle) != nil || name == "style:default-style")
@@ -355,8 +323,27 @@ func (d *doc) scan(ctx context.Context, r io.Reader, label, file string) error {
 				}
 			}
 			stack = append(stack, el)
+			if depth == 1 && !d.flat {
+				switch label {
+				case "styles":
+					skip = newSkipper(sc, b, styleMarkers)
+				case "content":
+					skip = newSkipper(sc, b, preBodyMarkers)
+				}
+			}
+			if tagOnly {
+				tagOnly = false
+				if !sc.SelfClosing() {
+					// Its content is not needed: close it unread.
+					if capKey != "" && len(stack) == capDepth {
+						capKey = ""
+					}
+					stack = stack[:len(stack)-1]
+					sc.Unwind(len(stack))
+				}
+			}
 
-		case xml.EndElement:
+		case xmlscan.EndElement:
 			if len(stack) == 0 {
 				continue
 			}
@@ -370,8 +357,9 @@ func (d *doc) scan(ctx context.Context, r io.Reader, label, file string) error {
 			}
 			stack = stack[:len(stack)-1]
 
-		case xml.CharData:
+		case xmlscan.CharData:
 			if capKey != "" {
+				t := sc.Text()
 				if capBuf.Len()+len(t) > MaxValueBytes {
 					capCut = true
 					t = t[:max(0, MaxValueBytes-capBuf.Len())]

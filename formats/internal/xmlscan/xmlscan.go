@@ -685,3 +685,64 @@ func (s *Scanner) normalizeCR(raw []byte) []byte {
 	s.buf = out
 	return out
 }
+
+// SelfClosing reports whether the current start element was written
+// <a/>: its end element is the next token.
+func (s *Scanner) SelfClosing() bool { return s.kind == StartElement && s.selfClosed }
+
+// OpenName is the name, as written, of the innermost open element, or "".
+func (s *Scanner) OpenName() string {
+	if len(s.stack) == 0 {
+		return ""
+	}
+	return s.stack[len(s.stack)-1].name.raw
+}
+
+// Bindings calls yield with every namespace prefix bound now ("" for the
+// default namespace) and its URI.
+func (s *Scanner) Bindings(yield func(prefix, uri string)) {
+	for p, u := range s.ns {
+		yield(p, u)
+	}
+}
+
+// Seek moves the scanner to pos, which must be the start of markup ('<')
+// in the same input, keeping the open elements and namespace bindings. It
+// lets a caller that knows the layout of a document skip parts it does not
+// need: find the next element of interest with bytes.Index, Seek to it and
+// read its subtree. Seeking is only sound where the skipped bytes declare
+// no namespace and hold no comment or CDATA section; checking that is the
+// caller's job. Seek does nothing after an error or while a self-closing
+// element's end is pending.
+func (s *Scanner) Seek(pos int) {
+	if s.err != nil || s.selfClosed || pos < 0 || pos > len(s.b) {
+		return
+	}
+	s.pos = pos
+}
+
+// Unwind closes open elements, without reading them, until depth are left,
+// undoing their namespace declarations. With Seek it lets a caller read a
+// start tag alone and skip its content.
+func (s *Scanner) Unwind(depth int) {
+	if s.err != nil || depth < 0 {
+		return
+	}
+	s.selfClosed = false
+	for len(s.stack) > depth {
+		top := s.stack[len(s.stack)-1]
+		s.stack = s.stack[:len(s.stack)-1]
+		for n := len(s.undo) - 1; n >= top.nsMark; n-- {
+			u := s.undo[n]
+			if u.had {
+				s.ns[u.prefix] = u.uri
+			} else {
+				delete(s.ns, u.prefix)
+			}
+		}
+		if len(s.undo) > top.nsMark {
+			s.nsGen++
+		}
+		s.undo = s.undo[:top.nsMark]
+	}
+}

@@ -291,3 +291,49 @@ func TestToUTF8(t *testing.T) {
 	_, err = ToUTF8([]byte(`<?xml version="1.0" encoding="Shift_JIS"?><a/>`))
 	assert.ErrorContains(t, err, "Shift_JIS")
 }
+
+// TestSeekAndUnwind reads only the elements a caller looks for, the way the
+// ODF reader skips a document body, and checks the result against a full
+// read.
+func TestSeekAndUnwind(t *testing.T) {
+	doc := []byte(`<r xmlns:p="urn:p"><body><x/><p:note a="1"><p:by>Ann</p:by></p:note><y><p:lang v="fr"><z/></p:lang></y></body></r>`)
+	s := New(doc)
+	for s.Depth() < 2 {
+		_, err := s.Next()
+		require.NoError(t, err)
+	}
+	require.Equal(t, "body", s.OpenName())
+
+	// The subtree at the first marker, read in full.
+	s.Seek(bytes.Index(doc, []byte("<p:note")))
+	var names []string
+	for {
+		k, err := s.Next()
+		require.NoError(t, err)
+		if k == StartElement {
+			names = append(names, s.Start().Name.Space+" "+s.Start().Name.Local)
+		}
+		if k == EndElement && s.Depth() == 2 {
+			break
+		}
+	}
+	assert.Equal(t, []string{"urn:p note", "urn:p by"}, names)
+
+	// A start tag alone: its content is skipped.
+	s.Seek(bytes.Index(doc, []byte("<p:lang")))
+	k, err := s.Next()
+	require.NoError(t, err)
+	require.Equal(t, StartElement, k)
+	assert.Equal(t, "fr", s.Start().Attr[0].Value)
+	s.Unwind(2)
+
+	// Back to the end of body: the document closes cleanly.
+	s.Seek(bytes.LastIndex(doc, []byte("</body>")))
+	for {
+		_, err := s.Next()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+	}
+}
