@@ -14,6 +14,9 @@ import (
 // declaration.
 const maxDeclParts = 400
 
+// declHeadBytes is how much of a part declStyle looks at.
+const declHeadBytes = 160
+
 // customXMLPropsRe matches the property parts of custom XML data items.
 var customXMLPropsRe = regexp.MustCompile(`(?i)^customxml/itemprops\d*\.xml$`)
 
@@ -84,18 +87,22 @@ func (p *pkg) readDeclarations() {
 			break
 		}
 		n++
-		rc, err := e.Open()
-		if err != nil {
+		head, ok := p.heads[e]
+		if !ok {
+			rc, err := e.Open()
+			if err != nil {
+				continue
+			}
+			head = make([]byte, declHeadBytes)
+			m, _ := io.ReadFull(rc, head)
+			rc.Close()
+			p.budget -= int64(m)
+			head = head[:m]
+		}
+		if len(head) == 0 {
 			continue
 		}
-		head := make([]byte, 160)
-		m, _ := io.ReadFull(rc, head)
-		rc.Close()
-		p.budget -= int64(m)
-		if m == 0 {
-			continue
-		}
-		p.decls[declStyle(head[:m])]++
+		p.decls[declStyle(head)]++
 	}
 	for style, count := range p.decls {
 		p.rec.Fields.Set("ooxml.xml.decl["+style+"]", strconv.Itoa(count))

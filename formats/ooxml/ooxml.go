@@ -166,6 +166,9 @@ type pkg struct {
 	ignorable  map[string]int    // mc:Ignorable prefixes
 	decls      map[string]int    // XML declaration styles of the parts read
 	parsed     map[string]bool   // parts whose XML was parsed
+	// heads keeps the first bytes of every part read, so that
+	// readDeclarations need not inflate those parts again.
+	heads map[*zip.File][]byte
 
 	langs map[string]int // language attribute values and their counts
 	// primaryLang and secondaryLang mark the values seen as a text's own
@@ -194,6 +197,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		ctx: ctx, a: a, rec: provenance.NewRecord(), budget: MaxArchiveBytes,
 		types: map[string]string{}, defaults: map[string]string{},
 		namespaces: map[string]string{}, ignorable: map[string]int{}, decls: map[string]int{}, parsed: map[string]bool{},
+		heads: map[*zip.File][]byte{},
 		langs: map[string]int{}, primaryLang: map[string]bool{}, secondaryLang: map[string]bool{},
 	}
 	if err := p.identify(); err != nil {
@@ -333,6 +337,9 @@ func (p *pkg) readFile(f *zip.File, max int64) []byte {
 	limit := min(max, p.budget)
 	b, err := zipx.ReadFile(f, limit)
 	p.budget -= int64(len(b))
+	if err == nil || len(b) >= declHeadBytes {
+		p.heads[f] = b[:min(len(b), declHeadBytes)]
+	}
 	if err != nil {
 		if errors.Is(err, formats.ErrTooLarge) && limit < max {
 			p.rec.AddProblem("%s: not read: the package inflates past %d bytes in all", f.Name, int64(MaxArchiveBytes))

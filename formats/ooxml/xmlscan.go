@@ -3,12 +3,11 @@ package ooxml
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
 
 // OOXML parts are read as a stream of tokens with encoding/xml rather than
@@ -45,30 +44,30 @@ var (
 // walkXML streams the tokens of b to w. It returns the first syntax error
 // or limit hit; everything before it has been delivered.
 func walkXML(b []byte, w walker) error {
-	b = toUTF8(b)
-	d := xml.NewDecoder(bytes.NewReader(b))
-	d.CharsetReader = charsetReader
+	b, err := xmlscan.ToUTF8(b)
+	if err != nil {
+		return err
+	}
+	sc := xmlscan.New(b)
 	var stack []string
 	var texts []*strings.Builder
 	for n := 0; ; n++ {
 		if n >= maxTokens {
 			return errTooManyTokens
 		}
-		tok, err := d.Token()
+		kind, err := sc.Next()
 		if err == io.EOF {
-			if len(stack) > 0 {
-				return fmt.Errorf("XML ends inside <%s>", stack[len(stack)-1])
-			}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case xmlscan.StartElement:
 			if len(stack) >= maxDepth {
 				return errTooDeep
 			}
+			t := sc.Start()
 			if w.start != nil {
 				w.start(t, stack)
 			}
@@ -77,20 +76,18 @@ func walkXML(b []byte, w walker) error {
 				texts = append(texts, &strings.Builder{})
 			}
 			texts[len(stack)-1].Reset()
-		case xml.CharData:
+		case xmlscan.CharData:
 			if len(stack) > 0 {
+				t := sc.Text()
 				if tb := texts[len(stack)-1]; tb.Len() < maxText {
 					tb.Write(t[:min(len(t), maxText-tb.Len())])
 				}
 			}
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return errors.New("unbalanced end element")
-			}
+		case xmlscan.EndElement:
 			text := texts[len(stack)-1].String()
 			stack = stack[:len(stack)-1]
 			if w.end != nil {
-				w.end(t.Name, text, stack)
+				w.end(sc.End(), text, stack)
 			}
 		}
 	}
@@ -149,54 +146,6 @@ func hasAttr(se xml.StartElement, local string) bool {
 		}
 	}
 	return false
-}
-
-// toUTF8 transcodes a part that starts with a UTF-16 byte order mark (some
-// customXml items and hand-made parts are UTF-16) and drops a UTF-8 BOM;
-// encoding/xml reads neither.
-func toUTF8(b []byte) []byte {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return b[3:]
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		le := b[0] == 0xFF
-		b = b[2:]
-		u := make([]uint16, 0, len(b)/2)
-		for i := 0; i+1 < len(b); i += 2 {
-			if le {
-				u = append(u, uint16(b[i])|uint16(b[i+1])<<8)
-			} else {
-				u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-			}
-		}
-		s := string(utf16.Decode(u))
-		// The declaration still names UTF-16; the text is UTF-8 now.
-		s = strings.Replace(s, `encoding="UTF-16"`, `encoding="UTF-8"`, 1)
-		s = strings.Replace(s, `encoding="utf-16"`, `encoding="UTF-8"`, 1)
-		return []byte(s)
-	}
-	return b
-}
-
-// charsetReader accepts the encodings OOXML producers declare besides
-// UTF-8: ASCII and the Latin-1 family (read as Latin-1; Windows-1252's
-// extra characters in 0x80–0x9F are rare in metadata).
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	switch strings.ToLower(strings.TrimSpace(label)) {
-	case "utf-8", "utf8", "us-ascii", "ascii", "utf-16", "unicode":
-		return in, nil
-	case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "windows-1252", "cp1252":
-		b, err := io.ReadAll(io.LimitReader(in, MaxContentBytes))
-		if err != nil {
-			return nil, err
-		}
-		out := make([]byte, 0, len(b)+len(b)/8)
-		for _, c := range b {
-			out = utf8.AppendRune(out, rune(c))
-		}
-		return bytes.NewReader(out), nil
-	}
-	return nil, fmt.Errorf("unsupported XML encoding %q", label)
 }
 
 // declStyle describes the XML declaration a part starts with, the way
