@@ -51,6 +51,8 @@ type doc struct {
 	truncated map[string]bool
 	// claimed holds the meta keys already taken by an element, empty or not.
 	claimed map[string]bool
+	// scanner is reused for every part, which share most names.
+	scanner *xmlscan.Scanner
 }
 
 func newDoc(rec *provenance.Record, flat bool) *doc {
@@ -131,7 +133,11 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 		d.rec.AddProblem("%s: %v", file, err)
 		return nil
 	}
-	sc := xmlscan.New(b)
+	if d.scanner == nil {
+		d.scanner = xmlscan.New(nil)
+	}
+	sc := d.scanner
+	sc.Reset(b)
 	nm := newNames()
 	f := d.rec.Fields
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/xmlscan"
 	"github.com/docprov/docprov/formats/internal/zipx"
 	"github.com/docprov/docprov/provenance"
 )
@@ -169,6 +170,8 @@ type pkg struct {
 	// heads keeps the first bytes of every part read, so that
 	// readDeclarations need not inflate those parts again.
 	heads map[*zip.File][]byte
+	// scanner is reused for every part (see walk).
+	scanner *xmlscan.Scanner
 
 	langs map[string]int // language attribute values and their counts
 	// primaryLang and secondaryLang mark the values seen as a text's own

@@ -44,11 +44,21 @@ var (
 // walkXML streams the tokens of b to w. It returns the first syntax error
 // or limit hit; everything before it has been delivered.
 func walkXML(b []byte, w walker) error {
+	return walkWith(nil, b, w)
+}
+
+// walkWith is walkXML with a Scanner to reuse (nil: a new one), so that
+// the parts of one package share its name table.
+func walkWith(sc *xmlscan.Scanner, b []byte, w walker) error {
 	b, err := xmlscan.ToUTF8(b)
 	if err != nil {
 		return err
 	}
-	sc := xmlscan.New(b)
+	if sc == nil {
+		sc = xmlscan.New(b)
+	} else {
+		sc.Reset(b)
+	}
 	var stack []string
 	var texts []*strings.Builder
 	for n := 0; ; n++ {
@@ -122,7 +132,10 @@ func (p *pkg) walk(part string, b []byte, w walker) {
 			inner(se, stack)
 		}
 	}
-	if err := walkXML(b, w); err != nil {
+	if p.scanner == nil {
+		p.scanner = xmlscan.New(nil)
+	}
+	if err := walkWith(p.scanner, b, w); err != nil {
 		p.rec.AddProblem("%s: %v", part, err)
 	}
 }

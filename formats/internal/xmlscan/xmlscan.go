@@ -155,6 +155,18 @@ func New(b []byte) *Scanner {
 	return &Scanner{b: b, ns: map[string]string{}, names: map[string]*qname{}}
 }
 
+// Reset makes s read b from the start, as New(b) would, but keeps its name
+// table: the parts of one document share most of their names, and filling
+// the table is a large part of the cost of a small part.
+func (s *Scanner) Reset(b []byte) {
+	*s = Scanner{
+		b: b, ns: s.ns, names: s.names, nsGen: s.nsGen + 1,
+		buf: s.buf[:0], attrs: s.attrs[:0], attrNames: s.attrNames[:0],
+		stack: s.stack[:0], undo: s.undo[:0],
+	}
+	clear(s.ns)
+}
+
 // Offset is the number of bytes consumed so far.
 func (s *Scanner) Offset() int { return s.pos }
 

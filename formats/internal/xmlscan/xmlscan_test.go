@@ -337,3 +337,22 @@ func TestSeekAndUnwind(t *testing.T) {
 		require.NoError(t, err)
 	}
 }
+
+// TestResetForgetsBindings: a name cached under one part's bindings must be
+// translated afresh in the next part.
+func TestResetForgetsBindings(t *testing.T) {
+	s := New([]byte(`<p:a xmlns:p="urn:one"/>`))
+	_, err := s.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "urn:one", s.Start().Name.Space)
+
+	s.Reset([]byte(`<p:a xmlns:p="urn:two"/>`))
+	_, err = s.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "urn:two", s.Start().Name.Space)
+
+	s.Reset([]byte(`<p:a/>`))
+	_, err = s.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "p", s.Start().Name.Space, "no binding left from the last part")
+}
