@@ -173,7 +173,8 @@ func (p *pkg) readWorkbookWithExcelize(wb []byte, rawNames []string) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	add := func(name string, b []byte) {
-		if w, err := zw.Create(name); err == nil {
+		// Stored, not deflated: the package only lives in memory.
+		if w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store}); err == nil {
 			w.Write(b)
 		}
 	}
