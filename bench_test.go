@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/formats"
 )
 
 // benchFamilies groups the shared corpus's folders by the format package
@@ -49,9 +50,10 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 		b.Run(fam.name, func(b *testing.B) {
-			var total int64
+			var total, read int64
 			for _, f := range files {
 				total += int64(len(f))
+				read += bytesRead(f)
 			}
 			b.SetBytes(total)
 			b.ReportAllocs()
@@ -64,6 +66,40 @@ func BenchmarkCorpus(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(files)), "files/op")
+			b.ReportMetric(100*float64(read)/float64(total), "%read")
 		})
 	}
+}
+
+// coverage is an io.ReaderAt that marks which bytes of data were read.
+type coverage struct {
+	data []byte
+	seen []bool
+}
+
+func (c *coverage) ReadAt(p []byte, off int64) (int, error) {
+	n, err := bytes.NewReader(c.data).ReadAt(p, off)
+	for i := range n {
+		c.seen[off+int64(i)] = true
+	}
+	return n, err
+}
+
+// bytesRead returns how many distinct bytes of data the extraction (the
+// sniffing and the format's extractor, not the SHA-256 digest, which reads
+// everything) looks at.
+func bytesRead(data []byte) int64 {
+	c := &coverage{data: data, seen: make([]bool, len(data))}
+	reg := docprov.DefaultRegistry()
+	f, err := reg.Sniff(c, int64(len(data)))
+	if err == nil {
+		_, _ = formats.SafeExtract(context.Background(), f, c, int64(len(data)))
+	}
+	var n int64
+	for _, s := range c.seen {
+		if s {
+			n++
+		}
+	}
+	return n
 }
