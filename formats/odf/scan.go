@@ -145,6 +145,7 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 	// skip, when set, moves the scanner between the few places of the
 	// part that are read (see skip.go).
 	var skip *skipper
+	var guard partGuard
 	tagOnly := false // the start tag sought is read without its content
 	section := label // a flat file's part: changes at its top-level children
 	var (
@@ -224,7 +225,7 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				d.body = strings.TrimPrefix(name, "office:")
 				skip = nil
 				if !sc.SelfClosing() {
-					skip = newSkipper(sc, b, bodyMarkers)
+					skip = newSkipper(sc, b, &guard, bodyMarkers)
 				}
 			}
 
@@ -332,9 +333,9 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 			if depth == 1 && !d.flat {
 				switch label {
 				case "styles":
-					skip = newSkipper(sc, b, styleMarkers)
+					skip = newSkipper(sc, b, &guard, styleMarkers)
 				case "content":
-					skip = newSkipper(sc, b, preBodyMarkers)
+					skip = newSkipper(sc, b, &guard, preBodyMarkers)
 				}
 			}
 			if tagOnly {

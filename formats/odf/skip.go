@@ -95,9 +95,8 @@ type skipper struct {
 // another namespace or a marker namespace to another prefix, or when the
 // element's end tag is missing (a cut part: reading token by token reports
 // where it ends).
-func newSkipper(sc *xmlscan.Scanner, b []byte, markers []marker) *skipper {
-	rest := b[sc.Offset():]
-	if bytes.Contains(rest, []byte("xmlns")) || hasBang(rest) {
+func newSkipper(sc *xmlscan.Scanner, b []byte, g *partGuard, markers []marker) *skipper {
+	if g.lastUnsafe(b, sc.Offset()) >= sc.Offset() {
 		return nil
 	}
 	exact := true
@@ -126,19 +125,41 @@ func newSkipper(sc *xmlscan.Scanner, b []byte, markers []marker) *skipper {
 	return k
 }
 
-// hasBang reports whether b holds "<!" (a comment, CDATA section or
-// DOCTYPE). It looks for '!', which is rare in markup, rather than '<'.
-func hasBang(b []byte) bool {
-	for from := 0; ; {
-		i := bytes.IndexByte(b[from:], '!')
-		if i < 0 {
-			return false
+// partGuard remembers, for one part, where the last byte sequence that
+// makes skipping unsafe starts ("xmlns", or "<!" opening a comment, CDATA
+// section or DOCTYPE), so that each skipper need not search the rest of
+// the part again.
+type partGuard struct {
+	last  int
+	known bool
+}
+
+// lastUnsafe returns the position of the last "xmlns" or "<!" in b at or
+// after from, or -1. The first call fixes from for the part: skippers are
+// made in document order, so later ones start further on.
+func (g *partGuard) lastUnsafe(b []byte, from int) int {
+	if !g.known {
+		g.last, g.known = -1, true
+		for i := from; ; {
+			j := indexWord(b[i:], "xmlns")
+			if j < 0 {
+				break
+			}
+			g.last = max(g.last, i+j)
+			i += j + 1
 		}
-		if from+i > 0 && b[from+i-1] == '<' {
-			return true
+		for i := from; ; {
+			j := bytes.IndexByte(b[i:], '!')
+			if j < 0 {
+				break
+			}
+			if i+j > 0 && b[i+j-1] == '<' {
+				g.last = max(g.last, i+j-1)
+			}
+			i += j + 1
 		}
-		from += i + 1
 	}
+	return g.last
 }
 
 // find returns where the scanner must go for the next occurrence of marker
