@@ -166,6 +166,38 @@ func TestLeaveOneOut(t *testing.T) {
 	assert.Empty(t, normal)
 }
 
+// TestLeaveOneOutSharedRareValue: two forgeries by one outsider in a
+// corpus that is its own baseline must not vouch for each other; the value
+// they share is still rare among the questioned documents, while the
+// organisation's common values are not.
+func TestLeaveOneOutSharedRareValue(t *testing.T) {
+	recs := org(30)
+	for _, i := range []int{4, 17} {
+		recs[i].Authors = []string{"Рошка Георгий"}
+	}
+	self := provenance.BuildBaseline(recs)
+	rare := checksNamed(provenance.Run(&provenance.Pass{Record: recs[4], Baseline: self, LeaveOut: true}, provenance.Checks()), "rare-value")
+	require.NotEmpty(t, rare)
+	var msgs []string
+	for _, f := range rare {
+		msgs = append(msgs, f.Message)
+	}
+	assert.Contains(t, strings.Join(msgs, "\n"), `"рошка георгий" appears in only 1 other questioned document(s)`)
+
+	// Against a real baseline a value it already holds is no evidence.
+	known := checksNamed(provenance.Run(&provenance.Pass{Record: recs[4], Baseline: self}, provenance.Checks()), "rare-value")
+	assert.Empty(t, known)
+
+	// Shared by many, a value is the organisation's, not rare.
+	for _, i := range []int{1, 2, 3, 5, 6, 7} {
+		recs[i].Authors = []string{"Рошка Георгий"}
+	}
+	common := checksNamed(provenance.Run(&provenance.Pass{Record: recs[4], Baseline: provenance.BuildBaseline(recs), LeaveOut: true}, provenance.Checks()), "rare-value")
+	for _, f := range common {
+		assert.NotContains(t, f.Message, "рошка")
+	}
+}
+
 func TestIntrinsicChecks(t *testing.T) {
 	r := org(1)[0]
 	r.Modified = provenance.At(r.Created.Time.Add(-48 * time.Hour))

@@ -415,6 +415,29 @@ func (b *Baseline) stats(feature, value string, self *Record) featureStats {
 	return s
 }
 
+// rareMass returns how many observations of a feature, leaving self out,
+// have a value seen at most max times (leaving self out): the
+// Good–Turing mass of values that rare.
+func (b *Baseline) rareMass(feature string, self *Record, max int) int {
+	vals := b.Features[feature]
+	mine := map[string]int{}
+	if self != nil {
+		for _, f := range Features(self) {
+			if f.Name == feature {
+				mine[f.Value]++
+			}
+		}
+	}
+	mass := 0
+	for v, n := range vals {
+		n -= min(mine[v], n)
+		if n > 0 && n <= max {
+			mass += n
+		}
+	}
+	return mass
+}
+
 // docs returns the number of documents, and of documents of a format,
 // leaving self out.
 func (b *Baseline) docs(format string, self *Record) (all, ofFormat int) {

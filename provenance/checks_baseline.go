@@ -14,6 +14,15 @@ import (
 // before a value it lacks means anything.
 const minFeatureObservations = 5
 
+// maxSharedRare is how many other documents may share a value for it to
+// count as rare in self-baseline mode, and minSharedRareObservations how
+// many observations the feature needs there: with few documents every
+// value is rare.
+const (
+	maxSharedRare             = 2
+	minSharedRareObservations = 20
+)
+
 // pForgedNewValue is the assumed chance that a forged document shows a value
 // the genuine documents never show: a forger working from outside often
 // does (their own name, their own Office language, their own tools), but
@@ -28,9 +37,14 @@ const pForgedNewValue = 0.5
 // feature where the baseline already has many one-off values (fonts, hours)
 // gives weak evidence; one where a few values repeat (the organisation's two
 // Office versions, its one company name) gives strong evidence.
+//
+// When the questioned documents are their own baseline (Pass.LeaveOut), a
+// value that at most two other documents show counts too, weighed against
+// the share of observations with values that rare: otherwise two forgeries
+// by the same outsider vouch for each other.
 var RareValue = &Check{
 	Name:          "rare-value",
-	Doc:           "a feature value the baseline never shows, weighted by how often the baseline itself shows new values",
+	Doc:           "a feature value the baseline never shows (or, in a self-baseline, only a few other documents show), weighted by how often the baseline itself shows such values",
 	NeedsBaseline: true,
 	Run: func(p *Pass) []Finding {
 		var out []Finding
@@ -41,17 +55,34 @@ var RareValue = &Check{
 				continue
 			}
 			st := p.Baseline.stats(f.Name, f.Value, self)
-			if st.Total < minFeatureObservations || st.Count > 0 {
+			if st.Total < minFeatureObservations {
 				continue
 			}
-			pNew := float64(st.Singletons+1) / float64(st.Total+2)
-			w := rel * log10LR(pForgedNewValue, pNew)
+			var w float64
+			var msg string
+			switch {
+			case st.Count == 0:
+				pNew := float64(st.Singletons+1) / float64(st.Total+2)
+				w = rel * log10LR(pForgedNewValue, pNew)
+				msg = fmt.Sprintf("%s %q never appears in the baseline", featureLabel(f.Name), f.Value)
+			case p.LeaveOut && st.Count <= maxSharedRare && st.Total >= minSharedRareObservations:
+				// In a corpus that is its own baseline, forgeries by
+				// one hand share their traces and would vouch for each
+				// other. A value only a few other documents show is
+				// rare evidence too, weighed against the share of
+				// observations whose value is that rare.
+				pRare := float64(p.Baseline.rareMass(f.Name, self, maxSharedRare+1)+1) / float64(st.Total+2)
+				w = rel * log10LR(pForgedNewValue, pRare)
+				msg = fmt.Sprintf("%s %q appears in only %d other questioned document(s)", featureLabel(f.Name), f.Value, st.Count)
+			default:
+				continue
+			}
 			if w < 0.2 {
 				continue
 			}
 			out = append(out, Finding{
 				Weight:   w,
-				Message:  fmt.Sprintf("%s %q never appears in the baseline", featureLabel(f.Name), f.Value),
+				Message:  msg,
 				Fields:   featureFields(p.Record, f.Name),
 				Observed: f.Value,
 				Expected: topValues(p.Baseline.Features[f.Name], self, f.Name, 5),
