@@ -448,6 +448,19 @@ func splitGluedVersion(w string) (head, version string, ok bool) {
 	return "", "", false
 }
 
+// dottedVersionAfter reports whether a later unit is a dotted version: then
+// a number glued to a word before it ("DC-1000 Firmware 1.02") is a model
+// number, not the version.
+func dottedVersionAfter(units []softwareUnit) bool {
+	for _, u := range units {
+		w := strings.TrimRight(u.text, ".,;:")
+		if !u.paren && isSoftwareVersion(w) && strings.Contains(w, ".") {
+			return true
+		}
+	}
+	return false
+}
+
 // parseParenthesised reads a parenthesised group: a platform, and a version
 // to use when there is no other.
 func parseParenthesised(c string) (platform, version string) {
@@ -558,7 +571,7 @@ func parseSoftwareWords(s string) (name, version, platform string) {
 		case isSoftwareVersion(strings.TrimRight(w, ".:")):
 			version = strings.TrimRight(w, ".:")
 		default:
-			if head, v, ok := splitGluedVersion(w); ok {
+			if head, v, ok := splitGluedVersion(w); ok && (strings.Contains(v, ".") || !dottedVersionAfter(units[i+1:])) {
 				nameWords = append(nameWords, head)
 				version = v
 			} else {
