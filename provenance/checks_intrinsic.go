@@ -337,6 +337,7 @@ var EditingTraces = &Check{
 				Observed: f["pdf.linearized.length"],
 			})
 		}
+		out = append(out, thumbnailFindings(f)...)
 		// A later tool in the XMP history or an editor role.
 		declared := map[string]bool{}
 		for _, s := range r.Software {
@@ -360,6 +361,53 @@ var EditingTraces = &Check{
 		}
 		return out
 	},
+}
+
+// Thumbnail similarity thresholds. A camera's own thumbnail of an
+// untouched photo correlates at 0.99 or more with the downscaled image
+// (0.996–0.999 on the demo's and the fixtures' camera photos); retouching a
+// region lowers it a little, a crop or a replaced picture a lot.
+const (
+	thumbnailChanged  = 0.95
+	thumbnailReplaced = 0.7
+)
+
+// thumbnailFindings reads what formats/image says of a JPEG's EXIF
+// thumbnail: the similarity of its picture with the image's (only when it
+// was asked for), else whether their aspect ratios match. Editors that keep
+// the camera's EXIF keep its thumbnail too, so the thumbnail can still show
+// the picture before it was cropped or retouched.
+func thumbnailFindings(f Fields) []Finding {
+	const sim = "exif.thumbnail.similarity"
+	if v, err := strconv.ParseFloat(f[sim], 64); err == nil {
+		switch {
+		case v < thumbnailReplaced:
+			return []Finding{{
+				Weight:   1.5,
+				Message:  fmt.Sprintf("the EXIF thumbnail shows another picture (similarity %.2f): the image was cropped, altered or replaced after the thumbnail was made", v),
+				Fields:   []string{sim, "exif.thumbnail.aspect_matches"},
+				Observed: f[sim], Expected: fmt.Sprintf("≥ %.2f for an untouched photo", thumbnailChanged),
+			}}
+		case v < thumbnailChanged:
+			return []Finding{{
+				Weight:   0.8,
+				Message:  fmt.Sprintf("the EXIF thumbnail differs from the image (similarity %.2f): part of the picture changed after the thumbnail was made", v),
+				Fields:   []string{sim},
+				Observed: f[sim], Expected: fmt.Sprintf("≥ %.2f for an untouched photo", thumbnailChanged),
+			}}
+		}
+		return nil
+	}
+	if f["exif.thumbnail.aspect_matches"] == "false" {
+		// Weak: some cameras letterbox a 3:2 photo into a 4:3 thumbnail.
+		return []Finding{{
+			Weight:   0.3,
+			Message:  "the EXIF thumbnail's shape differs from the image's: cropped after the thumbnail was made? (--compare-thumbnails compares the pictures)",
+			Fields:   []string{"exif.thumbnail.aspect_ratio", "exif.thumbnail.aspect_matches", "image.width", "image.height"},
+			Observed: f["exif.thumbnail.aspect_ratio"],
+		}}
+	}
+	return nil
 }
 
 // appFamily maps a software name to the family of programs it belongs to,

@@ -99,7 +99,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	var fx docprov.FileExtractor = ex
 	if *isolate {
-		pool, err := newIsolatedPool(*xf.timeout, *maxMem<<20, *xf.dkimKeys)
+		pool, err := newIsolatedPool(*xf.timeout, *maxMem<<20, xf.workerArgs())
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 			return 1

@@ -86,7 +86,7 @@ type worker struct {
 	errb *strings.Builder
 }
 
-func newIsolatedPool(timeout time.Duration, memLimit int64, dkimKeys string) (*isolatedPool, error) {
+func newIsolatedPool(timeout time.Duration, memLimit int64, workerArgs []string) (*isolatedPool, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("isolate: cannot find own executable: %w", err)
@@ -102,10 +102,7 @@ func newIsolatedPool(timeout time.Duration, memLimit int64, dkimKeys string) (*i
 		// Let the Go runtime collect harder before the parent kills.
 		env = append(env, "GOMEMLIMIT="+strconv.FormatInt(memLimit*8/10, 10))
 	}
-	args := []string{workerCommand, "--timeout", inner.String()}
-	if dkimKeys != "" {
-		args = append(args, "--dkim-keys", dkimKeys)
-	}
+	args := append([]string{workerCommand, "--timeout", inner.String()}, workerArgs...)
 	return &isolatedPool{
 		exe: exe, args: args, env: env,
 		timeout: timeout, memLimit: memLimit, all: map[*worker]bool{},

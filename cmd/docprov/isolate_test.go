@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,4 +94,31 @@ func TestIsolationExpandsContainers(t *testing.T) {
 	assert.Contains(t, lines[0], `"result":"pass"`, "the worker got the DKIM keys")
 	assert.Contains(t, lines[1], `"path":"`+msg+`/reportlab.pdf"`)
 	assert.Contains(t, lines[3], "Docprov ReportLab Fixture")
+}
+
+// TestCompareThumbnails: the flag reaches the image extractor, in this
+// process and in isolated workers. The fixture's thumbnail shows the photo
+// before it was cropped, so the two look unalike.
+func TestCompareThumbnails(t *testing.T) {
+	t.Setenv("DOCPROV_TEST_WORKER", "1")
+	photo := filepath.Join("..", "..", "testdata", "image", "cropped.jpg")
+	similarity := func(args ...string) (string, bool) {
+		code, out, stderr := runCLI(t, "", append(append([]string{"extract", "--jsonl"}, args...), photo)...)
+		require.Equal(t, 0, code, stderr)
+		var rec struct {
+			Fields map[string]string `json:"fields"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &rec))
+		v, ok := rec.Fields["exif.thumbnail.similarity"]
+		return v, ok
+	}
+	_, ok := similarity()
+	assert.False(t, ok, "off by default: it costs a full decode")
+	for _, args := range [][]string{{"--compare-thumbnails"}, {"--compare-thumbnails", "--isolate"}} {
+		v, ok := similarity(args...)
+		require.True(t, ok, "%v", args)
+		s, err := strconv.ParseFloat(v, 64)
+		require.NoError(t, err)
+		assert.Less(t, s, 0.8, "%v: a cropped photo's old thumbnail", args)
+	}
 }

@@ -36,19 +36,35 @@ import (
 
 	"github.com/docprov/docprov"
 	"github.com/docprov/docprov/formats/email"
+	"github.com/docprov/docprov/formats/image"
 )
 
 // extractorFlags are the flags every command that reads documents shares.
 type extractorFlags struct {
 	timeout  *time.Duration
 	dkimKeys *string
+	thumbs   *bool
 }
 
 func addExtractorFlags(fl *flag.FlagSet) extractorFlags {
 	return extractorFlags{
 		timeout:  fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)"),
 		dkimKeys: fl.String("dkim-keys", "", "offline DKIM public keys: JSON {\"sel._domainkey.example.org\": \"v=DKIM1; …\"} or zone-file lines"),
+		thumbs:   fl.Bool("compare-thumbnails", false, "decode JPEGs and their EXIF thumbnails and record how alike they look (exif.thumbnail.similarity): finds crops and edits the thumbnail still shows; costs a full decode per photo"),
 	}
+}
+
+// workerArgs are the flags an isolated worker needs to extract as this
+// process would.
+func (x extractorFlags) workerArgs() []string {
+	var args []string
+	if *x.dkimKeys != "" {
+		args = append(args, "--dkim-keys", *x.dkimKeys)
+	}
+	if *x.thumbs {
+		args = append(args, "--compare-thumbnails")
+	}
+	return args
 }
 
 // extractor builds the Extractor the flags ask for.
@@ -66,6 +82,12 @@ func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 		}
 		ex.Registry = docprov.DefaultRegistry()
 		ex.Registry.Replace(email.Format{Keys: keys})
+	}
+	if *x.thumbs {
+		if ex.Registry == nil {
+			ex.Registry = docprov.DefaultRegistry()
+		}
+		ex.Registry.Replace(image.Format{CompareThumbnail: true})
 	}
 	return ex, nil
 }

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/formats/image"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -37,18 +38,19 @@ func main() {
 	asOf := flag.String("as-of", "2017-05-05", "leak date, YYYY-MM-DD (empty for none)")
 	self := flag.Bool("self", false, "scan the leak against itself instead of the baseline")
 	verbose := flag.Bool("v", false, "print each document's score and label")
+	thumbs := flag.Bool("thumbnails", false, "compare JPEG thumbnails with their images (a full decode per photo)")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: evaluate [-baseline DIR] [-as-of DATE] [-self] CORPUS")
+		fmt.Fprintln(os.Stderr, "usage: evaluate [-baseline DIR] [-as-of DATE] [-self] [-thumbnails] CORPUS")
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), *baselineDir, *asOf, *self, *verbose); err != nil {
+	if err := run(flag.Arg(0), *baselineDir, *asOf, *self, *thumbs, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "evaluate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, baselineDir, asOf string, self, verbose bool) error {
+func run(corpus, baselineDir, asOf string, self, thumbs, verbose bool) error {
 	raw, err := os.ReadFile(filepath.Join(corpus, "labels.json"))
 	if err != nil {
 		return err
@@ -62,6 +64,10 @@ func run(corpus, baselineDir, asOf string, self, verbose bool) error {
 	}
 	ctx := context.Background()
 	ex := &docprov.Extractor{}
+	if thumbs {
+		ex.Registry = docprov.DefaultRegistry()
+		ex.Registry.Replace(image.Format{CompareThumbnail: true})
+	}
 	workers := runtime.NumCPU()
 
 	var leak []string
