@@ -18,7 +18,11 @@ import (
 // Format is the OpenDocument format family: ZIP packages (odt, ods, odp,
 // odg …, and OpenOffice.org 1.x's sxw, sxc, sxi …) and flat single-file XML
 // documents (fodt, fods, fodp, fodg). Its zero value is ready to use.
-type Format struct{}
+type Format struct {
+	// fullRead turns off skipping (see skip.go), for the tests that check
+	// it changes nothing.
+	fullRead bool
+}
 
 // Name returns "odf".
 func (Format) Name() string { return "odf" }
@@ -177,7 +181,7 @@ func (f Format) Probe(r io.ReaderAt, size int64, head []byte) bool {
 
 // Extract reads an ODF package or flat document. See the package
 // documentation for what is read and from where.
-func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+func (f Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -187,9 +191,9 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	switch {
 	case bytes.HasPrefix(head, zipx.Magic):
-		return extractPackage(ctx, r, size)
+		return extractPackage(ctx, r, size, f.fullRead)
 	case isFlat(head):
-		return extractFlat(ctx, r, size)
+		return extractFlat(ctx, r, size, f.fullRead)
 	}
 	return nil, fmt.Errorf("odf: neither a ZIP package nor a flat ODF document: %w", formats.ErrUnsupported)
 }
@@ -203,7 +207,7 @@ var packageParts = []struct{ file, label string }{
 	{"settings.xml", "settings"},
 }
 
-func extractPackage(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+func extractPackage(ctx context.Context, r io.ReaderAt, size int64, fullRead bool) (*provenance.Record, error) {
 	a, err := zipx.Open(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("odf: %w", err)
@@ -267,6 +271,7 @@ func extractPackage(ctx context.Context, r io.ReaderAt, size int64) (*provenance
 	}
 
 	d := newDoc(rec, false)
+	d.fullRead = fullRead
 	read := 0
 	for _, p := range packageParts {
 		e := a.File(p.file)
@@ -303,9 +308,10 @@ func extractPackage(ctx context.Context, r io.ReaderAt, size int64) (*provenance
 	return rec, nil
 }
 
-func extractFlat(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+func extractFlat(ctx context.Context, r io.ReaderAt, size int64, fullRead bool) (*provenance.Record, error) {
 	rec := provenance.NewRecord()
 	d := newDoc(rec, true)
+	d.fullRead = fullRead
 	b, cut, err := readPart(io.NewSectionReader(r, 0, size), size)
 	if err != nil {
 		return nil, fmt.Errorf("odf: %w", err)

@@ -53,6 +53,8 @@ type doc struct {
 	claimed map[string]bool
 	// scanner is reused for every part, which share most names.
 	scanner *xmlscan.Scanner
+	// fullRead reads every token (no skipping).
+	fullRead bool
 }
 
 func newDoc(rec *provenance.Record, flat bool) *doc {
@@ -176,7 +178,7 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				return err
 			}
 		}
-		if skip != nil && sc.Depth() == skip.depth {
+		if skip != nil && !d.fullRead && sc.Depth() == skip.depth {
 			var at int
 			at, tagOnly = skip.next(sc.Offset())
 			sc.Seek(at)

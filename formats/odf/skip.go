@@ -74,9 +74,15 @@ var preBodyMarkers = []marker{
 	languageMarker,
 }
 
-// markerPrefixes are the prefixes marker elements are written with; the
-// skipper is exact only when these prefixes mean their ODF namespaces.
-var markerPrefixes = map[string]bool{"office": true, "officeooo": true, "text": true, "table": true, "style": true}
+// isMarkerPrefix reports whether marker elements are written with prefix;
+// the skipper is exact only when these prefixes mean their ODF namespaces.
+func isMarkerPrefix(prefix string) bool {
+	switch prefix {
+	case "office", "officeooo", "text", "table", "style":
+		return true
+	}
+	return false
+}
 
 // skipper moves the scanner from one marker to the next.
 type skipper struct {
@@ -103,11 +109,11 @@ func newSkipper(sc *xmlscan.Scanner, b []byte, g *partGuard, markers []marker) *
 	sc.Bindings(func(prefix, uri string) {
 		canon, known := canonicalPrefix[uri]
 		switch {
-		case markerPrefixes[prefix]:
+		case isMarkerPrefix(prefix):
 			if canon != prefix {
 				exact = false
 			}
-		case known && markerPrefixes[canon]:
+		case known && isMarkerPrefix(canon):
 			exact = false
 		}
 	})
@@ -210,12 +216,27 @@ func (k *skipper) elementStart(p, n int, prefixes []string, floor int) int {
 }
 
 // tagStart returns the start of the start tag that p lies in, or -1 when p
-// is not inside one (text between tags, an end tag): the nearest '<'
-// before p opens a name, and no '>' lies between.
+// is not inside one (text between tags, an end tag). The nearest '<'
+// before p opens markup (no raw '<' can stand in text or in an attribute
+// value, and the part has no comments or CDATA); p is inside that tag when
+// no '>' outside quotes lies between.
 func (k *skipper) tagStart(p, floor int) int {
 	q := bytes.LastIndexByte(k.b[:p], '<')
-	if q < floor || q+1 >= len(k.b) || k.b[q+1] == '/' || bytes.IndexByte(k.b[q:p], '>') >= 0 {
+	if q < floor || q+1 >= len(k.b) || k.b[q+1] == '/' || k.b[q+1] == '?' {
 		return -1
+	}
+	var quote byte
+	for _, c := range k.b[q:p] {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return -1
+		}
 	}
 	return q
 }
