@@ -1,9 +1,11 @@
 package odf_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -74,5 +76,53 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("%q parsed to a zero time without error", s)
 		}
 		odf.ParseDuration(s)
+	})
+}
+
+// FuzzSkipping checks skipping against a full read: for any content.xml
+// that a full read takes without a problem (well-formed, within limits),
+// the Record must be the same when the body and styles are skipped through.
+// Seeds are the content parts of the fixtures and the documents of
+// TestSkippingChangesNothing.
+func FuzzSkipping(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.od?"))
+	for _, p := range paths {
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			continue
+		}
+		for _, e := range zr.File {
+			if e.Name == "content.xml" || e.Name == "styles.xml" {
+				if rc, err := e.Open(); err == nil {
+					if b, err := io.ReadAll(rc); err == nil {
+						f.Add(e.Name, b)
+					}
+					rc.Close()
+				}
+			}
+		}
+		zr.Close()
+	}
+	f.Add("content.xml", []byte(content(`<style:style style:name="a>b"><style:text-properties fo:language="ru" fo:country="RU"/></style:style>`,
+		`<text:p>fo:language="de" <text:span>`+annotation+`</text:span></text:p><office:annotation-end office:name="n1"/>`)))
+	f.Fuzz(func(t *testing.T, part string, data []byte) {
+		if part != "content.xml" && part != "styles.xml" {
+			return
+		}
+		pkg := odtOf(t, entry{part, string(data)})
+		ctx := context.Background()
+		full, err := odf.FullRead.Extract(ctx, bytes.NewReader(pkg), int64(len(pkg)))
+		if err != nil || len(full.Problems) > 0 {
+			return
+		}
+		skipped, err := odf.Format{}.Extract(ctx, bytes.NewReader(pkg), int64(len(pkg)))
+		if err != nil {
+			t.Fatalf("skipping fails where a full read does not: %v", err)
+		}
+		a, _ := json.Marshal(full)
+		b, _ := json.Marshal(skipped)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("records differ:\nfull:    %s\nskipped: %s", a, b)
+		}
 	})
 }
