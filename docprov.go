@@ -158,7 +158,7 @@ func (e *Extractor) extract(ctx context.Context, f formats.Format, r io.ReaderAt
 // findings rest on, so it cannot be computed from a sample.
 func digest(ctx context.Context, r io.ReaderAt, size int64) (string, error) {
 	h := sha256.New()
-	buf := make([]byte, 256<<10)
+	buf := make([]byte, min(size, 256<<10)) // small files are the norm
 	for off := int64(0); off < size; {
 		if err := ctx.Err(); err != nil {
 			return "", err
