@@ -56,9 +56,6 @@ const (
 	Directive
 )
 
-// eof is io.EOF under a shorter name.
-var eof = io.EOF
-
 // ErrSyntax is wrapped by every error about malformed XML.
 var ErrSyntax = errors.New("XML syntax error")
 
@@ -233,8 +230,8 @@ func (s *Scanner) Next() (Kind, error) {
 		if len(s.stack) > 0 {
 			return None, s.syntaxError("unexpected EOF")
 		}
-		s.err = eof
-		return None, eof
+		s.err = io.EOF
+		return None, io.EOF
 	}
 	if s.b[s.pos] != '<' {
 		return s.charData()
@@ -261,7 +258,7 @@ func (s *Scanner) charData() (Kind, error) {
 		i = len(s.b) - s.pos
 	}
 	raw := s.b[s.pos : s.pos+i]
-	t, err := s.unescape(raw, false)
+	t, err := s.unescape(raw)
 	if err != nil {
 		return None, err
 	}
@@ -272,7 +269,7 @@ func (s *Scanner) charData() (Kind, error) {
 
 // unescape resolves entities and normalises line ends (\r\n and a lone \r
 // become \n). raw is returned as is when it holds neither.
-func (s *Scanner) unescape(raw []byte, inAttr bool) ([]byte, error) {
+func (s *Scanner) unescape(raw []byte) ([]byte, error) {
 	amp := bytes.IndexByte(raw, '&')
 	cr := bytes.IndexByte(raw, '\r')
 	if amp < 0 && cr < 0 {
@@ -504,7 +501,7 @@ func (s *Scanner) startTag() (Kind, error) {
 		if bytes.IndexByte(rawVal, '<') >= 0 {
 			return None, s.syntaxError("unescaped < inside quoted string")
 		}
-		val, err := s.unescape(rawVal, true)
+		val, err := s.unescape(rawVal)
 		if err != nil {
 			return None, err
 		}
