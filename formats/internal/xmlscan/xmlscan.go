@@ -574,8 +574,17 @@ func (s *Scanner) endTag() (Kind, error) {
 // closeElement emits the end of the innermost element and drops the
 // namespace bindings it made.
 func (s *Scanner) closeElement() (Kind, error) {
+	// The end tag's name is translated before the element's own
+	// declarations go, as encoding/xml does.
+	s.end = s.translated(s.stack[len(s.stack)-1].name, true)
+	s.pop()
+	s.kind = EndElement
+	return EndElement, nil
+}
+
+// pop closes the innermost open element, undoing its namespace bindings.
+func (s *Scanner) pop() {
 	top := s.stack[len(s.stack)-1]
-	s.end = s.translated(top.name, true)
 	s.stack = s.stack[:len(s.stack)-1]
 	for n := len(s.undo) - 1; n >= top.nsMark; n-- {
 		u := s.undo[n]
@@ -589,8 +598,6 @@ func (s *Scanner) closeElement() (Kind, error) {
 		s.nsGen++
 	}
 	s.undo = s.undo[:top.nsMark]
-	s.kind = EndElement
-	return EndElement, nil
 }
 
 // procInst reads <?target inst?>.
@@ -739,19 +746,6 @@ func (s *Scanner) Unwind(depth int) {
 	}
 	s.selfClosed = false
 	for len(s.stack) > depth {
-		top := s.stack[len(s.stack)-1]
-		s.stack = s.stack[:len(s.stack)-1]
-		for n := len(s.undo) - 1; n >= top.nsMark; n-- {
-			u := s.undo[n]
-			if u.had {
-				s.ns[u.prefix] = u.uri
-			} else {
-				delete(s.ns, u.prefix)
-			}
-		}
-		if len(s.undo) > top.nsMark {
-			s.nsGen++
-		}
-		s.undo = s.undo[:top.nsMark]
+		s.pop()
 	}
 }
