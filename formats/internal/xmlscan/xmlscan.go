@@ -39,6 +39,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -352,10 +353,14 @@ func entity(e []byte) (rune, bool) {
 	} else {
 		n, err = strconv.ParseUint(string(e[1:]), 10, 32)
 	}
-	if err != nil || !isInCharacterRange(rune(n)) {
+	if err != nil || n > unicode.MaxRune {
 		return 0, false
 	}
-	return rune(n), true
+	r := rune(n)
+	if !utf8.ValidRune(r) {
+		r = utf8.RuneError // a surrogate, as encoding/xml (string(rune(n))) reads it
+	}
+	return r, isInCharacterRange(r)
 }
 
 // isInCharacterRange is XML's Char production, which character references
