@@ -146,8 +146,7 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 	var stack []element
 	// skip, when set, moves the scanner between the few places of the
 	// part that are read (see skip.go).
-	var skip *skipper
-	var guard partGuard
+	var skip *xmlscan.Skimmer
 	tagOnly := false // the start tag sought is read without its content
 	section := label // a flat file's part: changes at its top-level children
 	var (
@@ -178,9 +177,9 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				return err
 			}
 		}
-		if skip != nil && !d.fullRead && sc.Depth() == skip.depth {
+		if skip != nil && !d.fullRead && sc.Depth() == skip.Depth() {
 			var at int
-			at, tagOnly = skip.next(sc.Offset())
+			at, tagOnly = skip.Next(sc.Offset())
 			sc.Seek(at)
 		}
 		kind, err := sc.Next()
@@ -227,7 +226,7 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				d.body = strings.TrimPrefix(name, "office:")
 				skip = nil
 				if !sc.SelfClosing() {
-					skip = newSkipper(sc, b, &guard, bodyMarkers)
+					skip = skim(sc, bodyMarkers)
 				}
 			}
 
@@ -335,9 +334,9 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 			if depth == 1 && !d.flat {
 				switch label {
 				case "styles":
-					skip = newSkipper(sc, b, &guard, styleMarkers)
+					skip = skim(sc, styleMarkers)
 				case "content":
-					skip = newSkipper(sc, b, &guard, preBodyMarkers)
+					skip = skim(sc, preBodyMarkers)
 				}
 			}
 			if tagOnly {

@@ -105,6 +105,9 @@ type Scanner struct {
 	undo       []undo
 	names      map[string]*qname
 	err        error
+	// bang is where the last "<!" starts (see lastBang).
+	lastBangAt int
+	bangKnown  bool
 }
 
 // qname is a name as written, split, with its translation cached for the

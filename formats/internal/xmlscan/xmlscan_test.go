@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -355,4 +356,21 @@ func TestResetForgetsBindings(t *testing.T) {
 	_, err = s.Next()
 	require.NoError(t, err)
 	assert.Equal(t, "p", s.Start().Name.Space, "no binding left from the last part")
+}
+
+// indexWord must find exactly what bytes.Index finds, whatever byte it
+// anchors on.
+func TestIndexWordIsBytesIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"lang", "annotation", "tracked-changes", "default-style", "body", "xmlns", "Ignorable"}
+	alphabet := []byte("abdeglnorstkvy-<>: langannotationxmlnsIgnorable")
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, rng.IntN(80))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		for _, w := range words {
+			require.Equal(t, bytes.Index(b, []byte(w)), indexWord(b, w), "%q in %q", w, b)
+		}
+	}
 }
