@@ -65,7 +65,7 @@ func (p *pkg) scanLanguages(pred func(lower string) bool) {
 			continue
 		}
 		if b := p.readFile(zf, MaxContentBytes); b != nil {
-			p.walk(zf.Name, b, walker{start: func(se xml.StartElement, _ []string) { p.countLangs(se) }})
+			p.walk(zf.Name, b, walker{skim: storyMarkers, start: func(se xml.StartElement, _ []string) { p.countLangs(se) }})
 		}
 	}
 }

@@ -52,7 +52,11 @@ const (
 // Format is the OOXML extractor: Word, Excel and PowerPoint packages of
 // every flavour (documents, macro-enabled documents, templates, slide shows
 // and binary workbooks), recognised by the parts inside the ZIP container.
-type Format struct{}
+type Format struct {
+	// fullRead turns off skimming (see walker), for the tests that check
+	// it changes nothing.
+	fullRead bool
+}
 
 // Name returns "ooxml".
 func (Format) Name() string { return "ooxml" }
@@ -172,6 +176,8 @@ type pkg struct {
 	heads map[*zip.File][]byte
 	// scanner is reused for every part (see walk).
 	scanner *xmlscan.Scanner
+	// fullRead walks every part token by token, never skimming.
+	fullRead bool
 
 	langs map[string]int // language attribute values and their counts
 	// primaryLang and secondaryLang mark the values seen as a text's own
@@ -181,7 +187,7 @@ type pkg struct {
 
 // Extract reads the provenance of an OOXML package. See the package
 // documentation for the Fields it writes.
-func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+func (fm Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -197,7 +203,8 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		return nil, fmt.Errorf("ooxml: %w", err)
 	}
 	p := &pkg{
-		ctx: ctx, a: a, rec: provenance.NewRecord(), budget: MaxArchiveBytes,
+		fullRead: fm.fullRead,
+		ctx:      ctx, a: a, rec: provenance.NewRecord(), budget: MaxArchiveBytes,
 		types: map[string]string{}, defaults: map[string]string{},
 		namespaces: map[string]string{}, ignorable: map[string]int{}, decls: map[string]int{}, parsed: map[string]bool{},
 		heads: map[*zip.File][]byte{},

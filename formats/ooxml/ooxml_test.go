@@ -258,8 +258,20 @@ func TestHostile(t *testing.T) {
 	assert.Empty(t, rec.Authors, "core.xml is missing")
 	assert.Contains(t, strings.Join(rec.Problems, "\n"), "not an OOXML main type")
 
+	// 5,000 nested paragraphs in the body: skimmed past, since they hold
+	// no author, language or namespace declaration.
 	rec = extract(t, "hostile-deep.docx")
 	assert.Equal(t, "Budget T2", rec.Title)
+	assert.NotContains(t, strings.Join(rec.Problems, "\n"), "nested deeper")
+
+	// The same nesting inside an element that declares a namespace, which
+	// is read whole: the depth cap ends the walk of that part.
+	deep := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p xmlns:x="urn:x">` +
+		strings.Repeat("<w:p>", 5000) + strings.Repeat("</w:p>", 5000) + `</w:p></w:body></w:document>`
+	data := zipOf(t, map[string]string{"[Content_Types].xml": ctWord, "_rels/.rels": rels, "word/document.xml": deep},
+		"[Content_Types].xml", "_rels/.rels", "word/document.xml")
+	rec, err := ooxml.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
 	assert.Contains(t, strings.Join(rec.Problems, "\n"), "nested deeper")
 }
 

@@ -6,6 +6,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
 
 // readPowerPoint reads presentation.xml's properties, the comment authors
@@ -89,7 +91,7 @@ func (p *pkg) readPowerPoint() {
 			continue
 		}
 		isSlide := strings.Contains(strings.ToLower(zf.Name), "/slides/")
-		p.walk(zf.Name, b, walker{start: func(se xml.StartElement, _ []string) {
+		p.walk(zf.Name, b, walker{skim: slideMarkers, start: func(se xml.StartElement, _ []string) {
 			p.countLangs(se)
 			if isSlide && se.Name.Local == "creationId" && ids < maxListed {
 				f.Set(fmt.Sprintf("ooxml.slide.creationId[%d]", ids), attr(se, "val"))
@@ -98,6 +100,10 @@ func (p *pkg) readPowerPoint() {
 		}})
 	}
 }
+
+// slideMarkers skim slides, layouts and masters: their languages and the
+// slide creation IDs (p14:creationId).
+var slideMarkers = append([]xmlscan.Marker{{Word: "creationId", Kind: xmlscan.StartTag}}, storyMarkers...)
 
 // pptContentPart reports whether a part of a presentation holds text.
 func pptContentPart(lower string) bool {

@@ -123,7 +123,7 @@ func (p *pkg) readWord() {
 		if b == nil {
 			continue
 		}
-		p.walk(zf.Name, b, walker{start: func(se xml.StartElement, stack []string) {
+		p.walk(zf.Name, b, walker{skim: storyMarkers, start: func(se xml.StartElement, stack []string) {
 			p.countLangs(se)
 			if !strings.Contains(se.Name.Space, "wordprocessingml") {
 				return

@@ -30,9 +30,25 @@ const (
 // walker receives the elements of one part. start sees each start element
 // with the local names of its ancestors; end sees each end element with the
 // text directly inside it (capped at maxText bytes) and its ancestors.
+//
+// With skim, the part is skimmed (xmlscan.Skimmer) below its root: start
+// sees only the start tags holding one of the markers, with the ancestors
+// that were read (the root, and those of subtrees read whole), and the
+// subtrees that declare namespaces; end and text are for full walks.
 type walker struct {
 	start func(se xml.StartElement, stack []string)
 	end   func(name xml.Name, text string, stack []string)
+	skim  []xmlscan.Marker
+}
+
+// storyMarkers skim a part read for its tracked changes, comments and
+// languages: the start tags holding an author (w:ins, w:del, w:comment …),
+// a language (w:lang, lang=, altLang=, xml:lang) or an mc:Ignorable list.
+var storyMarkers = []xmlscan.Marker{
+	{Word: "author", Kind: xmlscan.StartTag},
+	{Word: "lang", Kind: xmlscan.StartTag},
+	{Word: "altLang", Kind: xmlscan.StartTag},
+	{Word: "Ignorable", Kind: xmlscan.StartTag},
 }
 
 // errTooDeep and errTooManyTokens end a walk over hostile input.
@@ -61,9 +77,16 @@ func walkWith(sc *xmlscan.Scanner, b []byte, w walker) error {
 	}
 	var stack []string
 	var texts []*strings.Builder
+	var skim *xmlscan.Skimmer
+	tagOnly := false
 	for n := 0; ; n++ {
 		if n >= maxTokens {
 			return errTooManyTokens
+		}
+		if skim != nil && sc.Depth() == skim.Depth() {
+			var at int
+			at, tagOnly = skim.Next(sc.Offset())
+			sc.Seek(at)
 		}
 		kind, err := sc.Next()
 		if err == io.EOF {
@@ -86,6 +109,16 @@ func walkWith(sc *xmlscan.Scanner, b []byte, w walker) error {
 				texts = append(texts, &strings.Builder{})
 			}
 			texts[len(stack)-1].Reset()
+			switch {
+			case tagOnly:
+				tagOnly = false
+				if !sc.SelfClosing() {
+					stack = stack[:len(stack)-1]
+					sc.Unwind(len(stack))
+				}
+			case len(stack) == 1 && w.skim != nil && !sc.SelfClosing():
+				skim = sc.Skim(w.skim...)
+			}
 		case xmlscan.CharData:
 			if len(stack) > 0 {
 				t := sc.Text()
@@ -134,6 +167,9 @@ func (p *pkg) walk(part string, b []byte, w walker) {
 	}
 	if p.scanner == nil {
 		p.scanner = xmlscan.New(nil)
+	}
+	if p.fullRead {
+		w.skim = nil
 	}
 	if err := walkWith(p.scanner, b, w); err != nil {
 		p.rec.AddProblem("%s: %v", part, err)
