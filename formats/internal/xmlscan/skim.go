@@ -61,9 +61,12 @@ type Skimmer struct {
 	markers []Marker
 	depth   int // the depth of the element skimmed through
 	end     int // where its end tag starts
-	pos     []int
-	kinds   []MarkerKind
-	done    bool
+	// limit is where searching for markers other than Enter stops: the
+	// first Enter marker (after it the Skimmer is done), else end.
+	limit int
+	pos   []int
+	kinds []MarkerKind
+	done  bool
 }
 
 // Skim returns a Skimmer over the content of the element just opened (the
@@ -83,9 +86,19 @@ func (s *Scanner) Skim(markers ...Marker) *Skimmer {
 		return nil
 	}
 	all := append(append([]Marker(nil), markers...), xmlnsMarker)
-	k := &Skimmer{b: s.b, markers: all, depth: len(s.stack), end: end, pos: make([]int, len(all))}
-	for i := range k.pos {
-		k.pos[i] = k.find(i, at)
+	k := &Skimmer{b: s.b, markers: all, depth: len(s.stack), end: end, limit: end, pos: make([]int, len(all))}
+	for i, m := range all {
+		if m.Kind == Enter {
+			k.pos[i] = k.find(i, at)
+			if p := k.pos[i]; p >= 0 && p < k.limit {
+				k.limit = p
+			}
+		}
+	}
+	for i, m := range all {
+		if m.Kind != Enter {
+			k.pos[i] = k.find(i, at)
+		}
 	}
 	return k
 }
@@ -143,8 +156,12 @@ func (k *Skimmer) Next(at int) (pos int, tagOnly bool) {
 func (k *Skimmer) find(i, from int) int {
 	m := k.markers[i]
 	floor := from
-	for from < k.end {
-		j := indexWord(k.b[from:k.end], m.Word)
+	stop := k.end
+	if m.Kind != Enter {
+		stop = k.limit
+	}
+	for from < stop {
+		j := indexWord(k.b[from:stop], m.Word)
 		if j < 0 {
 			return -1
 		}
