@@ -40,7 +40,11 @@ func (e *Extractor) ExtractEach(ctx context.Context, path string, emit func(Resu
 	if !st.Mode().IsRegular() {
 		return emit(Result{Path: path, Err: fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)})
 	}
-	return e.extractEach(ctx, f, st.Size(), path, 0, nil, func(path string, rec *provenance.Record, err error) error {
+	r, err := readSmall(f, st.Size())
+	if err != nil {
+		return emit(Result{Path: path, Err: fmt.Errorf("%s: %w", path, err)})
+	}
+	return e.extractEach(ctx, r, st.Size(), path, 0, nil, func(path string, rec *provenance.Record, err error) error {
 		return emit(Result{Path: path, Record: rec, Err: err})
 	})
 }

@@ -88,7 +88,48 @@ func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.R
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)
 	}
-	return e.Extract(ctx, f, st.Size(), path)
+	r, err := readSmall(f, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return e.Extract(ctx, r, st.Size(), path)
+}
+
+// maxInMemory is the largest file read into memory whole before it is
+// extracted. Every byte is read anyway for the SHA-256 digest; reading a
+// small file once, in one call, saves the many small reads a ZIP or OLE2
+// parser makes and the second pass of the digest. Larger files are read in
+// place, so that memory stays bounded whatever their size.
+const maxInMemory = 8 << 20
+
+// inMemory is a file read whole; digest hashes it without copying.
+type inMemory []byte
+
+func (m inMemory) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("negative offset")
+	}
+	if off >= int64(len(m)) {
+		return 0, io.EOF
+	}
+	n := copy(p, m[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// readSmall returns f itself, or its size bytes read whole when there are
+// at most maxInMemory. A file that shrinks while it is read is an error.
+func readSmall(f *os.File, size int64) (io.ReaderAt, error) {
+	if size > maxInMemory {
+		return f, nil
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, fmt.Errorf("read: %w (the file changed while it was read?)", err)
+	}
+	return inMemory(b), nil
 }
 
 // Extract sniffs the format of the size bytes in r, extracts its Record and
@@ -157,6 +198,10 @@ func (e *Extractor) extract(ctx context.Context, f formats.Format, r io.ReaderAt
 // digest hashes the whole content: the digest identifies the exact bytes the
 // findings rest on, so it cannot be computed from a sample.
 func digest(ctx context.Context, r io.ReaderAt, size int64) (string, error) {
+	if m, ok := r.(inMemory); ok && int64(len(m)) == size {
+		sum := sha256.Sum256(m)
+		return hex.EncodeToString(sum[:]), nil
+	}
 	h := sha256.New()
 	buf := make([]byte, min(size, 256<<10)) // small files are the norm
 	for off := int64(0); off < size; {
