@@ -40,35 +40,47 @@ var preBodyMarkers = []xmlscan.Marker{
 	languageMarker,
 }
 
-// isMarkerPrefix reports whether marker elements are written with prefix.
-func isMarkerPrefix(prefix string) bool {
-	switch prefix {
-	case "office", "officeooo", "text", "table", "style":
-		return true
-	}
-	return false
-}
-
 // skim returns a Skimmer over the element sc has just opened, or nil when
-// the part must be read token by token: when a marker prefix is bound to
-// another namespace than its ODF one, or an ODF marker namespace to another
-// prefix (a marker would then not say what it means), or when xmlscan
-// cannot skim it.
+// the part must be read token by token (xmlscan cannot skim it).
+//
+// The markers are written with the canonical ODF prefixes; the document's
+// own may differ. Each marker is searched for with every prefix bound, where
+// skimming starts, to a namespace of its canonical prefix ("" when that is
+// the default namespace), and with the canonical prefix itself when the
+// document leaves it unbound (an undeclared "office:" still names
+// office:annotation for the reader). A prefix bound to another namespace is
+// left out: "<office:annotation" there is not an ODF annotation.
 func skim(sc *xmlscan.Scanner, markers []xmlscan.Marker) *xmlscan.Skimmer {
-	exact := true
+	bound := map[string][]string{} // canonical prefix -> prefixes bound to its namespaces
+	taken := map[string]bool{}     // prefixes bound to anything
 	sc.Bindings(func(prefix, uri string) {
-		canon, known := canonicalPrefix[uri]
-		switch {
-		case isMarkerPrefix(prefix):
-			if canon != prefix {
-				exact = false
-			}
-		case known && isMarkerPrefix(canon):
-			exact = false
+		taken[prefix] = true
+		if canon, ok := canonicalPrefix[uri]; ok {
+			bound[canon] = append(bound[canon], prefix)
 		}
 	})
-	if !exact {
-		return nil
+	ms := make([]xmlscan.Marker, 0, len(markers))
+	for _, m := range markers {
+		if m.Prefixes == nil {
+			ms = append(ms, m)
+			continue
+		}
+		var ps []string
+		for _, canon := range m.Prefixes {
+			ps = append(ps, bound[canon]...)
+			if !taken[canon] {
+				ps = append(ps, canon)
+			}
+		}
+		switch {
+		case len(ps) > 0:
+			m.Prefixes = ps
+			ms = append(ms, m)
+		case m.Kind == xmlscan.Enter:
+			// Without the element to enter, skimming would pass it by.
+			return nil
+		}
+		// Otherwise no such element can occur: the marker is dropped.
 	}
-	return sc.Skim(markers...)
+	return sc.Skim(ms...)
 }

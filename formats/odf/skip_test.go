@@ -61,6 +61,9 @@ func TestSkippingChangesNothing(t *testing.T) {
 		"office under another prefix": odtOf(t, entry{"content.xml", `<?xml version="1.0"?><office:document-content ` + nsOffice +
 			` xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ` + nsText + ` ` + nsDC +
 			`><office:body><office:text><o:annotation><dc:creator>Hidden</dc:creator></o:annotation></office:text></office:body></office:document-content>`}),
+		"office as the default namespace": odtOf(t, entry{"content.xml", `<?xml version="1.0"?><document-content xmlns="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ` + nsText + ` ` + nsDC + ` ` + nsStyle +
+			`><automatic-styles><style:style style:name="P1"><style:text-properties fo:language="pt" fo:country="BR"/></style:style></automatic-styles><body><text><text:p>a</text:p>` +
+			`<annotation><dc:creator>Default</dc:creator></annotation><office:annotation><dc:creator>Unbound</dc:creator></office:annotation></text></body></document-content>`}),
 		"greater-than in a value": odtOf(t, entry{"content.xml", content(
 			`<style:style style:name="a>b"><style:text-properties style:font-name="x>y" fo:language="ru" fo:country="RU"/></style:style>`, annotation)}),
 		"styles": odtOf(t, entry{"styles.xml", `<?xml version="1.0"?><office:document-styles ` + nsOffice + ` ` + nsStyle + `><office:styles>` +

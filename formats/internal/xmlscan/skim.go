@@ -39,9 +39,9 @@ const (
 )
 
 // A Marker is a word that stops a Skimmer. With Prefixes, the word is the
-// local name of an element written "<prefix:word" with one of them
-// (followed by the end of the name: "annotation" is not
-// "annotation-end"). Without, it marks the start tag it stands in, whatever
+// local name of an element written "<prefix:word" with one of them ("<word"
+// for the prefix "", the default namespace), followed by the end of the
+// name: "annotation" is not "annotation-end". Without, it marks the start tag it stands in, whatever
 // its place there (element or attribute name, or a value).
 //
 // The caller must make sure the prefixes mean what it expects under the
@@ -191,6 +191,12 @@ func (k *Skimmer) elementStart(p, n int, prefixes []string, floor int) int {
 		}
 	}
 	for _, pre := range prefixes {
+		if pre == "" { // the default namespace: "<word"
+			if q := p - 1; q >= floor && k.b[q] == '<' {
+				return q
+			}
+			continue
+		}
 		q := p - len(pre) - 2
 		if q >= floor && k.b[q] == '<' && k.b[p-1] == ':' && string(k.b[q+1:p-1]) == pre {
 			return q
