@@ -92,7 +92,7 @@ func FuzzSkipping(f *testing.F) {
 			continue
 		}
 		for _, e := range zr.File {
-			if e.Name == "content.xml" || e.Name == "styles.xml" {
+			if e.Name == "content.xml" || e.Name == "styles.xml" || e.Name == "settings.xml" {
 				if rc, err := e.Open(); err == nil {
 					if b, err := io.ReadAll(rc); err == nil {
 						f.Add(e.Name, b)
@@ -106,7 +106,7 @@ func FuzzSkipping(f *testing.F) {
 	f.Add("content.xml", []byte(content(`<style:style style:name="a>b"><style:text-properties fo:language="ru" fo:country="RU"/></style:style>`,
 		`<text:p>fo:language="de" <text:span>`+annotation+`</text:span></text:p><office:annotation-end office:name="n1"/>`)))
 	f.Fuzz(func(t *testing.T, part string, data []byte) {
-		if part != "content.xml" && part != "styles.xml" {
+		if part != "content.xml" && part != "styles.xml" && part != "settings.xml" {
 			return
 		}
 		pkg := odtOf(t, entry{part, string(data)})

@@ -337,6 +337,8 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 					skip = skim(sc, styleMarkers)
 				case "content":
 					skip = skim(sc, preBodyMarkers)
+				case "settings":
+					skip = skim(sc, settingsMarkers)
 				}
 			}
 			if tagOnly {

@@ -40,6 +40,17 @@ var preBodyMarkers = []xmlscan.Marker{
 	languageMarker,
 }
 
+// settingsMarkers: settings.xml is read for the few config items kept as
+// evidence (settingsItems), each read with its value; "Rsid" finds RsidRoot
+// too. The rest of the settings (view state, printer setup blobs) is
+// skipped.
+var settingsMarkers = []xmlscan.Marker{
+	{Word: "PrinterName", Kind: xmlscan.Subtree},
+	{Word: "Rsid", Kind: xmlscan.Subtree},
+	{Word: "CurrentDatabaseDataSource", Kind: xmlscan.Subtree},
+	languageMarker,
+}
+
 // skim returns a Skimmer over the element sc has just opened, or nil when
 // the part must be read token by token (xmlscan cannot skim it).
 //
