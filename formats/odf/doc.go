@@ -85,13 +85,14 @@
 // blow-up.
 //
 // Not every token is read. Inside office:body only annotations and tracked
-// changes carry provenance, and in styles only language attributes and the
-// default style; the reader jumps between those with bytes.Index and reads
-// the rest of a part token by token only where jumping could be wrong (a
-// namespace declared or a comment inside the skipped text, a marker prefix
-// bound to another namespace). A syntax error inside skipped text therefore
-// goes unreported; the Record is the same as a full read's on every file of
-// the shared corpus and the fixtures. A part that breaks a cap or is not well-formed keeps what
+// changes carry provenance, in styles only language attributes and the
+// default style, in settings.xml only a few config items; the reader skims
+// to those with xmlscan's Skimmer and reads a part token by token only where
+// skimming could be wrong (a comment or CDATA section in the skimmed text).
+// A syntax error inside skimmed text therefore goes unreported; the Record
+// is otherwise the same as a full read's, which a test checks on every file
+// of the shared corpus and the fixtures and FuzzSkipping checks on
+// arbitrary parts. A part that breaks a cap or is not well-formed keeps what
 // was read before the fault and adds a problem to the Record; a file that is
 // not a readable ZIP is an error wrapping formats.ErrMalformed.
 package odf

@@ -30,6 +30,9 @@
 //
 // Tokens (and the byte slices and attribute slice they hold) are valid only
 // until the next call to Next; strings (names, attribute values) stay valid.
+//
+// A Skimmer (Scanner.Skim) moves the Scanner from one element of interest
+// to the next, for parts where most of the markup carries no provenance.
 package xmlscan
 
 import (
