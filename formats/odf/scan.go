@@ -226,7 +226,7 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				d.body = strings.TrimPrefix(name, "office:")
 				skip = nil
 				if !sc.SelfClosing() {
-					skip = skim(sc, bodyMarkers)
+					skip = skim(sc, nm, bodyMarkers)
 				}
 			}
 
@@ -334,11 +334,11 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 			if depth == 1 && !d.flat {
 				switch label {
 				case "styles":
-					skip = skim(sc, styleMarkers)
+					skip = skim(sc, nm, styleMarkers)
 				case "content":
-					skip = skim(sc, preBodyMarkers)
+					skip = skim(sc, nm, preBodyMarkers)
 				case "settings":
-					skip = skim(sc, settingsMarkers)
+					skip = skim(sc, nm, settingsMarkers)
 				}
 			}
 			if tagOnly {

@@ -1,6 +1,11 @@
 package odf
 
-import "github.com/docprov/docprov/formats/internal/xmlscan"
+import (
+	"encoding/xml"
+	"strings"
+
+	"github.com/docprov/docprov/formats/internal/xmlscan"
+)
 
 // Most of an ODF part carries no provenance: paragraphs, cells, drawings,
 // and style definitions whose only interest is their language. The parts
@@ -55,20 +60,25 @@ var settingsMarkers = []xmlscan.Marker{
 // the part must be read token by token (xmlscan cannot skim it).
 //
 // The markers are written with the canonical ODF prefixes; the document's
-// own may differ. Each marker is searched for with every prefix bound, where
-// skimming starts, to a namespace of its canonical prefix ("" when that is
-// the default namespace), and with the canonical prefix itself when the
-// document leaves it unbound (an undeclared "office:" still names
-// office:annotation for the reader). A prefix bound to another namespace is
-// left out: "<office:annotation" there is not an ODF annotation.
-func skim(sc *xmlscan.Scanner, markers []xmlscan.Marker) *xmlscan.Skimmer {
-	bound := map[string][]string{} // canonical prefix -> prefixes bound to its namespaces
-	taken := map[string]bool{}     // prefixes bound to anything
+// own may differ. A marker is searched for with every prefix under which
+// the reader would give the element that canonical name (nm.qname), as
+// bound where skimming starts: the prefixes of the ODF namespace itself, ""
+// when that is the default namespace, the canonical prefix when the
+// document leaves it unbound or binds it to a namespace the reader does not
+// know. A prefix bound to another ODF namespace is left out:
+// "<office:annotation" there is not an annotation.
+func skim(sc *xmlscan.Scanner, nm *names, markers []xmlscan.Marker) *xmlscan.Skimmer {
+	// readAs is the canonical prefix the reader gives names in namespace
+	// space (a URI, or an unbound prefix as it stands).
+	readAs := func(space string) string {
+		return strings.TrimSuffix(nm.qname(xml.Name{Space: space, Local: "x"}), ":x")
+	}
+	bound := map[string][]string{} // canonical prefix -> prefixes read as it
+	taken := map[string]bool{}
 	sc.Bindings(func(prefix, uri string) {
 		taken[prefix] = true
-		if canon, ok := canonicalPrefix[uri]; ok {
-			bound[canon] = append(bound[canon], prefix)
-		}
+		canon := readAs(uri)
+		bound[canon] = append(bound[canon], prefix)
 	})
 	ms := make([]xmlscan.Marker, 0, len(markers))
 	for _, m := range markers {
@@ -79,7 +89,7 @@ func skim(sc *xmlscan.Scanner, markers []xmlscan.Marker) *xmlscan.Skimmer {
 		var ps []string
 		for _, canon := range m.Prefixes {
 			ps = append(ps, bound[canon]...)
-			if !taken[canon] {
+			if !taken[canon] && readAs(canon) == canon {
 				ps = append(ps, canon)
 			}
 		}
