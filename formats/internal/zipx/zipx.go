@@ -148,12 +148,14 @@ func (a *Archive) RecordLayout(f provenance.Fields, prefix string) {
 	f.Set(prefix+".comment", a.Zip.Comment)
 	zeroDates := 0
 	for i, e := range a.Zip.File {
-		p := fmt.Sprintf("%s.entry[%d]", prefix, i)
+		// Keys are concatenated rather than formatted: a package has
+		// hundreds of entries and this runs for every one.
+		p := prefix + ".entry[" + strconv.Itoa(i) + "]"
 		f.Set(p, e.Name)
 		f.Set(p+".method", methodName(e.Method))
-		f.Set(p+".flags", fmt.Sprintf("0x%04x", e.Flags))
+		f.Set(p+".flags", hex4(e.Flags))
 		if ts := DOSTime(e); !ts.IsZero() {
-			f.Set(fmt.Sprintf("%s.mtime[%s]", prefix, e.Name), ts.String())
+			f.Set(prefix+".mtime["+e.Name+"]", ts.String())
 		} else {
 			zeroDates++
 		}
@@ -182,11 +184,17 @@ func extraTags(extra []byte) string {
 	for len(extra) >= 4 && len(tags) < 16 {
 		tag := int(extra[0]) | int(extra[1])<<8
 		size := int(extra[2]) | int(extra[3])<<8
-		tags = append(tags, fmt.Sprintf("0x%04x", tag))
+		tags = append(tags, hex4(uint16(tag)))
 		if 4+size > len(extra) {
 			break
 		}
 		extra = extra[4+size:]
 	}
 	return strings.Join(tags, ",")
+}
+
+// hex4 formats v as fmt's "0x%04x" does.
+func hex4(v uint16) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{'0', 'x', digits[v>>12], digits[v>>8&0xf], digits[v>>4&0xf], digits[v&0xf]})
 }
