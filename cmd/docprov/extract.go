@@ -56,6 +56,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintln(stderr, "docprov extract: -j must be at least 1")
 		return 2
 	}
+	tuneStreamingGC(*workers)
 
 	if *cpuProfile != "" {
 		stopProfile, err := startCPUProfile(*cpuProfile)

@@ -158,10 +158,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // 10-20% of CPU for a few tens of MiB. The soft memory limit makes the
 // collector work harder again if a hostile file pushes the heap up.
 func tuneGC() {
+	setGC(400, 768<<20)
+}
+
+// tuneStreamingGC is tuneGC for extract, which streams: nothing outlives
+// the few files in flight, so the target is higher still and the soft
+// limit is set by the number of workers instead (64 MiB and 48 MiB per
+// worker). On the 10,000-file mixed corpus with two workers this ran 8%
+// faster than tuneGC's setting, at a peak RSS of 170 MiB instead of 140.
+func tuneStreamingGC(workers int) {
+	setGC(800, int64(64+48*workers)<<20)
+}
+
+func setGC(percent int, limit int64) {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(percent)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(768 << 20)
+		debug.SetMemoryLimit(limit)
 	}
 }
