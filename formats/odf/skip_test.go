@@ -64,6 +64,8 @@ func TestSkippingChangesNothing(t *testing.T) {
 		"office as the default namespace": odtOf(t, entry{"content.xml", `<?xml version="1.0"?><document-content xmlns="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ` + nsText + ` ` + nsDC + ` ` + nsStyle +
 			`><automatic-styles><style:style style:name="P1"><style:text-properties fo:language="pt" fo:country="BR"/></style:style></automatic-styles><body><text><text:p>a</text:p>` +
 			`<annotation><dc:creator>Default</dc:creator></annotation><office:annotation><dc:creator>Unbound</dc:creator></office:annotation></text></body></document-content>`}),
+		"a language tag that declares a prefix": odtOf(t, entry{"content.xml", content(
+			`<style:style style:name="P2" fo:language="fr" xmlns:f="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"><style:text-properties f:language="ja" f:country="JP"/></style:style>`, annotation)}),
 		"greater-than in a value": odtOf(t, entry{"content.xml", content(
 			`<style:style style:name="a>b"><style:text-properties style:font-name="x>y" fo:language="ru" fo:country="RU"/></style:style>`, annotation)}),
 		"styles": odtOf(t, entry{"styles.xml", `<?xml version="1.0"?><office:document-styles ` + nsOffice + ` ` + nsStyle + `><office:styles>` +

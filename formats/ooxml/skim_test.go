@@ -50,12 +50,13 @@ func TestSkimmingChangesNothing(t *testing.T) {
 	inputs := map[string][]byte{
 		"changes, comments, languages": wordDoc(t, `<w:p><w:ins w:id="1" w:author="Ivan" w:date="2017-03-27T13:55:00Z"><w:r><w:rPr><w:lang w:val="ru-RU" w:eastAsia="zh-CN"/></w:rPr><w:t>x</w:t></w:r></w:ins>`+
 			`<w:del w:id="2" w:author="Olga" w:date="2017-03-28T08:00:00Z"/></w:p>`),
-		"marker words in text":          wordDoc(t, `<w:p><w:r><w:t>the author set lang="de" and altLang and mc:Ignorable</w:t></w:r></w:p>`),
-		"greater-than in a value":       wordDoc(t, `<w:p><w:ins w:id="1" w:author="a>b" w:date="2017-03-27T13:55:00Z"/></w:p>`),
-		"namespace declared inside":     wordDoc(t, `<w:p xmlns:w="urn:other"><w:ins w:author="Hidden"/></w:p><w:p><w:ins w:author="Seen"/></w:p>`),
-		"drawing with its own prefixes": wordDoc(t, `<w:p><w:r><w:drawing><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:p><a:r><a:rPr lang="fr-FR" altLang="ru-RU"/></a:r></a:p></a:graphic></w:drawing></w:r></w:p>`),
-		"altLang alone":                 wordDoc(t, `<w:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:rPr altLang="ja-JP"/></w:p><w:p><w:r><w:rPr altLang="ko-KR"/></w:r></w:p>`),
-		"a comment hides nothing":       wordDoc(t, `<!-- <w:ins w:author="Ghost"/> --><w:p><w:ins w:author="Real"/></w:p>`),
+		"marker words in text":                    wordDoc(t, `<w:p><w:r><w:t>the author set lang="de" and altLang and mc:Ignorable</w:t></w:r></w:p>`),
+		"greater-than in a value":                 wordDoc(t, `<w:p><w:ins w:id="1" w:author="a>b" w:date="2017-03-27T13:55:00Z"/></w:p>`),
+		"namespace declared inside":               wordDoc(t, `<w:p xmlns:w="urn:other"><w:ins w:author="Hidden"/></w:p><w:p><w:ins w:author="Seen"/></w:p>`),
+		"drawing with its own prefixes":           wordDoc(t, `<w:p><w:r><w:drawing><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:p><a:r><a:rPr lang="fr-FR" altLang="ru-RU"/></a:r></a:p></a:graphic></w:drawing></w:r></w:p>`),
+		"altLang alone":                           wordDoc(t, `<w:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:rPr altLang="ja-JP"/></w:p><w:p><w:r><w:rPr altLang="ko-KR"/></w:r></w:p>`),
+		"a tracked change that declares a prefix": wordDoc(t, `<w:p><w:ins xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:author="A" w:date="2017-03-27T13:55:00Z"><x:del x:author="B" x:date="2017-03-28T08:00:00Z"/></w:ins></w:p>`),
+		"a comment hides nothing":                 wordDoc(t, `<!-- <w:ins w:author="Ghost"/> --><w:p><w:ins w:author="Real"/></w:p>`),
 	}
 	var paths []string
 	for _, pat := range []string{"../../testdata/ooxml/*.*x", "../../testdata/demo/*/*.*x",

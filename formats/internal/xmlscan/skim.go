@@ -85,7 +85,10 @@ func (s *Scanner) Skim(markers ...Marker) *Skimmer {
 	if end < at {
 		return nil
 	}
-	all := append(append([]Marker(nil), markers...), xmlnsMarker)
+	// The declaration marker comes first: where a tag holds another
+	// marker too, the first marker in the list wins, and the tag must
+	// still be read with its subtree.
+	all := append([]Marker{xmlnsMarker}, markers...)
 	k := &Skimmer{b: s.b, markers: all, depth: len(s.stack), end: end, limit: end, pos: make([]int, len(all))}
 	for i, m := range all {
 		if m.Kind == Enter {
