@@ -87,8 +87,9 @@
 // Not every token is read. Inside office:body only annotations and tracked
 // changes carry provenance, in styles only language attributes and the
 // default style, in settings.xml only a few config items; the reader skims
-// to those with xmlscan's Skimmer and reads a part token by token only where
-// skimming could be wrong (a comment or CDATA section in the skimmed text).
+// to those with xmlscan's Scanner.Skim and reads a part token by token only
+// where skimming could be wrong (a comment or CDATA section in the skimmed
+// text).
 // A syntax error inside skimmed text therefore goes unreported; the Record
 // is otherwise the same as a full read's, which a test checks on every file
 // of the shared corpus and the fixtures and FuzzSkipping checks on

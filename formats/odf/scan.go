@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-
 	"fmt"
 	"io"
 	"strconv"
@@ -144,10 +143,6 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 	f := d.rec.Fields
 
 	var stack []element
-	// skip, when set, moves the scanner between the few places of the
-	// part that are read (see skip.go).
-	var skip *xmlscan.Skimmer
-	tagOnly := false // the start tag sought is read without its content
 	section := label // a flat file's part: changes at its top-level children
 	var (
 		capKey   string // the field whose text is being collected
@@ -176,11 +171,6 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-		}
-		if skip != nil && !d.fullRead && sc.Depth() == skip.Depth() {
-			var at int
-			at, tagOnly = skip.Next(sc.Offset())
-			sc.Seek(at)
 		}
 		kind, err := sc.Next()
 		if err == io.EOF {
@@ -224,9 +214,8 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 			if parent != nil && parent.name == "office:body" && d.body == "" {
 				// office:text, office:spreadsheet … names the type.
 				d.body = strings.TrimPrefix(name, "office:")
-				skip = nil
 				if !sc.SelfClosing() {
-					skip = skim(sc, nm, bodyMarkers)
+					d.skim(sc, nm, bodyMarkers)
 				}
 			}
 
@@ -334,22 +323,11 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 			if depth == 1 && !d.flat {
 				switch label {
 				case "styles":
-					skip = skim(sc, nm, styleMarkers)
+					d.skim(sc, nm, styleMarkers)
 				case "content":
-					skip = skim(sc, nm, preBodyMarkers)
+					d.skim(sc, nm, preBodyMarkers)
 				case "settings":
-					skip = skim(sc, nm, settingsMarkers)
-				}
-			}
-			if tagOnly {
-				tagOnly = false
-				if !sc.SelfClosing() {
-					// Its content is not needed: close it unread.
-					if capKey != "" && len(stack) == capDepth {
-						capKey = ""
-					}
-					stack = stack[:len(stack)-1]
-					sc.Unwind(len(stack))
+					d.skim(sc, nm, settingsMarkers)
 				}
 			}
 

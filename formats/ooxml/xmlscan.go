@@ -31,10 +31,11 @@ const (
 // with the local names of its ancestors; end sees each end element with the
 // text directly inside it (capped at maxText bytes) and its ancestors.
 //
-// With skim, the part is skimmed (xmlscan.Skimmer) below its root: start
-// sees only the start tags holding one of the markers, with the ancestors
-// that were read (the root, and those of subtrees read whole), and the
-// subtrees that declare namespaces; end and text are for full walks.
+// With skim, the part is skimmed (xmlscan's Scanner.Skim) below its root:
+// start sees only the start tags holding one of the markers, with the
+// ancestors that were read (the root, and those of subtrees read whole),
+// and the subtrees that declare namespaces; end and text are for full
+// walks.
 type walker struct {
 	start func(se xml.StartElement, stack []string)
 	end   func(name xml.Name, text string, stack []string)
@@ -77,16 +78,9 @@ func walkWith(sc *xmlscan.Scanner, b []byte, w walker) error {
 	}
 	var stack []string
 	var texts []*strings.Builder
-	var skim *xmlscan.Skimmer
-	tagOnly := false
 	for n := 0; ; n++ {
 		if n >= maxTokens {
 			return errTooManyTokens
-		}
-		if skim != nil && sc.Depth() == skim.Depth() {
-			var at int
-			at, tagOnly = skim.Next(sc.Offset())
-			sc.Seek(at)
 		}
 		kind, err := sc.Next()
 		if err == io.EOF {
@@ -109,15 +103,8 @@ func walkWith(sc *xmlscan.Scanner, b []byte, w walker) error {
 				texts = append(texts, &strings.Builder{})
 			}
 			texts[len(stack)-1].Reset()
-			switch {
-			case tagOnly:
-				tagOnly = false
-				if !sc.SelfClosing() {
-					stack = stack[:len(stack)-1]
-					sc.Unwind(len(stack))
-				}
-			case len(stack) == 1 && w.skim != nil && !sc.SelfClosing():
-				skim = sc.Skim(w.skim...)
+			if len(stack) == 1 && w.skim != nil && !sc.SelfClosing() {
+				sc.Skim(w.skim...)
 			}
 		case xmlscan.CharData:
 			if len(stack) > 0 {

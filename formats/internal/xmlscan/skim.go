@@ -7,10 +7,10 @@ import (
 
 // Skimming. Most of an office document's XML is content that carries no
 // provenance: paragraphs, cells, drawings, style definitions whose only
-// interest is their language. A Skimmer moves a Scanner from one place of
-// interest to the next, found with bytes.IndexByte (vectorised), so that
-// only those elements are read: in full (Subtree), or only their start
-// tag (StartTag).
+// interest is their language. Scanner.Skim makes Next move from one place
+// of interest to the next, found with bytes.IndexByte (vectorised), so that
+// only those elements are read: in full (Subtree), or only their start tag
+// (StartTag), whose end element follows at once.
 //
 // Skimming gives the tokens a full read would give at those places, with
 // two rules that keep it exact:
@@ -24,21 +24,21 @@ import (
 // What skimming gives up is the detection of syntax errors in the text it
 // skips.
 
-// MarkerKind says what a Skimmer does at a marker.
+// MarkerKind says what skimming does at a marker.
 type MarkerKind uint8
 
 const (
 	// Subtree reads the element and everything inside it.
 	Subtree MarkerKind = iota
-	// StartTag reads the start tag alone; the caller closes it with
-	// Scanner.Unwind unless it is self-closing.
+	// StartTag reads the start tag alone: Next gives its end element next,
+	// without reading its content.
 	StartTag
 	// Enter reads the element's start tag and everything after it token by
-	// token: the Skimmer is done.
+	// token: skimming is over.
 	Enter
 )
 
-// A Marker is a word that stops a Skimmer. With Prefixes, the word is the
+// A Marker is a word that stops skimming. With Prefixes, the word is the
 // local name of an element written "<prefix:word" with one of them ("<word"
 // for the prefix "", the default namespace), followed by the end of the
 // name: "annotation" is not "annotation-end". Without, it marks the start tag it stands in, whatever
@@ -55,41 +55,45 @@ type Marker struct {
 // xmlnsMarker makes every namespace declaration be read with its scope.
 var xmlnsMarker = Marker{Word: "xmlns", Kind: Subtree}
 
-// A Skimmer moves a Scanner between the markers inside one element.
-type Skimmer struct {
+// A skimmer finds the markers inside one element for Scanner.Next.
+type skimmer struct {
 	b       []byte
 	markers []Marker
 	depth   int // the depth of the element skimmed through
 	end     int // where its end tag starts
 	// limit is where searching for markers other than Enter stops: the
-	// first Enter marker (after it the Skimmer is done), else end.
+	// first Enter marker (after it skimming is done), else end.
 	limit int
 	pos   []int
 	kinds []MarkerKind
 	done  bool
 }
 
-// Skim returns a Skimmer over the content of the element just opened (the
-// innermost open one), or nil when it cannot skim exactly: the content
-// holds "<!", or the element's end tag cannot be found (a cut part: reading
-// token by token reports where it ends).
-func (s *Scanner) Skim(markers ...Marker) *Skimmer {
+// Skim makes Next skim the content of the element just opened (the
+// innermost open one): once back at that element's depth, Next goes to the
+// next marker, and at the end to the element's end tag. It replaces any
+// skimming in force. Skim reports false, and Next reads every token, when
+// it cannot skim exactly: the content holds "<!", or the element's end tag
+// cannot be found (a cut part: reading token by token reports where it
+// ends).
+func (s *Scanner) Skim(markers ...Marker) bool {
+	s.skim = nil
 	if s.err != nil || len(s.stack) == 0 || s.selfClosed {
-		return nil
+		return false
 	}
 	at := s.pos
 	if s.lastBang(at) >= at {
-		return nil
+		return false
 	}
 	end := bytes.LastIndex(s.b, []byte("</"+s.OpenName()))
 	if end < at {
-		return nil
+		return false
 	}
 	// The declaration marker comes first: where a tag holds another
 	// marker too, the first marker in the list wins, and the tag must
 	// still be read with its subtree.
 	all := append([]Marker{xmlnsMarker}, markers...)
-	k := &Skimmer{b: s.b, markers: all, depth: len(s.stack), end: end, limit: end, pos: make([]int, len(all))}
+	k := &skimmer{b: s.b, markers: all, depth: len(s.stack), end: end, limit: end, pos: make([]int, len(all))}
 	for i, m := range all {
 		if m.Kind == Enter {
 			k.pos[i] = k.find(i, at)
@@ -103,7 +107,8 @@ func (s *Scanner) Skim(markers ...Marker) *Skimmer {
 			k.pos[i] = k.find(i, at)
 		}
 	}
-	return k
+	s.skim = k
+	return true
 }
 
 // lastBang returns the position of the last "<!" at or after from, or -1,
@@ -126,14 +131,10 @@ func (s *Scanner) lastBang(from int) int {
 	return s.lastBangAt
 }
 
-// Depth is the depth of the element the Skimmer moves through: the caller
-// asks Next where to go whenever the Scanner is back at that depth.
-func (k *Skimmer) Depth() int { return k.depth }
-
-// Next returns where the Scanner goes from offset at (to Seek there), and
-// whether only the start tag found there is to be read. With no marker left
-// it returns the skimmed element's end tag, and the Skimmer is done.
-func (k *Skimmer) Next(at int) (pos int, tagOnly bool) {
+// next returns where Next goes from offset at, and whether only the start
+// tag found there is to be read. With no marker left it returns the skimmed
+// element's end tag, and skimming is done.
+func (k *skimmer) next(at int) (pos int, tagOnly bool) {
 	if k.done {
 		return at, false
 	}
@@ -156,7 +157,7 @@ func (k *Skimmer) Next(at int) (pos int, tagOnly bool) {
 // find returns where the Scanner must go for the next occurrence of marker
 // i at or after from (the '<' of the element or of the tag holding the
 // word), or -1.
-func (k *Skimmer) find(i, from int) int {
+func (k *skimmer) find(i, from int) int {
 	m := k.markers[i]
 	floor := from
 	stop := k.end
@@ -185,7 +186,7 @@ func (k *Skimmer) find(i, from int) int {
 
 // elementStart returns the position of '<' when the word at p is the local
 // name of an element written "<prefix:word" with one of prefixes, or -1.
-func (k *Skimmer) elementStart(p, n int, prefixes []string, floor int) int {
+func (k *skimmer) elementStart(p, n int, prefixes []string, floor int) int {
 	if q := p + n; q < len(k.b) {
 		switch k.b[q] {
 		case ' ', '\t', '\r', '\n', '>', '/':
@@ -213,7 +214,7 @@ func (k *Skimmer) elementStart(p, n int, prefixes []string, floor int) int {
 // before p opens markup (no raw '<' can stand in text or in an attribute
 // value, and the region has no comments or CDATA); p is inside that tag
 // when no '>' outside quotes lies between.
-func (k *Skimmer) tagStart(p, floor int) int {
+func (k *skimmer) tagStart(p, floor int) int {
 	q := bytes.LastIndexByte(k.b[:p], '<')
 	if q < floor || q+1 >= len(k.b) || k.b[q+1] == '/' || k.b[q+1] == '?' {
 		return -1

@@ -31,8 +31,8 @@
 // Tokens (and the byte slices and attribute slice they hold) are valid only
 // until the next call to Next; strings (names, attribute values) stay valid.
 //
-// A Skimmer (Scanner.Skim) moves the Scanner from one element of interest
-// to the next, for parts where most of the markup carries no provenance.
+// Scanner.Skim makes Next move from one element of interest to the next,
+// for parts where most of the markup carries no provenance.
 package xmlscan
 
 import (
@@ -108,6 +108,11 @@ type Scanner struct {
 	undo       []undo
 	names      map[string]*qname
 	err        error
+	// skim, when set, moves Next between the markers inside one element
+	// (see Skim); unread says the current start element was read alone
+	// and Next closes it without reading its content.
+	skim   *skimmer
+	unread bool
 	// bang is where the last "<!" starts (see lastBang).
 	lastBangAt int
 	bangKnown  bool
@@ -228,9 +233,19 @@ func (s *Scanner) Next() (Kind, error) {
 	if s.err != nil {
 		return None, s.err
 	}
+	if s.unread && !s.selfClosed {
+		// A start tag read alone: its end comes now, its content unread.
+		s.unread = false
+		return s.closeElement()
+	}
+	s.unread = false
 	if s.selfClosed {
 		s.selfClosed = false
 		return s.closeElement()
+	}
+	tagOnly := false
+	if s.skim != nil && len(s.stack) == s.skim.depth {
+		s.pos, tagOnly = s.skim.next(s.pos)
 	}
 	if s.pos >= len(s.b) {
 		s.kind = None
@@ -255,7 +270,9 @@ func (s *Scanner) Next() (Kind, error) {
 	case '!':
 		return s.bang()
 	}
-	return s.startTag()
+	k, err := s.startTag()
+	s.unread = tagOnly && err == nil
+	return k, err
 }
 
 // charData reads text up to the next '<'.
@@ -730,33 +747,5 @@ func (s *Scanner) OpenName() string {
 func (s *Scanner) Bindings(yield func(prefix, uri string)) {
 	for p, u := range s.ns {
 		yield(p, u)
-	}
-}
-
-// Seek moves the scanner to pos, which must be the start of markup ('<')
-// in the same input, keeping the open elements and namespace bindings. It
-// lets a caller that knows the layout of a document skip parts it does not
-// need: find the next element of interest with bytes.Index, Seek to it and
-// read its subtree. Seeking is only sound where the skipped bytes declare
-// no namespace and hold no comment or CDATA section; checking that is the
-// caller's job. Seek does nothing after an error or while a self-closing
-// element's end is pending.
-func (s *Scanner) Seek(pos int) {
-	if s.err != nil || s.selfClosed || pos < 0 || pos > len(s.b) {
-		return
-	}
-	s.pos = pos
-}
-
-// Unwind closes open elements, without reading them, until depth are left,
-// undoing their namespace declarations. With Seek it lets a caller read a
-// start tag alone and skip its content.
-func (s *Scanner) Unwind(depth int) {
-	if s.err != nil || depth < 0 {
-		return
-	}
-	s.selfClosed = false
-	for len(s.stack) > depth {
-		s.pop()
 	}
 }

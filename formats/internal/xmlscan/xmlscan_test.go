@@ -293,10 +293,11 @@ func TestToUTF8(t *testing.T) {
 	assert.ErrorContains(t, err, "Shift_JIS")
 }
 
-// TestSeekAndUnwind reads only the elements a caller looks for, the way the
-// ODF reader skips a document body, and checks the result against a full
-// read.
-func TestSeekAndUnwind(t *testing.T) {
+// TestSkim reads only the elements a caller looks for, the way the ODF
+// reader skims a document body: a marked subtree in full, a marked start
+// tag alone (its end follows at once, its content unread), then the rest
+// of the document closes cleanly.
+func TestSkim(t *testing.T) {
 	doc := []byte(`<r xmlns:p="urn:p"><body><x/><p:note a="1"><p:by>Ann</p:by></p:note><y><p:lang v="fr"><z/></p:lang></y></body></r>`)
 	s := New(doc)
 	for s.Depth() < 2 {
@@ -304,39 +305,34 @@ func TestSeekAndUnwind(t *testing.T) {
 		require.NoError(t, err)
 	}
 	require.Equal(t, "body", s.OpenName())
+	require.True(t, s.Skim(Marker{Word: "note", Prefixes: []string{"p"}, Kind: Subtree}, Marker{Word: "lang", Kind: StartTag}))
 
-	// The subtree at the first marker, read in full.
-	s.Seek(bytes.Index(doc, []byte("<p:note")))
-	var names []string
+	var got []string
 	for {
 		k, err := s.Next()
-		require.NoError(t, err)
-		if k == StartElement {
-			names = append(names, s.Start().Name.Space+" "+s.Start().Name.Local)
-		}
-		if k == EndElement && s.Depth() == 2 {
-			break
-		}
-	}
-	assert.Equal(t, []string{"urn:p note", "urn:p by"}, names)
-
-	// A start tag alone: its content is skipped.
-	s.Seek(bytes.Index(doc, []byte("<p:lang")))
-	k, err := s.Next()
-	require.NoError(t, err)
-	require.Equal(t, StartElement, k)
-	assert.Equal(t, "fr", s.Start().Attr[0].Value)
-	s.Unwind(2)
-
-	// Back to the end of body: the document closes cleanly.
-	s.Seek(bytes.LastIndex(doc, []byte("</body>")))
-	for {
-		_, err := s.Next()
 		if err == io.EOF {
 			break
 		}
 		require.NoError(t, err)
+		switch k {
+		case StartElement:
+			st := s.Start()
+			var attrs []string
+			for _, a := range st.Attr {
+				attrs = append(attrs, a.Name.Local+"="+a.Value)
+			}
+			got = append(got, "<"+st.Name.Space+" "+st.Name.Local+strings.Join(append([]string{""}, attrs...), " ")+">")
+		case EndElement:
+			got = append(got, "</"+s.End().Local+">")
+		case CharData:
+			got = append(got, string(s.Text()))
+		}
 	}
+	assert.Equal(t, []string{
+		"<urn:p note a=1>", "<urn:p by>", "Ann", "</by>", "</note>", // the subtree, whole
+		"<urn:p lang v=fr>", "</lang>", // the tag alone: <z/> unread
+		"</body>", "</r>",
+	}, got)
 }
 
 // TestResetForgetsBindings: a name cached under one part's bindings must be
