@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 
@@ -28,23 +27,12 @@ const MaxNesting = 4
 // (e.g. "mail.mbox#12/budget.xlsx"); a bad part never stops the others.
 // Records of embedded files carry their container in Record.Parent.
 func (e *Extractor) ExtractEach(ctx context.Context, path string, emit func(Result) error) error {
-	f, err := os.Open(path)
+	r, size, closeFile, err := openFile(path)
 	if err != nil {
 		return emit(Result{Path: path, Err: err})
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return emit(Result{Path: path, Err: err})
-	}
-	if !st.Mode().IsRegular() {
-		return emit(Result{Path: path, Err: fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)})
-	}
-	r, err := readSmall(f, st.Size())
-	if err != nil {
-		return emit(Result{Path: path, Err: fmt.Errorf("%s: %w", path, err)})
-	}
-	return e.extractEach(ctx, r, st.Size(), path, 0, nil, func(path string, rec *provenance.Record, err error) error {
+	defer closeFile()
+	return e.extractEach(ctx, r, size, path, 0, nil, func(path string, rec *provenance.Record, err error) error {
 		return emit(Result{Path: path, Record: rec, Err: err})
 	})
 }

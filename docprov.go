@@ -76,23 +76,36 @@ func ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
 // ExtractFile opens path and extracts its Record; name in the Record and in
 // errors is path.
 func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err // *PathError already names the file
-	}
-	defer f.Close()
-	st, err := f.Stat()
+	r, size, closeFile, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)
-	}
-	r, err := readSmall(f, st.Size())
+	defer closeFile()
+	return e.Extract(ctx, r, size, path)
+}
+
+// openFile opens the regular file at path for extraction, read whole when
+// it is small (readSmall). Errors name the file. closeFile releases it.
+func openFile(path string) (r io.ReaderAt, size int64, closeFile func() error, err error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, 0, nil, err // *PathError already names the file
 	}
-	return e.Extract(ctx, r, st.Size(), path)
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+	case !st.Mode().IsRegular():
+		err = fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)
+	default:
+		if r, err = readSmall(f, st.Size()); err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, nil, err
+	}
+	return r, st.Size(), f.Close, nil
 }
 
 // maxInMemory is the largest file read into memory whole before it is
