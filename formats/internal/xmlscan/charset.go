@@ -35,7 +35,7 @@ func ToUTF8(b []byte) ([]byte, error) {
 		}
 		return out, nil // its declaration's "UTF-16" now describes the source
 	}
-	enc := DeclaredEncoding(b)
+	enc := declaredEncoding(b)
 	switch strings.ToLower(enc) {
 	case "", "utf-8", "utf8", "unicode-1-1-utf-8", "us-ascii", "ascii", "utf-16", "unicode":
 		return b, nil
@@ -50,9 +50,9 @@ func ToUTF8(b []byte) ([]byte, error) {
 	}
 }
 
-// DeclaredEncoding returns the encoding named by the XML declaration at the
+// declaredEncoding returns the encoding named by the XML declaration at the
 // start of b, or "" when there is none.
-func DeclaredEncoding(b []byte) string {
+func declaredEncoding(b []byte) string {
 	if !bytes.HasPrefix(b, []byte("<?xml")) {
 		return ""
 	}

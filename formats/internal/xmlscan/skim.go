@@ -85,7 +85,7 @@ func (s *Scanner) Skim(markers ...Marker) bool {
 	if s.lastBang(at) >= at {
 		return false
 	}
-	end := bytes.LastIndex(s.b, []byte("</"+s.OpenName()))
+	end := bytes.LastIndex(s.b, []byte("</"+s.openName()))
 	if end < at {
 		return false
 	}

@@ -734,8 +734,8 @@ func (s *Scanner) normalizeCR(raw []byte) []byte {
 // <a/>: its end element is the next token.
 func (s *Scanner) SelfClosing() bool { return s.kind == StartElement && s.selfClosed }
 
-// OpenName is the name, as written, of the innermost open element, or "".
-func (s *Scanner) OpenName() string {
+// openName is the name, as written, of the innermost open element, or "".
+func (s *Scanner) openName() string {
 	if len(s.stack) == 0 {
 		return ""
 	}

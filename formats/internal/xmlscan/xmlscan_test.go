@@ -304,7 +304,7 @@ func TestSkim(t *testing.T) {
 		_, err := s.Next()
 		require.NoError(t, err)
 	}
-	require.Equal(t, "body", s.OpenName())
+	require.Equal(t, "body", s.openName())
 	require.True(t, s.Skim(Marker{Word: "note", Prefixes: []string{"p"}, Kind: Subtree}, Marker{Word: "lang", Kind: StartTag}))
 
 	var got []string
