@@ -31,6 +31,7 @@ func latestClaim(r *Record) (Timestamp, string) {
 // a year before Calibri existed).
 var Anachronism = &Check{
 	Name: "anachronism",
+	Fact: FactProgram,
 	Doc:  "software, namespace or font released after the latest date the document claims",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
@@ -39,17 +40,20 @@ var Anachronism = &Check{
 			return nil
 		}
 		var out []Finding
-		report := func(rel Release, what string, fields []string, weight float64) {
+		report := func(rel Release, what string, fields []string, prior Prior, fact string) {
 			gap := rel.Date.Sub(claim.Time)
 			if gap <= prereleaseGrace {
 				return
 			}
 			if gap < 365*24*time.Hour {
-				weight *= 0.7
+				// Within a year of release, betas and early builds
+				// explain more of it.
+				prior.Genuine *= 2.5
 			}
 			out = append(out, Finding{
 				Subject:  strings.TrimSpace(rel.Kind + " " + rel.Name + " " + rel.Version),
-				Weight:   weight,
+				Prior:    &prior,
+				Fact:     fact,
 				Message:  fmt.Sprintf("%s was first released %s, %d days after the document was %s", what, rel.Date.Format("2006-01-02"), int(gap.Hours()/24), claimName),
 				Fields:   append(fields, timeFields(r, claimName)...),
 				Observed: fmt.Sprintf("%s %s", claimName, claim),
@@ -70,12 +74,12 @@ var Anachronism = &Check{
 				continue
 			}
 			seen[key] = true
-			report(rel, fmt.Sprintf("%s (%s %s)", s.Raw, rel.Name, rel.Version), []string{s.Source}, 1.5)
+			report(rel, fmt.Sprintf("%s (%s %s)", s.Raw, rel.Name, rel.Version), []string{s.Source}, Prior{0.2, 0.006}, FactProgram)
 		}
 		for _, k := range namespaceFields(r) {
 			if rel, ok := NamespaceRelease(r.Fields[k]); ok && !seen[rel.Name] {
 				seen[rel.Name] = true
-				report(rel, "XML namespace "+rel.Name, []string{k}, 1.5)
+				report(rel, "XML namespace "+rel.Name, []string{k}, Prior{0.2, 0.006}, FactProgram)
 			}
 		}
 		for _, k := range fontFields(r) {
@@ -86,7 +90,7 @@ var Anachronism = &Check{
 			seen["font "+rel.Name] = true
 			// Fonts reach people before their release in betas and with
 			// other products: weaker than software versions.
-			report(rel, "font "+rel.Name, []string{k}, 0.8)
+			report(rel, "font "+rel.Name, []string{k}, Prior{0.1, 0.016}, FactTypography)
 		}
 		return out
 	},

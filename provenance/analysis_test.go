@@ -54,10 +54,10 @@ func TestBaselineMergeEqualsBuildingFromBoth(t *testing.T) {
 		a := provenance.BuildBaseline(shuffled[:cut])
 		b := provenance.BuildBaseline(shuffled[cut:])
 		if trial%2 == 0 {
-			a.Merge(b)
+			require.NoError(t, a.Merge(b))
 			require.Equal(t, whole, encode(t, a), "split at %d", cut)
 		} else {
-			b.Merge(a)
+			require.NoError(t, b.Merge(a))
 			require.Equal(t, whole, encode(t, b), "split at %d, merged the other way", cut)
 		}
 	}
@@ -75,14 +75,25 @@ func TestBaselineRoundTrip(t *testing.T) {
 	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
 	_, err = provenance.LoadBaseline(strings.NewReader(`{"docs": 3}`))
 	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
-	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 1, "docs": `))
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 2, "docs": `))
 	assert.Error(t, err)
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 2, "docs": -3}`))
+	assert.ErrorContains(t, err, "negative")
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 2, "docs": 3, "features": {"author": {"x": -1}}}`))
+	assert.ErrorContains(t, err, "negative count -1 for feature author=x")
+	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 2, "docs": 3, "checks": ["no-such-check"]}`))
+	assert.ErrorIs(t, err, provenance.ErrBaselineChecks)
 
-	// Maps written as null still give a usable baseline.
-	nulls, err := provenance.LoadBaseline(strings.NewReader(`{"version": 1, "docs": 0, "features": null, "findings": null, "ids": null}`))
+	// Maps written as null still give a usable baseline, which merges
+	// only with one that counted the same checks.
+	nulls, err := provenance.LoadBaseline(strings.NewReader(`{"version": 2, "docs": 0, "features": null, "populations": null, "ids": null}`))
 	require.NoError(t, err)
-	nulls.Merge(b)
-	assert.Equal(t, b.Docs, nulls.Docs)
+	assert.ErrorIs(t, nulls.Merge(b), provenance.ErrBaselineChecks, "counted no checks")
+	nulls.Checks = b.Checks
+	fresh, err := provenance.LoadBaseline(strings.NewReader(encode(t, nulls)))
+	require.NoError(t, err)
+	require.NoError(t, fresh.Merge(b))
+	assert.Equal(t, b.Docs, fresh.Docs)
 }
 
 // org builds n genuine-looking records of one organisation.
@@ -318,26 +329,53 @@ func TestAnachronism(t *testing.T) {
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism"))
 }
 
+// Calibration works both ways: a trait every comparable genuine document
+// shows is worth about nothing, one that none of them shows is worth more
+// than the check's prior, and more so the more documents say so.
 func TestIntrinsicFindingsAreCalibratedAgainstTheBaseline(t *testing.T) {
-	// An organisation whose genuine PDFs all carry incremental updates
-	// (it signs everything): an update is no evidence there.
-	signed := org(12)
-	for _, r := range signed {
-		r.Fields.Set("pdf.revisions", "1")
+	updated := func(recs []*provenance.Record) []*provenance.Record {
+		for _, r := range recs {
+			r.Fields.Set("pdf.revisions", "1")
+		}
+		return recs
 	}
-	q := org(1)[0]
-	q.Fields.Set("pdf.revisions", "1")
-	alone := checksNamed(provenance.Run(&provenance.Pass{Record: q}, provenance.Checks()), "editing-traces")
-	require.Len(t, alone, 1)
-	calibrated := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(signed)}, provenance.Checks()), "editing-traces")
-	require.Len(t, calibrated, 1)
-	assert.Less(t, calibrated[0].Weight, alone[0].Weight/5)
-	assert.Contains(t, calibrated[0].Expected, "also in 12 of 12 comparable baseline documents")
+	weigh := func(q *provenance.Record, b *provenance.Baseline) provenance.Finding {
+		t.Helper()
+		fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "editing-traces")
+		require.Len(t, fs, 1)
+		return fs[0]
+	}
+	q := updated(org(1))[0]
+	alone := weigh(q, nil)
+	assert.Greater(t, alone.Weight, 0.2, "an update is weak evidence by the prior alone")
 
-	// Against a baseline without updates the finding keeps its weight.
-	plain := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(org(12))}, provenance.Checks()), "editing-traces")
-	require.Len(t, plain, 1)
-	assert.Equal(t, alone[0].Weight, plain[0].Weight)
+	// An organisation that signs everything: every genuine PDF has one.
+	signed := weigh(q, provenance.BuildBaseline(updated(org(12))))
+	assert.Less(t, signed.Weight, 0.05)
+	assert.Contains(t, signed.Compared, "12 of 12 pdf documents claiming")
+
+	// One whose PDFs never have one: the same finding weighs more, and
+	// more with forty documents than with twelve.
+	never12 := weigh(q, provenance.BuildBaseline(org(12)))
+	never40 := weigh(q, provenance.BuildBaseline(org(40)))
+	assert.Greater(t, never12.Weight, alone.Weight+0.5)
+	assert.Greater(t, never40.Weight, never12.Weight+0.3)
+	assert.Contains(t, never40.Compared, "0 of 40 pdf documents claiming acrobat distiller")
+
+	// Comparable documents are those of the same producer chain: an
+	// office whose scanner always appends an update, but whose Distiller
+	// PDFs never have one, still finds an update on a Distiller PDF
+	// strong evidence.
+	scans := updated(org(20))
+	for _, r := range scans {
+		r.Software = nil
+		r.AddSoftware(provenance.RoleProducer, "Canon iR-ADV C5535 PDF", "pdf.info.Producer")
+	}
+	mixed := provenance.BuildBaseline(append(scans, org(20)...))
+	assert.Greater(t, weigh(q, mixed).Weight, never12.Weight, "compared with the 20 Distiller PDFs, not all 40")
+	scan := updated(org(1))[0]
+	scan.Software = scans[0].Software
+	assert.Less(t, weigh(scan, mixed).Weight, 0.05, "a scan's update is what every scan shows")
 }
 
 func TestEmailAuthenticity(t *testing.T) {
@@ -361,14 +399,33 @@ func TestEmailAuthenticity(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "not proof of forgery")
 }
 
+// Dates outside the baseline's window weigh by how far outside they are.
 func TestTimeWindow(t *testing.T) {
 	b := provenance.BuildBaseline(org(20)) // March 2016
-	q := org(1)[0]
-	q.Created = provenance.At(time.Date(2012, 5, 1, 9, 0, 0, 0, time.UTC))
-	q.Modified = provenance.At(time.Date(2016, 3, 10, 9, 0, 0, 0, time.UTC))
-	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "time-window")
-	require.Len(t, fs, 1)
-	assert.Contains(t, fs[0].Message, "long before")
+	weigh := func(created time.Time, asOf time.Time) []provenance.Finding {
+		q := org(1)[0]
+		q.Created = provenance.At(created)
+		q.Modified = provenance.At(time.Date(2016, 3, 10, 9, 0, 0, 0, time.UTC))
+		return checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b, AsOf: asOf}, provenance.Checks()), "time-window")
+	}
+	far := weigh(time.Date(2012, 5, 1, 9, 0, 0, 0, time.UTC), time.Time{})
+	require.Len(t, far, 1)
+	assert.Contains(t, far[0].Message, "days before the baseline's pdf documents begin")
+	assert.Contains(t, far[0].Compared, "exp(")
+	near := weigh(time.Date(2015, 10, 1, 9, 0, 0, 0, time.UTC), time.Time{})
+	require.Len(t, near, 1)
+	assert.Less(t, near[0].Weight, far[0].Weight, "five months out weighs less than four years")
+	assert.Empty(t, weigh(time.Date(2016, 2, 20, 9, 0, 0, 0, time.UTC), time.Time{}), "ten days out is no evidence")
+
+	// After the window, a leak date well after it makes later genuine
+	// documents expected.
+	late := time.Date(2016, 12, 1, 9, 0, 0, 0, time.UTC)
+	noAsOf := weigh(late, time.Time{})
+	require.Len(t, noAsOf, 1)
+	withAsOf := weigh(late, time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC))
+	if len(withAsOf) > 0 {
+		assert.Less(t, withAsOf[0].Weight, noAsOf[0].Weight)
+	}
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: org(2)[1], Baseline: b}, provenance.Checks()), "time-window"))
 }
 

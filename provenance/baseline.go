@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 )
 
 // BaselineVersion is the version of the baseline file format. Load refuses
 // other versions: counts built under other rules do not mix.
-const BaselineVersion = 1
+const BaselineVersion = 2
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
@@ -29,19 +31,33 @@ type Baseline struct {
 	Version int `json:"version"`
 	// Docs is the number of documents summarised.
 	Docs int `json:"docs"`
+	// Checks names the intrinsic checks whose findings Populations count:
+	// calibration is only as good as the checks it counted, so a scan
+	// with other checks refuses the baseline (Scanner.Validate).
+	Checks []string `json:"checks"`
 	// Features counts documents per feature value: Features["author"]["marie dupont"] = 12.
 	Features map[string]map[string]int `json:"features"`
-	// Formats counts documents per format, and Presence the documents of
-	// each format that carry each (generalized) field.
-	Formats  map[string]int            `json:"formats"`
-	Presence map[string]map[string]int `json:"presence"`
+	// Formats counts documents per format.
+	Formats map[string]int `json:"formats"`
+	// Populations are the groups of documents questioned documents are
+	// compared with (see Population): every document, each format, and
+	// each producer chain within a format.
+	Populations map[string]*Population `json:"populations"`
 	// Times is the range of each claimed time per format.
 	Times map[string]TimeRange `json:"times"`
+	// Adoption is, per software feature value ("software.producer=libreoffice 5.3"),
+	// the range of dates of the documents that claim it: when the
+	// organisation is seen using each version.
+	Adoption map[string]TimeRange `json:"adoption"`
 	// IDs maps identifier kind and value to the documents that carry it.
 	IDs map[string]map[string][]DocRef `json:"ids"`
-	// Findings counts the genuine documents that show each kind of
-	// intrinsic finding (see Run: calibration).
-	Findings map[string]int `json:"findings"`
+
+	checks []*Check
+	// A cache of counts derived from IDs (idSharing), valid while Docs
+	// is sharingDocs.
+	cacheMu     sync.Mutex
+	sharing     map[string][2]int
+	sharingDocs int
 }
 
 // TimeRange is the earliest and latest of a set of times (wall clocks as the
@@ -81,11 +97,19 @@ func (t TimeRange) merge(o TimeRange) TimeRange {
 	return t
 }
 
-// DocRef names a baseline document an identifier belongs to.
+// DocRef names a baseline document an identifier belongs to, with what
+// tells a copy from a different document: its content digest and title.
 type DocRef struct {
-	Path   string `json:"path"`
-	SHA256 string `json:"sha256"`
-	Format string `json:"format,omitempty"`
+	Path    string `json:"path"`
+	SHA256  string `json:"sha256"`
+	Format  string `json:"format,omitempty"`
+	Content string `json:"content,omitempty"`
+	Title   string `json:"title,omitempty"`
+}
+
+// docRef describes r for the identifier index.
+func docRef(r *Record) DocRef {
+	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: r.Fields[KeyContentDigest], Title: normValue(r.Title)}
 }
 
 // indexedIDKinds are the identifiers that tie a copy to its original. Lists
@@ -101,17 +125,29 @@ func indexedIDKind(kind string) bool {
 	return false
 }
 
-// NewBaseline returns an empty baseline.
-func NewBaseline() *Baseline {
-	return &Baseline{
-		Version:  BaselineVersion,
-		Features: map[string]map[string]int{},
-		Formats:  map[string]int{},
-		Presence: map[string]map[string]int{},
-		Times:    map[string]TimeRange{},
-		IDs:      map[string]map[string][]DocRef{},
-		Findings: map[string]int{},
+// NewBaseline returns an empty baseline that calibrates the intrinsic
+// checks of Checks().
+func NewBaseline() *Baseline { return NewBaselineFor(Checks()) }
+
+// NewBaselineFor returns an empty baseline that calibrates the intrinsic
+// checks among checks (those that need no baseline and no clock).
+func NewBaselineFor(checks []*Check) *Baseline {
+	b := &Baseline{
+		Version:     BaselineVersion,
+		Features:    map[string]map[string]int{},
+		Formats:     map[string]int{},
+		Populations: map[string]*Population{},
+		Times:       map[string]TimeRange{},
+		Adoption:    map[string]TimeRange{},
+		IDs:         map[string]map[string][]DocRef{},
+		Checks:      []string{},
 	}
+	for _, c := range intrinsic(checks) {
+		b.checks = append(b.checks, c)
+		b.Checks = append(b.Checks, c.Name)
+	}
+	sort.Strings(b.Checks)
+	return b
 }
 
 // BuildBaseline summarises records.
@@ -139,17 +175,30 @@ func (b *Baseline) Add(r *Record) {
 		format = "unknown"
 	}
 	b.Formats[format]++
-	p := b.Presence[format]
-	if p == nil {
-		p = map[string]int{}
-		b.Presence[format] = p
-	}
-	for _, k := range presenceKeys(r) {
-		p[k]++
+	keys := presenceKeys(r)
+	findings := b.intrinsicFindingKeys(r)
+	for _, pk := range populationKeys(r) {
+		p := b.Populations[pk]
+		if p == nil {
+			p = newPopulation()
+			b.Populations[pk] = p
+		}
+		p.Docs++
+		for _, k := range keys {
+			p.Presence[k]++
+		}
+		for _, k := range findings {
+			p.Findings[k]++
+		}
 	}
 	for name, ts := range map[string]Timestamp{"created": r.Created, "modified": r.Modified} {
 		if !ts.IsZero() {
 			b.Times[format+"."+name] = b.Times[format+"."+name].add(ts.Time)
+		}
+	}
+	if when, _ := latestClaim(r); plausible(when) {
+		for _, k := range adoptionKeys(r) {
+			b.Adoption[k] = b.Adoption[k].add(when.Time)
 		}
 	}
 	for _, id := range r.IDs {
@@ -161,19 +210,50 @@ func (b *Baseline) Add(r *Record) {
 			m = map[string][]DocRef{}
 			b.IDs[id.Kind] = m
 		}
-		m[id.Value] = insertRef(m[id.Value], DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format})
-	}
-	for _, k := range intrinsicFindingKeys(r) {
-		b.Findings[k]++
+		m[id.Value] = insertRef(m[id.Value], docRef(r))
 	}
 }
 
+// adoptionKeys lists the software a record claims, as "software.<role>=<name major.minor>".
+func adoptionKeys(r *Record) []string {
+	var out []string
+	for _, f := range Features(r) {
+		if strings.HasPrefix(f.Name, "software.") {
+			out = append(out, f.Name+"="+f.Value)
+		}
+	}
+	return out
+}
+
+// intrinsic returns the checks whose findings a baseline counts: those
+// that need neither a baseline nor a clock.
+func intrinsic(checks []*Check) []*Check {
+	var out []*Check
+	for _, c := range checks {
+		if !c.NeedsBaseline && c.Name != FutureDates.Name {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// counts reports whether the baseline counted the findings of the named
+// check.
+func (b *Baseline) counts(check string) bool {
+	for _, c := range b.Checks {
+		if c == check {
+			return true
+		}
+	}
+	return false
+}
+
 // intrinsicFindingKeys lists, once each, the kinds of intrinsic findings a
-// record shows.
-func intrinsicFindingKeys(r *Record) []string {
+// record shows under the baseline's checks.
+func (b *Baseline) intrinsicFindingKeys(r *Record) []string {
 	seen := map[string]bool{}
 	var keys []string
-	for _, f := range Run(&Pass{Record: r}, intrinsicChecks()) {
+	for _, f := range Run(&Pass{Record: r}, b.checks) {
 		k := findingKey(f)
 		if !seen[k] {
 			seen[k] = true
@@ -182,46 +262,6 @@ func intrinsicFindingKeys(r *Record) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// calibrationMinDocs is how many baseline documents calibration needs.
-const calibrationMinDocs = 5
-
-// calibrate scales a finding of r by how common it is among the genuine
-// documents that could show it: those that carry the field it rests on
-// (every baseline document when it rests on no raw field).
-func (b *Baseline) calibrate(f *Finding, leaveOut bool) {
-	key := findingKey(*f)
-	n, k := b.Docs, b.Findings[key]
-	if len(f.Fields) > 0 {
-		field := presenceKey(f.Fields[0])
-		carrying := 0
-		for _, p := range b.Presence {
-			carrying += p[field]
-		}
-		if carrying > 0 {
-			n = carrying
-		}
-	}
-	if leaveOut {
-		// r is in the baseline, and it shows this finding: intrinsic
-		// checks read only the record, so the baseline counted this very
-		// finding's key once for r (after-as-of is never counted, and
-		// its k of 0 stays at or below 0 either way).
-		n--
-		k--
-	}
-	if n < calibrationMinDocs || k <= 0 {
-		return
-	}
-	q := (float64(k) + 0.5) / (float64(n) + 1)
-	f.Weight *= max(0, 1-q)
-	note := fmt.Sprintf("also in %d of %d comparable baseline documents", k, n)
-	if f.Expected == "" {
-		f.Expected = note
-	} else {
-		f.Expected += "; " + note
-	}
 }
 
 // insertRef keeps a sorted, duplicate-free list, so that the order in which
@@ -244,7 +284,13 @@ func refLess(a, b DocRef) bool {
 	if a.SHA256 != b.SHA256 {
 		return a.SHA256 < b.SHA256
 	}
-	return a.Format < b.Format
+	if a.Format != b.Format {
+		return a.Format < b.Format
+	}
+	if a.Content != b.Content {
+		return a.Content < b.Content
+	}
+	return a.Title < b.Title
 }
 
 // presenceKeys lists the generalized field keys of a record, once each.
@@ -262,9 +308,17 @@ func presenceKeys(r *Record) []string {
 	return out
 }
 
+// ErrBaselineChecks is returned when baselines counted under different
+// check sets are merged or a scan uses checks its baseline did not count.
+var ErrBaselineChecks = errors.New("baseline: built with other checks")
+
 // Merge adds the documents summarised by o. The result equals the baseline
-// built from both sets of documents.
-func (b *Baseline) Merge(o *Baseline) {
+// built from both sets of documents. Baselines that counted different
+// checks do not merge (ErrBaselineChecks).
+func (b *Baseline) Merge(o *Baseline) error {
+	if strings.Join(b.Checks, ",") != strings.Join(o.Checks, ",") {
+		return fmt.Errorf("%w: %v and %v", ErrBaselineChecks, b.Checks, o.Checks)
+	}
 	b.Docs += o.Docs
 	for name, vals := range o.Features {
 		m := b.Features[name]
@@ -279,21 +333,19 @@ func (b *Baseline) Merge(o *Baseline) {
 	for f, n := range o.Formats {
 		b.Formats[f] += n
 	}
-	for f, keys := range o.Presence {
-		m := b.Presence[f]
+	for k, p := range o.Populations {
+		m := b.Populations[k]
 		if m == nil {
-			m = map[string]int{}
-			b.Presence[f] = m
+			m = newPopulation()
+			b.Populations[k] = m
 		}
-		for k, n := range keys {
-			m[k] += n
-		}
+		m.merge(p)
 	}
 	for k, tr := range o.Times {
 		b.Times[k] = b.Times[k].merge(tr)
 	}
-	for k, n := range o.Findings {
-		b.Findings[k] += n
+	for k, tr := range o.Adoption {
+		b.Adoption[k] = b.Adoption[k].merge(tr)
 	}
 	for kind, vals := range o.IDs {
 		m := b.IDs[kind]
@@ -307,6 +359,7 @@ func (b *Baseline) Merge(o *Baseline) {
 			}
 		}
 	}
+	return nil
 }
 
 // Save writes the baseline as JSON.
@@ -337,7 +390,7 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 		}
 		return nil, fmt.Errorf("%w: file has version %s, this docprov reads %d", ErrBaselineVersion, v, BaselineVersion)
 	}
-	b := NewBaseline()
+	b := &Baseline{}
 	if err := json.Unmarshal(raw, b); err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
@@ -350,22 +403,99 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	if b.Formats == nil {
 		b.Formats = fresh.Formats
 	}
-	if b.Presence == nil {
-		b.Presence = fresh.Presence
+	if b.Populations == nil {
+		b.Populations = fresh.Populations
 	}
 	if b.Times == nil {
 		b.Times = fresh.Times
 	}
+	if b.Adoption == nil {
+		b.Adoption = fresh.Adoption
+	}
 	if b.IDs == nil {
 		b.IDs = fresh.IDs
 	}
-	if b.Findings == nil {
-		b.Findings = fresh.Findings
+	if b.Checks == nil {
+		b.Checks = []string{}
 	}
-	if b.Docs < 0 {
-		return nil, fmt.Errorf("baseline: negative document count")
+	for k, p := range b.Populations {
+		if p == nil {
+			return nil, fmt.Errorf("baseline: population %q is null", k)
+		}
+		if p.Presence == nil {
+			p.Presence = map[string]int{}
+		}
+		if p.Findings == nil {
+			p.Findings = map[string]int{}
+		}
+	}
+	if err := b.validCounts(); err != nil {
+		return nil, err
+	}
+	known := map[string]*Check{}
+	for _, c := range intrinsic(Checks()) {
+		known[c.Name] = c
+	}
+	for _, name := range b.Checks {
+		c, ok := known[name]
+		if !ok {
+			return nil, fmt.Errorf("%w: it counted check %q, which this docprov does not have; rebuild it", ErrBaselineChecks, name)
+		}
+		b.checks = append(b.checks, c)
 	}
 	return b, nil
+}
+
+// validCounts rejects a baseline with negative counts, which no set of
+// documents gives (a hand-edited or corrupt file).
+func (b *Baseline) validCounts() error {
+	bad := func(what string, n int) error {
+		if n < 0 {
+			return fmt.Errorf("baseline: negative count %d for %s", n, what)
+		}
+		return nil
+	}
+	if err := bad("documents", b.Docs); err != nil {
+		return err
+	}
+	for name, vals := range b.Features {
+		for v, n := range vals {
+			if err := bad("feature "+name+"="+v, n); err != nil {
+				return err
+			}
+		}
+	}
+	for f, n := range b.Formats {
+		if err := bad("format "+f, n); err != nil {
+			return err
+		}
+	}
+	for key, p := range b.Populations {
+		if err := bad("population "+key, p.Docs); err != nil {
+			return err
+		}
+		for k, n := range p.Presence {
+			if err := bad("presence "+k, n); err != nil {
+				return err
+			}
+		}
+		for k, n := range p.Findings {
+			if err := bad("finding "+k, n); err != nil {
+				return err
+			}
+		}
+	}
+	for k, t := range b.Times {
+		if err := bad("times "+k, t.N); err != nil {
+			return err
+		}
+	}
+	for k, t := range b.Adoption {
+		if err := bad("adoption "+k, t.N); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // featureStats are the counts rarity is judged on, for one feature.

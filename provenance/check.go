@@ -1,8 +1,11 @@
 package provenance
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -15,7 +18,10 @@ type Check struct {
 	// NeedsBaseline is true for checks that compare against a baseline;
 	// they are skipped when there is none.
 	NeedsBaseline bool
-	Run           func(*Pass) []Finding
+	// Fact is the underlying fact this check's findings rest on, unless a
+	// finding names its own (see Combine).
+	Fact string
+	Run  func(*Pass) []Finding
 }
 
 // A Pass is what a check sees: one questioned record and its context.
@@ -49,9 +55,14 @@ func (p *Pass) self() *Record {
 // probabilities: they rank documents for a person to look at, they do not
 // decide.
 type Finding struct {
-	Check   string  `json:"check"`
-	Weight  float64 `json:"weight"`
-	Message string  `json:"message"`
+	Check string `json:"check"`
+	// Weight is what the finding adds to the document's score: its
+	// Strength, or a share of it when a stronger finding rests on the same
+	// Fact (CountedWith names it).
+	Weight float64 `json:"weight"`
+	// Strength is the finding's own log10 likelihood ratio.
+	Strength float64 `json:"strength"`
+	Message  string  `json:"message"`
 	// Fields are the Record fields (Fields keys, or normalized keys such
 	// as "authors") the finding rests on.
 	Fields []string `json:"fields"`
@@ -66,6 +77,19 @@ type Finding struct {
 	// (the software release of an anachronism), so that findings about
 	// different things are never counted as one kind.
 	Subject string `json:"subject,omitempty"`
+	// Fact is the underlying fact the finding rests on ("person",
+	// "program", "clock" …); findings of one fact count as one piece of
+	// evidence (see Combine).
+	Fact string `json:"fact,omitempty"`
+	// Compared says what the finding was weighed against: "0 of 41 pdf
+	// documents claiming libreoffice in the baseline show this".
+	Compared string `json:"compared,omitempty"`
+	// CountedWith, when set, names the stronger finding of the same fact
+	// that this one was counted with.
+	CountedWith string `json:"counted_with,omitempty"`
+	// Prior, when set, gives the weight as a likelihood ratio the baseline
+	// re-estimates (see Prior); a check sets either Prior or Weight.
+	Prior *Prior `json:"-"`
 }
 
 // Checks returns docprov's checks: those that need only the document, then
@@ -73,20 +97,48 @@ type Finding struct {
 // families) run over a whole scan; see Scanner.
 func Checks() []*Check {
 	return []*Check{
-		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces, Anachronism,
-		ProducerMismatch, EmailAuthenticity, Scrubbed, RareValue, SharedIdentifier, TimeWindow,
+		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
+		ProducerMismatch, EmailAuthenticity, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
+		TimeWindow, VersionAdoption,
 	}
+}
+
+// ErrInvalidCheck is returned by Validate for a check set that cannot run.
+var ErrInvalidCheck = errors.New("invalid check")
+
+// Validate reports whether checks can run together: each has a name, a doc
+// and a Run, and no two share a name (findings are told apart, and
+// baselines count them, by name).
+func Validate(checks []*Check) error {
+	seen := map[string]bool{}
+	for i, c := range checks {
+		switch {
+		case c == nil:
+			return fmt.Errorf("%w: check %d is nil", ErrInvalidCheck, i)
+		case c.Name == "" || strings.ContainsAny(c.Name, " |"):
+			return fmt.Errorf("%w: check %d has name %q (want a non-empty name without spaces or '|')", ErrInvalidCheck, i, c.Name)
+		case c.Doc == "":
+			return fmt.Errorf("%w: check %q has no doc", ErrInvalidCheck, c.Name)
+		case c.Run == nil:
+			return fmt.Errorf("%w: check %q has no Run", ErrInvalidCheck, c.Name)
+		case seen[c.Name]:
+			return fmt.Errorf("%w: two checks are named %q", ErrInvalidCheck, c.Name)
+		}
+		seen[c.Name] = true
+	}
+	return nil
 }
 
 // Run applies checks to the pass's record and returns the findings sorted
 // by weight, strongest first.
 //
-// With a baseline, the findings of intrinsic checks are calibrated against
-// it: evidence that the organisation's genuine documents show too (every
-// signed contract has an incremental update; every file of an office that
-// runs a pre-release suite is "anachronistic") is weak evidence there,
-// whatever it means elsewhere. A finding that a share q of the baseline's
-// documents also have keeps the fraction (1−q) of its weight, and says so.
+// A finding with a Prior is weighed as a likelihood ratio. With a baseline,
+// the findings of intrinsic checks are calibrated against it: the chance
+// that a genuine document shows the trait is estimated from the comparable
+// baseline documents (Baseline.genuineRate), so evidence the organisation's
+// genuine documents show too (every signed contract has an incremental
+// update) is weak there, and evidence none of them shows is strong.
+// Findings resting on one fact are then combined (Combine).
 func Run(p *Pass, checks []*Check) []Finding {
 	var out []Finding
 	for _, c := range checks {
@@ -95,13 +147,27 @@ func Run(p *Pass, checks []*Check) []Finding {
 		}
 		for _, f := range c.Run(p) {
 			f.Check = c.Name
-			if !c.NeedsBaseline && p.Baseline != nil && f.Weight > 0 {
-				p.Baseline.calibrate(&f, p.LeaveOut)
+			if f.Fact == "" {
+				f.Fact = c.Fact
 			}
-			f.Weight = round2(f.Weight)
+			switch {
+			case f.Prior != nil && !c.NeedsBaseline && p.Baseline != nil && p.Baseline.counts(c.Name):
+				rate, note := p.Baseline.genuineRate(p.Record, &f, f.Prior.Genuine, p.self())
+				f.Strength = clampWeight(log10LR(f.Prior.Forged, rate))
+				f.Compared = note
+			case f.Prior != nil:
+				f.Strength = f.Prior.Weight()
+				if f.Compared == "" {
+					f.Compared = fmt.Sprintf("prior: %.3g of forgeries, %.3g of genuine documents", f.Prior.Forged, f.Prior.Genuine)
+				}
+			default:
+				f.Strength = f.Weight
+			}
+			f.Strength = round2(f.Strength)
 			out = append(out, f)
 		}
 	}
+	Combine(out)
 	SortFindings(out)
 	return out
 }
@@ -119,18 +185,6 @@ func findingKey(f Finding) string {
 		k += "|" + f.Subject
 	}
 	return k
-}
-
-// intrinsicChecks are the checks that need no baseline and no clock: the
-// ones a baseline records the findings of, for calibration.
-func intrinsicChecks() []*Check {
-	var out []*Check
-	for _, c := range Checks() {
-		if !c.NeedsBaseline && c != FutureDates {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // SortFindings orders findings strongest first, then by check and message,

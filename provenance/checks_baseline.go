@@ -2,7 +2,9 @@ package provenance
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -86,10 +88,36 @@ var RareValue = &Check{
 				Fields:   featureFields(p.Record, f.Name),
 				Observed: f.Value,
 				Expected: topValues(p.Baseline.Features[f.Name], self, f.Name, 5),
+				Fact:     featureFact(f.Name),
+				Compared: fmt.Sprintf("%d baseline observations of %s, %d of them of a value seen only once", st.Total, featureLabel(f.Name), st.Singletons),
 			})
 		}
 		return out
 	},
+}
+
+// featureFact is the underlying fact a feature shows (see Combine).
+func featureFact(name string) string {
+	switch {
+	case name == "author" || name == "last_modified_by" || name == "script.author" ||
+		name == "script.last_modified_by" || name == "combo.editor+software":
+		return FactPerson
+	case name == "company" || name == "script.company":
+		return FactCompany
+	case name == "template":
+		return FactTemplate
+	case name == "language":
+		return FactLocale
+	case name == "utc_offset" || name == "hour" || name == "weekday":
+		return FactClock
+	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder":
+		return FactDevice
+	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature":
+		return FactProgram
+	case name == "font":
+		return FactTypography
+	}
+	return ""
 }
 
 func featureLabel(name string) string {
@@ -186,17 +214,11 @@ func topValues(vals map[string]int, self *Record, feature string, n int) string 
 	return "baseline: " + strings.Join(parts, ", ")
 }
 
-// scrubbedMinDocs is how many baseline documents of a format the check needs.
-const scrubbedMinDocs = 5
-
 // isMetadataKey reports whether a Fields key holds what a person or program
 // wrote about a document, as opposed to its structure: only the absence of
 // such fields can mean scrubbing.
 func isMetadataKey(k string) bool {
-	for _, p := range [...]string{
-		"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ole.summary.", "ole.docsummary.",
-		"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.",
-	} {
+	for _, p := range metadataPrefixes {
 		if strings.HasPrefix(k, p) {
 			return true
 		}
@@ -204,136 +226,306 @@ func isMetadataKey(k string) bool {
 	return false
 }
 
-// Scrubbed finds metadata the genuine documents of the same format nearly
-// always carry and this one lacks.
+// pForgedScrubbed is the assumed chance that a forged document lacks
+// metadata its genuine peers carry (a scrubbing tool, a library that
+// writes none), and pGenuineScrubbed the prior chance that a genuine one
+// does (an organisation's own privacy workflow, a different export path).
+const (
+	pForgedScrubbed  = 0.3
+	pGenuineScrubbed = 0.1
+)
+
+// usualShare is the share of comparable documents a field must be in to
+// count as one the organisation's program usually writes.
+const usualShare = 0.8
+
+// Scrubbed finds metadata the comparable genuine documents carry and this
+// one lacks. For each metadata field of the comparable population, the
+// chance that a genuine document lacks it is estimated as
+// (documents lacking it + s·prior) / (documents + s); the rarest absence
+// gives the denominator. A scrubbing tool removes most of what the
+// program writes, while a person leaves one field blank: the numerator is
+// pForgedScrubbed times the share of the usual fields (those in at least
+// usualShare of the population) that are missing. All missing fields are
+// one finding.
 var Scrubbed = &Check{
 	Name:          "scrubbed",
-	Doc:           "metadata that the baseline's documents of the same format nearly always carry is missing",
+	Doc:           "metadata that the comparable baseline documents carry is missing",
 	NeedsBaseline: true,
+	Fact:          FactMetadata,
 	Run: func(p *Pass) []Finding {
 		r := p.Record
-		_, docs := p.Baseline.docs(r.Format, p.self())
-		if docs < scrubbedMinDocs {
-			return nil
-		}
 		have := map[string]bool{}
 		for _, k := range presenceKeys(r) {
 			have[k] = true
 		}
-		var missing []string
-		worst := 0.0
-		for k, n := range p.Baseline.Presence[r.Format] {
-			if p.LeaveOut && have[k] {
-				n--
-			}
-			if have[k] || !isMetadataKey(k) {
+		// The most specific population large enough; a scrubbed file
+		// often shows no chain the baseline knows, and falls back to its
+		// format. Every document together says nothing about one format.
+		for _, c := range p.Baseline.comparables(r, p.self()) {
+			if c.key == "" || c.docs < minComparable {
 				continue
 			}
-			rate := float64(n) / float64(docs)
-			if rate < 0.95 {
-				continue
+			var missing []string
+			usual, usualMissing := 0, 0
+			bestRate := 1.0
+			for k := range c.pop.Presence {
+				if !isMetadataKey(k) {
+					continue
+				}
+				n := c.presence(k)
+				if float64(n) >= usualShare*float64(c.docs) {
+					usual++
+					if !have[k] {
+						usualMissing++
+					}
+				}
+				if have[k] {
+					continue
+				}
+				rate := (float64(c.docs-n) + priorStrength*pGenuineScrubbed) / (float64(c.docs) + priorStrength)
+				if log10LR(pForgedScrubbed, rate) < 0.3 {
+					continue
+				}
+				missing = append(missing, k)
+				bestRate = min(bestRate, rate)
 			}
-			missing = append(missing, k)
-			pAbsentGenuine := float64(docs-n+1) / float64(docs+2)
-			worst = max(worst, log10LR(0.3, pAbsentGenuine))
+			if len(missing) == 0 || usual == 0 {
+				return nil
+			}
+			share := float64(usualMissing) / float64(usual)
+			w := log10LR(pForgedScrubbed*share, bestRate)
+			if w < 0.2 {
+				return nil
+			}
+			sort.Strings(missing)
+			return []Finding{{
+				Weight:   clampWeight(w),
+				Message:  fmt.Sprintf("%d metadata field(s) missing that the comparable baseline documents carry", len(missing)),
+				Fields:   missing,
+				Observed: "absent",
+				Expected: fmt.Sprintf("present in most of %d %s", c.docs, populationLabel(c.key)),
+				Compared: fmt.Sprintf("%d %s in the baseline, %d usual metadata fields of which %d are missing; rarest absence in genuine documents estimated at %.3g", c.docs, populationLabel(c.key), usual, usualMissing, bestRate),
+			}}
 		}
-		if len(missing) == 0 || worst < 0.2 {
-			return nil
-		}
-		sort.Strings(missing)
-		return []Finding{{
-			Weight:   min(worst, 1.0),
-			Message:  fmt.Sprintf("%d metadata field(s) missing that nearly every baseline %s carries", len(missing), r.Format),
-			Fields:   missing,
-			Observed: "absent",
-			Expected: fmt.Sprintf("present in ≥95%% of %d baseline documents", docs),
-		}}
+		return nil
 	},
 }
 
-// SharedIdentifier finds a document that carries an identifier of a
-// different genuine document: an edited copy of it (COPA v Wright; Citizen
-// Lab's "Tainted Leaks").
-var SharedIdentifier = &Check{
-	Name:          "shared-identifier",
-	Doc:           "shares an identifier with a different genuine document: an edited copy of it",
+// pForgedAdded is the assumed chance that a forged document carries a
+// metadata field its genuine peers never carry (a metadata editor's XMP, a
+// property the forger's program fills in).
+const pForgedAdded = 0.3
+
+// AddedMetadata finds metadata fields that none of the comparable genuine
+// documents carry: the inverse of scrubbed. How often a genuine document
+// carries a field its peers never do is estimated with Good–Turing from the
+// population itself: (fields only one of its documents carries + 1) /
+// (documents + 2), so a population with many one-off fields gives weak
+// evidence.
+var AddedMetadata = &Check{
+	Name:          "added-metadata",
+	Doc:           "metadata fields that none of the comparable baseline documents carry",
 	NeedsBaseline: true,
+	Fact:          FactMetadata,
 	Run: func(p *Pass) []Finding {
 		r := p.Record
-		var out []Finding
-		for _, id := range r.IDs {
-			refs := p.Baseline.IDs[id.Kind][id.Value]
-			var others []string
-			sameFormat := false
-			for _, ref := range refs {
-				if ref.SHA256 != r.SHA256 {
-					others = append(others, ref.Path)
-					sameFormat = sameFormat || ref.Format == r.Format
-				}
-			}
-			if len(others) == 0 {
+		for _, c := range p.Baseline.comparables(r, p.self()) {
+			if c.docs < 2*minComparable {
 				continue
 			}
-			w := 1.0
-			msg := fmt.Sprintf("shares %s with a different genuine document: an edited copy of %s?", id.Kind, others[0])
+			var added []string
+			for _, k := range presenceKeys(r) {
+				if isMetadataKey(k) && c.presence(k) == 0 {
+					added = append(added, k)
+				}
+			}
+			if len(added) == 0 {
+				return nil
+			}
+			singletons := 0
+			for k := range c.pop.Presence {
+				if isMetadataKey(k) && c.presence(k) == 1 {
+					singletons++
+				}
+			}
+			rate := float64(singletons+1) / float64(c.docs+2)
+			w := log10LR(pForgedAdded, rate)
+			if w < 0.2 {
+				return nil
+			}
+			fields := added
+			if len(fields) > 8 {
+				fields = fields[:8]
+			}
+			return []Finding{{
+				Weight:   clampWeight(w),
+				Message:  fmt.Sprintf("carries %d metadata field(s) that none of the comparable baseline documents carry (%s)", len(added), strings.Join(fields, ", ")),
+				Fields:   added,
+				Observed: "present",
+				Expected: "absent from all " + fmt.Sprint(c.docs) + " " + populationLabel(c.key),
+				Compared: fmt.Sprintf("0 of %d %s carry them; %d field(s) are carried by one baseline document only", c.docs, populationLabel(c.key), singletons),
+			}}
+		}
+		return nil
+	},
+}
+
+// pForgedSharedID is the assumed chance that a forged document carries an
+// identifier of a different genuine document (an edited copy of it, or a
+// new document made by Save As from it), and pGenuineSharedID the prior
+// chance that a genuine one does (template reuse, Save As of last year's
+// report): the baseline's own documents say how common the latter is in
+// this organisation.
+const (
+	pForgedSharedID  = 0.3
+	pGenuineSharedID = 0.05
+)
+
+// SharedIdentifier finds a document that carries an identifier of a
+// different genuine document: an edited copy of it, or a document made
+// from it by Save As (COPA v Wright; Citizen Lab's "Tainted Leaks"). A
+// document with the same content digest as the genuine one is a copy or a
+// re-save, not evidence; one with other content is weighed against how
+// often the baseline's own documents share that kind of identifier with a
+// document of other content.
+var SharedIdentifier = &Check{
+	Name:          "shared-identifier",
+	Doc:           "shares an identifier with a different genuine document: an edited copy of it, or a document made from it",
+	NeedsBaseline: true,
+	Fact:          FactIdentity,
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		digest := r.Fields[KeyContentDigest]
+		var out []Finding
+		for _, id := range r.IDs {
+			if !indexedIDKind(id.Kind) {
+				continue
+			}
+			var same, differ []DocRef
+			for _, ref := range p.Baseline.IDs[id.Kind][id.Value] {
+				switch {
+				case ref.SHA256 == r.SHA256 || p.LeaveOut && ref.Path == r.Path:
+				case digest != "" && ref.Content == digest:
+					same = append(same, ref)
+				default:
+					differ = append(differ, ref)
+				}
+			}
+			if len(differ) == 0 {
+				if len(same) > 0 {
+					out = append(out, Finding{
+						Weight:   0,
+						Message:  fmt.Sprintf("shares %s with genuine document %s and has the same content: a copy or a re-save of it", id.Kind, same[0].Path),
+						Fields:   []string{id.Source, KeyContentDigest},
+						Observed: id.Value,
+						Related:  refPaths(same),
+					})
+				}
+				continue
+			}
+			sameFormat := false
+			for _, ref := range differ {
+				sameFormat = sameFormat || ref.Format == r.Format
+			}
+			pForged, pGenuine := pForgedSharedID, pGenuineSharedID
+			msg := fmt.Sprintf("shares %s with genuine document %s, whose content differs: an edited copy of it, or made from it?", id.Kind, differ[0].Path)
 			switch {
 			case id.Kind == "xmp.InstanceID" && sameFormat:
 				// An instance ID names one saved state of a file: the
 				// same one in different bytes of the same format means
 				// the bytes changed without the metadata knowing.
-				w = 1.5
-				msg = fmt.Sprintf("has the XMP instance ID of genuine document %s but different content: changed without updating its metadata", others[0])
+				pGenuine = 0.01
+				msg = fmt.Sprintf("has the XMP instance ID of genuine document %s but different content: changed without updating its metadata", differ[0].Path)
 			case !sameFormat:
 				// A conversion to another format (a PDF export, a
 				// HEIC from a JPEG) copies IDs innocently.
-				w = 0.3
-				msg = fmt.Sprintf("shares %s with %s, a document of another format: converted from it?", id.Kind, others[0])
-			case len(refs) > 2:
-				// Several genuine documents already share it: a
-				// template's or a tool's ID more than a parent's.
-				w = 0.4
+				pGenuine = 0.5
+				msg = fmt.Sprintf("shares %s with %s, a document of another format: converted from it?", id.Kind, differ[0].Path)
 			}
 			if p.LeaveOut {
 				// Both documents are questioned: which is the parent
 				// cannot be told from the identifier alone.
-				w /= 2
+				pForged /= 2
 			}
+			shared, carrying := p.Baseline.idSharing(id.Kind)
+			rate := (float64(shared) + priorStrength*pGenuine) / (float64(carrying) + priorStrength)
 			out = append(out, Finding{
-				Weight:   w,
+				Weight:   clampWeight(log10LR(pForged, rate)),
 				Message:  msg,
 				Fields:   []string{id.Source},
 				Observed: id.Value,
-				Related:  others,
+				Related:  refPaths(differ),
+				Compared: fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind),
 			})
-		}
-		// A copy shares several IDs with its parent (trailer ID, XMP
-		// document ID, instance ID): one fact, seen several times. The
-		// strongest counts; the others stay as evidence with a token
-		// weight.
-		SortFindings(out)
-		counted := map[string]bool{}
-		for i := range out {
-			parent := out[i].Related[0]
-			if counted[parent] {
-				out[i].Weight = min(out[i].Weight, 0.1)
-			}
-			counted[parent] = true
 		}
 		return out
 	},
 }
 
-// windowMargin is how far outside the baseline's range of dates a document
-// may fall before it is evidence: an organisation's genuine documents do
-// not all fit the sample it was given.
-const windowMargin = 180 * 24 * time.Hour
+func refPaths(refs []DocRef) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Path
+	}
+	return out
+}
+
+// idSharing counts, for one kind of identifier, the baseline documents
+// that carry one, and those that share theirs with a baseline document of
+// the same format and other content (another SHA-256 and, where it has
+// one, another content digest): how common inherited identifiers are in
+// the organisation's own genuine documents. The counts are computed once
+// per state of the baseline.
+func (b *Baseline) idSharing(kind string) (shared, carrying int) {
+	b.cacheMu.Lock()
+	defer b.cacheMu.Unlock()
+	if b.sharing == nil || b.sharingDocs != b.Docs {
+		b.sharing = map[string][2]int{}
+		b.sharingDocs = b.Docs
+	}
+	if c, ok := b.sharing[kind]; ok {
+		return c[0], c[1]
+	}
+	for _, refs := range b.IDs[kind] {
+		carrying += len(refs)
+		byFormat := map[string]int{}
+		byContent := map[[2]string]int{}
+		for _, r := range refs {
+			byFormat[r.Format]++
+			if r.Content != "" {
+				byContent[[2]string{r.Format, r.Content}]++
+			}
+		}
+		for _, r := range refs {
+			others := byFormat[r.Format] - 1
+			if r.Content != "" {
+				others = byFormat[r.Format] - byContent[[2]string{r.Format, r.Content}]
+			}
+			if others > 0 {
+				shared++
+			}
+		}
+	}
+	b.sharing[kind] = [2]int{shared, carrying}
+	return shared, carrying
+}
+
+// pForgedOutOfWindow is the assumed chance that a forged document is dated
+// outside the period the organisation's genuine documents cover.
+const pForgedOutOfWindow = 0.3
 
 // TimeWindow finds documents dated outside the period the baseline's
-// documents of the same format cover.
+// documents of the same format cover, graded by distance: the chance that
+// a genuine document falls a time Δ outside the sampled window is taken as
+// exp(−Δ/τ), τ a quarter of the window's length (at least 60 days), and,
+// after the window, also the time from its end to the leak date when one is
+// given (genuine documents of that period are expected).
 var TimeWindow = &Check{
 	Name:          "time-window",
-	Doc:           "claimed dates well outside the period the baseline's documents cover",
+	Doc:           "claimed dates outside the period the baseline's documents cover, weighed by how far",
 	NeedsBaseline: true,
+	Fact:          FactClock,
 	Run: func(p *Pass) []Finding {
 		r := p.Record
 		if p.LeaveOut {
@@ -350,23 +542,145 @@ var TimeWindow = &Check{
 			if tr.N < minFeatureObservations || !plausible(c.ts) {
 				continue
 			}
+			tau := max(tr.Max.Sub(tr.Min)/4, 60*24*time.Hour)
+			var gap time.Duration
 			var msg string
-			switch {
-			case c.ts.Time.Before(tr.Min.Add(-windowMargin)):
-				msg = fmt.Sprintf("%s %s, long before the baseline's %s documents begin", c.name, c.ts.Time.Format("2006-01-02"), r.Format)
-			case c.ts.Time.After(tr.Max.Add(windowMargin)):
-				msg = fmt.Sprintf("%s %s, long after the baseline's %s documents end", c.name, c.ts.Time.Format("2006-01-02"), r.Format)
+			switch t := c.ts.Time; {
+			case t.Before(tr.Min):
+				gap = tr.Min.Sub(t)
+				msg = fmt.Sprintf("%s %s, %d days before the baseline's %s documents begin", c.name, t.Format("2006-01-02"), int(gap.Hours()/24), r.Format)
+			case t.After(tr.Max):
+				gap = t.Sub(tr.Max)
+				if !p.AsOf.IsZero() && p.AsOf.After(tr.Max) {
+					tau += p.AsOf.Sub(tr.Max)
+				}
+				msg = fmt.Sprintf("%s %s, %d days after the baseline's %s documents end", c.name, t.Format("2006-01-02"), int(gap.Hours()/24), r.Format)
 			default:
 				continue
 			}
+			pGenuine := math.Exp(-gap.Hours() / tau.Hours())
+			w := clampWeight(log10LR(pForgedOutOfWindow, pGenuine))
+			if w < 0.2 {
+				continue
+			}
 			out = append(out, Finding{
-				Weight:   0.3,
+				Weight:   w,
 				Message:  msg,
 				Fields:   timeFields(r, c.name),
 				Observed: c.ts.String(),
 				Expected: fmt.Sprintf("baseline: %s to %s (%d documents)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), tr.N),
+				Compared: fmt.Sprintf("chance a genuine document falls this far outside: exp(−%d/%d days) = %.3g", int(gap.Hours()/24), int(tau.Hours()/24), pGenuine),
 			})
 		}
 		return out
 	},
+}
+
+// pForgedEarlyVersion is the assumed chance that a forged document claims
+// a program version the organisation had not adopted by its claimed date:
+// a forger's own, newer installation.
+const pForgedEarlyVersion = 0.3
+
+// minAdoptionDocs is how many baseline documents of a version are needed
+// to date the organisation's adoption of it.
+const minAdoptionDocs = 3
+
+// VersionAdoption finds a document that claims a program version earlier
+// than the organisation is seen using it, while the baseline shows another
+// version of the same program in use at the claimed date: the release
+// table allows for betas, but the organisation's own upgrade dates are
+// sharper. With N baseline documents of the version over a span S, the
+// gap between true adoption and the first sampled document is about
+// g = S/N; a claim Δ before that first document has a chance of about
+// g/(g+Δ)/(N+1) for a genuine document.
+var VersionAdoption = &Check{
+	Name:          "version-adoption",
+	Doc:           "a program version claimed before the organisation is seen adopting it, while it used an older one",
+	NeedsBaseline: true,
+	Fact:          FactProgram,
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		when, whenName := latestClaim(r)
+		if !plausible(when) {
+			return nil
+		}
+		var out []Finding
+		seen := map[string]bool{}
+		for _, s := range r.Software {
+			if s.Inferred() || s.Name == "" || s.Version == "" {
+				continue
+			}
+			feature := "software." + string(s.Role)
+			program := normValue(s.Name)
+			key := feature + "=" + normValue(s.Name+" "+majorMinor(s.Version))
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			tr := p.Baseline.Adoption[key]
+			if p.LeaveOut {
+				tr.N-- // the document's own claim is in the range; its date may be the range's start
+			}
+			if tr.N < minAdoptionDocs {
+				continue
+			}
+			gap := tr.Min.Sub(when.Time)
+			if gap < 14*24*time.Hour {
+				continue
+			}
+			var older string
+			prefix := feature + "=" + program + " "
+			for k, otr := range p.Baseline.Adoption {
+				if k == key || !strings.HasPrefix(k, prefix) || !versionLess(strings.TrimPrefix(k, prefix), majorMinor(s.Version)) {
+					continue
+				}
+				if otr.N > 0 && !otr.Min.After(when.Time.Add(7*24*time.Hour)) && (older == "" || k < older) {
+					older = strings.TrimPrefix(k, feature+"=")
+				}
+			}
+			if older == "" {
+				continue
+			}
+			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
+			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1)
+			out = append(out, Finding{
+				Weight:   clampWeight(log10LR(pForgedEarlyVersion, pGenuine)),
+				Message:  fmt.Sprintf("claims %s %s on %s, %d days before any baseline document shows that version; the organisation then used %s", s.Name, majorMinor(s.Version), when.Time.Format("2006-01-02"), int(gap.Hours()/24), older),
+				Fields:   append([]string{s.Source}, timeFields(r, whenName)...),
+				Observed: s.Raw,
+				Expected: fmt.Sprintf("baseline: %s first seen %s (%d documents to %s)", strings.TrimPrefix(key, feature+"="), tr.Min.Format("2006-01-02"), tr.N, tr.Max.Format("2006-01-02")),
+				Compared: fmt.Sprintf("%d baseline documents of that version; chance a genuine one predates them by this much: %.3g", tr.N, pGenuine),
+				Subject:  key,
+			})
+		}
+		return out
+	},
+}
+
+// versionLess reports whether dotted version a is lower than b, comparing
+// numeric components as numbers ("5.10" > "5.9"); a version that is not
+// numeric is never lower.
+func versionLess(a, b string) bool {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < max(len(pa), len(pb)); i++ {
+		var x, y int
+		if i < len(pa) {
+			n, err := strconv.Atoi(pa[i])
+			if err != nil {
+				return false
+			}
+			x = n
+		}
+		if i < len(pb) {
+			n, err := strconv.Atoi(pb[i])
+			if err != nil {
+				return false
+			}
+			y = n
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
 }

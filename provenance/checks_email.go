@@ -14,6 +14,7 @@ import (
 // it is not proof.
 var EmailAuthenticity = &Check{
 	Name: "email-authenticity",
+	Fact: FactEmail,
 	Doc:  "DKIM verdicts of messages, and of the messages that carried a document",
 	Run: func(p *Pass) []Finding {
 		r := p.Record

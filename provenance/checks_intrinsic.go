@@ -56,17 +56,7 @@ func wallClock(t Timestamp) time.Time {
 // findings' evidence. Extractors fill the normalized times from their first
 // source; the key lists below follow SCHEMA.md's order of sources.
 func timeFields(r *Record, which string) []string {
-	var candidates []string
-	switch which {
-	case "created":
-		candidates = []string{"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime", "odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate"}
-	case "modified":
-		candidates = []string{"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime", "odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime"}
-	case "printed":
-		candidates = []string{"ooxml.core.cp:lastPrinted", "ole.summary.LastPrinted", "odf.meta.meta:print-date"}
-	case "metadata_date":
-		candidates = []string{"pdf.xmp.xmp:MetadataDate"}
-	}
+	candidates := timeSources[which]
 	for _, k := range candidates {
 		if r.Fields[k] != "" {
 			return []string{which, k}
@@ -78,6 +68,7 @@ func timeFields(r *Record, which string) []string {
 // TimeOrder finds claimed times in an impossible order.
 var TimeOrder = &Check{
 	Name: "time-order",
+	Fact: FactClock,
 	Doc:  "claimed times in an impossible order: modified or printed before created, metadata date before modification",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
@@ -85,19 +76,21 @@ var TimeOrder = &Check{
 		for _, c := range []struct {
 			late, early string
 			lt, et      Timestamp
-			weight      float64
+			prior       Prior
 			message     string
 		}{
-			{"modified", "created", r.Modified, r.Created, 1.0, "modified before it was created"},
+			// Copying a file on some systems resets its creation time:
+			// about one genuine document in a hundred.
+			{"modified", "created", r.Modified, r.Created, Prior{0.1, 0.01}, "modified before it was created"},
 			// Word copies the last-printed time from the template: about
 			// one genuine Word file in twenty shows it, so it barely
 			// counts.
-			{"printed", "created", r.Printed, r.Created, 0.1, "printed before it was created"},
-			{"metadata_date", "modified", r.MetadataDate, r.Modified, 0.2, "metadata last written before the last modification it records"},
+			{"printed", "created", r.Printed, r.Created, Prior{0.06, 0.05}, "printed before it was created"},
+			{"metadata_date", "modified", r.MetadataDate, r.Modified, Prior{0.08, 0.05}, "metadata last written before the last modification it records"},
 		} {
 			if earlier(c.lt, c.et, slack) {
 				out = append(out, Finding{
-					Weight:   c.weight,
+					Prior:    &c.prior,
 					Message:  c.message,
 					Fields:   append(timeFields(r, c.late), timeFields(r, c.early)...),
 					Observed: fmt.Sprintf("%s %s, %s %s", strings.ReplaceAll(c.late, "_", " "), c.lt, c.early, c.et),
@@ -111,6 +104,7 @@ var TimeOrder = &Check{
 // FutureDates finds claims later than the leak or the scan itself.
 var FutureDates = &Check{
 	Name: "after-as-of",
+	Fact: FactClock,
 	Doc:  "a claimed time later than the date the documents became public (--as-of) or than now",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
@@ -131,8 +125,10 @@ var FutureDates = &Check{
 			}
 			// A day of slack covers any offset and a late-night leak.
 			if c.ts.Time.After(limit.Add(24 * time.Hour)) {
+				// A genuine document dated after it became public
+				// takes a clock set wrong: one in five hundred.
 				out = append(out, Finding{
-					Weight:   2.0,
+					Prior:    &Prior{0.2, 0.002},
 					Message:  fmt.Sprintf("%s after %s", strings.ReplaceAll(c.name, "_", " "), what),
 					Fields:   timeFields(r, c.name),
 					Observed: c.ts.String(),
@@ -147,6 +143,7 @@ var FutureDates = &Check{
 // EditTimeSpan finds a total editing time longer than the document's life.
 var EditTimeSpan = &Check{
 	Name: "edit-time",
+	Fact: FactClock,
 	Doc:  "total editing time longer than the span from creation to last modification",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
@@ -168,14 +165,14 @@ var EditTimeSpan = &Check{
 		if d < 0 || edit <= d+margin {
 			return nil
 		}
-		w := 1.0
+		prior := Prior{0.1, 0.01}
 		if edit > 10*365*24*time.Hour {
 			// Decades of editing is a corrupt counter, not a lie anyone
 			// would tell.
-			w = 0.3
+			prior = Prior{0.02, 0.01}
 		}
 		return []Finding{{
-			Weight:   w,
+			Prior:    &prior,
 			Message:  "edited for longer than the document existed",
 			Fields:   append([]string{"edit_time_s"}, append(timeFields(r, "created"), timeFields(r, "modified")...)...),
 			Observed: fmt.Sprintf("editing time %s", edit),
@@ -189,7 +186,7 @@ type sourcePair struct {
 	what   string
 	a, b   string
 	isTime bool
-	weight float64
+	prior  Prior
 }
 
 // claimPairs lists claims that two sources of one document both record and
@@ -198,24 +195,24 @@ type sourcePair struct {
 // disagreeing.
 func claimPairs() []sourcePair {
 	return []sourcePair{
-		{"author", "pdf.info.Author", "pdf.xmp.dc:creator[0]", false, 0.8},
-		{"title", "pdf.info.Title", "pdf.xmp.dc:title[x-default]", false, 0.4},
-		{"creating application", "pdf.info.Creator", "pdf.xmp.xmp:CreatorTool", false, 0.6},
-		{"producer", "pdf.info.Producer", "pdf.xmp.pdf:Producer", false, 0.6},
-		{"creation time", "pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", true, 0.6},
-		{"modification time", "pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", true, 0.6},
-		{"original time", "exif.ExifIFD.DateTimeOriginal", "xmp.xmp:CreateDate", true, 0.4},
+		{"author", "pdf.info.Author", "pdf.xmp.dc:creator[0]", false, Prior{0.2, 0.03}},
+		{"title", "pdf.info.Title", "pdf.xmp.dc:title[x-default]", false, Prior{0.15, 0.06}},
+		{"creating application", "pdf.info.Creator", "pdf.xmp.xmp:CreatorTool", false, Prior{0.2, 0.05}},
+		{"producer", "pdf.info.Producer", "pdf.xmp.pdf:Producer", false, Prior{0.2, 0.05}},
+		{"creation time", "pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", true, Prior{0.2, 0.05}},
+		{"modification time", "pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", true, Prior{0.2, 0.05}},
+		{"original time", "exif.ExifIFD.DateTimeOriginal", "xmp.xmp:CreateDate", true, Prior{0.1, 0.04}},
 	}
 }
 
 // SourcesDisagree finds one claim recorded differently in two places.
 var SourcesDisagree = &Check{
 	Name: "sources-disagree",
+	Fact: FactEditing,
 	Doc:  "two sources of the same claim disagree (PDF Info vs XMP, EXIF vs XMP, ZIP entry times vs the claimed last save)",
 	Run: func(p *Pass) []Finding {
 		f := p.Record.Fields
 		var out []Finding
-		total := 0.0
 		for _, pr := range claimPairs() {
 			a, b := f[pr.a], f[pr.b]
 			if a == "" || b == "" {
@@ -230,15 +227,10 @@ var SourcesDisagree = &Check{
 			} else if normValue(a) == normValue(b) {
 				continue
 			}
-			w := pr.weight
-			if total+w > 1.5 {
-				// Several disagreements are one edit seen several
-				// times: cap their sum.
-				w = max(0, 1.5-total)
-			}
-			total += w
+			// Several disagreements are one edit seen several times:
+			// they share the editing fact (see Combine).
 			out = append(out, Finding{
-				Weight:   w,
+				Prior:    &pr.prior,
 				Message:  fmt.Sprintf("%s differs between sources", pr.what),
 				Fields:   []string{pr.a, pr.b},
 				Observed: fmt.Sprintf("%q", a),
@@ -261,7 +253,7 @@ var SourcesDisagree = &Check{
 func packageTimes(r *Record) *Finding {
 	var latestKey string
 	var latest Timestamp
-	for _, prefix := range []string{"ooxml.zip.mtime[", "odf.zip.mtime["} {
+	for _, prefix := range packageTimePrefixes {
 		for _, k := range r.Fields.WithPrefix(prefix) {
 			ts, err := ParseTimestamp(r.Fields[k])
 			if err != nil || !plausible(ts) {
@@ -280,9 +272,11 @@ func packageTimes(r *Record) *Finding {
 		return nil
 	}
 	// About one genuine file in six of the shared test corpus shows it
-	// (test files re-zipped by their projects), hence a modest weight.
+	// (test files re-zipped by their projects); a forger who backdates the
+	// claims leaves it in one case in four.
 	return &Finding{
-		Weight:   0.5,
+		Prior:    &Prior{0.25, 0.08},
+		Fact:     FactClock,
 		Message:  "the package was written long after the last save the document claims",
 		Fields:   append([]string{latestKey}, timeFields(r, "modified")...),
 		Observed: "package written " + latest.String(),
@@ -293,48 +287,51 @@ func packageTimes(r *Record) *Finding {
 // EditingTraces finds structure left by editing after the first save.
 var EditingTraces = &Check{
 	Name: "editing-traces",
+	Fact: FactEditing,
 	Doc:  "traces of editing after the first save: incremental updates, changed trailer IDs, later tools in the XMP history, bytes added after a signature",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
 		f := r.Fields
 		var out []Finding
-		updates, _ := strconv.Atoi(f["pdf.revisions"])
-		sigs, _ := strconv.Atoi(f["pdf.signatures"])
+		updates, _ := strconv.Atoi(f[KeyPDFRevisions])
+		sigs, _ := strconv.Atoi(f[KeyPDFSignatures])
 		if updates > 0 && updates > sigs {
 			// Signing and form filling add updates too: only those
-			// not explained by signatures count, and weakly.
+			// not explained by signatures count. Genuine PDFs of an
+			// unknown office show one about one time in seven; the
+			// baseline says how often this office's do.
 			n := updates - sigs
 			out = append(out, Finding{
-				Weight:   min(0.3+0.1*float64(n-1), 0.6),
+				Prior:    &Prior{0.4, 0.15},
 				Message:  fmt.Sprintf("%d incremental update(s) after the first save", n),
-				Fields:   []string{"pdf.revisions"},
-				Observed: f["pdf.revisions"],
+				Fields:   []string{KeyPDFRevisions},
+				Observed: f[KeyPDFRevisions],
 			})
 		}
-		if a, b := f["pdf.trailer.ID[0]"], f["pdf.trailer.ID[1]"]; a != "" && b != "" && a != b && updates > 0 {
+		if a, b := f[KeyPDFTrailerID0], f[KeyPDFTrailerID1]; a != "" && b != "" && a != b && updates > 0 {
 			out = append(out, Finding{
-				Weight:   0.2,
+				Prior:    &Prior{0.3, 0.2},
 				Message:  "trailer /ID halves differ: the file was written again after its creation",
-				Fields:   []string{"pdf.trailer.ID[0]", "pdf.trailer.ID[1]"},
+				Fields:   []string{KeyPDFTrailerID0, KeyPDFTrailerID1},
 				Observed: b, Expected: a,
 			})
 		}
-		for _, k := range f.WithPrefix("pdf.signature[") {
+		for _, k := range f.WithPrefix(KeyPDFSignaturePrefix) {
 			if strings.HasSuffix(k, ".modified_after_signing") && f[k] == "true" {
 				out = append(out, Finding{
-					Weight:   1.5,
+					Prior:    &Prior{0.3, 0.01},
 					Message:  "bytes were added after a signature: the signed version is not the file's last version",
 					Fields:   []string{k, strings.TrimSuffix(k, "modified_after_signing") + "covered_bytes"},
 					Observed: "signed range ends at byte " + f[strings.TrimSuffix(k, "modified_after_signing")+"covered_bytes"],
 				})
 			}
 		}
-		if f["pdf.linearized.length_mismatch"] == "true" {
+		if f[KeyPDFLinearizedBad] == "true" {
 			out = append(out, Finding{
-				Weight:   0.7,
+				Prior:    &Prior{0.1, 0.02},
 				Message:  "linearized file whose length changed after linearization",
-				Fields:   []string{"pdf.linearized.length"},
-				Observed: f["pdf.linearized.length"],
+				Fields:   []string{KeyPDFLinearizedLen},
+				Observed: f[KeyPDFLinearizedLen],
 			})
 		}
 		out = append(out, thumbnailFindings(f)...)
@@ -353,7 +350,7 @@ var EditingTraces = &Check{
 			}
 			seen[n] = true
 			out = append(out, Finding{
-				Weight:   0.5,
+				Prior:    &Prior{0.3, 0.1},
 				Message:  fmt.Sprintf("edited with %s, which made neither the original nor the final file", s.Raw),
 				Fields:   []string{s.Source},
 				Observed: s.Raw,
@@ -383,14 +380,14 @@ func thumbnailFindings(f Fields) []Finding {
 		switch {
 		case v < thumbnailReplaced:
 			return []Finding{{
-				Weight:   1.5,
+				Prior:    &Prior{0.3, 0.01},
 				Message:  fmt.Sprintf("the EXIF thumbnail shows another picture (similarity %.2f): the image was cropped, altered or replaced after the thumbnail was made", v),
 				Fields:   []string{sim, "exif.thumbnail.aspect_matches"},
 				Observed: f[sim], Expected: fmt.Sprintf("≥ %.2f for an untouched photo", thumbnailChanged),
 			}}
 		case v < thumbnailChanged:
 			return []Finding{{
-				Weight:   0.8,
+				Prior:    &Prior{0.3, 0.05},
 				Message:  fmt.Sprintf("the EXIF thumbnail differs from the image (similarity %.2f): part of the picture changed after the thumbnail was made", v),
 				Fields:   []string{sim},
 				Observed: f[sim], Expected: fmt.Sprintf("≥ %.2f for an untouched photo", thumbnailChanged),
@@ -401,7 +398,7 @@ func thumbnailFindings(f Fields) []Finding {
 	if f["exif.thumbnail.aspect_matches"] == "false" {
 		// Weak: some cameras letterbox a 3:2 photo into a 4:3 thumbnail.
 		return []Finding{{
-			Weight:   0.3,
+			Prior:    &Prior{0.1, 0.05},
 			Message:  "the EXIF thumbnail's shape differs from the image's: cropped after the thumbnail was made? (--compare-thumbnails compares the pictures)",
 			Fields:   []string{"exif.thumbnail.aspect_ratio", "exif.thumbnail.aspect_matches", "image.width", "image.height"},
 			Observed: f["exif.thumbnail.aspect_ratio"],
@@ -451,6 +448,7 @@ func appFamily(name string) string {
 // forger's script claims "Microsoft Excel".
 var ProducerMismatch = &Check{
 	Name: "producer-mismatch",
+	Fact: FactProgram,
 	Doc:  "the application the document names is not the one its structure shows wrote it",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
@@ -476,8 +474,12 @@ var ProducerMismatch = &Check{
 			if declared == "" || declared == structural {
 				continue
 			}
+			// A forger's library or a converter claims the
+			// organisation's program; genuine files rarely carry a
+			// claim their structure contradicts, except where one
+			// export script always does (the baseline shows it).
 			return []Finding{{
-				Weight:   1.2,
+				Prior:    &Prior{0.3, 0.02},
 				Message:  fmt.Sprintf("claims to be made by %s, but its structure is that of %s", s.Raw, fp.Name),
 				Fields:   []string{s.Source, fp.Source},
 				Observed: fp.Name,
@@ -486,4 +488,82 @@ var ProducerMismatch = &Check{
 		}
 		return nil
 	},
+}
+
+// exifClock parses the camera's wall clock and its GPS fix time, and
+// returns the offset they imply (local − UTC).
+func exifClock(f Fields) (implied time.Duration, ok bool) {
+	local, err := time.Parse("2006:01:02 15:04:05", strings.TrimSpace(f[KeyEXIFDateTimeOriginal]))
+	if err != nil {
+		return 0, false
+	}
+	gps, err := time.Parse(time.RFC3339, strings.TrimSpace(f[KeyEXIFGPSDateTime]))
+	if err != nil || local.Year() < 1990 || gps.Year() < 1990 {
+		return 0, false
+	}
+	return local.Sub(gps.UTC()), true
+}
+
+// impliedOffset rounds an implied offset to the quarter hour every real
+// time zone is a multiple of, and says whether it is one: within five
+// minutes of a quarter hour (a GPS fix lags the shutter by seconds to
+// minutes) and within ±14 hours.
+func impliedOffset(d time.Duration) (time.Duration, bool) {
+	q := d.Round(15 * time.Minute)
+	diff := d - q
+	return q, diff.Abs() <= 5*time.Minute && q.Abs() <= 14*time.Hour
+}
+
+// PhotoClock compares a photo's three clocks: the camera's local
+// DateTimeOriginal, its declared OffsetTimeOriginal and the satellites' UTC
+// time in its GPS stamp. A camera writes all three from one moment; a
+// forger who shifts the photo's date with a metadata editor rarely shifts
+// the GPS stamp too.
+var PhotoClock = &Check{
+	Name: "photo-clock",
+	Doc:  "a photo's local time, declared UTC offset and GPS UTC time do not agree",
+	Fact: FactClock,
+	Run: func(p *Pass) []Finding {
+		f := p.Record.Fields
+		implied, ok := exifClock(f)
+		if !ok {
+			return nil
+		}
+		fields := []string{KeyEXIFDateTimeOriginal, KeyEXIFGPSDateTime}
+		if declared, err := parseEXIFOffset(f[KeyEXIFOffsetTimeOriginal]); err == nil {
+			if (implied - declared).Abs() <= 10*time.Minute {
+				return nil
+			}
+			// Phones and cameras with GPS write both from one clock;
+			// a stale fix explains a few genuine photos.
+			return []Finding{{
+				Prior:    &Prior{0.3, 0.03},
+				Message:  fmt.Sprintf("local time and GPS time imply UTC%s, but the photo declares UTC%s", formatOffset(int(implied.Seconds())), f[KeyEXIFOffsetTimeOriginal]),
+				Fields:   append(fields, KeyEXIFOffsetTimeOriginal),
+				Observed: fmt.Sprintf("local %s, GPS %s", f[KeyEXIFDateTimeOriginal], f[KeyEXIFGPSDateTime]),
+				Expected: "offset " + f[KeyEXIFOffsetTimeOriginal],
+			}}
+		}
+		if _, ok := impliedOffset(implied); ok {
+			return nil
+		}
+		return []Finding{{
+			Prior:    &Prior{0.2, 0.05},
+			Message:  fmt.Sprintf("local time and GPS time differ by %s, which is no time zone's offset", implied.Round(time.Minute)),
+			Fields:   fields,
+			Observed: fmt.Sprintf("local %s, GPS %s", f[KeyEXIFDateTimeOriginal], f[KeyEXIFGPSDateTime]),
+			Expected: "a whole number of quarter hours within ±14 h",
+		}}
+	},
+}
+
+// parseEXIFOffset reads an EXIF OffsetTime: "+02:00" or "-05:30".
+func parseEXIFOffset(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	t, err := time.Parse("-07:00", s)
+	if err != nil {
+		return 0, err
+	}
+	_, off := t.Zone()
+	return time.Duration(off) * time.Second, nil
 }

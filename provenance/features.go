@@ -119,6 +119,13 @@ func Features(r *Record) []Feature {
 			add("utc_offset", formatOffset(off))
 		}
 	}
+	// A photo's GPS stamp and local clock imply the offset it was taken
+	// at, whether or not it declares one.
+	if d, ok := exifClock(r.Fields); ok {
+		if off, ok := impliedOffset(d); ok {
+			add("utc_offset", formatOffset(int(off.Seconds())))
+		}
+	}
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]

@@ -68,6 +68,34 @@ type docSummary struct {
 	editor      string
 	ids         []Identifier
 	fingerprint string
+	format      string
+	content     string
+}
+
+// Validate reports whether the scanner's checks can run (see Validate) and
+// whether its baseline counted the same intrinsic checks, without which
+// calibration would read counts of findings nobody looked for
+// (ErrBaselineChecks: rebuild the baseline with these checks).
+func (s *Scanner) Validate() error {
+	checks := s.Checks
+	if checks == nil {
+		checks = Checks()
+	}
+	if err := Validate(checks); err != nil {
+		return err
+	}
+	if s.Baseline == nil {
+		return nil
+	}
+	var want []string
+	for _, c := range intrinsic(checks) {
+		want = append(want, c.Name)
+	}
+	sort.Strings(want)
+	if got := s.Baseline.Checks; strings.Join(got, ",") != strings.Join(want, ",") {
+		return fmt.Errorf("%w: it counted %v, this scan runs %v", ErrBaselineChecks, got, want)
+	}
+	return nil
 }
 
 // Add checks one questioned record.
@@ -86,12 +114,13 @@ func (s *Scanner) Add(r *Record) {
 	var ids []Identifier
 	for _, id := range r.IDs {
 		if indexedIDKind(id.Kind) {
-			ids = append(ids, Identifier{Kind: id.Kind, Value: id.Value})
+			ids = append(ids, id)
 		}
 	}
 	s.summary = append(s.summary, docSummary{
 		index: len(s.docs) - 1, modified: r.Modified, created: r.Created,
 		editor: normValue(editor), ids: ids, fingerprint: softwareSignature(r),
+		format: r.Format, content: r.Fields[KeyContentDigest],
 	})
 }
 
@@ -124,6 +153,7 @@ func (s *Scanner) Report() *Report {
 	rep.Groups = append(rep.Groups, s.clusters()...)
 	for i := range s.docs {
 		d := &s.docs[i]
+		Combine(d.Findings)
 		SortFindings(d.Findings)
 		d.Score = Score(d.Findings)
 		if d.Findings == nil {
@@ -144,8 +174,11 @@ func (s *Scanner) Report() *Report {
 	return rep
 }
 
+// addFinding adds a corpus-wide finding; its Weight is its strength until
+// Report combines the document's findings.
 func (s *Scanner) addFinding(index int, f Finding) {
-	f.Weight = round2(f.Weight)
+	f.Strength = round2(f.Weight)
+	f.Weight = f.Strength
 	s.docs[index].Findings = append(s.docs[index].Findings, f)
 }
 
@@ -205,7 +238,7 @@ func (s *Scanner) bursts() []Group {
 		msg := fmt.Sprintf("one of %d files modified within %s of %s, %s", n, burstWindow, start, how)
 		for _, m := range members {
 			s.addFinding(m.index, Finding{
-				Check: "edit-burst", Weight: w, Message: msg,
+				Check: "edit-burst", Weight: w, Message: msg, Fact: FactClock,
 				Fields: []string{"modified", "created"}, Observed: m.modified.String(),
 			})
 		}
@@ -215,14 +248,19 @@ func (s *Scanner) bursts() []Group {
 	return groups
 }
 
-// families links questioned documents that share an identifier: copies and
-// derivatives of one original. A family is reported, not weighed: genuine
-// documents have families too.
+// families links questioned documents that share an identifier: copies
+// and derivatives of one original. Members whose content differs (by
+// content digest where both have one) are evidence: one of them inherited
+// the identifier of a document that is not its own, which is weighed, like
+// shared-identifier, against how often the baseline's own documents share
+// that kind of identifier with a document of other content, and split
+// between the members, since which one is the derivative cannot be told.
 func (s *Scanner) families() []Group {
 	byID := map[Identifier][]int{}
-	for _, d := range s.summary {
+	for i, d := range s.summary {
 		for _, id := range d.ids {
-			byID[id] = append(byID[id], d.index)
+			key := Identifier{Kind: id.Kind, Value: id.Value}
+			byID[key] = append(byID[key], i)
 		}
 	}
 	var groups []Group
@@ -232,16 +270,66 @@ func (s *Scanner) families() []Group {
 		}
 		var paths []string
 		for _, i := range members {
-			paths = append(paths, s.docs[i].Path)
+			paths = append(paths, s.docs[s.summary[i].index].Path)
 		}
 		sort.Strings(paths)
 		groups = append(groups, Group{
 			Kind: "family", Key: id.Kind + "=" + id.Value, Members: paths,
 			Message: fmt.Sprintf("%d documents share %s %s", len(paths), id.Kind, id.Value),
 		})
+		s.weighFamily(id, members)
 	}
 	sort.Slice(groups, func(i, j int) bool { return groups[i].Key < groups[j].Key })
 	return groups
+}
+
+// weighFamily adds a finding to each member of a family that shares the
+// identifier with a member of the same format and other content.
+func (s *Scanner) weighFamily(id Identifier, members []int) {
+	pGenuine := pGenuineSharedID
+	compared := fmt.Sprintf("no baseline: prior rate %.3g", pGenuine)
+	rate := pGenuine
+	if s.Baseline != nil {
+		shared, carrying := s.Baseline.idSharing(id.Kind)
+		rate = (float64(shared) + priorStrength*pGenuine) / (float64(carrying) + priorStrength)
+		compared = fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind)
+	}
+	w := clampWeight(log10LR(pForgedSharedID/2, rate))
+	if w < 0.1 {
+		return
+	}
+	for _, i := range members {
+		a := s.summary[i]
+		var others []string
+		for _, j := range members {
+			b := s.summary[j]
+			if i == j || a.format != b.format || s.docs[a.index].SHA256 == s.docs[b.index].SHA256 {
+				continue
+			}
+			if a.content != "" && a.content == b.content {
+				continue
+			}
+			others = append(others, s.docs[b.index].Path)
+		}
+		if len(others) == 0 {
+			continue
+		}
+		sort.Strings(others)
+		field := id.Kind
+		for _, own := range a.ids {
+			if own.Kind == id.Kind && own.Value == id.Value && own.Source != "" {
+				field = own.Source
+			}
+		}
+		s.addFinding(a.index, Finding{
+			Check: "family", Weight: w, Fact: FactIdentity,
+			Message:  fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, len(others), others[0]),
+			Fields:   []string{field},
+			Observed: id.Value,
+			Related:  others,
+			Compared: compared,
+		})
+	}
 }
 
 // clusters groups questioned documents made with the same combination of

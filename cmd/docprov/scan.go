@@ -84,7 +84,10 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 				fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
 				return 1
 			}
-			merged.Merge(b)
+			if err := merged.Merge(b); err != nil {
+				fmt.Fprintf(stderr, "docprov baseline: %s: %v\n", f, err)
+				return 1
+			}
 		}
 		if err := writeBaseline(*out, merged); err != nil {
 			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
@@ -171,6 +174,10 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		sc.Baseline = b
+		if err := sc.Validate(); err != nil {
+			fmt.Fprintf(stderr, "docprov scan: %s: %v\n", *baselineArg, err)
+			return 1
+		}
 	}
 
 	inputs := docprov.Walk(slices.Values(paths), true)

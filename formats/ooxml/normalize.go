@@ -63,8 +63,15 @@ func finish(rec *provenance.Record) {
 	switch {
 	case app != "":
 		rec.AddSoftware(provenance.RoleApplication, app, "ooxml.app.Application")
-		if appVersion != "" {
-			rec.Software[len(rec.Software)-1].Version = appVersion
+		// Except where the name carries a dotted version of its own and
+		// the application is not Microsoft's, whose numbering AppVersion
+		// follows: LibreOffice writes its real version in the name
+		// ("LibreOffice/24.8.4.2$Linux_X86_64 …") and a fixed placeholder
+		// ("15.0000") in AppVersion.
+		s := &rec.Software[len(rec.Software)-1]
+		own := s.Version != "" && strings.Contains(s.Version, ".") && !strings.HasPrefix(strings.ToLower(app), "microsoft")
+		if appVersion != "" && !own {
+			s.Version = appVersion
 		}
 	case appVersion != "":
 		rec.Software = append(rec.Software, provenance.Software{

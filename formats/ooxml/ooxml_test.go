@@ -71,7 +71,8 @@ func TestLibreOfficeDocx(t *testing.T) {
 	app := software(rec, provenance.RoleApplication)
 	require.Len(t, app, 1)
 	assert.Equal(t, "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2", app[0].Raw)
-	assert.Equal(t, "15.0000", app[0].Version, "AppVersion, not the version in the name")
+	assert.Equal(t, "7.4.7.2", app[0].Version, "the version in the name, not LibreOffice's AppVersion placeholder 15.0000")
+	assert.Equal(t, "15.0000", f["ooxml.app.AppVersion"], "the placeholder stays in Fields")
 	assert.Equal(t, "ooxml.app.Application", app[0].Source)
 
 	// Custom properties with their types.

@@ -1,0 +1,58 @@
+package provenance
+
+// The Fields keys that checks read and format packages write are declared
+// here, once, so that a format cannot be silently skipped by a check that
+// looks for another spelling: formats set these keys, checks read them.
+
+// KeyContentDigest is the SHA-256 of a document's content, normalized by
+// its format (the visible text of an Office document, the decoded page
+// content streams of a PDF), set only when there is content. Two
+// documents with the same digest show the same content however their
+// bytes differ; a document that shares an identifier with another but not
+// its content digest is a different document that inherited the
+// identifier (Save As) or an edited copy.
+const KeyContentDigest = "content.sha256"
+
+// Keys of the PDF structure that the editing checks read.
+const (
+	KeyPDFRevisions       = "pdf.revisions"
+	KeyPDFSignatures      = "pdf.signatures"
+	KeyPDFTrailerID0      = "pdf.trailer.ID[0]"
+	KeyPDFTrailerID1      = "pdf.trailer.ID[1]"
+	KeyPDFLinearizedBad   = "pdf.linearized.length_mismatch"
+	KeyPDFLinearizedLen   = "pdf.linearized.length"
+	KeyPDFSignaturePrefix = "pdf.signature["
+	KeyPDFFontPrefix      = "pdf.font["
+)
+
+// Keys of a photo's clocks: the camera's wall clock, its declared offset,
+// and the satellites' UTC time.
+const (
+	KeyEXIFDateTimeOriginal   = "exif.ExifIFD.DateTimeOriginal"
+	KeyEXIFOffsetTimeOriginal = "exif.ExifIFD.OffsetTimeOriginal"
+	KeyEXIFGPSDateTime        = "exif.gps.datetime"
+)
+
+// metadataPrefixes are the Fields prefixes under which formats record
+// what a person or program wrote about a document, as opposed to its
+// structure: only these fields' absence can mean scrubbing, and only their
+// unexpected presence can mean a metadata editor added them. A new format
+// adds its prefixes here.
+var metadataPrefixes = [...]string{
+	"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ooxml.custom.", "ole.summary.", "ole.docsummary.",
+	"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.", "rtf.info.",
+}
+
+// timeSources lists, per normalized time, the Fields keys formats fill it
+// from, in SCHEMA.md's order of sources: findings about a time name the
+// key it came from.
+var timeSources = map[string][]string{
+	"created":       {"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime", "odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate", "rtf.info.creatim"},
+	"modified":      {"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime", "odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime", "rtf.info.revtim"},
+	"printed":       {"ooxml.core.cp:lastPrinted", "ole.summary.LastPrinted", "odf.meta.meta:print-date", "rtf.info.printim"},
+	"metadata_date": {"pdf.xmp.xmp:MetadataDate"},
+}
+
+// packageTimePrefixes are the Fields prefixes of ZIP entry times, which
+// the programs that store real ones write at the time of the save.
+var packageTimePrefixes = [...]string{"ooxml.zip.mtime[", "odf.zip.mtime["}
