@@ -538,7 +538,7 @@ var PhotoClock = &Check{
 			// a stale fix explains a few genuine photos.
 			return []Finding{{
 				Prior:    &Prior{0.3, 0.03},
-				Message:  fmt.Sprintf("local time and GPS time imply UTC%s, but the photo declares UTC%s", formatOffset(int(implied.Seconds())), f[KeyEXIFOffsetTimeOriginal]),
+				Message:  fmt.Sprintf("local time and GPS time imply UTC%s, but the photo declares UTC%s", formatOffset(int(implied.Round(time.Minute).Seconds())), f[KeyEXIFOffsetTimeOriginal]),
 				Fields:   append(fields, KeyEXIFOffsetTimeOriginal),
 				Observed: fmt.Sprintf("local %s, GPS %s", f[KeyEXIFDateTimeOriginal], f[KeyEXIFGPSDateTime]),
 				Expected: "offset " + f[KeyEXIFOffsetTimeOriginal],

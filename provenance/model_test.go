@@ -1,0 +1,260 @@
+package provenance_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov/provenance"
+)
+
+func weightOf(fs []provenance.Finding) float64 {
+	w := 0.0
+	for _, f := range fs {
+		w += f.Weight
+	}
+	return w
+}
+
+// A newcomer's name makes several features new at once; they rest on one
+// fact and count as one piece of evidence, not three.
+func TestOneFactCountsOnce(t *testing.T) {
+	b := provenance.BuildBaseline(org(40))
+	q := org(1)[0]
+	q.Authors = []string{"Nadia Kowalski"}
+	q.LastModifiedBy = "Nadia Kowalski"
+	fs := provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks())
+	var person []provenance.Finding
+	for _, f := range fs {
+		if f.Fact == provenance.FactPerson {
+			person = append(person, f)
+		}
+	}
+	require.GreaterOrEqual(t, len(person), 2, "author, last editor, editor/program pair: %v", fs)
+	strongest, sum := 0.0, 0.0
+	for _, f := range person {
+		strongest = max(strongest, f.Strength)
+		sum += f.Strength
+	}
+	got := weightOf(person)
+	assert.InDelta(t, strongest+0.25*(sum-strongest), got, 0.05, "the strongest in full, the others at a quarter")
+	assert.Less(t, got, sum)
+	for _, f := range person[1:] {
+		assert.NotEmpty(t, f.CountedWith, "a discounted finding says what it was counted with")
+	}
+
+	// Facts that differ still add up: a new name and a program the
+	// organisation never uses are two pieces of evidence.
+	q.AddSoftware(provenance.RoleProducer, "Foxit PhantomPDF 9.0", "pdf.info.Producer")
+	fs2 := provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks())
+	assert.Greater(t, provenance.Score(fs2), provenance.Score(fs)+0.5)
+}
+
+// Fields that none of the comparable genuine documents carry are evidence
+// of a metadata editor or another program; fields some of them carry are
+// not.
+func TestAddedMetadata(t *testing.T) {
+	genuine := org(30)
+	b := provenance.BuildBaseline(genuine)
+	q := org(1)[0]
+	q.Fields.Set("pdf.info.Company", "Helios")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "added-metadata")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Fields, "pdf.info.Company")
+	assert.Greater(t, fs[0].Weight, 0.8)
+	assert.Contains(t, fs[0].Compared, "0 of 30")
+
+	// An office where a third of the documents carry it: no evidence.
+	for _, r := range genuine[:10] {
+		r.Fields.Set("pdf.info.Company", "Helios")
+	}
+	fs = checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(genuine)}, provenance.Checks()), "added-metadata")
+	assert.Empty(t, fs)
+}
+
+// A scrubbing tool removes most of what the organisation's program writes;
+// a document without a title is a person leaving it blank.
+func TestScrubbedWeighsTheShareMissing(t *testing.T) {
+	genuine := org(30)
+	keys := []string{"pdf.info.Title", "pdf.info.Creator", "pdf.info.CreationDate", "pdf.info.ModDate", "pdf.info.Subject", "pdf.info.Keywords"}
+	for _, r := range genuine {
+		for _, k := range keys {
+			r.Fields.Set(k, "x")
+		}
+	}
+	b := provenance.BuildBaseline(genuine)
+	oneBlank := org(1)[0]
+	for _, k := range keys[1:] {
+		oneBlank.Fields.Set(k, "x")
+	}
+	weak := checksNamed(provenance.Run(&provenance.Pass{Record: oneBlank, Baseline: b}, provenance.Checks()), "scrubbed")
+	scrubbed := org(1)[0]
+	delete(scrubbed.Fields, "pdf.info.Author")
+	delete(scrubbed.Fields, "pdf.info.Producer")
+	strong := checksNamed(provenance.Run(&provenance.Pass{Record: scrubbed, Baseline: b}, provenance.Checks()), "scrubbed")
+	require.Len(t, strong, 1)
+	assert.Greater(t, strong[0].Weight, 1.0)
+	assert.Len(t, strong[0].Fields, len(keys)+2)
+	assert.Less(t, weightOf(weak), 0.6*strong[0].Weight)
+}
+
+// versioned makes n documents claiming a producer version, dated from
+// start a week apart.
+func versioned(n int, version string, start time.Time) []*provenance.Record {
+	recs := org(n)
+	for i, r := range recs {
+		r.Path = fmt.Sprintf("genuine/%s-%02d.pdf", version, i)
+		r.SHA256 = fmt.Sprintf("%s-%060d", version, i)
+		r.Software = nil
+		r.AddSoftware(provenance.RoleProducer, "LibreOffice "+version, "pdf.info.Producer")
+		r.Created = provenance.At(start.Add(time.Duration(i) * 7 * 24 * time.Hour))
+		r.Modified = r.Created
+	}
+	return recs
+}
+
+// The organisation's own upgrade dates are sharper than a release table.
+func TestVersionAdoption(t *testing.T) {
+	jan := time.Date(2017, 1, 2, 10, 0, 0, 0, time.UTC)
+	jul := time.Date(2017, 7, 3, 10, 0, 0, 0, time.UTC)
+	b := provenance.BuildBaseline(append(versioned(20, "5.2.1", jan), versioned(20, "5.3.0", jul)...))
+	claim := func(version string, when time.Time) []provenance.Finding {
+		q := versioned(1, version, when)[0]
+		q.SHA256 = "questioned"
+		return checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "version-adoption")
+	}
+	early := claim("5.3.2", time.Date(2017, 5, 1, 10, 0, 0, 0, time.UTC))
+	require.Len(t, early, 1)
+	assert.Greater(t, early[0].Weight, 1.0)
+	assert.Contains(t, early[0].Message, "the organisation then used libreoffice 5.2")
+	assert.Empty(t, claim("5.3.2", time.Date(2017, 8, 1, 10, 0, 0, 0, time.UTC)), "after adoption")
+	assert.Empty(t, claim("5.3.2", time.Date(2017, 6, 26, 10, 0, 0, 0, time.UTC)), "a week before the first sampled document")
+	assert.Empty(t, claim("5.2.1", time.Date(2017, 10, 1, 10, 0, 0, 0, time.UTC)), "an older version still in use")
+	nearer := claim("5.3.2", time.Date(2017, 6, 5, 10, 0, 0, 0, time.UTC))
+	require.Len(t, nearer, 1)
+	assert.Less(t, nearer[0].Weight, early[0].Weight, "a month early weighs less than two")
+}
+
+func photo(local, offset, gps string) *provenance.Record {
+	r := provenance.NewRecord()
+	r.Path, r.Format, r.SHA256 = "P1.JPG", "jpeg", "p1"
+	r.Fields.Set("exif.ExifIFD.DateTimeOriginal", local)
+	r.Fields.Set("exif.ExifIFD.OffsetTimeOriginal", offset)
+	r.Fields.Set("exif.gps.datetime", gps)
+	return r
+}
+
+// A camera writes its local time, its offset and the GPS UTC time from one
+// moment; a date shifted with a metadata editor leaves them disagreeing.
+func TestPhotoClock(t *testing.T) {
+	run := func(r *provenance.Record) []provenance.Finding {
+		return checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "photo-clock")
+	}
+	assert.Empty(t, run(photo("2017:03:21 14:05:10", "+02:00", "2017-03-21T12:04:58Z")), "consistent, GPS fix 12 s earlier")
+	shifted := run(photo("2017:03:18 14:05:10", "+02:00", "2017-03-21T12:04:58Z"))
+	require.Len(t, shifted, 1)
+	assert.Contains(t, shifted[0].Message, "imply UTC-70:00")
+	assert.Equal(t, provenance.FactClock, shifted[0].Fact)
+	assert.Empty(t, run(photo("2017:03:21 17:35:10", "", "2017-03-21T12:05:00Z")), "UTC+05:30 is a real offset")
+	odd := run(photo("2017:03:21 16:58:10", "", "2017-03-21T12:05:00Z"))
+	require.Len(t, odd, 1)
+	assert.Contains(t, odd[0].Message, "no time zone's offset")
+
+	// The offset a photo's clocks imply is a feature: a Moscow offset in
+	// a Paris organisation is a value the baseline never shows.
+	var paris []*provenance.Record
+	for i := 0; i < 20; i++ {
+		r := photo(fmt.Sprintf("2017:03:%02d 14:05:10", i+1), "", fmt.Sprintf("2017-03-%02dT13:05:10Z", i+1))
+		r.SHA256 = fmt.Sprint(i)
+		paris = append(paris, r)
+	}
+	moscow := photo("2017:03:21 15:05:10", "", "2017-03-21T12:05:10Z")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: moscow, Baseline: provenance.BuildBaseline(paris)}, provenance.Checks()), "rare-value")
+	require.Len(t, fs, 1)
+	assert.Equal(t, "+03:00", fs[0].Observed)
+}
+
+// An identifier shared with a genuine document means an edited copy or a
+// document made from it only when the content differs, and it weighs by
+// how often the organisation's own documents share identifiers.
+func TestSharedIdentifierTellsCopiesFromDerivedDocuments(t *testing.T) {
+	genuine := org(20)
+	for i, r := range genuine {
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprintf("content-%d", i))
+	}
+	b := provenance.BuildBaseline(genuine)
+	q := org(1)[0]
+	q.SHA256 = "other bytes"
+	q.Fields.Set(provenance.KeyContentDigest, "content-0")
+	copyOf := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "shared-identifier")
+	require.Len(t, copyOf, 1)
+	assert.Zero(t, copyOf[0].Weight)
+	assert.Contains(t, copyOf[0].Message, "same content")
+
+	q.Fields.Set(provenance.KeyContentDigest, "something else")
+	derived := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "shared-identifier")
+	require.Len(t, derived, 1)
+	assert.Greater(t, derived[0].Weight, 1.0)
+	assert.Equal(t, []string{"genuine/00.pdf"}, derived[0].Related)
+	assert.Contains(t, derived[0].Compared, "0 of 20")
+
+	// An office that writes every document from last year's by Save As.
+	reuse := org(20)
+	for i, r := range reuse {
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", fmt.Sprintf("uuid:doc-%d", i%5), "pdf.xmp.xmpMM:DocumentID")
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprintf("content-%d", i))
+	}
+	habitual := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: provenance.BuildBaseline(reuse)}, provenance.Checks()), "shared-identifier")
+	require.Len(t, habitual, 1)
+	assert.Less(t, habitual[0].Weight, 0.1)
+}
+
+// Within a questioned corpus, members of a family whose content differs
+// are evidence; copies of one content are not.
+func TestFamiliesOfOtherContentAreEvidence(t *testing.T) {
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(org(20))}
+	docs := org(3)
+	for i, r := range docs {
+		r.Path = fmt.Sprintf("leak/%d.pdf", i)
+		r.SHA256 = fmt.Sprint("leak", i)
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", "uuid:shared", "pdf.xmp.xmpMM:DocumentID")
+	}
+	docs[0].Fields.Set(provenance.KeyContentDigest, "a")
+	docs[1].Fields.Set(provenance.KeyContentDigest, "a")
+	docs[2].Fields.Set(provenance.KeyContentDigest, "b")
+	for _, r := range docs {
+		sc.Add(r)
+	}
+	rep := sc.Report()
+	byPath := map[string]provenance.DocReport{}
+	for _, d := range rep.Documents {
+		byPath[d.Path] = d
+	}
+	for _, p := range []string{"leak/0.pdf", "leak/1.pdf", "leak/2.pdf"} {
+		fam := checksNamed(byPath[p].Findings, "family")
+		require.Len(t, fam, 1, p)
+		assert.Greater(t, fam[0].Weight, 0.5, p)
+	}
+	assert.Equal(t, []string{"leak/2.pdf"}, checksNamed(byPath["leak/0.pdf"].Findings, "family")[0].Related, "the copy with the same content is not counted")
+	require.Len(t, rep.Groups, 1)
+	assert.Equal(t, "family", rep.Groups[0].Kind)
+}
+
+// A baseline is calibrated for one set of checks: a scan with another set
+// refuses it.
+func TestScannerRefusesABaselineOfOtherChecks(t *testing.T) {
+	b := provenance.BuildBaseline(org(5))
+	require.NoError(t, (&provenance.Scanner{Baseline: b}).Validate())
+	fewer := []*provenance.Check{provenance.TimeOrder, provenance.RareValue}
+	assert.ErrorIs(t, (&provenance.Scanner{Baseline: b, Checks: fewer}).Validate(), provenance.ErrBaselineChecks)
+	require.NoError(t, (&provenance.Scanner{Baseline: provenance.NewBaselineFor(fewer), Checks: fewer}).Validate())
+
+	assert.ErrorIs(t, provenance.Validate([]*provenance.Check{provenance.TimeOrder, provenance.TimeOrder}), provenance.ErrInvalidCheck)
+	assert.ErrorIs(t, provenance.Validate([]*provenance.Check{{Name: "x", Run: provenance.TimeOrder.Run}}), provenance.ErrInvalidCheck)
+	require.NoError(t, provenance.Validate(provenance.Checks()))
+}
