@@ -230,7 +230,7 @@ func adoptionKeys(r *Record) []string {
 func intrinsic(checks []*Check) []*Check {
 	var out []*Check
 	for _, c := range checks {
-		if !c.NeedsBaseline && c.Name != FutureDates.Name {
+		if !c.NeedsBaseline && c.Name != AfterAsOf.Name {
 			out = append(out, c)
 		}
 	}

@@ -97,7 +97,7 @@ type Finding struct {
 // families) run over a whole scan; see Scanner.
 func Checks() []*Check {
 	return []*Check{
-		TimeOrder, FutureDates, EditTimeSpan, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
+		TimeOrder, AfterAsOf, EditTime, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
 		ProducerMismatch, EmailAuthenticity, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
 		TimeWindow, VersionAdoption,
 	}

@@ -101,8 +101,8 @@ var TimeOrder = &Check{
 	},
 }
 
-// FutureDates finds claims later than the leak or the scan itself.
-var FutureDates = &Check{
+// AfterAsOf finds claims later than the leak or the scan itself.
+var AfterAsOf = &Check{
 	Name: "after-as-of",
 	Fact: FactClock,
 	Doc:  "a claimed time later than the date the documents became public (--as-of) or than now",
@@ -140,8 +140,8 @@ var FutureDates = &Check{
 	},
 }
 
-// EditTimeSpan finds a total editing time longer than the document's life.
-var EditTimeSpan = &Check{
+// EditTime finds a total editing time longer than the document's life.
+var EditTime = &Check{
 	Name: "edit-time",
 	Fact: FactClock,
 	Doc:  "total editing time longer than the span from creation to last modification",

@@ -1,0 +1,291 @@
+package provenance
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// A CorpusCheck looks for evidence across a questioned corpus: documents
+// that belong together in a way no single document shows (many files
+// re-saved within minutes, copies of one original, one unusual toolchain).
+// Like a Check it is a value with a name and a doc; its Run sees a summary
+// of every questioned document, returns the groups it found and reports
+// findings on their members.
+type CorpusCheck struct {
+	Name string
+	Doc  string
+	// Fact is the underlying fact its findings rest on (see Combine).
+	Fact string
+	Run  func(*CorpusPass) []Group
+}
+
+// A DocSummary is what corpus checks know of a questioned document: a few
+// dozen bytes, so that a scan's memory stays small.
+type DocSummary struct {
+	Path, SHA256, Format string
+	Created, Modified    Timestamp
+	// Editor is the last editor, else the first author, normalized.
+	Editor string
+	// IDs are the identifiers that tie copies to originals.
+	IDs []Identifier
+	// Toolchain names the programs the document claims, by role.
+	Toolchain string
+	// Content is the content digest (KeyContentDigest), when known.
+	Content string
+
+	index int // in the scanner's documents
+}
+
+// A CorpusPass is what a corpus check sees.
+type CorpusPass struct {
+	Docs     []DocSummary
+	Baseline *Baseline // nil without one
+	LeaveOut bool      // the documents are their own baseline
+
+	check    *CorpusCheck
+	findings []corpusFinding
+}
+
+type corpusFinding struct {
+	doc int
+	f   Finding
+}
+
+// Report adds a finding to document i of Docs. The finding's Weight is its
+// strength; the scanner combines it with the document's other findings.
+func (p *CorpusPass) Report(i int, f Finding) {
+	f.Check = p.check.Name
+	if f.Fact == "" {
+		f.Fact = p.check.Fact
+	}
+	f.Strength = round2(f.Weight)
+	f.Weight = f.Strength
+	p.findings = append(p.findings, corpusFinding{i, f})
+}
+
+// CorpusChecks returns docprov's corpus-wide checks.
+func CorpusChecks() []*CorpusCheck {
+	return []*CorpusCheck{EditBurst, Family, Cluster}
+}
+
+// ValidateCorpus reports whether corpus checks can run beside checks: each
+// has a name, a doc and a Run, and no name is used twice across both sets.
+func ValidateCorpus(checks []*Check, corpus []*CorpusCheck) error {
+	seen := map[string]bool{}
+	for _, c := range checks {
+		seen[c.Name] = true
+	}
+	for i, c := range corpus {
+		switch {
+		case c == nil:
+			return fmt.Errorf("%w: corpus check %d is nil", ErrInvalidCheck, i)
+		case c.Name == "" || c.Doc == "" || c.Run == nil:
+			return fmt.Errorf("%w: corpus check %d (%q) needs a name, a doc and a Run", ErrInvalidCheck, i, c.Name)
+		case seen[c.Name]:
+			return fmt.Errorf("%w: two checks are named %q", ErrInvalidCheck, c.Name)
+		}
+		seen[c.Name] = true
+	}
+	return nil
+}
+
+// Burst detection: the MacronLeaks archive showed every file of a folder
+// modified within minutes on one day, files created years apart among them.
+const (
+	burstWindow  = 10 * time.Minute
+	burstMinDocs = 3
+)
+
+// EditBurst finds runs of at least burstMinDocs documents whose last
+// modification falls within burstWindow of each other. A burst of files
+// whose creation dates span more than a month is bulk handling of existing
+// files, the strong form of the evidence; a burst of files created together
+// (a batch export) is noted but weighs little.
+var EditBurst = &CorpusCheck{
+	Name: "edit-burst",
+	Doc:  "many files modified within minutes, created over months: bulk handling",
+	Fact: FactClock,
+	Run: func(p *CorpusPass) []Group {
+		var dated []int
+		for i, d := range p.Docs {
+			if !d.Modified.IsZero() {
+				dated = append(dated, i)
+			}
+		}
+		mod := func(i int) time.Time { return p.Docs[dated[i]].Modified.Time }
+		sort.SliceStable(dated, func(i, j int) bool { return p.Docs[dated[i]].Modified.Time.Before(p.Docs[dated[j]].Modified.Time) })
+		var groups []Group
+		for i := 0; i < len(dated); {
+			j := i
+			for j+1 < len(dated) && mod(j+1).Sub(mod(i)) <= burstWindow {
+				j++
+			}
+			n := j - i + 1
+			if n < burstMinDocs {
+				i++
+				continue
+			}
+			members := dated[i : j+1]
+			var paths []string
+			var minC, maxC time.Time
+			for _, m := range members {
+				d := p.Docs[m]
+				paths = append(paths, d.Path)
+				if c := d.Created.Time; !d.Created.IsZero() {
+					if minC.IsZero() || c.Before(minC) {
+						minC = c
+					}
+					if c.After(maxC) {
+						maxC = c
+					}
+				}
+			}
+			createdSpan := maxC.Sub(minC)
+			w, how := 0.1, "created together"
+			if createdSpan > 30*24*time.Hour {
+				// Three files re-saved together could be one person's
+				// busy afternoon; ten are a script.
+				w, how = min(1.0, 0.3*float64(n)), fmt.Sprintf("created over %d days", int(createdSpan.Hours()/24))
+			}
+			start := p.Docs[members[0]].Modified
+			msg := fmt.Sprintf("one of %d files modified within %s of %s, %s", n, burstWindow, start, how)
+			for _, m := range members {
+				p.Report(m, Finding{
+					Weight: w, Message: msg,
+					Fields: []string{"modified", "created"}, Observed: p.Docs[m].Modified.String(),
+				})
+			}
+			groups = append(groups, Group{Kind: "burst", Key: start.String(), Message: msg, Members: paths})
+			i = j + 1
+		}
+		return groups
+	},
+}
+
+// Family links questioned documents that share an identifier: copies and
+// derivatives of one original. Members whose content differs (by content
+// digest where both have one) are evidence: one of them inherited the
+// identifier of a document that is not its own, which is weighed, like
+// shared-identifier, against how often the baseline's own documents share
+// that kind of identifier with a document of other content, and split
+// between the members, since which one is the derivative cannot be told.
+var Family = &CorpusCheck{
+	Name: "family",
+	Doc:  "questioned documents that share an identifier; members of other content were made one from another",
+	Fact: FactIdentity,
+	Run: func(p *CorpusPass) []Group {
+		byID := map[Identifier][]int{}
+		for i, d := range p.Docs {
+			for _, id := range d.IDs {
+				key := Identifier{Kind: id.Kind, Value: id.Value}
+				byID[key] = append(byID[key], i)
+			}
+		}
+		var groups []Group
+		for id, members := range byID {
+			if len(members) < 2 {
+				continue
+			}
+			var paths []string
+			for _, i := range members {
+				paths = append(paths, p.Docs[i].Path)
+			}
+			sort.Strings(paths)
+			groups = append(groups, Group{
+				Kind: "family", Key: id.Kind + "=" + id.Value, Members: paths,
+				Message: fmt.Sprintf("%d documents share %s %s", len(paths), id.Kind, id.Value),
+			})
+			weighFamily(p, id, members)
+		}
+		sort.Slice(groups, func(i, j int) bool { return groups[i].Key < groups[j].Key })
+		return groups
+	},
+}
+
+// weighFamily reports a finding on each member of a family that shares the
+// identifier with a member of the same format and other content.
+func weighFamily(p *CorpusPass, id Identifier, members []int) {
+	rate := pGenuineSharedID
+	compared := fmt.Sprintf("no baseline: prior rate %.3g", rate)
+	if p.Baseline != nil {
+		shared, carrying := p.Baseline.idSharing(id.Kind)
+		rate = (float64(shared) + priorStrength*pGenuineSharedID) / (float64(carrying) + priorStrength)
+		compared = fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind)
+	}
+	w := clampWeight(log10LR(pForgedSharedID/2, rate))
+	if w < 0.1 {
+		return
+	}
+	for _, i := range members {
+		a := p.Docs[i]
+		var others []string
+		for _, j := range members {
+			b := p.Docs[j]
+			if i == j || a.Format != b.Format || a.SHA256 == b.SHA256 || a.Content != "" && a.Content == b.Content {
+				continue
+			}
+			others = append(others, b.Path)
+		}
+		if len(others) == 0 {
+			continue
+		}
+		sort.Strings(others)
+		field := id.Kind
+		for _, own := range a.IDs {
+			if own.Kind == id.Kind && own.Value == id.Value && own.Source != "" {
+				field = own.Source
+			}
+		}
+		p.Report(i, Finding{
+			Weight:   w,
+			Message:  fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, len(others), others[0]),
+			Fields:   []string{field},
+			Observed: id.Value,
+			Related:  others,
+			Compared: compared,
+		})
+	}
+}
+
+// Cluster groups questioned documents made with the same combination of
+// programs when the baseline never shows that combination: a forger's
+// toolchain tends to be used for all of a forger's documents. A cluster is
+// reported, not weighed: rare-value already weighs each member's programs.
+var Cluster = &CorpusCheck{
+	Name: "cluster",
+	Doc:  "several questioned documents made with a combination of programs the baseline never shows",
+	Fact: FactProgram,
+	Run: func(p *CorpusPass) []Group {
+		if p.Baseline == nil {
+			return nil
+		}
+		bySig := map[string][]int{}
+		for i, d := range p.Docs {
+			if d.Toolchain != "" {
+				bySig[d.Toolchain] = append(bySig[d.Toolchain], i)
+			}
+		}
+		var groups []Group
+		for sig, members := range bySig {
+			seen := p.Baseline.Features["signature"][sig]
+			if p.LeaveOut {
+				seen -= len(members) // the members themselves are in the baseline
+			}
+			if len(members) < 3 || seen > 0 {
+				continue
+			}
+			var paths []string
+			for _, i := range members {
+				paths = append(paths, p.Docs[i].Path)
+			}
+			sort.Strings(paths)
+			groups = append(groups, Group{
+				Kind: "cluster", Key: sig, Members: paths,
+				Message: fmt.Sprintf("%d documents made with %s", len(paths), sig),
+			})
+		}
+		sort.Slice(groups, func(i, j int) bool { return groups[i].Key < groups[j].Key })
+		return groups
+	},
+}
