@@ -112,6 +112,7 @@ func org(n int) []*provenance.Record {
 		r.AddSoftware(provenance.RoleCreator, "PScript5.dll Version 5.2.2", "pdf.info.Creator")
 		r.Fields.Set("pdf.info.Producer", "Acrobat Distiller 10.1.8 (Windows)")
 		r.Fields.Set("pdf.info.Author", r.Authors[0])
+		r.Fields.Set("pdf.revisions", "0") // as formats/pdf always writes it
 		r.AddID("xmp.DocumentID", fmt.Sprintf("uuid:doc-%d", i), "pdf.xmp.xmpMM:DocumentID")
 		recs = append(recs, r)
 	}

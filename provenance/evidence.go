@@ -281,19 +281,27 @@ func (b *Baseline) genuineRate(r *Record, f *Finding, prior float64, self *Recor
 		field = presenceKey(f.Fields[0])
 	}
 	key := findingKey(*f)
+	// A raw Fields key ("pdf.signature[].modified_after_signing") limits
+	// the comparable documents to those that carry it: only signed PDFs
+	// can show bytes after a signature. A normalized key ("modified") is
+	// one every document can show.
+	raw := strings.Contains(field, ".")
+	fewest := -1
 	for _, c := range b.comparables(r, self) {
 		n := c.docs
-		if field != "" {
-			if carrying := c.presence(field); carrying > 0 {
-				n = carrying
-			}
+		if raw {
+			n = c.presence(field)
 		}
 		if n < minComparable {
+			fewest = max(fewest, n)
 			continue
 		}
 		k := min(c.findings(key), n)
 		rate := (float64(k) + priorStrength*prior) / (float64(n) + priorStrength)
 		return rate, fmt.Sprintf("%d of %d %s in the baseline show this", k, n, populationLabel(c.key))
+	}
+	if raw && fewest >= 0 {
+		return prior, fmt.Sprintf("only %d baseline documents carry %s: prior rate %.3g", fewest, field, prior)
 	}
 	return prior, fmt.Sprintf("no comparable baseline documents: prior rate %.3g", prior)
 }

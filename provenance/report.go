@@ -72,6 +72,12 @@ func (r *Report) WriteText(w io.Writer) error {
 			if len(f.Fields) > 0 {
 				fmt.Fprintf(bw, "           fields:   %s\n", strings.Join(f.Fields, ", "))
 			}
+			if f.Compared != "" {
+				fmt.Fprintf(bw, "           compared: %s\n", f.Compared)
+			}
+			if f.CountedWith != "" {
+				fmt.Fprintf(bw, "           counted:  %.2f of its %.2f: same %s as %s\n", f.Weight, f.Strength, f.Fact, f.CountedWith)
+			}
 		}
 	}
 	if len(r.Groups) > 0 {
