@@ -19,9 +19,12 @@
 // A Baseline counts, per feature (Features lists them: author, last
 // editor, company, template, language, UTC offset, software name+version per
 // role, producer fingerprint, fonts, camera, writing systems of names, hour
-// and weekday of edits), how many genuine documents show each value; which
-// fields each format carries; the range of claimed times; and which genuine
-// documents carry each identifier. It is a summary, not a list: Merge adds
+// and weekday of edits), how many genuine documents show each value; per
+// population of comparable documents (every document, each format, each
+// producer chain), which fields they carry and which intrinsic findings
+// they show; the range of claimed times; when each program version is seen
+// in use; and which genuine documents carry each identifier, with their
+// content digests. It is a summary, not a list: Merge adds
 // another baseline and gives exactly the baseline built from both sets of
 // documents, so a corpus can be summarised in pieces; Save and LoadBaseline
 // keep it in a versioned JSON file.
@@ -29,53 +32,113 @@
 // # Checks and findings
 //
 // A Check is a named value with a one-line doc and a Run, like the
-// analyzers of golang.org/x/tools/go/analysis. Checks returns them all:
+// analyzers of golang.org/x/tools/go/analysis; Validate checks a set of
+// them. Checks returns them all:
 //
 //   - time-order: modified or printed before created, metadata before the
 //     modification it records;
 //   - after-as-of: a claim later than the leak date (Pass.AsOf) or the scan;
 //   - edit-time: editing time longer than the document's life;
 //   - sources-disagree: one claim recorded differently in two places (PDF
-//     Info vs XMP, EXIF vs XMP);
+//     Info vs XMP, EXIF vs XMP), or a ZIP package written long after the
+//     last save it claims;
 //   - editing-traces: incremental updates, changed trailer IDs, tools in the
-//     XMP history, bytes added after a signature;
-//   - producer-mismatch: the application a file names is not the one its
-//     structure shows;
+//     XMP history, bytes added after a signature, a thumbnail unlike its
+//     photo;
+//   - photo-clock: a photo's local time, declared offset and GPS UTC time
+//     disagree;
 //   - anachronism: software, an XML namespace or a font released after the
 //     latest date the document claims (from an embedded table of release
 //     dates with sources, Releases), allowing for pre-releases;
+//   - producer-mismatch: the application a file names is not the one its
+//     structure shows;
 //   - email-authenticity: a verified DKIM signature, or a verified message
 //     that carried the document, is evidence for it (a negative weight); a
 //     failing one is weak evidence against;
-//   - scrubbed: metadata the baseline's documents of the format nearly always
-//     carry is missing;
-//   - rare-value: a value the baseline never shows, weighted by how often
-//     the baseline itself shows new values of that feature (a Good–Turing
-//     estimate), so a new name in a uniform organisation weighs more than a
-//     new font;
-//   - shared-identifier: an identifier of a different genuine document —
-//     an edited copy; the finding names the parent;
-//   - time-window: dated well outside the period the baseline covers.
+//   - scrubbed and added-metadata: metadata the comparable baseline
+//     documents carry is missing, or present where none of them has it;
+//   - rare-value: a value the baseline never shows (author, editor,
+//     program and version, fingerprint, template, language, offset, font,
+//     camera …), weighed by how often the baseline itself shows new values
+//     of that feature (Good–Turing);
+//   - shared-identifier: an identifier of a different genuine document of
+//     other content — an edited copy, or a document made from it by Save
+//     As; the finding names the parent;
+//   - time-window: dated outside the period the baseline covers, weighed by
+//     how far;
+//   - version-adoption: a program version claimed before the organisation
+//     is seen using it, while it used an older one.
 //
-// Across a questioned corpus the Scanner adds edit-burst (many files
+// Across a questioned corpus, CorpusChecks add edit-burst (many files
 // modified within minutes, created over months: bulk handling, as in the
-// MacronLeaks spreadsheets) and groups families (documents sharing an
-// identifier) and clusters (documents made with a combination of programs
-// the baseline never shows).
+// MacronLeaks spreadsheets), family (documents sharing an identifier;
+// members of other content are evidence) and cluster (documents made with a
+// combination of programs the baseline never shows).
 //
-// With a baseline, the findings of the intrinsic checks are calibrated: a
-// trait the genuine documents that could show it also show (an office that
-// signs every PDF has incremental updates everywhere) keeps only the share
-// of its weight the baseline leaves unexplained, and the finding says how
-// many baseline documents share it.
+// # The evidence model
 //
-// Every Finding names its check, the fields it rests on, what was observed
-// and what was expected, and a Weight: a log10 likelihood ratio, how much
-// more likely the evidence is if the document was forged than if it is
-// genuine (1 = ten times). A document's score is the sum of its findings'
-// weights. The weights are documented estimates meant to rank documents for
-// a person to examine; no finding is proof, and genuine documents have
-// findings too (signed PDFs have updates, organisations hire new staff).
+// Every Finding carries a Strength: log10 of how much likelier the evidence
+// is if the document was forged than if it is genuine,
+//
+//	Strength = log10 P(evidence | forged) / P(evidence | genuine)
+//
+// (1 = ten times likelier), bounded to [0, 3]. The numerator is a documented
+// prior of each check (Prior.Forged: how often a forger's document shows
+// the trait). The denominator is what a baseline is for.
+//
+// Without a baseline it is the check's prior rate among genuine documents
+// (Prior.Genuine). With one it is estimated from the genuine documents
+// comparable to the questioned one: those of the same format and producer
+// chain — the program family the document claims and the structure its
+// bytes show (the format's producer fingerprint; for photos the camera and
+// the JPEG tables) — falling back to the format, then to every document,
+// when a population has fewer than five documents that could show the trait
+// (for a trait on a raw field, those that carry the field: only signed PDFs
+// can show bytes after a signature). With k of n comparable documents
+// showing it,
+//
+//	P(evidence | genuine) = (k + 2·Prior.Genuine) / (n + 2)
+//
+// a Beta estimate in which the prior counts for two documents. So a trait
+// that every comparable genuine document shows is worth about nothing here,
+// whatever it means elsewhere (an organisation whose export script always
+// claims "Microsoft Excel"), and one that none of forty comparable documents
+// shows is worth more than its prior ("0 of 41 pdf documents claiming
+// libreoffice in the baseline show this"). The baseline counts, per
+// population, the documents that carry each field and that show each kind
+// of intrinsic finding, under the checks it was built with; a scan with
+// other checks refuses it (Scanner.Validate, ErrBaselineChecks).
+//
+// Baseline checks estimate the denominator from the baseline in the way
+// their evidence calls for: rare-value and added-metadata with Good–Turing
+// (the share of observations whose value, or of fields, only one document
+// shows), scrubbed and shared-identifier with the Beta estimate above over
+// the comparable documents and over the baseline's own shared identifiers
+// (template reuse is normal in some offices), time-window and
+// version-adoption from the dates the baseline covers. Each finding says
+// what it was compared with (Compared).
+//
+// Findings that rest on one underlying fact are one piece of evidence, not
+// several. Each has a Fact — person (author, last editor, the scripts of
+// their names, editor/program pairs), program (application, producer,
+// fingerprint, producer mismatch, anachronism, version adoption), clock
+// (claimed times, offsets, hours, package times, bursts), device, editing,
+// metadata, identity, typography, locale, company, template, email — and
+// Combine counts the strongest finding of each fact in full and every
+// further one at a quarter of its strength (Weight; CountedWith names the
+// stronger one): a second sighting of one fact is mostly the same evidence
+// again, but not always. A document's score is the sum of its findings'
+// weights. A newcomer's name makes "author never seen", "last editor never
+// seen" and "editor/program pair never seen" all fire: they now add up to
+// the first plus a quarter of the others, below a forgery that carries two
+// independent traces.
+//
+// In self-baseline mode (Pass.LeaveOut: the questioned documents are their
+// own baseline) every count leaves the document itself out.
+//
+// The weights rank documents for a person to examine; no finding is proof,
+// and genuine documents have findings too (signed PDFs have updates,
+// organisations hire new staff).
 //
 // # Reports
 //
@@ -84,10 +147,13 @@
 //	{"schema": 1, "baseline_docs": 48,
 //	 "documents": [
 //	   {"path": "leak/budget.xlsx", "format": "xlsx", "sha256": "…", "score": 3.4,
-//	    "findings": [{"check": "rare-value", "weight": 1.7,
+//	    "findings": [{"check": "rare-value", "weight": 1.7, "strength": 1.7,
 //	                  "message": "last modified by \"рошка георгий\" never appears in the baseline",
 //	                  "fields": ["last_modified_by"], "observed": "рошка георгий",
-//	                  "expected": "baseline: \"marie dupont\"×12, …", "related": []}]},
+//	                  "expected": "baseline: \"marie dupont\"×12, …", "fact": "person",
+//	                  "compared": "61 baseline observations of last modified by, 1 of them of a value seen only once"},
+//	                 {"check": "rare-value", "weight": 0.3, "strength": 1.2, "fact": "person",
+//	                  "counted_with": "rare-value: last modified by … never appears in the baseline", …}]},
 //	   {"path": "leak/broken.pdf", "score": 0, "findings": [], "error": "leak/broken.pdf: malformed: …"}],
 //	 "groups": [{"kind": "burst", "key": "…", "message": "…", "members": ["…"]}]}
 //
