@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -51,6 +52,11 @@ type Baseline struct {
 	Adoption map[string]TimeRange `json:"adoption"`
 	// IDs maps identifier kind and value to the documents that carry it.
 	IDs map[string]map[string][]DocRef `json:"ids"`
+	// Edits counts the documents last modified in each burstWindow of
+	// time (keyed by its start, Unix seconds), with the range of their
+	// creation dates: how often the organisation's own documents come in
+	// bursts (see EditBurst).
+	Edits map[string]EditBucket `json:"edits"`
 
 	checks []*Check
 	// A cache of counts derived from IDs (idSharing), valid while Docs
@@ -97,6 +103,17 @@ func (t TimeRange) merge(o TimeRange) TimeRange {
 	return t
 }
 
+// An EditBucket counts the baseline documents last modified within one
+// burstWindow, and the range of their creation dates.
+type EditBucket struct {
+	N       int       `json:"n"`
+	Created TimeRange `json:"created"`
+}
+
+func editBucketKey(t time.Time) string {
+	return strconv.FormatInt(t.Unix()-t.Unix()%int64(burstWindow/time.Second), 10)
+}
+
 // DocRef names a baseline document an identifier belongs to, with what
 // tells a copy from a different document: its content digest and title.
 type DocRef struct {
@@ -140,6 +157,7 @@ func NewBaselineFor(checks []*Check) *Baseline {
 		Times:       map[string]TimeRange{},
 		Adoption:    map[string]TimeRange{},
 		IDs:         map[string]map[string][]DocRef{},
+		Edits:       map[string]EditBucket{},
 		Checks:      []string{},
 	}
 	for _, c := range intrinsic(checks) {
@@ -195,6 +213,15 @@ func (b *Baseline) Add(r *Record) {
 		if !ts.IsZero() {
 			b.Times[format+"."+name] = b.Times[format+"."+name].add(ts.Time)
 		}
+	}
+	if plausible(r.Modified) {
+		k := editBucketKey(r.Modified.Time)
+		e := b.Edits[k]
+		e.N++
+		if plausible(r.Created) {
+			e.Created = e.Created.add(r.Created.Time)
+		}
+		b.Edits[k] = e
 	}
 	if when, _ := latestClaim(r); plausible(when) {
 		for _, k := range adoptionKeys(r) {
@@ -347,6 +374,12 @@ func (b *Baseline) Merge(o *Baseline) error {
 	for k, tr := range o.Adoption {
 		b.Adoption[k] = b.Adoption[k].merge(tr)
 	}
+	for k, e := range o.Edits {
+		m := b.Edits[k]
+		m.N += e.N
+		m.Created = m.Created.merge(e.Created)
+		b.Edits[k] = m
+	}
 	for kind, vals := range o.IDs {
 		m := b.IDs[kind]
 		if m == nil {
@@ -411,6 +444,9 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	if b.Adoption == nil {
 		b.Adoption = fresh.Adoption
+	}
+	if b.Edits == nil {
+		b.Edits = fresh.Edits
 	}
 	if b.IDs == nil {
 		b.IDs = fresh.IDs
@@ -493,6 +529,14 @@ func (b *Baseline) validCounts() error {
 	for k, t := range b.Adoption {
 		if err := bad("adoption "+k, t.N); err != nil {
 			return err
+		}
+	}
+	for k, e := range b.Edits {
+		if err := bad("edits "+k, e.N); err != nil {
+			return err
+		}
+		if _, err := strconv.ParseInt(k, 10, 64); err != nil {
+			return fmt.Errorf("baseline: edits key %q is not a Unix time", k)
 		}
 	}
 	return nil
@@ -579,4 +623,27 @@ func (b *Baseline) docs(format string, self *Record) (all, ofFormat int) {
 		}
 	}
 	return all, ofFormat
+}
+
+// bulkEdits counts the baseline documents modified in a burst: at least
+// burstMinDocs documents within their window and the two beside it, created
+// over more than bulkSpan (bulk handling of existing files); and the
+// documents with a modification date at all.
+func (b *Baseline) bulkEdits() (inBursts, dated int) {
+	w := int64(burstWindow / time.Second)
+	for k, e := range b.Edits {
+		dated += e.N
+		t, _ := strconv.ParseInt(k, 10, 64)
+		n, created := e.N, e.Created
+		for _, nk := range []int64{t - w, t + w} {
+			if o, ok := b.Edits[strconv.FormatInt(nk, 10)]; ok {
+				n += o.N
+				created = created.merge(o.Created)
+			}
+		}
+		if n >= burstMinDocs && created.N > 0 && created.Max.Sub(created.Min) > bulkSpan {
+			inBursts += e.N
+		}
+	}
+	return inBursts, dated
 }

@@ -95,13 +95,30 @@ func ValidateCorpus(checks []*Check, corpus []*CorpusCheck) error {
 const (
 	burstWindow  = 10 * time.Minute
 	burstMinDocs = 3
+	// bulkSpan is how far apart the creation dates of a burst's files
+	// must be for the burst to be bulk handling rather than one batch.
+	bulkSpan = 30 * 24 * time.Hour
+)
+
+// pGenuineBulk is the prior share of an organisation's genuine documents
+// re-saved in bulk (a migration, a quarterly update of old sheets), and
+// maxBurstWeight bounds the evidence: how often genuine files coincide
+// within minutes grows with how densely the leak samples the organisation,
+// which no baseline measures.
+const (
+	pGenuineBulk   = 0.02
+	maxBurstWeight = 1.5
 )
 
 // EditBurst finds runs of at least burstMinDocs documents whose last
 // modification falls within burstWindow of each other. A burst of files
 // whose creation dates span more than a month is bulk handling of existing
-// files, the strong form of the evidence; a burst of files created together
-// (a batch export) is noted but weighs little.
+// files, the strong form of the evidence: a forger's script touches
+// several files (P(forged) 0.1 per file in the burst, at most 0.5), and the
+// baseline says how often the organisation's own documents come in such
+// bursts (the Beta estimate over Baseline.Edits, prior pGenuineBulk). A
+// burst of files created together (a batch export) is noted but weighs
+// little.
 var EditBurst = &CorpusCheck{
 	Name: "edit-burst",
 	Doc:  "many files modified within minutes, created over months: bulk handling",
@@ -142,17 +159,30 @@ var EditBurst = &CorpusCheck{
 				}
 			}
 			createdSpan := maxC.Sub(minC)
-			w, how := 0.1, "created together"
-			if createdSpan > 30*24*time.Hour {
+			w, how, compared := 0.1, "created together", ""
+			if createdSpan > bulkSpan {
 				// Three files re-saved together could be one person's
 				// busy afternoon; ten are a script.
-				w, how = min(1.0, 0.3*float64(n)), fmt.Sprintf("created over %d days", int(createdSpan.Hours()/24))
+				pForged := min(0.5, 0.1*float64(n))
+				rate := pGenuineBulk
+				compared = fmt.Sprintf("no baseline: prior rate %.3g", rate)
+				if p.Baseline != nil {
+					k, dated := p.Baseline.bulkEdits()
+					if p.LeaveOut {
+						// The burst's own members are in the baseline.
+						k, dated = max(0, k-n), max(0, dated-n)
+					}
+					rate = (float64(k) + priorStrength*pGenuineBulk) / (float64(dated) + priorStrength)
+					compared = fmt.Sprintf("%d of %d dated baseline documents were re-saved in such bursts", k, dated)
+				}
+				w = min(maxBurstWeight, clampWeight(log10LR(pForged, rate)))
+				how = fmt.Sprintf("created over %d days", int(createdSpan.Hours()/24))
 			}
 			start := p.Docs[members[0]].Modified
 			msg := fmt.Sprintf("one of %d files modified within %s of %s, %s", n, burstWindow, start, how)
 			for _, m := range members {
 				p.Report(m, Finding{
-					Weight: w, Message: msg,
+					Weight: w, Message: msg, Compared: compared,
 					Fields: []string{"modified", "created"}, Observed: p.Docs[m].Modified.String(),
 				})
 			}

@@ -258,3 +258,38 @@ func TestScannerRefusesABaselineOfOtherChecks(t *testing.T) {
 	assert.ErrorIs(t, provenance.Validate([]*provenance.Check{{Name: "x", Run: provenance.TimeOrder.Run}}), provenance.ErrInvalidCheck)
 	require.NoError(t, provenance.Validate(provenance.Checks()))
 }
+
+// bulk makes n documents created months apart and all modified within a
+// few minutes of at.
+func bulk(n int, at time.Time, prefix string) []*provenance.Record {
+	recs := org(n)
+	for i, r := range recs {
+		r.Path = fmt.Sprintf("%s/%02d.pdf", prefix, i)
+		r.SHA256 = fmt.Sprintf("%s-%d", prefix, i)
+		r.Created = provenance.At(at.AddDate(0, -2*(i+1), 0))
+		r.Modified = provenance.At(at.Add(time.Duration(i) * time.Minute))
+	}
+	return recs
+}
+
+// A burst of re-saves weighs by how often the organisation's own documents
+// come in such bursts.
+func TestEditBurstIsCalibratedByTheBaseline(t *testing.T) {
+	burstWeight := func(b *provenance.Baseline) float64 {
+		sc := &provenance.Scanner{Baseline: b}
+		for _, r := range bulk(4, time.Date(2017, 4, 28, 1, 12, 0, 0, time.UTC), "leak") {
+			sc.Add(r)
+		}
+		fs := checksNamed(sc.Report().Documents[0].Findings, "edit-burst")
+		require.Len(t, fs, 1)
+		return fs[0].Strength
+	}
+	quiet := burstWeight(provenance.BuildBaseline(org(40)))
+	var migrating []*provenance.Record
+	for m := 0; m < 6; m++ {
+		migrating = append(migrating, bulk(5, time.Date(2016, time.Month(3+m), 1, 22, 0, 0, 0, time.UTC), fmt.Sprint("m", m))...)
+	}
+	habitual := burstWeight(provenance.BuildBaseline(append(migrating, org(10)...)))
+	assert.Greater(t, quiet, 1.0)
+	assert.Less(t, habitual, 0.2, "an office that re-saves its files in bulk every month")
+}
