@@ -435,12 +435,75 @@ func appFamily(name string) string {
 		return "apache-poi"
 	case strings.Contains(n, "pandoc"):
 		return "pandoc"
+	}
+	// PDF writers, by the names their Producer strings and formats/pdf's
+	// fingerprint give them. Libraries that rewrite or append to another
+	// program's PDF ("Microsoft Word – modified using iText") come first:
+	// the structure shows the last writer.
+	for _, w := range pdfWriters {
+		for _, needle := range w.needles {
+			if strings.Contains(n, needle) {
+				return w.family
+			}
+		}
+	}
+	switch {
 	case strings.Contains(n, "pages"), strings.Contains(n, "numbers"), strings.Contains(n, "keynote"):
 		return "apple"
 	case strings.Contains(n, "microsoft"), strings.HasPrefix(n, "word"), strings.HasPrefix(n, "excel"), strings.HasPrefix(n, "powerpoint"):
 		return "microsoft"
 	}
 	return ""
+}
+
+// pdfWriters are the PDF producer families, each with the lower-case
+// substrings of the names that belong to it.
+var pdfWriters = []struct {
+	family  string
+	needles []string
+}{
+	{"itext", []string{"itext"}},
+	{"pdfcpu", []string{"pdfcpu"}},
+	{"qpdf", []string{"qpdf", "pikepdf"}},
+	{"pypdf", []string{"pypdf"}},
+	{"exiftool", []string{"exiftool"}},
+	{"mupdf", []string{"mupdf", "pymupdf"}},
+	{"ghostscript", []string{"ghostscript"}},
+	{"reportlab", []string{"reportlab"}},
+	{"cairo", []string{"cairo"}},
+	{"skia", []string{"skia"}},
+	{"quartz", []string{"quartz"}},
+	{"acrobat", []string{"acrobat", "distiller", "adobe pdf library", "pdfmaker"}},
+	{"pdftex", []string{"pdftex"}},
+	{"luatex", []string{"luatex"}},
+	{"xetex", []string{"xetex", "xdvipdfmx"}},
+	{"pdflib", []string{"pdflib"}},
+	{"tcpdf", []string{"tcpdf"}},
+	{"fpdf", []string{"fpdf"}},
+	{"wkhtmltopdf", []string{"wkhtmltopdf", "qt "}},
+	{"prince", []string{"prince"}},
+	{"imagemagick", []string{"imagemagick"}},
+	{"pdfium", []string{"pdfium"}},
+}
+
+// declaredWriters returns the programs a record claims wrote its bytes, for
+// comparison with its structure: the producers it names (a PDF's Producer:
+// its Creator names the authoring application, which a Distiller or a
+// print driver turned into PDF), else its application (OOXML, ODF), else
+// its creator.
+func declaredWriters(r *Record) []Software {
+	for _, role := range []Role{RoleProducer, RoleApplication, RoleCreator} {
+		var out []Software
+		for _, s := range r.Software {
+			if s.Role == role && !s.Inferred() {
+				out = append(out, s)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
 
 // ProducerMismatch finds a declared application that the file's structure
@@ -466,10 +529,7 @@ var ProducerMismatch = &Check{
 		if structural == "" {
 			return nil
 		}
-		for _, s := range r.Software {
-			if s.Role != RoleApplication && s.Role != RoleCreator {
-				continue
-			}
+		for _, s := range declaredWriters(r) {
 			declared := appFamily(s.Name)
 			if declared == "" || declared == structural {
 				continue
