@@ -37,6 +37,8 @@ type Pass struct {
 	AsOf time.Time
 	// Now is the time of the scan: claims after it are impossible.
 	Now time.Time
+
+	cmp []*comparableCounts // the comparable populations, once computed
 }
 
 func (p *Pass) self() *Record {
@@ -152,7 +154,7 @@ func Run(p *Pass, checks []*Check) []Finding {
 			}
 			switch {
 			case f.Prior != nil && !c.NeedsBaseline && p.Baseline != nil && p.Baseline.counts(c.Name):
-				rate, note := p.Baseline.genuineRate(p.Record, &f, f.Prior.Genuine, p.self())
+				rate, note := p.genuineRate(&f, f.Prior.Genuine)
 				f.Strength = clampWeight(log10LR(f.Prior.Forged, rate))
 				f.Compared = note
 			case f.Prior != nil:

@@ -262,7 +262,7 @@ var Scrubbed = &Check{
 		// The most specific population large enough; a scrubbed file
 		// often shows no chain the baseline knows, and falls back to its
 		// format. Every document together says nothing about one format.
-		for _, c := range p.Baseline.comparables(r, p.self()) {
+		for _, c := range p.comparables() {
 			if c.key == "" || c.docs < minComparable {
 				continue
 			}
@@ -330,7 +330,7 @@ var AddedMetadata = &Check{
 	Fact:          FactMetadata,
 	Run: func(p *Pass) []Finding {
 		r := p.Record
-		for _, c := range p.Baseline.comparables(r, p.self()) {
+		for _, c := range p.comparables() {
 			if c.docs < 2*minComparable {
 				continue
 			}

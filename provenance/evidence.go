@@ -240,6 +240,18 @@ func (c *comparableCounts) findings(k string) int {
 	return n
 }
 
+// comparables returns the populations the pass's record is compared
+// with, computed once per pass.
+func (p *Pass) comparables() []*comparableCounts {
+	if p.cmp == nil && p.Baseline != nil {
+		p.cmp = p.Baseline.comparables(p.Record, p.self())
+		if p.cmp == nil {
+			p.cmp = []*comparableCounts{}
+		}
+	}
+	return p.cmp
+}
+
 // comparables returns the populations r is compared with, most specific
 // first, leaving self out of them. Populations the baseline lacks are
 // skipped.
@@ -270,12 +282,12 @@ func (b *Baseline) comparables(r, self *Record) []*comparableCounts {
 	return out
 }
 
-// genuineRate estimates P(evidence | genuine) for an intrinsic finding of r
+// genuineRate estimates P(evidence | genuine) for an intrinsic finding of the record
 // from the most specific comparable population with at least minComparable
 // documents that could show it (that carry the field it rests on): with k
 // of n showing it, (k + s·prior)/(n + s), s = priorStrength. It also says
 // what the finding was compared with.
-func (b *Baseline) genuineRate(r *Record, f *Finding, prior float64, self *Record) (float64, string) {
+func (p *Pass) genuineRate(f *Finding, prior float64) (float64, string) {
 	field := ""
 	if len(f.Fields) > 0 {
 		field = presenceKey(f.Fields[0])
@@ -287,7 +299,7 @@ func (b *Baseline) genuineRate(r *Record, f *Finding, prior float64, self *Recor
 	// one every document can show.
 	raw := strings.Contains(field, ".")
 	fewest := -1
-	for _, c := range b.comparables(r, self) {
+	for _, c := range p.comparables() {
 		n := c.docs
 		if raw {
 			n = c.presence(field)
