@@ -133,13 +133,8 @@ func docRef(r *Record) DocRef {
 // such as a docx's rsids are too common between unrelated documents of one
 // template to index one by one.
 func indexedIDKind(kind string) bool {
-	switch kind {
-	case "pdf.trailer.ID0", "xmp.DocumentID", "xmp.OriginalDocumentID", "xmp.InstanceID",
-		"ooxml.rsidRoot", "ooxml.w14.docId", "ooxml.w15.docId", "ooxml.workbook.documentId",
-		"exif.ImageUniqueID", "odf.meta.document-id":
-		return true
-	}
-	return false
+	indexed, _ := IdentifierKind(kind)
+	return indexed
 }
 
 // NewBaseline returns an empty baseline that calibrates the intrinsic

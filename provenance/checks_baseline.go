@@ -214,18 +214,6 @@ func topValues(vals map[string]int, self *Record, feature string, n int) string 
 	return "baseline: " + strings.Join(parts, ", ")
 }
 
-// isMetadataKey reports whether a Fields key holds what a person or program
-// wrote about a document, as opposed to its structure: only the absence of
-// such fields can mean scrubbing.
-func isMetadataKey(k string) bool {
-	for _, p := range metadataPrefixes {
-		if strings.HasPrefix(k, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // pForgedScrubbed is the assumed chance that a forged document lacks
 // metadata its genuine peers carry (a scrubbing tool, a library that
 // writes none), and pGenuineScrubbed the prior chance that a genuine one
@@ -270,7 +258,7 @@ var Scrubbed = &Check{
 			usual, usualMissing := 0, 0
 			bestRate := 1.0
 			for k := range c.pop.Presence {
-				if !isMetadataKey(k) {
+				if !IsMetadataKey(k) {
 					continue
 				}
 				n := c.presence(k)
@@ -336,7 +324,7 @@ var AddedMetadata = &Check{
 			}
 			var added []string
 			for _, k := range presenceKeys(r) {
-				if isMetadataKey(k) && c.presence(k) == 0 {
+				if IsMetadataKey(k) && c.presence(k) == 0 {
 					added = append(added, k)
 				}
 			}
@@ -345,7 +333,7 @@ var AddedMetadata = &Check{
 			}
 			singletons := 0
 			for k := range c.pop.Presence {
-				if isMetadataKey(k) && c.presence(k) == 1 {
+				if IsMetadataKey(k) && c.presence(k) == 1 {
 					singletons++
 				}
 			}

@@ -56,11 +56,8 @@ func wallClock(t Timestamp) time.Time {
 // findings' evidence. Extractors fill the normalized times from their first
 // source; the key lists below follow SCHEMA.md's order of sources.
 func timeFields(r *Record, which string) []string {
-	candidates := timeSources[which]
-	for _, k := range candidates {
-		if r.Fields[k] != "" {
-			return []string{which, k}
-		}
+	if k := TimeSource(r, which); k != "" {
+		return []string{which, k}
 	}
 	return []string{which}
 }

@@ -1,5 +1,7 @@
 package provenance
 
+import "strings"
+
 // The Fields keys that checks read and format packages write are declared
 // here, once, so that a format cannot be silently skipped by a check that
 // looks for another spelling: formats set these keys, checks read them.
@@ -40,19 +42,86 @@ const (
 // adds its prefixes here.
 var metadataPrefixes = [...]string{
 	"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ooxml.custom.", "ole.summary.", "ole.docsummary.",
-	"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.", "rtf.info.",
+	"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.", "iptc.", "png.text.", "rtf.info.", "email.header.",
 }
 
 // timeSources lists, per normalized time, the Fields keys formats fill it
 // from, in SCHEMA.md's order of sources: findings about a time name the
 // key it came from.
 var timeSources = map[string][]string{
-	"created":       {"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime", "odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate", "rtf.info.creatim"},
-	"modified":      {"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime", "odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime", "rtf.info.revtim"},
+	"created": {"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime",
+		"odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate", "exif.ExifIFD.DateTimeDigitized",
+		"xmp.xmp:CreateDate", "xmp.photoshop:DateCreated", "iptc.DateCreated", "png.text.Creation Time", "png.text.creation_time",
+		"rtf.info.creatim", "email.header.Date"},
+	"modified": {"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime",
+		"odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime", "xmp.xmp:ModifyDate", "png.tIME", "png.text.Modify Time",
+		"rtf.info.revtim"},
 	"printed":       {"ooxml.core.cp:lastPrinted", "ole.summary.LastPrinted", "odf.meta.meta:print-date", "rtf.info.printim"},
-	"metadata_date": {"pdf.xmp.xmp:MetadataDate"},
+	"metadata_date": {"pdf.xmp.xmp:MetadataDate", "xmp.xmp:MetadataDate"},
 }
 
 // packageTimePrefixes are the Fields prefixes of ZIP entry times, which
 // the programs that store real ones write at the time of the save.
 var packageTimePrefixes = [...]string{"ooxml.zip.mtime[", "odf.zip.mtime["}
+
+// identifierKinds lists every kind of identifier the formats record, and
+// whether it ties a copy to its original: indexed kinds are what baselines
+// index and families group. Others identify a device (a camera's serial
+// number: every photo of one camera shares it), a save (a trailer's second
+// half), or a part of a document that templates repeat. A format that
+// records a new kind adds it here; TestIdentifierKindsAreDeclared fails
+// until it does.
+var identifierKinds = map[string]bool{
+	"pdf.trailer.ID0":           true,
+	"pdf.trailer.ID1":           false,
+	"xmp.DocumentID":            true,
+	"xmp.OriginalDocumentID":    true,
+	"xmp.InstanceID":            true,
+	"xmp.DerivedFrom":           false,
+	"xmp.DerivedFromInstance":   false,
+	"xmp.ImageUniqueID":         true,
+	"ooxml.rsidRoot":            true,
+	"ooxml.w14.docId":           true,
+	"ooxml.w15.docId":           true,
+	"ooxml.workbook.documentId": true,
+	"ooxml.customXml.itemID":    false,
+	"ooxml.p14.creationId":      false,
+	"odf.rsidRoot":              true,
+	"odf.meta.document-id":      true,
+	"ole.PID_GUID":              true,
+	"exif.ImageUniqueID":        true,
+	"exif.RawDataUniqueID":      true,
+	"exif.BodySerialNumber":     false,
+	"email.MessageID":           true,
+}
+
+// IdentifierKind reports whether kind is a declared kind of identifier, and
+// whether it ties a copy to its original.
+func IdentifierKind(kind string) (indexed, declared bool) {
+	indexed, declared = identifierKinds[kind]
+	return indexed, declared
+}
+
+// IsMetadataKey reports whether a Fields key holds what a person or program
+// wrote about a document (see metadataPrefixes), as opposed to its
+// structure.
+func IsMetadataKey(k string) bool {
+	for _, p := range metadataPrefixes {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// TimeSource returns the Fields key a record's normalized time ("created",
+// "modified", "printed", "metadata_date") came from, or "" when none of the
+// declared sources has a value.
+func TimeSource(r *Record, which string) string {
+	for _, k := range timeSources[which] {
+		if r.Fields[k] != "" {
+			return k
+		}
+	}
+	return ""
+}
