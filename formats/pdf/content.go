@@ -131,7 +131,11 @@ func (w *pageWalker) page(d types.Dict) {
 				w.truncated = true
 			}
 			w.total += int64(len(b))
-			data = append(data, b...)
+			if data == nil {
+				data = b // one stream, the usual case: no copy
+			} else {
+				data = append(data[:len(data):len(data)], b...)
+			}
 			if w.truncated {
 				break
 			}

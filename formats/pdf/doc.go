@@ -99,7 +99,7 @@
 //
 // The fingerprint never reads the Producer or Creator strings, which are
 // what a forger edits; they only feed claimed. It reads bounded windows of
-// the raw bytes (the first 64 KiB, the 8 KiB before the first save's
+// the raw bytes (the first 16 KiB, the 8 KiB before the first save's
 // %%EOF, the last update section), the fonts and catalog pdfcpu already
 // parsed and the first page's decoded content from the digest above, so
 // it tokenizes nothing twice. Each rule adds weight to one family; the

@@ -185,7 +185,7 @@ type fpInput struct {
 }
 
 const (
-	fpHead    = 64 << 10
+	fpHead    = 16 << 10
 	fpTail    = 8 << 10
 	fpUpdate  = 256 << 10
 	fpObject  = 4 << 10
@@ -311,22 +311,14 @@ var (
 	lowerIDRe       = regexp.MustCompile(`/ID ?\[ ?<[0-9a-f]{32}> ?<[0-9a-f]{32}> ?\]`)
 	pdfcpuXRefRe    = regexp.MustCompile(`/Filter/FlateDecode/ID\[<[0-9A-F]+> <[0-9A-F]+>\]/Index\[`)
 	pdfcpuRootRe    = regexp.MustCompile(`^\s*\d+ 0 obj\n<<(/Lang\([^)]*\))?(/MarkInfo<<[^>]*>>)?(/Metadata \d+ 0 R)?(/Names \d+ 0 R)?(/OpenAction[^/]*)?(/Outlines \d+ 0 R)?(/PageLabels \d+ 0 R)?(/PageLayout/\w+)?(/PageMode/\w+)?/Pages \d+ 0 R`)
-	mupdfXRefRe     = regexp.MustCompile(`0000000000 65536 f`)
 	mupdfTrailerRe  = regexp.MustCompile(`\n\ntrailer\n<</Size \d+/`)
-	skiaStreamRe    = regexp.MustCompile(`>> stream\r?\n`)
 	skiaInfoRe      = regexp.MustCompile(`^\s*1 0 obj\n<</(Title|Creator|Producer|Author) \(`)
 	cairoDictRe     = regexp.MustCompile(`<< /Length \d+ 0 R\n   /Filter /FlateDecode\n`)
-	cairoPageRe     = regexp.MustCompile(`/Type /Page % \d+`)
-	rlTrailerRe     = regexp.MustCompile(`% ReportLab generated PDF document -- digest`)
 	quartzObjRe     = regexp.MustCompile(`^\s*\d+ 0 obj\n<< /(Length \d+ 0 R /Filter /FlateDecode|Filter /FlateDecode /Length \d+) >>`)
 	wordCatalogRe   = regexp.MustCompile(`^\s*1 0 obj\r\n<</Type/Catalog/Pages 2 0 R`)
 	msPrintRe       = regexp.MustCompile(`\d+ 0 obj\r?\n\(Identity\)\r?\nendobj\r?\n\d+ 0 obj\r?\n\(Adobe\)`)
 	acroLinRe       = regexp.MustCompile(`^\s*\d+ 0 obj\r<</Linearized 1/L \d+/O \d+/E \d+/N \d+/T \d+/H \[ \d+ \d+\]>>\rendobj`)
-	acroCRRe        = regexp.MustCompile(`\rendobj\r`)
 	acroXRefRe      = regexp.MustCompile(`<</DecodeParms<</Columns \d/Predictor 12>>/Filter/FlateDecode/ID\[<[0-9A-F]+><[0-9A-F]+>\]/Index\[`)
-	adobeXMPRe      = regexp.MustCompile(`x:xmptk="Adobe XMP Core`)
-	msXMPRe         = regexp.MustCompile(`x:xmptk="3\.1-70[0-9]"`)
-	tcpdfPageRe     = regexp.MustCompile(`<< /Type /Page /Parent 1 0 R /LastModified \(D:`)
 	fpdfPageRe      = regexp.MustCompile(`^\s*3 0 obj\n<</Type /Page\n/Parent 1 0 R\n`)
 	fpdf2PagesRe    = regexp.MustCompile(`^\s*1 0 obj\n<<\n/Count \d+\n/Kids \[`)
 	princeRe        = regexp.MustCompile(`^\n\n1 0 obj\n<</Type /Catalog\n/Pages 2 0 R`)
@@ -342,15 +334,8 @@ var (
 	itextObjRe      = regexp.MustCompile(`^\s*\d+ 0 obj\n<</Filter/FlateDecode/Length \d+>>stream\n`)
 	itextTrailerRe  = regexp.MustCompile(`trailer\n<</Root \d+ 0 R/ID \[<[0-9a-f]+><[0-9a-f]+>\]/Info \d+ 0 R/Size \d+>>`)
 	itextTrailer2Re = regexp.MustCompile(`trailer\n<</Size \d+/Root \d+ 0 R/Info \d+ 0 R/ID \[<[0-9a-f]+><[0-9a-f]+>\]>>`)
-	itextCommentRe  = regexp.MustCompile(`%iText-\d`)
 	itextIDRe       = regexp.MustCompile(`(R|<<)/ID \[<[0-9a-f]{32}><[0-9a-f]{32}>\]`)
-	itextITXTRe     = regexp.MustCompile(`/ITXT\(`)
-	streamKwRe      = regexp.MustCompile(`>>\s?stream(\r\n|\n|\r)`)
 	weasyObjRe      = regexp.MustCompile(`^\s*1 0 obj\n<<\n/Type /Pages\n/Kids \[`)
-	exiftoolUpdRe   = regexp.MustCompile(`%BeginExifToolUpdate`)
-	docChecksumRe   = regexp.MustCompile(`/DocChecksum /[0-9A-F]{32}`)
-	pikepdfIDRe     = regexp.MustCompile(`<31415926535897932384626433832795>`)
-	qdfRe           = regexp.MustCompile(`%QDF-1\.0`)
 
 	// Subset prefixes: LibreOffice numbers its subsets BAAAAA, CAAAAA…
 	// (Skia and ReportLab start the same sequence at AAAAAA); Qt counts in
@@ -392,15 +377,26 @@ var contentStarts = []struct {
 
 // Later content-stream habits, found anywhere in the first page.
 var contentHabits = []struct {
-	re     *regexp.Regexp
+	match  func(c []byte) bool
 	family string
 	weight int
 	what   string
 }{
-	{regexp.MustCompile(`>>BDC \r?\n`), FamilyAdobeAcrobat, 2, `marked content ">>BDC " then a line end (Adobe PDF Library)`},
-	{regexp.MustCompile(`(^|\n)/(TT|C0_|C2_|T1_)\d+(_\d+)? 1 Tf\n`), FamilyAdobeAcrobat, 2, `fonts set at size 1 under a Tm scale (/TT0 1 Tf)`},
-	{regexp.MustCompile(`/FX[FX]\d+ `), FamilyFoxit, 3, `Foxit resource names (/FXF1, /FXX1)`},
+	{func(c []byte) bool {
+		return bytes.Contains(c, []byte(">>BDC \n")) || bytes.Contains(c, []byte(">>BDC \r\n"))
+	}, FamilyAdobeAcrobat, 2, `marked content ">>BDC " then a line end (Adobe PDF Library)`},
+	{func(c []byte) bool { return matchNear(adobeFontRe, c, " 1 Tf\n", 12, 0) }, FamilyAdobeAcrobat, 2, `fonts set at size 1 under a Tm scale (/TT0 1 Tf)`},
+	{func(c []byte) bool { return matchNear(foxitResRe, c, "/FX", 0, 8) }, FamilyFoxit, 3, `Foxit resource names (/FXF1, /FXX1)`},
 }
+
+var (
+	adobeFontRe = regexp.MustCompile(`(^|\n)/(TT|C0_|C2_|T1_)\d+(_\d+)? 1 Tf\n`)
+	foxitResRe  = regexp.MustCompile(`/FX[FX]\d+ `)
+)
+
+// contentOpening is how much of the first page's content the opening
+// rules look at.
+const contentOpening = 256
 
 // fingerprint infers the producing software family from the file's
 // structure and records it, with its evidence, as an inferred producer.
@@ -414,7 +410,10 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	trace := func(fam string, w int, format string, args ...any) {
 		ev = append(ev, evidence{family: fam, weight: w, what: fmt.Sprintf(format, args...), trace: true})
 	}
-	head, tail := in.head, in.firstTail
+	head := in.head
+	// The trailer (or xref stream) dictionary of the first save: the
+	// tail's rules run on it alone, not on the whole window.
+	tail := trailerWindow(in.firstTail)
 	afterHeader := head
 	if loc := headerRe.FindIndex(head); loc != nil {
 		afterHeader = head[loc[1]:]
@@ -449,7 +448,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	}
 
 	// LibreOffice.
-	if docChecksumRe.Match(tail) {
+	if bytes.Contains(tail, []byte("/DocChecksum /")) {
 		if loIDRe.Match(tail) {
 			add(FamilyLibreOffice, 4, "trailer /ID [ <…>\\n<…> ] with /DocChecksum")
 		} else {
@@ -475,13 +474,13 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if qpdfTrailerRe.Match(tail) || qpdfXRefRe.Match(tail) {
 		add(FamilyQPDF, 3, "trailer or xref stream dictionary in qpdf's spacing")
 	}
-	if lowerIDRe.Match(tail) {
+	if matchNear(lowerIDRe, tail, "/ID", 0, 80) {
 		add(FamilyQPDF, 1, "/ID in lower-case hex")
 	}
-	if pikepdfIDRe.Match(tail) {
+	if bytes.Contains(tail, []byte("<31415926535897932384626433832795>")) {
 		add(FamilyQPDF, 3, "pikepdf's static /ID (the digits of pi)")
 	}
-	if qdfRe.Match(head) {
+	if bytes.Contains(head, []byte("%QDF-1.0")) {
 		add(FamilyQPDF, 5, "QDF mode")
 	}
 
@@ -494,15 +493,15 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	}
 
 	// MuPDF.
-	if mupdfXRefRe.Match(tail) {
+	if bytes.Contains(in.firstTail, []byte("0000000000 65536 f")) {
 		add(FamilyMuPDF, 4, "xref free-list head 0000000000 65536 f")
 	}
-	if mupdfTrailerRe.Match(tail) {
+	if mupdfTrailerRe.Match(in.firstTail[max(len(in.firstTail)-len(tail)-2, 0):]) {
 		add(FamilyMuPDF, 1, "blank line before trailer")
 	}
 
 	// Skia.
-	if skiaStreamRe.Match(head) {
+	if bytes.Contains(head, []byte(">> stream\n")) || bytes.Contains(head, []byte(">> stream\r\n")) {
 		add(FamilySkia, 3, `">> stream" on the dictionary's line`)
 	}
 	if skiaInfoRe.Match(body) && !wkInfoRe.Match(body) {
@@ -513,12 +512,12 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if cairoDictRe.Match(body) {
 		add(FamilyCairo, 3, "stream dictionaries indented by three spaces")
 	}
-	if cairoPageRe.Match(head) {
+	if bytes.Contains(head, []byte("/Type /Page % ")) {
 		add(FamilyCairo, 3, "page dictionary carries a %% n page comment")
 	}
 
 	// ReportLab.
-	if rlTrailerRe.Match(tail) {
+	if bytes.Contains(in.firstTail, []byte("% ReportLab generated PDF document -- digest")) {
 		add(FamilyReportLab, 3, "trailer comment %%%% ReportLab generated PDF document -- digest")
 	}
 
@@ -534,28 +533,28 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if wordCatalogRe.Match(body) {
 		add(FamilyMicrosoftWord, 2, "catalog is object 1: <</Type/Catalog/Pages 2 0 R")
 	}
-	if msXMPRe.Match(head) || msXMPRe.Match(tail) {
+	if bytes.Contains(head, []byte(`x:xmptk="3.1-70`)) || bytes.Contains(in.firstTail, []byte(`x:xmptk="3.1-70`)) {
 		add(FamilyMicrosoftWord, 1, `XMP toolkit "3.1-70x"`)
 	}
-	if msPrintRe.Match(head) {
+	if matchNear(msPrintRe, head, "(Identity)", 40, 60) {
 		add(FamilyMSPrintToPDF, 5, "objects (Identity) and (Adobe) written as strings of their own")
 	}
 
 	// Adobe.
 	if acroLinRe.Match(body) {
 		add(FamilyAdobeAcrobat, 3, "linearization dictionary in Acrobat's compact CR style")
-	} else if len(acroCRRe.FindAllIndex(head, 4)) >= 3 {
+	} else if bytes.Count(head, []byte("\rendobj\r")) >= 3 {
 		add(FamilyAdobeAcrobat, 1, "objects end with CR line ends")
 	}
 	if acroXRefRe.Match(tail) {
 		add(FamilyAdobeAcrobat, 2, "xref stream <</DecodeParms<</Columns n/Predictor 12>>/Filter/FlateDecode/ID[<…><…>]")
 	}
-	if adobeXMPRe.Match(head) || adobeXMPRe.Match(tail) {
+	if bytes.Contains(head, []byte(`x:xmptk="Adobe XMP Core`)) || bytes.Contains(in.firstTail, []byte(`x:xmptk="Adobe XMP Core`)) {
 		add(FamilyAdobeAcrobat, 1, "XMP written by Adobe XMP Core")
 	}
 
 	// Libraries.
-	if tcpdfPageRe.Match(head) {
+	if bytes.Contains(head, []byte("<< /Type /Page /Parent 1 0 R /LastModified (D:")) {
 		add(FamilyTCPDF, 4, "page objects << /Type /Page /Parent 1 0 R /LastModified")
 	}
 	if len(comment) == 0 && fpdfPageRe.Match(afterHeader) {
@@ -576,7 +575,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if wkInfoRe.Match(body) {
 		add(FamilyWkhtmltopdf, 2, "Info dictionary first as object 1, /Title on its own line (Qt)")
 	}
-	if pdftexLenRe.Match(head) {
+	if matchNear(pdftexLenRe, head, "  \n", 20, 1) {
 		add(FamilyPdfTeX, 3, "stream /Length padded with spaces")
 	}
 	if imCatalogRe.Match(afterHeader) {
@@ -585,7 +584,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if imIDRe.Match(tail) {
 		add(FamilyImageMagick, 2, "/ID halves of 64 lower-case hex digits")
 	}
-	if pdfiumCatRe.Match(head) {
+	if matchNear(pdfiumCatRe, head, "/Type/Catalog>>", 25, 15) {
 		add(FamilyPDFium, 2, "catalog <</Pages n 0 R /Type/Catalog>>")
 	}
 	if generic && pypdfPagesRe.Match(body) {
@@ -603,14 +602,14 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if itextTrailerRe.Match(tail) || itextTrailer2Re.Match(tail) {
 		add(FamilyIText, 2, "trailer with lower-case hex /ID in iText's key order")
 	}
-	if itextIDRe.Match(tail) {
+	if matchNear(itextIDRe, tail, "/ID [<", 2, 70) {
 		add(FamilyIText, 3, "compact trailer with /ID [<lower-case hex><…>]")
 	}
-	if itextITXTRe.Match(head) {
+	if bytes.Contains(head, []byte("/ITXT(")) {
 		add(FamilyIText, 4, "pages dictionary carries /ITXT (OpenPDF's version stamp)")
 	}
-	if m := streamKwRe.Find(head); m != nil && !bytes.HasPrefix(comment, []byte("%\xa1\xb3\xc5\xd7")) {
-		switch string(m) {
+	if !bytes.HasPrefix(comment, []byte("%\xa1\xb3\xc5\xd7")) {
+		switch streamStyle(head) {
 		case ">>stream\r\n":
 			add(FamilyAdobeAcrobat, 2, `">>stream" then CRLF`)
 		case ">>stream\n":
@@ -619,7 +618,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 			}
 		}
 	}
-	if itextCommentRe.Match(tail) {
+	if bytes.Contains(in.firstTail, []byte("%iText-")) {
 		add(FamilyIText, 3, "%%iText- version comment")
 	}
 	if weasyObjRe.Match(body) && !generic {
@@ -645,14 +644,15 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 		trace(FamilyWkhtmltopdf, 1, "font subsets named in Qt's sequence (QNAAAA+…), %d", qt)
 	}
 	if c := in.content; len(c) > 0 {
+		opening := c[:min(len(c), contentOpening)]
 		for _, cs := range contentStarts {
-			if cs.re.Match(c) {
+			if cs.re.Match(opening) {
 				trace(cs.family, 3, "%s", cs.what)
 				break
 			}
 		}
 		for _, h := range contentHabits {
-			if h.re.Match(c) {
+			if h.match(c) {
 				trace(h.family, h.weight, "%s", h.what)
 			}
 		}
@@ -733,18 +733,80 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	}
 }
 
+// trailerWindow returns the part of the first save's tail that holds its
+// trailer dictionary: from the last "trailer" keyword, or around the last
+// xref stream dictionary, or the last 2 KiB.
+func trailerWindow(tail []byte) []byte {
+	if i := bytes.LastIndex(tail, []byte("trailer")); i >= 0 {
+		return tail[i:]
+	}
+	if i := bytes.LastIndex(tail, []byte("/XRef")); i >= 0 {
+		return tail[max(i-2048, 0):min(i+2048, len(tail))]
+	}
+	return tail[max(len(tail)-2048, 0):]
+}
+
+// matchNear runs re only on windows around the first occurrences of a
+// literal the match must contain: an unanchored regular expression over
+// kilobytes of binary bytes costs more than the rest of the fingerprint.
+func matchNear(re *regexp.Regexp, b []byte, lit string, before, after int) bool {
+	off := 0
+	for n := 0; n < 16; n++ {
+		i := bytes.Index(b[off:], []byte(lit))
+		if i < 0 {
+			return false
+		}
+		i += off
+		if re.Match(b[max(i-before, 0):min(i+len(lit)+after, len(b))]) {
+			return true
+		}
+		off = i + len(lit)
+	}
+	return false
+}
+
+// streamStyle returns how the first stream keyword is written: what ends
+// its dictionary before it and the line end after it (">>stream\r\n").
+func streamStyle(b []byte) string {
+	off := 0
+	for n := 0; n < 8; n++ {
+		i := bytes.Index(b[off:], []byte("stream"))
+		if i < 0 {
+			return ""
+		}
+		i += off
+		off = i + 6
+		if i >= 3 && string(b[i-3:i]) == "end" {
+			continue
+		}
+		j := i
+		for j > 0 && j > i-3 && (b[j-1] == ' ' || b[j-1] == '\r' || b[j-1] == '\n') {
+			j--
+		}
+		if j < 2 || string(b[j-2:j]) != ">>" {
+			continue
+		}
+		k := i + 6
+		for k < len(b) && k < i+8 && (b[k] == '\r' || b[k] == '\n') {
+			k++
+		}
+		return string(b[j-2 : k])
+	}
+	return ""
+}
+
 // updater names the tool that wrote the last incremental update, from the
 // update section's own bytes.
 func updater(f provenance.Fields, upd []byte) {
 	var fam, what string
 	switch {
-	case exiftoolUpdRe.Match(upd):
+	case bytes.Contains(upd, []byte("%BeginExifToolUpdate")):
 		fam, what = FamilyExifTool, "update framed by %BeginExifToolUpdate … %EndExifToolUpdate"
-	case mupdfXRefRe.Match(upd) || mupdfTrailerRe.Match(upd) || bytes.Contains(upd, []byte("\n\ntrailer\n<</")):
+	case bytes.Contains(upd, []byte("0000000000 65536 f")) || bytes.Contains(upd, []byte("\n\ntrailer\n<</")):
 		fam, what = FamilyMuPDF, "update in MuPDF's layout (blank line before a compact trailer)"
-	case len(acroCRRe.FindAllIndex(upd, 3)) >= 2:
+	case bytes.Count(upd, []byte("\rendobj\r")) >= 2:
 		fam, what = FamilyAdobeAcrobat, "update objects end with CR line ends"
-	case docChecksumRe.Match(upd):
+	case bytes.Contains(upd, []byte("/DocChecksum /")):
 		fam, what = FamilyLibreOffice, "update trailer carries /DocChecksum"
 	}
 	if fam == "" {
