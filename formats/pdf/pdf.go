@@ -85,6 +85,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 			rec.Fields.Set("pdf.encrypted", "true")
 			rec.AddProblem("encrypted: a user password is needed to read the Info dictionary and XMP: %v", formats.ErrEncrypted)
 			salvageEncrypted(ctx, rec, r, size)
+			fingerprint(rec, newFPInput(r, size, raw, nil, nil, nil))
 			return rec, nil
 		}
 		if raw.Version == "" {
@@ -99,6 +100,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 			rec.AddProblem("Info and XMP salvaged from raw bytes")
 		}
 		finish(rec)
+		fingerprint(rec, newFPInput(r, size, raw, nil, nil, nil))
 		return rec, nil
 	}
 	xt := pctx.XRefTable
@@ -142,8 +144,24 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	if rec.Fields["pdf.signatures"] != "" {
 		validateSignatures(rec, r, size)
 	}
+	first := contentDigest(ctx, rec, xt)
 	finish(rec)
+	fingerprint(rec, newFPInput(r, size, raw, xt, first, fontNames(rec.Fields)))
 	return rec, nil
+}
+
+// fontNames returns the font names recorded in pdf.font[i], without the
+// type and embedding note.
+func fontNames(f provenance.Fields) []string {
+	var out []string
+	for _, k := range f.WithPrefix("pdf.font[") {
+		v := f[k]
+		if i := strings.LastIndex(v, " ("); i >= 0 {
+			v = v[:i]
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // readContext parses the file with pdfcpu without validating it.

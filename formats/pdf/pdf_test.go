@@ -35,7 +35,7 @@ func extract(t *testing.T, name string) *provenance.Record {
 func software(rec *provenance.Record, role provenance.Role) []string {
 	var out []string
 	for _, s := range rec.Software {
-		if s.Role == role {
+		if s.Role == role && !s.Inferred() {
 			out = append(out, s.Raw)
 		}
 	}
@@ -104,7 +104,8 @@ func TestLibreOfficePDFAHasXMP(t *testing.T) {
 	assert.Equal(t, "2024-02-03T10:20:30+05:30", rec.Created.String())
 	assert.Equal(t, []string{"en-US"}, rec.Languages)
 	assert.Equal(t, "BAAAAA+DejaVuSans-Bold (TrueType, embedded)", rec.Fields["pdf.font[0]"])
-	require.Len(t, rec.Software, 2, "Info and XMP name the same creator and producer: one claim each")
+	require.Len(t, rec.Software, 3, "Info and XMP name the same creator and producer: one claim each, and the fingerprint's inference")
+	assert.Equal(t, provenance.Software{Role: provenance.RoleProducer, Name: "LibreOffice", Raw: "LibreOffice", Source: "pdf.fingerprint.producer"}, rec.Software[2])
 	assert.Equal(t, provenance.Software{Role: provenance.RoleProducer, Name: "LibreOffice", Version: "7.4", Raw: "LibreOffice 7.4", Source: "pdf.info.Producer"}, rec.Software[1])
 }
 
