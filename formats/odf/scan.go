@@ -202,6 +202,9 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 
 			if depth == 1 {
 				d.root(label, name, t.Attr, nm)
+				if (label == "content" || label == "document") && !cut {
+					d.digest(b, sc)
+				}
 			}
 			if d.flat && depth == 2 {
 				switch name {
