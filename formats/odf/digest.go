@@ -2,7 +2,8 @@ package odf
 
 import (
 	"bytes"
-	"strconv"
+	"slices"
+	"strings"
 
 	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
@@ -24,38 +25,55 @@ const (
 )
 
 // digestNames tell the ODF names of the document's elements and
-// attributes, as bound at the root of the part: prefix maps a prefix the
-// document uses ("" for the default namespace) to the canonical one of its
-// ODF namespace; an ODF prefix the document leaves unbound stands for
-// itself, as the provenance scan reads it.
+// attributes, as bound at the root of the part.
 type digestNames struct {
-	prefix map[string]string
+	// known maps the prefixes of the namespaces the digest looks at ("" for
+	// the default namespace) to their canonical ones; an ODF prefix the
+	// document leaves unbound stands for itself, as the provenance scan
+	// reads it. A short list, compared in turn.
+	known []prefixName
 	// attribute names of cells, with every prefix of their namespace
 	valueType, value, dateValue, timeValue, boolValue, stringValue []string
 	colsRepeated, rowsRepeated                                     []string
 	// body are the ways office:body can be written.
 	body []string
+	// first marks the bytes a name the walk looks at can start with (the
+	// first bytes of the known prefixes), and '!' and '?'; every byte when
+	// one of the namespaces is the default one.
+	first [256]bool
 }
 
+type prefixName struct{ prefix, canon string }
+
+// digestNamespaces are the canonical prefixes of the namespaces the digest
+// looks at.
+var digestNamespaces = []string{"text", "office", "officeooo", "table", "presentation"}
+
 func newDigestNames(sc *xmlscan.Scanner) digestNames {
-	n := digestNames{prefix: map[string]string{}}
-	bound := map[string]bool{}
+	var n digestNames
+	var bound uint8 // which of digestNamespaces are bound as prefixes
 	sc.Bindings(func(prefix, uri string) {
-		bound[prefix] = true
-		if canon, ok := canonicalPrefix[uri]; ok {
-			n.prefix[prefix] = canon
+		for k, c := range digestNamespaces {
+			if prefix == c {
+				bound |= 1 << k
+			}
+		}
+		if canon, ok := canonicalPrefix[uri]; ok && slices.Contains(digestNamespaces, canon) {
+			n.known = append(n.known, prefixName{prefix, canon})
 		}
 	})
-	for _, canon := range []string{"text", "office", "officeooo", "table", "presentation"} {
-		if !bound[canon] {
-			n.prefix[canon] = canon
+	for k, c := range digestNamespaces {
+		if bound&(1<<k) == 0 {
+			n.known = append(n.known, prefixName{c, c})
 		}
 	}
+	// Bindings come in no fixed order.
+	slices.SortFunc(n.known, func(a, b prefixName) int { return strings.Compare(a.prefix, b.prefix) })
 	attr := func(canon, local string) []string {
 		var out []string
-		for p, c := range n.prefix {
-			if c == canon && p != "" {
-				out = append(out, p+":"+local)
+		for _, k := range n.known {
+			if k.canon == canon && k.prefix != "" {
+				out = append(out, k.prefix+":"+local)
 			}
 		}
 		return out
@@ -64,26 +82,44 @@ func newDigestNames(sc *xmlscan.Scanner) digestNames {
 	n.dateValue, n.timeValue = attr("office", "date-value"), attr("office", "time-value")
 	n.boolValue, n.stringValue = attr("office", "boolean-value"), attr("office", "string-value")
 	n.colsRepeated, n.rowsRepeated = attr("table", "number-columns-repeated"), attr("table", "number-rows-repeated")
-	for p, c := range n.prefix {
-		if c == "office" {
-			if p == "" {
-				n.body = append(n.body, "body")
-			} else {
-				n.body = append(n.body, p+":body")
+	n.body = attr("office", "body")
+	n.first['!'], n.first['?'] = true, true
+	for _, k := range n.known {
+		if k.prefix == "" {
+			n.first = [256]bool{}
+			for c := range n.first {
+				n.first[c] = true
 			}
+			break
+		}
+		n.first[k.prefix[0]] = true
+	}
+	for _, k := range n.known {
+		if k.canon == "office" && k.prefix == "" {
+			n.body = append(n.body, "body")
 		}
 	}
 	return n
 }
 
 // split returns the canonical prefix and the local name of an element
-// name as written; canon is "" for names outside the ODF namespaces.
+// name as written; canon is "" for names outside the namespaces the digest
+// looks at (a short list compared in turn: cheaper than a map lookup for
+// every tag).
 func (n *digestNames) split(name []byte) (canon string, local []byte) {
 	p, l := []byte(nil), name
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		p, l = name[:i], name[i+1:]
+	for i, c := range name {
+		if c == ':' {
+			p, l = name[:i], name[i+1:]
+			break
+		}
 	}
-	return n.prefix[string(p)], l
+	for _, k := range n.known {
+		if string(p) == k.prefix {
+			return k.canon, l
+		}
+	}
+	return "", l
 }
 
 // attr returns the first of the attributes named names in tag, or nil.
@@ -110,42 +146,15 @@ type bodyWalker struct {
 	rescan  int
 }
 
-// digestBody adds the text of the office:body at or after b[from:]:
+// digestBody adds the text of the office:body whose start tag ends at
+// b[end]:
 // paragraphs and headings in document order, with their spans, links and
 // fields; comments, notes, tracked deletions, speaker notes, index
 // templates and validation messages left out. In a spreadsheet, a cell
 // with a value type other than string stands for its value attribute as
 // written (office:value, office:date-value …), other cells for their
 // text, and repeated rows and cells count as often as they repeat.
-func digestBody(d *textDigest, b []byte, from int, n digestNames) (found bool) {
-	start := -1
-	for _, body := range n.body {
-		for i := from; i < len(b); {
-			k := bytes.Index(b[i:], []byte("<"+body))
-			if k < 0 {
-				break
-			}
-			p := i + k
-			i = p + 1 + len(body)
-			if i < len(b) && (b[i] == '>' || isXMLSpace(b[i])) {
-				if start < 0 || p < start {
-					start = p
-				}
-				break
-			}
-		}
-	}
-	if start < 0 {
-		return false
-	}
-	_, _, _, nameEnd := tagName(b, start)
-	end, empty := tagClose(b, nameEnd)
-	if end < 0 {
-		return false
-	}
-	if empty {
-		return true
-	}
+func digestBody(d *textDigest, b []byte, end int, n digestNames) {
 	w := &bodyWalker{d: d, n: n}
 	// The body's first element says what the document is.
 	for i := end; i < len(b); {
@@ -163,7 +172,6 @@ func digestBody(d *textDigest, b []byte, from int, n digestNames) (found bool) {
 		break
 	}
 	w.walk(b, end, len(b))
-	return true
 }
 
 // walk reads b[i:stop] and returns where it stopped: stop, or after the
@@ -176,7 +184,18 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 			return stop
 		}
 		lt := i + k
-		if w.para > 0 && w.textual[len(w.textual)-1] {
+		if w.para == 0 {
+			// Outside paragraphs, a name that cannot be one the walk looks
+			// at is passed by at its first byte.
+			j := lt + 1
+			if j < stop && b[j] == '/' {
+				j++
+			}
+			if j < stop && !n.first[b[j]] {
+				i = j
+				continue
+			}
+		} else if w.textual[len(w.textual)-1] {
 			w.d.writeEscaped(b[i:lt])
 		}
 		name, closing, special, nameEnd := tagName(b, lt)
@@ -208,7 +227,19 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 				}
 			case canon == "office" && string(local) == "body":
 				return i
+			case w.sheet && canon == "table" && (string(local) == "table-cell" || string(local) == "covered-table-cell"):
+				w.d.sep()
 			}
+			continue
+		}
+		if w.para == 0 && !w.interesting(canon, local) {
+			// Outside paragraphs only some elements matter; the others
+			// need not even be read to their end.
+			i = nameEnd
+			continue
+		}
+		if w.sheet && w.para == 0 && canon == "table" && (string(local) == "table-cell" || string(local) == "covered-table-cell") {
+			i = w.cell(b, nameEnd, name)
 			continue
 		}
 		end, empty := tagClose(b, nameEnd)
@@ -242,14 +273,11 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 			switch string(local) {
 			case "content-validations", "tracked-changes":
 				skip = true
-			case "table-cell", "covered-table-cell":
-				if w.sheet && w.para == 0 {
-					i = w.cell(b, lt, end, empty, name)
-					continue
-				}
 			case "table-row":
 				if w.sheet && w.para == 0 && !empty {
-					i = w.repeated(b, end, skipElement(b, end, name), repeats(attr(b[lt:end], n.rowsRepeated)))
+					if times := repeats(attr(b[lt:end], n.rowsRepeated)); times > 1 {
+						i = w.repeated(b, end, skipElement(b, end, name), times)
+					}
 					continue
 				}
 			}
@@ -266,6 +294,28 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 	return stop
 }
 
+// interesting reports whether an element outside paragraphs needs
+// reading: a paragraph, an element whose content is left out, a
+// spreadsheet's row or cell.
+func (w *bodyWalker) interesting(canon string, local []byte) bool {
+	switch canon {
+	case "text":
+		return true
+	case "office", "officeooo":
+		return string(local) == "annotation"
+	case "presentation":
+		return string(local) == "notes"
+	case "table":
+		switch string(local) {
+		case "content-validations", "tracked-changes":
+			return true
+		case "table-cell", "covered-table-cell", "table-row":
+			return w.sheet
+		}
+	}
+	return false
+}
+
 func (w *bodyWalker) push(textual bool) {
 	if len(w.textual) >= maxTextDepth {
 		w.d.broken = true
@@ -276,40 +326,75 @@ func (w *bodyWalker) push(textual bool) {
 	w.textual = append(w.textual, textual)
 }
 
-// cell reads a spreadsheet cell whose start tag is b[lt:end] and returns
-// where it ends.
-func (w *bodyWalker) cell(b []byte, lt, end int, empty bool, name []byte) int {
+// cell reads a spreadsheet cell whose name ends at b[nameEnd] and returns
+// where it ends. Its attributes are read in the same pass that finds the
+// end of its start tag.
+func (w *bodyWalker) cell(b []byte, nameEnd int, name []byte) int {
 	n := &w.n
-	tag := b[lt:end]
-	times := repeats(attr(tag, n.colsRepeated))
-	var v []byte
-	switch string(attr(tag, n.valueType)) {
+	var typ, v, rep []byte
+	var vals [5][]byte // value, date, time, boolean, string
+	end, empty := -1, false
+	for i := nameEnd; ; {
+		var an, av []byte
+		an, av, i = nextAttr(b, i)
+		if an == nil {
+			// The end of the tag, or something that is not an attribute.
+			end, empty = tagClose(b, i)
+			if end < 0 {
+				return len(b)
+			}
+			break
+		}
+		switch {
+		case in(an, n.valueType):
+			typ = av
+		case in(an, n.value):
+			vals[0] = av
+		case in(an, n.dateValue):
+			vals[1] = av
+		case in(an, n.timeValue):
+			vals[2] = av
+		case in(an, n.boolValue):
+			vals[3] = av
+		case in(an, n.stringValue):
+			vals[4] = av
+		case in(an, n.colsRepeated):
+			rep = av
+		}
+	}
+	times := repeats(rep)
+	switch string(typ) {
 	case "", "string":
-		v = attr(tag, n.stringValue)
+		// The text shown, not office:string-value (which may differ),
+		// unless there is no text.
+		if empty {
+			v = vals[4]
+		}
 	case "date":
-		v = attr(tag, n.dateValue)
+		v = vals[1]
 	case "time":
-		v = attr(tag, n.timeValue)
+		v = vals[2]
 	case "boolean":
-		v = attr(tag, n.boolValue)
+		v = vals[3]
 	default: // float, percentage, currency
-		v = attr(tag, n.value)
+		v = vals[0]
 	}
-	stop := end
-	if !empty {
-		stop = skipElement(b, end, name)
-	}
-	if v != nil {
+	switch {
+	case v != nil:
 		for range times {
 			w.d.writeEscaped(v)
 			w.d.sep()
 		}
-		return stop
+		if empty {
+			return end
+		}
+		return skipElement(b, end, name)
+	case empty:
+		return end
+	case times == 1:
+		return end // its content is read in turn; its end is a boundary
 	}
-	if empty {
-		return stop
-	}
-	return w.repeated(b, end, stop, times)
+	return w.repeated(b, end, skipElement(b, end, name), times)
 }
 
 // repeated reads b[from:stop] times times (a repeated row or cell), each
@@ -336,18 +421,38 @@ func (w *bodyWalker) repeated(b []byte, from, stop, times int) int {
 // repeats reads a number-…-repeated attribute: 1 when absent or not a
 // positive number, at most maxRepeat.
 func repeats(v []byte) int {
-	n, err := strconv.Atoi(string(bytes.TrimSpace(v)))
-	if err != nil || n < 1 {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
 		return 1
 	}
-	return min(n, maxRepeat)
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 1
+		}
+		n = n*10 + int(c-'0')
+		if n > maxRepeat {
+			return maxRepeat
+		}
+	}
+	return max(n, 1)
+}
+
+func in(s []byte, list []string) bool {
+	for _, w := range list {
+		if string(s) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // digest writes the content digest of a content part (or flat document)
-// whose root start tag sc has just read.
+// when sc has just read the start tag of its office:body.
 func (d *doc) digest(b []byte, sc *xmlscan.Scanner) {
 	var dg textDigest
-	if digestBody(&dg, b, sc.Offset(), newDigestNames(sc)) {
-		dg.record(d.rec.Fields)
+	if !sc.SelfClosing() {
+		digestBody(&dg, b, sc.Offset(), newDigestNames(sc))
 	}
+	dg.record(d.rec.Fields)
 }

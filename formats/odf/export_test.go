@@ -15,7 +15,7 @@ func DigestText(part []byte) string {
 		if err != nil {
 			return ""
 		}
-		if k == xmlscan.StartElement {
+		if k == xmlscan.StartElement && sc.Start().Name.Local == "body" && sc.Depth() == 2 {
 			break
 		}
 	}

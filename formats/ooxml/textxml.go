@@ -29,42 +29,66 @@ func tagName(b []byte, lt int) (name []byte, closing, special bool, end int) {
 		i++
 	}
 	j := i
-	for j < len(b) {
-		switch b[j] {
-		case ' ', '\t', '\r', '\n', '>', '/':
-			return b[i:j], closing, false, j
-		}
+	for j < len(b) && !nameStop[b[j]] {
 		j++
 	}
 	return b[i:j], closing, false, j
 }
 
+// nameStop marks the bytes that end a name in a tag.
+var nameStop = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '>': true, '/': true}
+
 // tagClose finds the end of the tag whose name ends at from: the first '>'
 // outside quotes. It returns the offset after '>' and whether the tag is
 // self-closing ("/>"), or -1 when the part ends first.
 func tagClose(b []byte, from int) (end int, empty bool) {
-	i := from
-	for i < len(b) {
-		k := bytes.IndexByte(b[i:], '>')
-		if k < 0 {
-			return -1, false
+	for i := from; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '>':
+			return i + 1, b[i-1] == '/'
+		case '"', '\'':
+			k := bytes.IndexByte(b[i+1:], c)
+			if k < 0 {
+				return -1, false
+			}
+			i += k + 1
 		}
-		seg := b[i : i+k]
-		q := bytes.IndexByte(seg, '"')
-		if q2 := bytes.IndexByte(seg, '\''); q2 >= 0 && (q < 0 || q2 < q) {
-			q = q2
-		}
-		if q < 0 {
-			end = i + k + 1
-			return end, b[end-2] == '/'
-		}
-		c := bytes.IndexByte(b[i+q+1:], seg[q])
-		if c < 0 {
-			return -1, false
-		}
-		i += q + 1 + c + 1
 	}
 	return -1, false
+}
+
+// nextAttr reads the attribute at or after b[i] in a start tag (i past
+// the element name or a previous attribute) and returns its name, its raw
+// value and where to read on; name is nil, and next where the attributes
+// stop (at '>' or "/>", or at something else), when there are no more.
+func nextAttr(b []byte, i int) (name, value []byte, next int) {
+	for i < len(b) && isXMLSpace(b[i]) {
+		i++
+	}
+	start := i
+	j := i
+	for j < len(b) && b[j] != '=' && b[j] != '>' && b[j] != '/' && !isXMLSpace(b[j]) {
+		j++
+	}
+	name = b[start:j]
+	for j < len(b) && isXMLSpace(b[j]) {
+		j++
+	}
+	if len(name) == 0 || j >= len(b) || b[j] != '=' {
+		return nil, nil, start
+	}
+	j++
+	for j < len(b) && isXMLSpace(b[j]) {
+		j++
+	}
+	if j >= len(b) || (b[j] != '"' && b[j] != '\'') {
+		return nil, nil, start
+	}
+	e := bytes.IndexByte(b[j+1:], b[j])
+	if e < 0 {
+		return nil, nil, start
+	}
+	return name, b[j+1 : j+1+e], j + 1 + e + 1
 }
 
 // skipSpecial returns where the comment, CDATA section, processing
@@ -95,40 +119,45 @@ func skipSpecial(b []byte, lt int) (next int, cdata []byte) {
 
 // skipElement returns the offset after the end tag of the element named
 // name whose start tag ends at from, counting elements of the same name
-// nested in it; len(b) when the part ends first.
+// nested in it; len(b) when the part ends first. It goes from tag to tag:
+// bytes.Index for a name would stop at every byte its first letter
+// matches.
 func skipElement(b []byte, from int, name []byte) int {
 	depth := 1
 	for i := from; i < len(b); {
-		k := bytes.Index(b[i:], name)
+		k := bytes.IndexByte(b[i:], '<')
 		if k < 0 {
 			return len(b)
 		}
-		p := i + k
-		i = p + len(name)
-		if i >= len(b) || p < 1 {
+		lt := i + k
+		i = lt + 1
+		j := i
+		closing := j < len(b) && b[j] == '/'
+		if closing {
+			j++
+		}
+		e := j + len(name)
+		if e >= len(b) || string(b[j:e]) != string(name) {
 			continue
 		}
-		switch b[i] {
+		switch b[e] {
 		case ' ', '\t', '\r', '\n', '>', '/':
 		default:
 			continue
 		}
+		end, empty := tagClose(b, e)
+		if end < 0 {
+			return len(b)
+		}
+		i = end
 		switch {
-		case b[p-1] == '<':
-			if end, empty := tagClose(b, i); end < 0 {
-				return len(b)
-			} else if !empty {
-				depth++
-			}
-		case b[p-1] == '/' && p >= 2 && b[p-2] == '<':
+		case closing:
 			depth--
 			if depth == 0 {
-				end, _ := tagClose(b, i)
-				if end < 0 {
-					return len(b)
-				}
 				return end
 			}
+		case !empty:
+			depth++
 		}
 	}
 	return len(b)
