@@ -56,6 +56,7 @@
 //	odf.settings.PrinterName, RsidRoot, Rsid, CurrentDatabaseDataSource
 //	odf.lang[<tag>]                   how many elements declare each language
 //	odf.lang.default                  the languages of the default styles
+//	content.chars, content.sha256     the content digest (below)
 //
 // and the normalized view, per SCHEMA.md: title, subject, description,
 // keywords (joined with ", "), authors = meta:initial-creator,
@@ -69,6 +70,33 @@
 // fo:country (+ fo:script), their -asian and -complex counterparts,
 // number:language/country and style:rfc-language-tag*; "zxx" and "none"
 // mean no language and are left out.
+//
+// content.sha256 is the SHA-256 (hex) of the text of office:body (content.xml
+// or a flat document's body), normalized, and content.chars the number of
+// characters (Unicode code points) hashed; it tells a copy or re-save of
+// one text from a different text that kept another document's RsidRoot.
+// The text is that of the paragraphs and headings (text:p, text:h) in
+// document order, with their spans, links and fields, frames and text
+// boxes; left out are comments (office:annotation), notes (text:note),
+// tracked deletions (text:tracked-changes), list labels (text:number),
+// speaker notes (presentation:notes), index templates (text:*-source),
+// validation messages and whatever is not in the text namespace (titles
+// and descriptions of frames, binary data). In a spreadsheet, every cell
+// counts in order, repeated rows and cells as often as they repeat (up to
+// 65536 times, and 64 MiB read again per part): a cell with a value type
+// other than string as its value attribute as written (office:value,
+// office:date-value, office:time-value, office:boolean-value), any other
+// cell as its text. Headers, footers and master pages (styles.xml) are not
+// part of it. Normalized means, as in formats/ooxml and formats/ole:
+// paragraphs, cells, tabs (text:tab), spaces (text:s) and line breaks are
+// boundaries; every boundary and every run of white space (unicode.IsSpace)
+// becomes one space, none at either end; soft hyphens, zero-width spaces
+// and byte-order marks are dropped; entities are resolved. So a Writer
+// document and its docx (or doc) conversion can digest alike. content.chars
+// is "0", and content.sha256 absent, for a document without text; neither
+// is written when content.xml is cut at MaxXMLBytes. The digest is read in
+// a byte-level pass of its own that looks only at element names, so
+// skimming does not affect it.
 //
 // ODF dates are xsd:dateTime values that producers write in local time
 // without an offset (LibreOffice) or in UTC with "Z" (Microsoft Office);

@@ -143,7 +143,8 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 	f := d.rec.Fields
 
 	var stack []element
-	section := label // a flat file's part: changes at its top-level children
+	digested := false // the body's text is read once, by d.digest
+	section := label  // a flat file's part: changes at its top-level children
 	var (
 		capKey   string // the field whose text is being collected
 		capDepth int
@@ -210,6 +211,10 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				default:
 					section = "content"
 				}
+			}
+			if name == "office:body" && depth == 2 && (label == "content" || label == "document") && !cut && !digested {
+				digested = true
+				d.digest(b, sc)
 			}
 			if parent != nil && parent.name == "office:body" && d.body == "" {
 				// office:text, office:spreadsheet … names the type.

@@ -67,6 +67,7 @@
 //	ole.word.savedUTCOffset         the DOP's local save time minus the FIB's UTC one
 //	ole.word.SavedBy[i].author, .path   the save history (Word 97–2002): user and file path
 //	ole.word.style.lid, .lidFE, .lidBi (+ …Tag)   the languages of the Normal style
+//	content.chars, content.sha256   Word 97–2003: the content digest (below)
 //	ole.excel.biff, ole.excel.BOF.* vers dt rupBuild rupYear verLowestBiff verLastXLSaved
 //	ole.excel.CodePage, ole.excel.WriteAccess, ole.excel.Country.iCountryDef,
 //	ole.excel.Country.iCountryWinIni, ole.excel.InterfaceHdr.codePage
@@ -100,6 +101,27 @@
 // many languages, and yields no tag); identifiers: _PID_GUID. For an Outlook
 // message: title = Subject, authors = sender, created = ClientSubmitTime,
 // the mailer as application and the Message-ID as identifier.
+//
+// content.sha256 is the SHA-256 (hex) of the text of a Word 97–2003
+// document's main story (the first ccpText characters of the FIB, read
+// through the piece table: the Clx of the table stream, bounded by
+// maxClxBytes and maxWordTextBytes), normalized, and content.chars the
+// number of characters (code points) hashed. Field codes are left out and
+// field results kept; paragraph, cell and row marks, line, page and column
+// breaks and tabs are boundaries; the non-breaking hyphen (0x1E) is
+// U+2011; optional hyphens and the anchors of pictures, notes and comments
+// are dropped; 8-bit pieces are read as [MS-DOC]'s windows-1252. Headers,
+// footers, notes, comments and text boxes are other stories and not part
+// of it. Normalized means, as in formats/ooxml and formats/odf: every
+// boundary and every run of white space (unicode.IsSpace) becomes one
+// space, none at either end; soft hyphens, zero-width spaces and
+// byte-order marks are dropped. So a doc and its docx or odt conversion can
+// digest alike, except that tracked deletions, which a doc keeps in its
+// text (marked only in the character properties, not read), count here
+// and not in docx or odt. content.chars is "0", and content.sha256
+// absent, for a document without text; neither is written for Word 6/95,
+// encrypted files, or a piece table that cannot be read whole. Excel and
+// PowerPoint files get no digest.
 //
 // The normalized view takes only the file's own property sets, never an
 // embedded object's. ExifTool merges both, so on files with embedded

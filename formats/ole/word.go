@@ -85,6 +85,7 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 
 	version := nFib
 	var pairs []byte // FibRgFcLcb
+	ccpText := -1
 	if nFib >= 0x00C0 && len(b) >= 34 {
 		csw := int(le.Uint16(b[0x20:]))
 		pos := 0x22
@@ -110,6 +111,11 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 		pos += 2 * csw
 		if pos+2 <= len(b) {
 			cslw := int(le.Uint16(b[pos:]))
+			// FibRgLw97: ccpText, the length of the main document, is
+			// its fourth value.
+			if cslw >= 4 && pos+2+16 <= len(b) {
+				ccpText = int(int32(le.Uint32(b[pos+2+12:])))
+			}
 			pos += 2 + 4*cslw
 		}
 		if pos+2 <= len(b) {
@@ -173,6 +179,9 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 	}
 	if fc, lcb := fcLcb(fcStshf); lcb > 0 {
 		readStyleLanguage(rec, c, table, fc, min(lcb, 1<<20))
+	}
+	if fc, lcb := fcLcb(fcClx); lcb > 0 && version >= 0x00C1 {
+		digestWordText(rec, c, table, fc, lcb, ccpText)
 	}
 }
 

@@ -102,6 +102,7 @@
 //	ooxml.mc.Ignorable                         prefixes listed in mc:Ignorable
 //	ooxml.fingerprint.producer                 inferred producer family or "unknown"
 //	ooxml.fingerprint.evidence[i], .score[<family>], .claimed, .agrees, .rezipped
+//	content.chars, content.sha256              the content digest (below)
 //
 // and the normalized view: title, subject, keywords, description, authors
 // (dc:creator), last modified by, revision, created, modified, printed
@@ -112,6 +113,38 @@
 // producer) and identifiers (ooxml.rsidRoot, ooxml.w14.docId,
 // ooxml.w15.docId, ooxml.workbook.documentId, ooxml.customXml.itemID,
 // ooxml.p14.creationId).
+//
+// # Content digest
+//
+// content.sha256 is the SHA-256 (hex) of the document's visible text,
+// normalized, and content.chars the number of characters (Unicode code
+// points) hashed. It tells a copy or re-save of one text from a different
+// text that inherited another document's identifiers (rsidRoot, w14/w15
+// docId, documentId) through Save As. The text is:
+//
+//   - Word: the w:t elements of the main document part in document order
+//     (text boxes included, once: mc:Fallback is skipped), with tracked
+//     insertions and without tracked deletions or moves away (w:del,
+//     w:moveFrom, w:delText), field codes (w:instrText), headers, footers,
+//     notes and comments;
+//   - Excel: every cell of every worksheet, in the workbook's sheet order
+//     and row by row as written: a shared string's text (phonetic rPh left
+//     out), an inline string, or the value as written (v: numbers,
+//     booleans, errors, formula results; never the formula);
+//   - PowerPoint: the a:t elements of each slide, in the presentation's
+//     slide order (speaker notes, layouts and masters left out).
+//
+// Normalized means: paragraphs, cells, slides, tabs and line breaks are
+// boundaries; every boundary and every run of white space (unicode.IsSpace,
+// no-break space included) becomes one space, with none at either end;
+// soft hyphens, zero-width spaces and byte-order marks are dropped; the
+// predefined entities and character references are resolved; nothing else
+// (no markup, attributes, rsids or metadata) counts. formats/odf and
+// formats/ole normalize the same way, so that one text saved as docx, odt
+// or doc can digest alike. content.chars is "0", and content.sha256
+// absent, for a document without text: two empty documents are not
+// copies of each other. Neither is written when a text part cannot be
+// read whole (missing, past its cap, not UTF-8 or UTF-16).
 //
 // # How it is read
 //
@@ -126,7 +159,9 @@
 // library. excelize is used where it does well: it resolves a workbook's
 // defined names with their scope; it is handed a minimal package of only
 // the parts it needs (never the sheets), with its unzip limits set, behind
-// recover. Worksheets, shared strings and media are never inflated.
+// recover. Media are never inflated; worksheets and shared strings are
+// only for the content digest, read with a byte-level pass that looks at
+// element names only.
 //
 // A package with missing or broken parts yields a Record listing them in
 // Problems; one with no recognisable main part is an error wrapping

@@ -31,6 +31,7 @@ func (p *pkg) readExcel() {
 	}
 	sheets, views := 0, 0
 	var rawNames []string
+	var sheetIDs []string // the sheets' relationship IDs, in order
 	var nameText string
 	p.walk(p.main, wb, walker{
 		start: func(se xml.StartElement, stack []string) {
@@ -63,6 +64,9 @@ func (p *pkg) readExcel() {
 				views++
 			case "sheet":
 				if len(stack) >= 1 && stack[len(stack)-1] == "sheets" {
+					if len(sheetIDs) < MaxContentParts {
+						sheetIDs = append(sheetIDs, relID(se))
+					}
 					if sheets < maxListed {
 						k := fmt.Sprintf("ooxml.workbook.sheet[%d]", sheets)
 						f.Set(k, attr(se, "name"))
@@ -85,6 +89,7 @@ func (p *pkg) readExcel() {
 		f.Set("ooxml.workbook.definedNames", strconv.Itoa(len(rawNames)))
 	}
 	p.readWorkbookWithExcelize(wb, rawNames)
+	p.digestWorkbook(sheetIDs)
 
 	// Notes (legacy comments): their authors.
 	dir := path.Dir(p.main)
@@ -225,4 +230,53 @@ func excelizeDefinedNames(pkg []byte) (names []excelize.DefinedName, err error) 
 	}
 	defer xf.Close()
 	return xf.GetDefinedName(), nil
+}
+
+// digestWorkbook writes the content digest of a workbook: its worksheets'
+// cells in the workbook's sheet order (chart and dialog sheets have none).
+func (p *pkg) digestWorkbook(sheetIDs []string) {
+	rels := p.partRels(p.main)
+	byID := map[string]rel{}
+	for _, r := range rels {
+		byID[r.ID] = r
+	}
+	var parts []string
+	for _, id := range sheetIDs {
+		if r, ok := byID[id]; ok && !r.External && strings.HasSuffix(r.Type, "/worksheet") {
+			parts = append(parts, r.Target)
+		}
+	}
+	if len(sheetIDs) == 0 {
+		dir := strings.ToLower(path.Dir(p.main)) + "/worksheets/"
+		for _, zf := range p.sortedNames(func(lower string) bool {
+			return strings.HasPrefix(lower, dir) && !strings.Contains(lower[len(dir):], "/") && strings.HasSuffix(lower, ".xml")
+		}) {
+			parts = append(parts, zf.Name)
+		}
+	}
+	var d textDigest
+	sst := &sharedStrings{}
+	ssPart := relTarget(rels, "/sharedStrings")
+	if ssPart == "" {
+		ssPart = path.Dir(p.main) + "/sharedStrings.xml"
+	}
+	if p.a.Has(ssPart) {
+		b := p.read(ssPart, MaxContentBytes)
+		if b == nil {
+			return
+		}
+		sst = readSharedStrings(&d, b)
+	}
+	for _, part := range parts {
+		if p.ctx.Err() != nil {
+			return
+		}
+		b := p.read(part, MaxContentBytes)
+		if b == nil {
+			return // missing or too large: no digest of part of the text
+		}
+		digestSheet(&d, b, sst)
+		d.sep()
+	}
+	d.record(p.rec.Fields)
 }

@@ -18,6 +18,7 @@ import (
 func (p *pkg) readPowerPoint() {
 	f := p.rec.Fields
 	dir := path.Dir(p.main)
+	var slideIDs []string // relationship IDs of the slides, in order
 	if b := p.read(p.main, MaxSettingsBytes); b != nil {
 		slides := 0
 		p.walk(p.main, b, walker{start: func(se xml.StartElement, stack []string) {
@@ -30,6 +31,9 @@ func (p *pkg) readPowerPoint() {
 				}
 			case se.Name.Local == "sldId" && len(stack) == 2 && stack[1] == "sldIdLst":
 				slides++
+				if len(slideIDs) < MaxContentParts {
+					slideIDs = append(slideIDs, relID(se))
+				}
 			case (se.Name.Local == "sldSz" || se.Name.Local == "notesSz") && len(stack) == 1:
 				f.Set("ooxml.presentation."+se.Name.Local, strings.TrimSpace(attr(se, "cx")+"x"+attr(se, "cy")+" "+attr(se, "type")))
 			}
@@ -77,8 +81,13 @@ func (p *pkg) readPowerPoint() {
 	}
 	comments.write(f, "ooxml.pptx.comments")
 
-	// Slides and their masters: languages and slide creation IDs.
+	// Slides and their masters: languages and slide creation IDs; the
+	// slides' text for the content digest, kept per slide and hashed in
+	// the presentation's order once all are read.
 	ids := 0
+	order := p.slideOrder(slideIDs)
+	texts := make([][]byte, len(order))
+	seen := 0
 	for _, zf := range p.sortedNames(func(lower string) bool {
 		return strings.HasPrefix(lower, strings.ToLower(dir)+"/") && !strings.Contains(lower, "/_rels/") &&
 			strings.HasSuffix(lower, ".xml") && pptContentPart(lower)
@@ -91,6 +100,16 @@ func (p *pkg) readPowerPoint() {
 			continue
 		}
 		isSlide := strings.Contains(strings.ToLower(zf.Name), "/slides/")
+		if n, ok := order[zf.Name]; ok && texts[n] == nil {
+			text := []byte{}
+			d := textDigest{tee: &text, collect: true}
+			digestRuns(&d, b, drawingText)
+			d.flush()
+			if !d.broken {
+				texts[n] = text
+				seen++
+			}
+		}
 		p.walk(zf.Name, b, walker{skim: slideMarkers, start: func(se xml.StartElement, _ []string) {
 			p.countLangs(se)
 			if isSlide && se.Name.Local == "creationId" && ids < maxListed {
@@ -99,6 +118,43 @@ func (p *pkg) readPowerPoint() {
 			}
 		}})
 	}
+	if seen == len(texts) {
+		var d textDigest
+		for _, t := range texts {
+			d.write(t)
+			d.sep()
+		}
+		d.record(f)
+	}
+}
+
+// slideOrder maps the part name of every slide to its place in the
+// presentation: the order of presentation.xml's slide list, or, without
+// one, the slide parts' natural order.
+func (p *pkg) slideOrder(ids []string) map[string]int {
+	order := map[string]int{}
+	if len(ids) > 0 {
+		byID := map[string]rel{}
+		for _, r := range p.partRels(p.main) {
+			byID[r.ID] = r
+		}
+		for _, id := range ids {
+			if r, ok := byID[id]; ok && !r.External && strings.HasSuffix(r.Type, "/slide") && p.a.Has(r.Target) {
+				name := p.a.File(r.Target).Name
+				if _, dup := order[name]; !dup {
+					order[name] = len(order)
+				}
+			}
+		}
+		return order
+	}
+	dir := strings.ToLower(path.Dir(p.main)) + "/slides/"
+	for _, zf := range p.sortedNames(func(lower string) bool {
+		return strings.HasPrefix(lower, dir) && !strings.Contains(lower[len(dir):], "/") && strings.HasSuffix(lower, ".xml")
+	}) {
+		order[zf.Name] = len(order)
+	}
+	return order
 }
 
 // slideMarkers skim slides, layouts and masters: their languages and the

@@ -115,6 +115,8 @@ func (p *pkg) readWord() {
 		rel, ok := strings.CutPrefix(lower, strings.ToLower(dir)+"/")
 		return ok && wordContentRe.MatchString(rel)
 	})
+	var digest textDigest
+	mainRead := false
 	for _, zf := range parts {
 		if p.ctx.Err() != nil {
 			return
@@ -122,6 +124,10 @@ func (p *pkg) readWord() {
 		b := p.readFile(zf, MaxContentBytes)
 		if b == nil {
 			continue
+		}
+		if zf.Name == p.main {
+			digestRuns(&digest, b, wordText)
+			mainRead = true
 		}
 		p.walk(zf.Name, b, walker{skim: storyMarkers, start: func(se xml.StartElement, stack []string) {
 			p.countLangs(se)
@@ -136,6 +142,16 @@ func (p *pkg) readWord() {
 				comments.add(attr(se, "author"), attr(se, "initials"), attr(se, "date"))
 			}
 		}})
+	}
+	if !mainRead && p.ctx.Err() == nil {
+		// A main part under a name of its own.
+		if b := p.read(p.main, MaxContentBytes); b != nil {
+			digestRuns(&digest, b, wordText)
+			mainRead = true
+		}
+	}
+	if mainRead {
+		digest.record(f)
 	}
 	changes.write(f, "ooxml.changes")
 	utc.write(f, "ooxml.changes.dateUtc")

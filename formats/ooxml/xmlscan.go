@@ -174,6 +174,17 @@ func attr(se xml.StartElement, local string) string {
 	return ""
 }
 
+// relID returns the relationship ID (r:id) of se, whatever the prefix.
+func relID(se xml.StartElement) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == "id" && (a.Name.Space == "http://schemas.openxmlformats.org/officeDocument/2006/relationships" ||
+			a.Name.Space == "http://purl.oclc.org/ooxml/officeDocument/relationships") {
+			return a.Value
+		}
+	}
+	return ""
+}
+
 // hasAttr reports whether se has an attribute with that local name.
 func hasAttr(se xml.StartElement, local string) bool {
 	for _, a := range se.Attr {

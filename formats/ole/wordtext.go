@@ -1,0 +1,230 @@
+package ole
+
+import (
+	"encoding/binary"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/docprov/docprov/provenance"
+)
+
+// The content digest of a Word 97–2003 document: the main document's text
+// (the first ccpText characters), found through the piece table (the Clx
+// in the table stream, [MS-DOC] 2.9.38), normalized as formats/ooxml and
+// formats/odf do (textDigest), so that a doc and its docx or odt
+// conversion can digest alike.
+
+// fcClx is the FibRgFcLcb97 pair of the Clx.
+const fcClx = 33
+
+// Limits on the digest's cost.
+const (
+	// maxClxBytes caps the piece table read.
+	maxClxBytes = 16 << 20
+	// maxWordTextBytes caps the bytes of text read through it.
+	maxWordTextBytes = 64 << 20
+	// maxFieldDepth caps the nesting of fields followed.
+	maxFieldDepth = 256
+)
+
+// cp1252High maps the bytes 0x80–0x9F of 8-bit ("compressed") text to the
+// characters [MS-DOC] 2.4.1 gives them; other bytes are Latin-1.
+var cp1252High = [32]rune{
+	0x80, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x8E, 0x8F,
+	0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x9E, 0x0178,
+}
+
+// wordText turns Word's characters into text for the digest: field codes
+// are left out (their results kept), paragraph, cell and row marks, line,
+// page and column breaks and tabs are boundaries, the non-breaking hyphen
+// is U+2011, and the other control characters (optional hyphens, anchors
+// of pictures, notes and comments) are dropped.
+type wordText struct {
+	d *textDigest
+	// fields holds, for each field open, whether its code is being read
+	// (between 0x13 and 0x14); codes counts those that are.
+	fields []bool
+	codes  int
+	deeper int // fields opened past maxFieldDepth
+	buf    [256]byte
+	n      int
+	// high is a UTF-16 high surrogate waiting for its low half.
+	high rune
+}
+
+func (w *wordText) char(r rune) {
+	if w.high != 0 {
+		h := w.high
+		w.high = 0
+		if utf16.IsSurrogate(r) && r >= 0xDC00 {
+			w.char(utf16.DecodeRune(h, r))
+			return
+		}
+		w.char(utf8.RuneError)
+	}
+	if r >= 0xD800 && r < 0xDC00 {
+		w.high = r
+		return
+	}
+	switch r {
+	case 0x13:
+		if len(w.fields) >= maxFieldDepth {
+			w.deeper++
+			return
+		}
+		w.fields = append(w.fields, true)
+		w.codes++
+		return
+	case 0x14:
+		if w.deeper == 0 && len(w.fields) > 0 && w.fields[len(w.fields)-1] {
+			w.fields[len(w.fields)-1] = false
+			w.codes--
+		}
+		return
+	case 0x15:
+		switch {
+		case w.deeper > 0:
+			w.deeper--
+		case len(w.fields) > 0:
+			if w.fields[len(w.fields)-1] {
+				w.codes--
+			}
+			w.fields = w.fields[:len(w.fields)-1]
+		}
+		return
+	}
+	if w.codes > 0 {
+		return
+	}
+	switch {
+	case r == 0x0D || r == 0x07 || r == 0x0B || r == 0x0C || r == 0x0E || r == 0x09:
+		w.flush()
+		w.d.sep()
+		return
+	case r == 0x1E:
+		r = 0x2011
+	case r < 0x20:
+		return
+	}
+	if w.n+utf8.UTFMax > len(w.buf) {
+		w.flush()
+	}
+	w.n += utf8.EncodeRune(w.buf[w.n:], r)
+}
+
+func (w *wordText) flush() {
+	w.d.write(w.buf[:w.n])
+	w.n = 0
+}
+
+// digestWordText writes content.chars and content.sha256 for the main
+// document of a Word 97–2003 file: ccpText characters through the Clx at
+// fc (lcb bytes) of the table stream. A piece table that cannot be read
+// whole, or does not cover the main document, gives no digest.
+func digestWordText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int) {
+	var d textDigest
+	if wordMainText(rec, c, table, fc, lcb, ccpText, &d) {
+		d.record(rec.Fields)
+	}
+}
+
+// wordMainText adds the main document's text to d, and reports whether it
+// could read it all.
+func wordMainText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, d *textDigest) bool {
+	if lcb <= 5 || lcb > maxClxBytes || ccpText < 0 {
+		return false
+	}
+	clx := readPart(rec, c, table, "Clx", fc, lcb)
+	if clx == nil {
+		return false
+	}
+	le := binary.LittleEndian
+	i := 0
+	// Prc entries (property modifiers) come first.
+	for i < len(clx) && clx[i] == 0x01 {
+		if i+3 > len(clx) {
+			return false
+		}
+		cb := int(int16(le.Uint16(clx[i+1:])))
+		if cb < 0 {
+			return false
+		}
+		i += 3 + cb
+	}
+	if i+5 > len(clx) || clx[i] != 0x02 {
+		rec.AddProblem("%s: Clx: no piece table", table)
+		return false
+	}
+	size := int(le.Uint32(clx[i+1:]))
+	plc := clx[i+5:]
+	if size < 16 || size > len(plc) || (size-4)%12 != 0 {
+		rec.AddProblem("%s: Clx: piece table of %d bytes", table, size)
+		return false
+	}
+	plc = plc[:size]
+	n := (size - 4) / 12
+	cps, pcds := plc[:4*(n+1)], plc[4*(n+1):]
+	if int(le.Uint32(cps[4*n:])) < ccpText {
+		rec.AddProblem("%s: Clx: the pieces end before the main document does", table)
+		return false
+	}
+	w := &wordText{d: d}
+	var buf []byte
+	read := 0
+	for k := 0; k < n; k++ {
+		start, end := int(le.Uint32(cps[4*k:])), int(le.Uint32(cps[4*k+4:]))
+		if start >= ccpText {
+			break
+		}
+		end = min(end, ccpText)
+		if end < start || start < 0 {
+			rec.AddProblem("%s: Clx: piece %d runs backwards", table, k)
+			return false
+		}
+		if end == start {
+			continue
+		}
+		v := le.Uint32(pcds[8*k+2:])
+		compressed := v&(1<<30) != 0
+		at := int64(v &^ (3 << 30))
+		count := end - start
+		width := 2
+		if compressed {
+			at, width = at/2, 1
+		}
+		read += count * width
+		if read > maxWordTextBytes {
+			return false
+		}
+		if cap(buf) < count*width {
+			buf = make([]byte, count*width)
+		}
+		buf = buf[:count*width]
+		if got, err := c.readAt("WordDocument", buf, at); got < len(buf) {
+			if err == nil {
+				err = errShort
+			}
+			rec.AddProblem("WordDocument: text piece %d at %d: %v", k, at, err)
+			return false
+		}
+		if compressed {
+			for _, b := range buf {
+				r := rune(b)
+				if b >= 0x80 && b < 0xA0 {
+					r = cp1252High[b-0x80]
+				}
+				w.char(r)
+			}
+		} else {
+			for j := 0; j+1 < len(buf); j += 2 {
+				w.char(rune(le.Uint16(buf[j:])))
+			}
+		}
+	}
+	if w.high != 0 {
+		w.high = 0
+		w.char(utf8.RuneError)
+	}
+	w.flush()
+	return true
+}
