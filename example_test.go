@@ -34,6 +34,7 @@ func ExampleExtractFile() {
 	// created: 2023-01-02T03:04:05+05:30
 	// creator: docprov make.sh via pdfmark  (from pdf.info.Creator)
 	// producer: GPL Ghostscript 10.00.0 (from pdf.info.Producer)
+	// producer: Ghostscript  (from pdf.fingerprint.producer)
 	// xmp dc:creator: Bob Example
 	// updates: 1
 }
