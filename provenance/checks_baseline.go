@@ -116,6 +116,8 @@ func featureFact(name string) string {
 		return FactProgram
 	case name == "font":
 		return FactTypography
+	case name == "updater":
+		return FactEditing
 	}
 	return ""
 }
@@ -136,6 +138,8 @@ func featureLabel(name string) string {
 		return "camera and JPEG tables pair"
 	case "utc_offset":
 		return "UTC offset"
+	case "updater":
+		return "program of the last incremental update"
 	}
 	return strings.ReplaceAll(name, "_", " ")
 }
@@ -153,6 +157,8 @@ func featureFields(r *Record, name string) []string {
 		return []string{"created", "modified", "metadata_date"}
 	case name == "hour" || name == "weekday":
 		return []string{"modified"}
+	case name == "updater":
+		return []string{KeyPDFFingerprintUpdater}
 	case name == "font":
 		return r.Fields.WithPrefix("pdf.font[")
 	case name == "fingerprint" || strings.HasPrefix(name, "software."):

@@ -331,6 +331,18 @@ var EditingTraces = &Check{
 				Observed: f[KeyPDFLinearizedLen],
 			})
 		}
+		if orig, prod := f[KeyPDFFingerprintOriginal], f[KeyPDFFingerprintProducer]; orig != "" && prod != "" && orig != prod {
+			// A rewrite (not an update) by another program keeps
+			// the first program's traces: pages swapped or text
+			// painted over with a PDF library, or an office's own
+			// linearizing step (the baseline says which).
+			out = append(out, Finding{
+				Prior:    &Prior{0.3, 0.05},
+				Message:  fmt.Sprintf("rewritten by %s: the traces of %s, which made it, remain", prod, orig),
+				Fields:   []string{KeyPDFFingerprintOriginal, KeyPDFFingerprintProducer},
+				Observed: prod, Expected: orig,
+			})
+		}
 		out = append(out, thumbnailFindings(f)...)
 		// A later tool in the XMP history or an editor role.
 		declared := map[string]bool{}
@@ -526,9 +538,13 @@ var ProducerMismatch = &Check{
 		if structural == "" {
 			return nil
 		}
+		// A file another program rewrote keeps its maker's traces; a
+		// claim of the maker is then consistent (editing-traces reports
+		// the rewrite).
+		original := appFamily(r.Fields[KeyPDFFingerprintOriginal])
 		for _, s := range declaredWriters(r) {
 			declared := appFamily(s.Name)
-			if declared == "" || declared == structural {
+			if declared == "" || declared == structural || declared == original {
 				continue
 			}
 			// A forger's library or a converter claims the

@@ -32,6 +32,8 @@ func FeatureReliability(name string) float64 {
 		return 0.7
 	case "software.device", "combo.editor+software", "encoder":
 		return 0.5
+	case "updater":
+		return 0.8
 	case "combo.camera+encoder":
 		return 0.8
 	case "fingerprint":
@@ -147,6 +149,10 @@ func Features(r *Record) []Feature {
 			add("combo.editor+software", editor+" | "+name)
 		}
 	}
+	// The program that appended a PDF's last update, as its structure
+	// shows: an office that signs its PDFs shows its signing tool there,
+	// a forger a metadata editor.
+	add("updater", r.Fields[KeyPDFFingerprintUpdater])
 	for _, k := range r.Fields.WithPrefix("pdf.font[") {
 		if m := fontEntry.FindStringSubmatch(r.Fields[k]); m != nil {
 			add("font", FontFamily(m[1]))

@@ -27,6 +27,16 @@ const (
 	KeyPDFFontPrefix      = "pdf.font["
 )
 
+// Keys of the PDF structural fingerprint (formats/pdf) that checks read
+// beside the inferred producer: the family whose traces survive a rewrite
+// by another program, and the program that wrote the last incremental
+// update.
+const (
+	KeyPDFFingerprintProducer = "pdf.fingerprint.producer"
+	KeyPDFFingerprintOriginal = "pdf.fingerprint.original"
+	KeyPDFFingerprintUpdater  = "pdf.fingerprint.updater"
+)
+
 // Keys of a photo's clocks: the camera's wall clock, its declared offset,
 // and the satellites' UTC time.
 const (

@@ -1,13 +1,18 @@
 package provenance_test
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -292,4 +297,42 @@ func TestEditBurstIsCalibratedByTheBaseline(t *testing.T) {
 	habitual := burstWeight(provenance.BuildBaseline(append(migrating, org(10)...)))
 	assert.Greater(t, quiet, 1.0)
 	assert.Less(t, habitual, 0.2, "an office that re-saves its files in bulk every month")
+}
+
+// pdfFixture extracts one of testdata/pdf/producers, made by real producers.
+func pdfFixture(t *testing.T, name string) *provenance.Record {
+	t.Helper()
+	rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf/producers", name))
+	require.NoError(t, err)
+	return rec
+}
+
+// A LibreOffice PDF rewritten by qpdf, pikepdf or pdfcpu keeps
+// LibreOffice's traces: the rewrite is evidence of editing, and the claim
+// of LibreOffice is not a mismatch; a ReportLab PDF is what it claims.
+func TestPDFRewritesAndMismatches(t *testing.T) {
+	for _, name := range []string{"qpdf-rewrite.pdf", "pikepdf-rewrite.pdf", "pdfcpu-rewrite.pdf"} {
+		fs := provenance.Run(&provenance.Pass{Record: pdfFixture(t, name)}, provenance.Checks())
+		var rewrite []provenance.Finding
+		for _, f := range checksNamed(fs, "editing-traces") {
+			if strings.HasPrefix(f.Message, "rewritten by") {
+				rewrite = append(rewrite, f)
+			}
+		}
+		require.Len(t, rewrite, 1, name)
+		assert.Contains(t, rewrite[0].Message, "the traces of LibreOffice, which made it, remain", name)
+		assert.Empty(t, checksNamed(fs, "producer-mismatch"), name)
+	}
+	for _, name := range []string{"libreoffice-a.pdf", "reportlab.pdf", "skia.pdf", "cairo.pdf"} {
+		fs := provenance.Run(&provenance.Pass{Record: pdfFixture(t, name)}, provenance.Checks())
+		assert.Empty(t, checksNamed(fs, "producer-mismatch"), name)
+	}
+
+	// ReportLab's structure under a claim of LibreOffice.
+	forged := pdfFixture(t, "reportlab.pdf")
+	forged.Software = slices.DeleteFunc(forged.Software, func(s provenance.Software) bool { return !s.Inferred() })
+	forged.AddSoftware(provenance.RoleProducer, "LibreOffice 7.4", "pdf.info.Producer")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: forged}, provenance.Checks()), "producer-mismatch")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "its structure is that of ReportLab")
 }
