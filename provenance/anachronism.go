@@ -112,7 +112,7 @@ func namespaceFields(r *Record) []string {
 // fontFields lists the Fields keys that name fonts the document uses.
 func fontFields(r *Record) []string {
 	var out []string
-	for _, prefix := range []string{"pdf.font[", "ooxml.fonts.font[", "ooxml.fontTable.font["} {
+	for _, prefix := range fontPrefixes {
 		out = append(out, r.Fields.WithPrefix(prefix)...)
 	}
 	return out

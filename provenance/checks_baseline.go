@@ -114,7 +114,7 @@ func featureFact(name string) string {
 		return FactDevice
 	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature":
 		return FactProgram
-	case name == "font":
+	case name == "font" || name == "default_font":
 		return FactTypography
 	case name == "updater":
 		return FactEditing
@@ -140,6 +140,8 @@ func featureLabel(name string) string {
 		return "UTC offset"
 	case "updater":
 		return "program of the last incremental update"
+	case "default_font":
+		return "default font"
 	}
 	return strings.ReplaceAll(name, "_", " ")
 }
@@ -160,7 +162,15 @@ func featureFields(r *Record, name string) []string {
 	case name == "updater":
 		return []string{KeyPDFFingerprintUpdater}
 	case name == "font":
-		return r.Fields.WithPrefix("pdf.font[")
+		return fontFields(r)
+	case name == "default_font":
+		var out []string
+		for _, k := range defaultFontKeys {
+			if r.Fields[k] != "" {
+				out = append(out, k)
+			}
+		}
+		return out
 	case name == "fingerprint" || strings.HasPrefix(name, "software."):
 		var out []string
 		for _, s := range r.Software {

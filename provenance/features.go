@@ -40,6 +40,8 @@ func FeatureReliability(name string) float64 {
 		return 0.9
 	case "font":
 		return 0.3
+	case "default_font":
+		return 0.6
 	case "script.last_modified_by":
 		return 1.2
 	case "hour":
@@ -153,9 +155,12 @@ func Features(r *Record) []Feature {
 	// shows: an office that signs its PDFs shows its signing tool there,
 	// a forger a metadata editor.
 	add("updater", r.Fields[KeyPDFFingerprintUpdater])
-	for _, k := range r.Fields.WithPrefix("pdf.font[") {
-		if m := fontEntry.FindStringSubmatch(r.Fields[k]); m != nil {
-			add("font", FontFamily(m[1]))
+	for _, k := range fontFields(r) {
+		add("font", FontFamily(fontName(r.Fields[k])))
+	}
+	for _, k := range defaultFontKeys {
+		if v := r.Fields[k]; v != "" {
+			add("default_font", FontFamily(v))
 		}
 	}
 	if sig := softwareSignature(r); sig != "" {

@@ -37,6 +37,16 @@ const (
 	KeyPDFFingerprintUpdater  = "pdf.fingerprint.updater"
 )
 
+// fontPrefixes are the Fields prefixes under which formats list the fonts
+// a document uses or declares (a PDF's as "ABCDEF+Name (Type, embedded)",
+// others as names), and defaultFontKeys the keys of the font its default
+// style names: which fonts a machine has, and which one its template
+// starts with, are habits of an organisation's installations.
+var (
+	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "ooxml.fonts.font[", "ooxml.styles.font[", "odf.font["}
+	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font"}
+)
+
 // Keys of a photo's clocks: the camera's wall clock, its declared offset,
 // and the satellites' UTC time.
 const (
