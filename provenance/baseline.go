@@ -52,6 +52,10 @@ type Baseline struct {
 	Adoption map[string]TimeRange `json:"adoption"`
 	// IDs maps identifier kind and value to the documents that carry it.
 	IDs map[string]map[string][]DocRef `json:"ids"`
+	// Seen is, per value of the features that name people, the range of
+	// dates of the documents that show it: when each person is seen at
+	// work, from which the baseline estimates how often people join.
+	Seen map[string]map[string]TimeRange `json:"seen"`
 	// Edits counts the documents last modified in each burstWindow of
 	// time (keyed by its start, Unix seconds), with the range of their
 	// creation dates: how often the organisation's own documents come in
@@ -153,6 +157,7 @@ func NewBaselineFor(checks []*Check) *Baseline {
 		Adoption:    map[string]TimeRange{},
 		IDs:         map[string]map[string][]DocRef{},
 		Edits:       map[string]EditBucket{},
+		Seen:        map[string]map[string]TimeRange{},
 		Checks:      []string{},
 	}
 	for _, c := range intrinsic(checks) {
@@ -221,6 +226,17 @@ func (b *Baseline) Add(r *Record) {
 	if when, _ := latestClaim(r); plausible(when) {
 		for _, k := range adoptionKeys(r) {
 			b.Adoption[k] = b.Adoption[k].add(when.Time)
+		}
+		for _, f := range Features(r) {
+			if !peopleFeature(f.Name) {
+				continue
+			}
+			m := b.Seen[f.Name]
+			if m == nil {
+				m = map[string]TimeRange{}
+				b.Seen[f.Name] = m
+			}
+			m[f.Value] = m[f.Value].add(when.Time)
 		}
 	}
 	for _, id := range r.IDs {
@@ -369,6 +385,16 @@ func (b *Baseline) Merge(o *Baseline) error {
 	for k, tr := range o.Adoption {
 		b.Adoption[k] = b.Adoption[k].merge(tr)
 	}
+	for name, vals := range o.Seen {
+		m := b.Seen[name]
+		if m == nil {
+			m = map[string]TimeRange{}
+			b.Seen[name] = m
+		}
+		for v, tr := range vals {
+			m[v] = m[v].merge(tr)
+		}
+	}
 	for k, e := range o.Edits {
 		m := b.Edits[k]
 		m.N += e.N
@@ -442,6 +468,9 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	if b.Edits == nil {
 		b.Edits = fresh.Edits
+	}
+	if b.Seen == nil {
+		b.Seen = fresh.Seen
 	}
 	if b.IDs == nil {
 		b.IDs = fresh.IDs
@@ -524,6 +553,13 @@ func (b *Baseline) validCounts() error {
 	for k, t := range b.Adoption {
 		if err := bad("adoption "+k, t.N); err != nil {
 			return err
+		}
+	}
+	for name, vals := range b.Seen {
+		for v, tr := range vals {
+			if err := bad("seen "+name+"="+v, tr.N); err != nil {
+				return err
+			}
 		}
 	}
 	for k, e := range b.Edits {
@@ -641,4 +677,71 @@ func (b *Baseline) bulkEdits() (inBursts, dated int) {
 		}
 	}
 	return inBursts, dated
+}
+
+// peopleFeature reports whether a feature names a person, whose arrival
+// and departure the baseline dates (Seen).
+func peopleFeature(name string) bool { return name == "author" || name == "last_modified_by" }
+
+// priorTurnover is the assumed share of an organisation's people who join
+// (or leave) in a year, and the prior counts for one year of its staff:
+// organisations renew a tenth to a quarter of their people a year.
+const priorTurnover = 0.2
+
+// newcomerChance estimates the chance that a genuine document dated t
+// names a person the baseline never shows because they joined after the
+// baseline's documents end (or left before they begin): with S people seen
+// over W years, J of whom first appear after the window's first tenth,
+// people join at r = (J + priorTurnover·S)/(S·W + S) a person-year, and a
+// document dated Δ years outside the window is by a newcomer with a chance
+// of about rΔ/(1+rΔ). Inside the window it is 0: a person at work then
+// would have left documents in the baseline, which Good–Turing accounts
+// for.
+func (b *Baseline) newcomerChance(feature string, t time.Time, self *Record) (p float64, note string) {
+	vals := b.Seen[feature]
+	var window TimeRange
+	for _, tr := range vals {
+		window = window.merge(tr)
+	}
+	if window.N == 0 || t.IsZero() {
+		return 0, ""
+	}
+	var gap time.Duration
+	switch {
+	case t.After(window.Max):
+		gap = t.Sub(window.Max)
+	case t.Before(window.Min):
+		gap = window.Min.Sub(t)
+	default:
+		return 0, ""
+	}
+	const year = 365.25 * 24 * time.Hour
+	w := window.Max.Sub(window.Min).Hours() / year.Hours()
+	start := window.Min.Add(time.Duration(float64(window.Max.Sub(window.Min)) / 10))
+	people, joined := 0, 0
+	for v, tr := range vals {
+		if self != nil && tr.N <= 1 {
+			// self may be this value's only document
+			selfHas := false
+			for _, f := range Features(self) {
+				selfHas = selfHas || f.Name == feature && f.Value == v
+			}
+			if selfHas {
+				continue
+			}
+		}
+		people++
+		if tr.Min.After(start) {
+			joined++
+		}
+	}
+	if people == 0 {
+		return 0, ""
+	}
+	s := float64(people)
+	rate := (float64(joined) + priorTurnover*s) / (s*w + s)
+	d := gap.Hours() / year.Hours()
+	p = rate * d / (1 + rate*d)
+	return p, fmt.Sprintf("dated %d days outside the baseline's %s–%s, when %d of %d people seen joined: chance of a newcomer %.3g",
+		int(gap.Hours()/24), window.Min.Format("2006-01"), window.Max.Format("2006-01"), joined, people, p)
 }

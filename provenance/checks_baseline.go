@@ -61,10 +61,19 @@ var RareValue = &Check{
 				continue
 			}
 			var w float64
-			var msg string
+			var msg, note string
 			switch {
 			case st.Count == 0:
 				pNew := float64(st.Singletons+1) / float64(st.Total+2)
+				if peopleFeature(f.Name) {
+					// A person who joined after the baseline's
+					// documents end is expected to be new.
+					when, _ := latestClaim(p.Record)
+					if pLater, n := p.Baseline.newcomerChance(f.Name, when.Time, self); pLater > 0 {
+						pNew += (1 - pNew) * pLater
+						note = n
+					}
+				}
 				w = rel * log10LR(pForgedNewValue, pNew)
 				msg = fmt.Sprintf("%s %q never appears in the baseline", featureLabel(f.Name), f.Value)
 			case p.LeaveOut && st.Count <= maxSharedRare && st.Total >= minSharedRareObservations:
@@ -89,7 +98,7 @@ var RareValue = &Check{
 				Observed: f.Value,
 				Expected: topValues(p.Baseline.Features[f.Name], self, f.Name, 5),
 				Fact:     featureFact(f.Name),
-				Compared: fmt.Sprintf("%d baseline observations of %s, %d of them of a value seen only once", st.Total, featureLabel(f.Name), st.Singletons),
+				Compared: strings.TrimSuffix(fmt.Sprintf("%d baseline observations of %s, %d of them of a value seen only once; %s", st.Total, featureLabel(f.Name), st.Singletons, note), "; "),
 			})
 		}
 		return out
@@ -304,6 +313,7 @@ var Scrubbed = &Check{
 			}
 			sort.Strings(missing)
 			return []Finding{{
+				Fact:     presenceFact(p, c),
 				Weight:   clampWeight(w),
 				Message:  fmt.Sprintf("%d metadata field(s) missing that the comparable baseline documents carry", len(missing)),
 				Fields:   missing,
@@ -314,6 +324,18 @@ var Scrubbed = &Check{
 		}
 		return nil
 	},
+}
+
+// presenceFact is the fact behind a difference in the metadata a document
+// carries: compared with documents of its own producer chain, what it
+// carries is a metadata fact (scrubbed, or added by an editor); compared
+// with its format because the baseline knows no document of its chain, the
+// difference is the program's, the fact the program findings rest on.
+func presenceFact(p *Pass, c *comparableCounts) string {
+	if own := populationKeys(p.Record); len(own) == 3 && c.key != own[0] {
+		return FactProgram
+	}
+	return FactMetadata
 }
 
 // pForgedAdded is the assumed chance that a forged document carries a
@@ -363,6 +385,7 @@ var AddedMetadata = &Check{
 				fields = fields[:8]
 			}
 			return []Finding{{
+				Fact:     presenceFact(p, c),
 				Weight:   clampWeight(w),
 				Message:  fmt.Sprintf("carries %d metadata field(s) that none of the comparable baseline documents carry (%s)", len(added), strings.Join(fields, ", ")),
 				Fields:   added,
