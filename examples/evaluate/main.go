@@ -4,17 +4,33 @@
 // finding that explains it.
 //
 //	go run ./examples/evaluate [-baseline testdata/demo/baseline] [-as-of 2017-05-05] testdata/demo
+//	go run ./examples/evaluate [-v] [-as-of DATE | -no-as-of] ORGS_DIR
 //
-// The corpus folder holds labels.json: [{"path": "leak/x.pdf", "label":
-// "forged"|"genuine", "kind": "…"}], paths relative to the folder. It shows
-// the library's scanning API end to end, without the command line.
+// A corpus folder holds labels.json: [{"path": "leak/x.pdf", "label":
+// "forged"|"genuine", "kind": "…"}], paths relative to the folder, and
+// baseline/, the known-genuine documents.
+//
+// When the folder has no labels.json but subfolders that each hold
+// labels.json and org.json (what testdata/orgs/make.sh writes), every
+// organisation is evaluated on its own: its own baseline, and its own leak
+// date (org.json's "as_of") unless -as-of is given; -no-as-of scans without
+// a leak date. It prints one row per organisation, the mean and the worst
+// over organisations, then each forgery kind pooled over the organisations
+// (every organisation's genuine documents against that kind's forgeries)
+// with the organisation where the kind ranks worst; -v adds, per
+// organisation, the five genuine documents that rank highest with their
+// findings, so a person can read why.
+//
+// It shows the library's scanning API end to end, without the command line.
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,31 +49,109 @@ type label struct {
 	Kind  string `json:"kind"`
 }
 
+// orgInfo is the part of an organisation's org.json that evaluate reads.
+type orgInfo struct {
+	Name     string `json:"name"`
+	AsOf     string `json:"as_of"`
+	Timezone string `json:"timezone"`
+	Language string `json:"language"`
+}
+
+// scored is one questioned document: its label and how the scan ranked it.
+type scored struct {
+	score    float64
+	forged   bool
+	kind     string
+	path     string
+	findings []provenance.Finding
+}
+
+type options struct {
+	baselineDir string
+	asOf        string
+	asOfSet     bool // -as-of was given on the command line
+	noAsOf      bool
+	self        bool
+	thumbs      bool
+	verbose     bool
+}
+
 func main() {
-	baselineDir := flag.String("baseline", "", "folder of genuine documents (default: CORPUS/baseline)")
-	asOf := flag.String("as-of", "2017-05-05", "leak date, YYYY-MM-DD (empty for none)")
-	self := flag.Bool("self", false, "scan the leak against itself instead of the baseline")
-	verbose := flag.Bool("v", false, "print each document's score and label")
-	thumbs := flag.Bool("thumbnails", false, "compare JPEG thumbnails with their images (a full decode per photo)")
+	var o options
+	flag.StringVar(&o.baselineDir, "baseline", "", "folder of genuine documents (default: CORPUS/baseline; single corpus only)")
+	flag.StringVar(&o.asOf, "as-of", "2017-05-05", "leak date, YYYY-MM-DD (empty for none); for organisations, overrides org.json")
+	flag.BoolVar(&o.noAsOf, "no-as-of", false, "scan without a leak date")
+	flag.BoolVar(&o.self, "self", false, "scan the leak against itself instead of the baseline")
+	flag.BoolVar(&o.verbose, "v", false, "print each document's score and label (organisations: the top genuine documents and their findings)")
+	flag.BoolVar(&o.thumbs, "thumbnails", false, "compare JPEG thumbnails with their images (a full decode per photo)")
 	flag.Parse()
+	flag.Visit(func(f *flag.Flag) {
+		if f.Name == "as-of" {
+			o.asOfSet = true
+		}
+	})
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: evaluate [-baseline DIR] [-as-of DATE] [-self] [-thumbnails] CORPUS")
+		fmt.Fprintln(os.Stderr, "usage: evaluate [-baseline DIR] [-as-of DATE | -no-as-of] [-self] [-thumbnails] [-v] CORPUS|ORGS_DIR")
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), *baselineDir, *asOf, *self, *thumbs, *verbose); err != nil {
+	dir := flag.Arg(0)
+	var err error
+	if orgs, ferr := findOrgs(dir); ferr == nil && len(orgs) > 0 {
+		err = runOrgs(dir, orgs, o)
+	} else {
+		err = runCorpus(dir, o)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "evaluate:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, baselineDir, asOf string, self, thumbs, verbose bool) error {
+// findOrgs lists the organisation subfolders of dir (those with labels.json
+// and org.json), or none when dir is itself a corpus.
+func findOrgs(dir string) ([]string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "labels.json")); err == nil {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var orgs []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		ok := true
+		for _, f := range []string{"labels.json", "org.json"} {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), f)); err != nil {
+				ok = false
+			}
+		}
+		if ok {
+			orgs = append(orgs, e.Name())
+		}
+	}
+	return orgs, nil
+}
+
+func parseDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse("2006-01-02", s)
+}
+
+// scan scores every document of labels.json in corpus against the baseline
+// (or against the leak itself with self) with the library's API.
+func scan(corpus, baselineDir string, asOf time.Time, self, thumbs bool) ([]scored, error) {
 	raw, err := os.ReadFile(filepath.Join(corpus, "labels.json"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var labels []label
 	if err := json.Unmarshal(raw, &labels); err != nil {
-		return fmt.Errorf("labels.json: %w", err)
+		return nil, fmt.Errorf("labels.json: %w", err)
 	}
 	if baselineDir == "" {
 		baselineDir = filepath.Join(corpus, "baseline")
@@ -75,11 +169,9 @@ func run(corpus, baselineDir, asOf string, self, thumbs, verbose bool) error {
 		leak = append(leak, filepath.Join(corpus, l.Path))
 	}
 	b := provenance.NewBaseline()
-	var baselineInputs []string
+	baselineInputs := []string{baselineDir}
 	if self {
 		baselineInputs = leak
-	} else {
-		baselineInputs = []string{baselineDir}
 	}
 	if err := ex.ExtractInputs(ctx, docprov.Walk(slices.Values(baselineInputs), true), workers, func(r docprov.Result) error {
 		if r.Err == nil {
@@ -87,14 +179,9 @@ func run(corpus, baselineDir, asOf string, self, thumbs, verbose bool) error {
 		}
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	sc := &provenance.Scanner{Baseline: b, LeaveOut: self, Now: time.Now()}
-	if asOf != "" {
-		if sc.AsOf, err = time.Parse("2006-01-02", asOf); err != nil {
-			return err
-		}
-	}
+	sc := &provenance.Scanner{Baseline: b, LeaveOut: self, Now: time.Now(), AsOf: asOf}
 	if err := ex.ExtractAll(ctx, slices.Values(leak), workers, func(r docprov.Result) error {
 		if r.Err != nil {
 			sc.AddError(r.Path, r.Err)
@@ -103,38 +190,49 @@ func run(corpus, baselineDir, asOf string, self, thumbs, verbose bool) error {
 		}
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	rep := sc.Report()
 	byPath := map[string]provenance.DocReport{}
-	for _, d := range rep.Documents {
+	for _, d := range sc.Report().Documents {
 		byPath[d.Path] = d
 	}
-
-	type scored struct {
-		score  float64
-		forged bool
-		kind   string
-		path   string
-		n      int
-	}
 	var all []scored
-	unexplained := 0
 	for _, l := range labels {
 		d := byPath[filepath.Join(corpus, l.Path)]
-		s := scored{score: d.Score, forged: l.Label == "forged", kind: l.Kind, path: l.Path, n: len(d.Findings)}
+		s := scored{score: d.Score, forged: l.Label == "forged", kind: l.Kind, path: l.Path, findings: d.Findings}
 		if d.Error != "" {
 			s.score = 0 // unreadable: no evidence either way
 		}
-		if s.forged && s.n == 0 {
-			unexplained++
-			fmt.Printf("forgery without a finding: %s (%s)\n", l.Path, l.Kind)
-		}
 		all = append(all, s)
 	}
-	if verbose {
-		sort.Slice(all, func(i, j int) bool { return all[i].score > all[j].score })
-		for _, s := range all {
+	return all, nil
+}
+
+// runCorpus is the single-corpus evaluation (testdata/demo).
+func runCorpus(corpus string, o options) error {
+	asOf := o.asOf
+	if o.noAsOf {
+		asOf = ""
+	}
+	t, err := parseDate(asOf)
+	if err != nil {
+		return err
+	}
+	all, err := scan(corpus, o.baselineDir, t, o.self, o.thumbs)
+	if err != nil {
+		return err
+	}
+	unexplained := 0
+	for _, s := range all {
+		if s.forged && len(s.findings) == 0 {
+			unexplained++
+			fmt.Printf("forgery without a finding: %s (%s)\n", s.path, s.kind)
+		}
+	}
+	if o.verbose {
+		sorted := slices.Clone(all)
+		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].score > sorted[j].score })
+		for _, s := range sorted {
 			tag := "genuine"
 			if s.forged {
 				tag = "FORGED " + s.kind
@@ -142,47 +240,198 @@ func run(corpus, baselineDir, asOf string, self, thumbs, verbose bool) error {
 			fmt.Printf("%6.2f  %-40s %s\n", s.score, s.path, tag)
 		}
 	}
-
-	var scores []float64
-	var truth []bool
-	kinds := map[string]bool{}
-	for _, s := range all {
-		scores = append(scores, s.score)
-		truth = append(truth, s.forged)
-		if s.forged {
-			kinds[s.kind] = true
-		}
-	}
+	scores, truth := split(all)
 	fmt.Printf("%-22s %5s %7s %7s %9s\n", "", "n", "ROC-AUC", "AP", "R@5%FPR")
 	printRow := func(name string, sc []float64, tr []bool) {
-		pos := 0
-		for _, t := range tr {
-			if t {
-				pos++
-			}
-		}
-		fmt.Printf("%-22s %5d %7.3f %7.3f %9.3f\n", name, pos, rocAUC(sc, tr), averagePrecision(sc, tr), recallAtFPR(sc, tr, 0.05))
+		m := measure(sc, tr)
+		fmt.Printf("%-22s %5d %7.3f %7.3f %9.3f\n", name, m.pos, m.auc, m.ap, m.recall)
 	}
 	printRow("all forgeries", scores, truth)
+	for _, k := range kindsOf(all) {
+		sc, tr := split(ofKind(all, k))
+		printRow(k, sc, tr)
+	}
+	fmt.Printf("forgeries without any finding: %d\n", unexplained)
+	return nil
+}
+
+// runOrgs evaluates each organisation on its own, then summarises.
+func runOrgs(dir string, orgs []string, o options) error {
+	if o.baselineDir != "" {
+		return errors.New("-baseline applies to a single corpus; each organisation has its own")
+	}
+	type result struct {
+		name string
+		all  []scored
+		m    metrics
+	}
+	var results []result
+	fmt.Printf("%-12s %-16s %10s %5s %6s %7s %7s %9s %5s\n", "org", "timezone", "as-of", "n", "forged", "ROC-AUC", "AP", "R@5%FPR", "unexp")
+	for _, name := range orgs {
+		var info orgInfo
+		raw, err := os.ReadFile(filepath.Join(dir, name, "org.json"))
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(raw, &info); err != nil {
+			return fmt.Errorf("%s/org.json: %w", name, err)
+		}
+		asOf := info.AsOf
+		if o.asOfSet {
+			asOf = o.asOf
+		}
+		if o.noAsOf {
+			asOf = ""
+		}
+		t, err := parseDate(asOf)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		all, err := scan(filepath.Join(dir, name), "", t, o.self, o.thumbs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		unexplained := 0
+		for _, s := range all {
+			if s.forged && len(s.findings) == 0 {
+				unexplained++
+			}
+		}
+		m := measure(split(all))
+		results = append(results, result{name, all, m})
+		shown := asOf
+		if shown == "" {
+			shown = "-"
+		}
+		fmt.Printf("%-12s %-16s %10s %5d %6d %7.3f %7.3f %9.3f %5d\n", name, info.Timezone, shown, len(all), m.pos, m.auc, m.ap, m.recall, unexplained)
+	}
+	if len(results) == 0 {
+		return errors.New("no organisations")
+	}
+
+	// mean and worst over organisations
+	var mean metrics
+	worst := metrics{auc: math.Inf(1), ap: math.Inf(1), recall: math.Inf(1)}
+	var worstAUC, worstAP, worstRecall string
+	for _, r := range results {
+		mean.auc += r.m.auc / float64(len(results))
+		mean.ap += r.m.ap / float64(len(results))
+		mean.recall += r.m.recall / float64(len(results))
+		if r.m.auc < worst.auc {
+			worst.auc, worstAUC = r.m.auc, r.name
+		}
+		if r.m.ap < worst.ap {
+			worst.ap, worstAP = r.m.ap, r.name
+		}
+		if r.m.recall < worst.recall {
+			worst.recall, worstRecall = r.m.recall, r.name
+		}
+	}
+	fmt.Printf("%-12s %-16s %10s %5s %6s %7.3f %7.3f %9.3f\n", "mean", "", "", "", "", mean.auc, mean.ap, mean.recall)
+	fmt.Printf("%-12s %-16s %10s %5s %6s %7.3f %7.3f %9.3f   (%s / %s / %s)\n", "worst", "", "", "", "", worst.auc, worst.ap, worst.recall, worstAUC, worstAP, worstRecall)
+
+	// each kind pooled over organisations, and the organisation where it ranks worst
+	kinds := map[string]bool{}
+	for _, r := range results {
+		for _, k := range kindsOf(r.all) {
+			kinds[k] = true
+		}
+	}
 	var names []string
 	for k := range kinds {
 		names = append(names, k)
 	}
 	sort.Strings(names)
+	fmt.Printf("\n%-22s %4s %5s %7s %7s %9s   %s\n", "kind (pooled)", "orgs", "n", "ROC-AUC", "AP", "R@5%FPR", "worst org (ROC-AUC, R@5%FPR)")
 	for _, k := range names {
-		// Each kind against all genuine documents.
-		var sc []float64
-		var tr []bool
-		for _, s := range all {
-			if !s.forged || s.kind == k {
-				sc = append(sc, s.score)
-				tr = append(tr, s.forged)
+		var pooled []scored
+		norgs := 0
+		worstOrg, worstM := "", metrics{auc: math.Inf(1)}
+		for _, r := range results {
+			of := ofKind(r.all, k)
+			if len(of) == len(r.all)-r.m.pos { // no forgery of this kind here
+				continue
+			}
+			norgs++
+			pooled = append(pooled, of...)
+			if m := measure(split(of)); m.auc < worstM.auc || (m.auc == worstM.auc && m.recall < worstM.recall) {
+				worstOrg, worstM = r.name, m
 			}
 		}
-		printRow(k, sc, tr)
+		m := measure(split(pooled))
+		fmt.Printf("%-22s %4d %5d %7.3f %7.3f %9.3f   %s (%.3f, %.3f)\n", k, norgs, m.pos, m.auc, m.ap, m.recall, worstOrg, worstM.auc, worstM.recall)
 	}
-	fmt.Printf("forgeries without any finding: %d\n", unexplained)
+
+	if o.verbose {
+		for _, r := range results {
+			var gen []scored
+			for _, s := range r.all {
+				if !s.forged {
+					gen = append(gen, s)
+				}
+			}
+			sort.SliceStable(gen, func(i, j int) bool { return gen[i].score > gen[j].score })
+			fmt.Printf("\n%s: the top genuine documents\n", r.name)
+			for _, s := range gen[:min(5, len(gen))] {
+				fmt.Printf("  %6.2f  %s\n", s.score, s.path)
+				for _, f := range s.findings {
+					fmt.Printf("          %-22s %5.2f  %s\n", f.Check, f.Weight, f.Message)
+				}
+			}
+		}
+	}
 	return nil
+}
+
+// split gives the scores and the truth (forged or not) of documents.
+func split(all []scored) ([]float64, []bool) {
+	var scores []float64
+	var truth []bool
+	for _, s := range all {
+		scores = append(scores, s.score)
+		truth = append(truth, s.forged)
+	}
+	return scores, truth
+}
+
+// kindsOf lists the forgery kinds present, sorted.
+func kindsOf(all []scored) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range all {
+		if s.forged && !seen[s.kind] {
+			seen[s.kind] = true
+			out = append(out, s.kind)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ofKind keeps every genuine document and the forgeries of kind k.
+func ofKind(all []scored, k string) []scored {
+	var out []scored
+	for _, s := range all {
+		if !s.forged || s.kind == k {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+type metrics struct {
+	pos             int
+	auc, ap, recall float64
+}
+
+func measure(scores []float64, forged []bool) metrics {
+	m := metrics{auc: rocAUC(scores, forged), ap: averagePrecision(scores, forged), recall: recallAtFPR(scores, forged, 0.05)}
+	for _, f := range forged {
+		if f {
+			m.pos++
+		}
+	}
+	return m
 }
 
 // rocAUC is the probability that a random forgery scores above a random
