@@ -74,7 +74,10 @@ var Anachronism = &Check{
 				continue
 			}
 			seen[key] = true
-			report(rel, fmt.Sprintf("%s (%s %s)", s.Raw, rel.Name, rel.Version), []string{s.Source}, Prior{0.2, 0.006}, FactProgram)
+			// "software" first: whether a release is anachronistic
+			// does not depend on which field of which format names
+			// it, so every baseline document that claims it counts.
+			report(rel, fmt.Sprintf("%s (%s %s)", s.Raw, rel.Name, rel.Version), []string{"software", s.Source}, Prior{0.2, 0.006}, FactProgram)
 		}
 		for _, k := range namespaceFields(r) {
 			if rel, ok := NamespaceRelease(r.Fields[k]); ok && !seen[rel.Name] {

@@ -91,13 +91,22 @@ var RareValue = &Check{
 			if w < 0.2 {
 				continue
 			}
+			fact := featureFact(f.Name)
+			if f.Name == "utc_offset" && !p.knownChain() {
+				// Whether a file writes an offset, and which, is the
+				// program's habit as much as the clock's (LibreOffice
+				// writes local time as UTC in OOXML, Chrome writes UTC):
+				// for a chain the baseline never shows, a new offset is
+				// the program's difference.
+				fact = FactProgram
+			}
 			out = append(out, Finding{
 				Weight:   w,
 				Message:  msg,
 				Fields:   featureFields(p.Record, f.Name),
 				Observed: f.Value,
 				Expected: topValues(p.Baseline.Features[f.Name], self, f.Name, 5),
-				Fact:     featureFact(f.Name),
+				Fact:     fact,
 				Compared: strings.TrimSuffix(fmt.Sprintf("%d baseline observations of %s, %d of them of a value seen only once; %s", st.Total, featureLabel(f.Name), st.Singletons, note), "; "),
 			})
 		}
@@ -307,13 +316,17 @@ var Scrubbed = &Check{
 				return nil
 			}
 			share := float64(usualMissing) / float64(usual)
+			fact := presenceFact(p, c)
+			if fact == FactProgram {
+				bestRate = max(bestRate, pPresenceNewProgram)
+			}
 			w := log10LR(pForgedScrubbed*share, bestRate)
 			if w < 0.2 {
 				return nil
 			}
 			sort.Strings(missing)
 			return []Finding{{
-				Fact:     presenceFact(p, c),
+				Fact:     fact,
 				Weight:   clampWeight(w),
 				Message:  fmt.Sprintf("%d metadata field(s) missing that the comparable baseline documents carry", len(missing)),
 				Fields:   missing,
@@ -327,15 +340,37 @@ var Scrubbed = &Check{
 }
 
 // presenceFact is the fact behind a difference in the metadata a document
-// carries: compared with documents of its own producer chain, what it
-// carries is a metadata fact (scrubbed, or added by an editor); compared
-// with its format because the baseline knows no document of its chain, the
-// difference is the program's, the fact the program findings rest on.
+// carries. Compared with documents its own program wrote (its producer
+// chain, or its structure whatever it claims), what it carries is a
+// metadata fact: scrubbed, or added by an editor. Compared only with its
+// format, because the baseline knows no document of its program, the
+// difference is the program's: that fact, and weak, since a program the
+// organisation does not use writes other fields (pPresenceNewProgram).
 func presenceFact(p *Pass, c *comparableCounts) string {
-	if own := populationKeys(p.Record); len(own) == 3 && c.key != own[0] {
+	if !chainKnown(c.key) && p.hasChain() {
 		return FactProgram
 	}
 	return FactMetadata
+}
+
+// pPresenceNewProgram is the assumed chance that a genuine document of a
+// program the baseline never shows differs in the metadata fields it
+// carries: a browser's print, a scanner's PDF, another suite's export.
+const pPresenceNewProgram = 0.3
+
+// hasChain reports whether the record names a program or shows one.
+func (p *Pass) hasChain() bool { return chainKnown(populationKeys(p.Record)[0]) }
+
+// knownChain reports whether the baseline holds at least minComparable
+// documents of the record's own producer chain.
+func (p *Pass) knownChain() bool {
+	own := populationKeys(p.Record)[0]
+	for _, c := range p.comparables() {
+		if c.key == own {
+			return chainKnown(own) && c.docs >= minComparable
+		}
+	}
+	return false
 }
 
 // pForgedAdded is the assumed chance that a forged document carries a
@@ -357,7 +392,9 @@ var AddedMetadata = &Check{
 	Run: func(p *Pass) []Finding {
 		r := p.Record
 		for _, c := range p.comparables() {
-			if c.docs < 2*minComparable {
+			if c.key == "" || c.docs < 2*minComparable {
+				// Fields belong to formats: every document together
+				// says nothing about one format's.
 				continue
 			}
 			var added []string
@@ -376,6 +413,10 @@ var AddedMetadata = &Check{
 				}
 			}
 			rate := float64(singletons+1) / float64(c.docs+2)
+			fact := presenceFact(p, c)
+			if fact == FactProgram {
+				rate = max(rate, pPresenceNewProgram)
+			}
 			w := log10LR(pForgedAdded, rate)
 			if w < 0.2 {
 				return nil
@@ -385,7 +426,7 @@ var AddedMetadata = &Check{
 				fields = fields[:8]
 			}
 			return []Finding{{
-				Fact:     presenceFact(p, c),
+				Fact:     fact,
 				Weight:   clampWeight(w),
 				Message:  fmt.Sprintf("carries %d metadata field(s) that none of the comparable baseline documents carry (%s)", len(added), strings.Join(fields, ", ")),
 				Fields:   added,

@@ -183,12 +183,21 @@ func populationKeys(r *Record) []string {
 		format = "unknown"
 	}
 	claim, structure := chain(r)
-	keys := make([]string, 0, 3)
+	keys := make([]string, 0, 4)
 	if claim != "" || structure != "" {
 		keys = append(keys, format+"|"+claim+"|"+structure)
 	}
+	if structure != "" {
+		// The documents whose bytes one program wrote, whatever they
+		// claim: where a scrubbed file, which claims nothing, belongs.
+		keys = append(keys, format+"|*|"+structure)
+	}
 	return append(keys, format, "")
 }
+
+// chainKnown reports whether a population key is one of a producer chain
+// (a claim or a structure), not only a format.
+func chainKnown(key string) bool { return strings.Contains(key, "|") }
 
 // populationLabel describes a population for people: "pdf documents
 // claiming libreoffice with the structure of libreoffice".
@@ -199,11 +208,11 @@ func populationLabel(key string) string {
 	parts := strings.SplitN(key, "|", 3)
 	label := parts[0] + " documents"
 	if len(parts) == 3 {
-		if parts[1] != "" {
+		if parts[1] != "" && parts[1] != "*" {
 			label += " claiming " + parts[1]
 		}
 		if parts[2] != "" {
-			if parts[1] != "" {
+			if parts[1] != "" && parts[1] != "*" {
 				label += " and"
 			}
 			label += " with the structure of " + parts[2]
