@@ -195,7 +195,6 @@ const (
 	fpHead    = 16 << 10
 	fpTail    = 8 << 10
 	fpUpdate  = 256 << 10
-	fpObject  = 4 << 10
 	fpContent = 8 << 10
 )
 
@@ -230,23 +229,6 @@ func newFPInput(r io.ReaderAt, size int64, raw rawScan, xt *model.XRefTable, con
 		in.update = readWindow(r, from, to-from)
 	}
 	return in
-}
-
-// rawObject returns the first bytes of an uncompressed object as written,
-// or nil when it lives in an object stream or has no known offset.
-func (in *fpInput) rawObject(ref *types.IndirectRef) []byte {
-	if in.xt == nil || ref == nil {
-		return nil
-	}
-	e, ok := in.xt.Table[ref.ObjectNumber.Value()]
-	if !ok || e == nil || e.Free || e.Compressed || e.Offset == nil {
-		return nil
-	}
-	b := readWindow(in.r, *e.Offset, min(fpObject, in.size-*e.Offset))
-	if i := bytes.Index(b, []byte("endobj")); i >= 0 {
-		b = b[:i]
-	}
-	return b
 }
 
 // headerComment returns the comment line after "%PDF-x.y" and the line
@@ -317,6 +299,7 @@ var (
 	qpdfXRefRe      = regexp.MustCompile(`<< /Type /XRef /Length \d+ /Filter /FlateDecode /DecodeParms << /Columns \d /Predictor 12 >> /W \[`)
 	lowerIDRe       = regexp.MustCompile(`/ID ?\[ ?<[0-9a-f]{32}> ?<[0-9a-f]{32}> ?\]`)
 	pdfcpuXRefRe    = regexp.MustCompile(`/Filter/FlateDecode/ID\[<[0-9A-Fa-f]+> <[0-9A-Fa-f]+>\]/Index\[`)
+	cairoDateRe     = regexp.MustCompile(`^D:\d{14}[+-]\d\d'\d\d$`)
 	pdfcpuEndRe     = regexp.MustCompile(`endobj\n\nstartxref\n\d+\n%%EOF$`)
 	pdfcpuRootRe    = regexp.MustCompile(`^\s*\d+ 0 obj\n<<(/Lang\([^)]*\))?(/MarkInfo<<[^>]*>>)?(/Metadata \d+ 0 R)?(/Names \d+ 0 R)?(/OpenAction[^/]*)?(/Outlines \d+ 0 R)?(/PageLabels \d+ 0 R)?(/PageLayout/\w+)?(/PageMode/\w+)?/Pages \d+ 0 R`)
 	mupdfTrailerRe  = regexp.MustCompile(`\n\ntrailer\n<</Size \d+/`)
@@ -380,7 +363,6 @@ var contentStarts = []struct {
 	{regexp.MustCompile(`^ q 1 0 0 1 [\d.]+ [\d.]+ cm `), FamilyXeTeX, `page content opens " q 1 0 0 1 x y cm" (dvipdfmx)`},
 	{regexp.MustCompile(`^/opacity1 gs\n/Artifact BMC\n`), FamilyLuaTeX, `page content opens "/opacity1 gs /Artifact BMC"`},
 	{regexp.MustCompile(`^(q\n)?(BT\n)?-?\d+\.\d{4} -?\d+\.\d{4} -?\d+\.\d{4} (rg|re)|^BT\n-?\d+\.\d{4} -?\d+\.\d{4} Td\n`), FamilyPrince, `page content numbers with four decimals`},
-	{regexp.MustCompile(`^q\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n/Im0 Do\nQ\n?$`), FamilyImageMagick, `page content is one "/Im0 Do"`},
 }
 
 // Later content-stream habits, found anywhere in the first page.
@@ -667,6 +649,13 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 				trace(h.family, h.weight, "%s", h.what)
 			}
 		}
+	}
+	// Date habits, weak: the dates are metadata a forger may rewrite.
+	switch d := f["pdf.info.CreationDate"]; {
+	case strings.HasSuffix(d, "Z'"):
+		trace(FamilyLibreOffice, 1, `Info date ends "Z'" (LibreOffice in UTC)`)
+	case cairoDateRe.MatchString(d):
+		trace(FamilyCairo, 1, `Info date offset without the closing quote (+HH'mm)`)
 	}
 	if b := strings.ToLower(f["pdf.info.PTEX.Fullbanner"]); b != "" {
 		// The banner names the engine: pdfTeX and LuaTeX both write it.
