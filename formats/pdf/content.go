@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"strconv"
 
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
@@ -160,11 +162,18 @@ func (w *pageWalker) decode(o types.Object) ([]byte, bool) {
 	if err != nil || sd == nil {
 		return nil, err == nil
 	}
-	if sd.StreamLength != nil && *sd.StreamLength > MaxContentBytes {
+	budget := MaxContentBytes - w.total
+	if budget <= 0 || sd.StreamLength != nil && *sd.StreamLength > MaxContentBytes {
 		w.truncated = true
 		return nil, true
 	}
-	b, err := sd.DecodeLengthWithLimit(-1, MaxContentBytes)
+	b, err := sd.DecodeLengthWithLimit(-1, budget)
+	if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+		// Hash what fits, and stop there.
+		w.truncated = true
+		b, err = sd.DecodeLengthWithLimit(budget, budget+1)
+		return b, err == nil
+	}
 	if err != nil {
 		return nil, false
 	}

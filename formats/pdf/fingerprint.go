@@ -49,6 +49,8 @@ const (
 	FamilyJsPDF         = "jsPDF"
 	FamilyFoxit         = "Foxit"
 	FamilyAspose        = "Aspose"
+	FamilyPDFBox        = "PDFBox"
+	FamilyPoppler       = "Poppler"
 )
 
 // Families lists every family the fingerprint can report, for callers that
@@ -60,6 +62,7 @@ var Families = []string{
 	FamilyFPDF, FamilyWkhtmltopdf, FamilyPrince, FamilyPdfcpu, FamilyQPDF, FamilyPyPDF,
 	FamilyExifTool, FamilyMuPDF, FamilyImageMagick, FamilyPDFium, FamilyWeasyPrint,
 	FamilyPdfLib, FamilyGropdf, FamilyApacheFOP, FamilyJsPDF, FamilyFoxit, FamilyAspose,
+	FamilyPDFBox, FamilyPoppler,
 }
 
 // minScore is the least evidence weight for naming a producer, and
@@ -154,6 +157,10 @@ func ClaimedFamily(producer string) string {
 		return FamilyFoxit
 	case has("aspose"):
 		return FamilyAspose
+	case has("pdfbox"):
+		return FamilyPDFBox
+	case has("poppler"):
+		return FamilyPoppler
 	case has("acrobat", "adobe pdf library", "distiller", "pdfmaker", "adobe indesign", "adobe illustrator", "adobe photoshop"):
 		return FamilyAdobeAcrobat
 	}
@@ -188,7 +195,6 @@ const (
 	fpHead    = 16 << 10
 	fpTail    = 8 << 10
 	fpUpdate  = 256 << 10
-	fpObject  = 4 << 10
 	fpContent = 8 << 10
 )
 
@@ -223,23 +229,6 @@ func newFPInput(r io.ReaderAt, size int64, raw rawScan, xt *model.XRefTable, con
 		in.update = readWindow(r, from, to-from)
 	}
 	return in
-}
-
-// rawObject returns the first bytes of an uncompressed object as written,
-// or nil when it lives in an object stream or has no known offset.
-func (in *fpInput) rawObject(ref *types.IndirectRef) []byte {
-	if in.xt == nil || ref == nil {
-		return nil
-	}
-	e, ok := in.xt.Table[ref.ObjectNumber.Value()]
-	if !ok || e == nil || e.Free || e.Compressed || e.Offset == nil {
-		return nil
-	}
-	b := readWindow(in.r, *e.Offset, min(fpObject, in.size-*e.Offset))
-	if i := bytes.Index(b, []byte("endobj")); i >= 0 {
-		b = b[:i]
-	}
-	return b
 }
 
 // headerComment returns the comment line after "%PDF-x.y" and the line
@@ -297,7 +286,7 @@ var headerMarks = []struct {
 	{"%\xf0\x9f\x96\xa4", FamilyWeasyPrint, 5}, // 🖤 (pydyf)
 	{"%\x81\x81\x81\x81", FamilyPdfLib, 5},
 	{"%\xba\xdf\xac\xe0", FamilyJsPDF, 5},
-	{"%\xf6\xe4\xfc\xdf", FamilyApacheFOP, 3},
+	{"%\xf6\xe4\xfc\xdf", FamilyPDFBox, 3}, // öäüß in Latin-1
 	{"%\xc8\xc9\xca\xcb", FamilyAspose, 3},
 }
 
@@ -309,7 +298,9 @@ var (
 	qpdfTrailerRe   = regexp.MustCompile(`trailer << /`)
 	qpdfXRefRe      = regexp.MustCompile(`<< /Type /XRef /Length \d+ /Filter /FlateDecode /DecodeParms << /Columns \d /Predictor 12 >> /W \[`)
 	lowerIDRe       = regexp.MustCompile(`/ID ?\[ ?<[0-9a-f]{32}> ?<[0-9a-f]{32}> ?\]`)
-	pdfcpuXRefRe    = regexp.MustCompile(`/Filter/FlateDecode/ID\[<[0-9A-F]+> <[0-9A-F]+>\]/Index\[`)
+	pdfcpuXRefRe    = regexp.MustCompile(`/Filter/FlateDecode/ID\[<[0-9A-Fa-f]+> <[0-9A-Fa-f]+>\]/Index\[`)
+	cairoDateRe     = regexp.MustCompile(`^D:\d{14}[+-]\d\d'\d\d$`)
+	pdfcpuEndRe     = regexp.MustCompile(`endobj\n\nstartxref\n\d+\n%%EOF$`)
 	pdfcpuRootRe    = regexp.MustCompile(`^\s*\d+ 0 obj\n<<(/Lang\([^)]*\))?(/MarkInfo<<[^>]*>>)?(/Metadata \d+ 0 R)?(/Names \d+ 0 R)?(/OpenAction[^/]*)?(/Outlines \d+ 0 R)?(/PageLabels \d+ 0 R)?(/PageLayout/\w+)?(/PageMode/\w+)?/Pages \d+ 0 R`)
 	mupdfTrailerRe  = regexp.MustCompile(`\n\ntrailer\n<</Size \d+/`)
 	skiaInfoRe      = regexp.MustCompile(`^\s*1 0 obj\n<</(Title|Creator|Producer|Author) \(`)
@@ -356,7 +347,7 @@ var contentStarts = []struct {
 	{regexp.MustCompile(`^q 0\.(1|12|24) 0 0 0\.(1|12|24) 0 0 cm\n`), FamilyGhostscript, `page content opens "q 0.1 0 0 0.1 0 0 cm" (device resolution scale)`},
 	{regexp.MustCompile(`^1 0 0 1 0 0 cm {1,2}BT /F\d+ [\d.]+ Tf [\d.]+ TL ET`), FamilyReportLab, `page content opens "1 0 0 1 0 0 cm  BT /F1 12 Tf 14.4 TL ET"`},
 	{regexp.MustCompile(`^(1 0 0 -1 0 [\d.]+ cm\n)?q\n[\d. ]+ rg /a0 gs\n`), FamilyCairo, `page content opens "q … rg /a0 gs"`},
-	{regexp.MustCompile(`^(q\n)?\.23999999 0 0 -\.23999999 0 [\d.]+ cm\n|^1 0 0 -1 0 [\d.]+ cm\nq\n(0 0 [\d.]+ [\d.]+ re\nW\*? n\nq\n)?\.75 0 0 \.75 0 0 cm\n`), FamilySkia, `page content opens with Skia's ".24"/".75" device scale`},
+	{regexp.MustCompile(`^(/\w+ <</MCID \d+ >>BDC ?\r?\n)?q\n0\.24 0 0 -0\.24 0 [\d.]+ cm\n|^(q\n)?\.23999999 0 0 -\.23999999 0 [\d.]+ cm\n|^1 0 0 -1 0 [\d.]+ cm\nq\n(0 0 [\d.]+ [\d.]+ re\nW\*? n\nq\n)?\.75 0 0 \.75 0 0 cm\n`), FamilySkia, `page content opens with Skia's ".24"/".75" device scale`},
 	{regexp.MustCompile(`^1 0 0 -1 0 [\d.]+ cm\nq\n0\.750000 0 0 0\.750000 0 0 cm\n`), FamilyWeasyPrint, `page content opens "1 0 0 -1 0 H cm q 0.750000 0 0 0.750000 0 0 cm"`},
 	{regexp.MustCompile(`^q?\n?1 0 0 -1 0 [\d.]+ cm\nq\n1 0 0 1 [\d.]+ [\d.]+ cm\n`), FamilyApacheFOP, `page content opens "1 0 0 -1 0 H cm q 1 0 0 1 x y cm"`},
 	{regexp.MustCompile(`^/GSa gs /CSp cs /CSp CS\n`), FamilyWkhtmltopdf, `page content opens "/GSa gs /CSp cs /CSp CS" (Qt)`},
@@ -372,7 +363,6 @@ var contentStarts = []struct {
 	{regexp.MustCompile(`^ q 1 0 0 1 [\d.]+ [\d.]+ cm `), FamilyXeTeX, `page content opens " q 1 0 0 1 x y cm" (dvipdfmx)`},
 	{regexp.MustCompile(`^/opacity1 gs\n/Artifact BMC\n`), FamilyLuaTeX, `page content opens "/opacity1 gs /Artifact BMC"`},
 	{regexp.MustCompile(`^(q\n)?(BT\n)?-?\d+\.\d{4} -?\d+\.\d{4} -?\d+\.\d{4} (rg|re)|^BT\n-?\d+\.\d{4} -?\d+\.\d{4} Td\n`), FamilyPrince, `page content numbers with four decimals`},
-	{regexp.MustCompile(`^q\n[\d.]+ 0 0 [\d.]+ 0 0 cm\n/Im0 Do\nQ\n?$`), FamilyImageMagick, `page content is one "/Im0 Do"`},
 }
 
 // Later content-stream habits, found anywhere in the first page.
@@ -488,6 +478,9 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if pdfcpuXRefRe.Match(tail) {
 		add(FamilyPdfcpu, 4, "xref stream /Filter/FlateDecode/ID[<…> <…>]/Index[ (sorted keys)")
 	}
+	if pdfcpuEndRe.Match(in.firstTail[max(len(in.firstTail)-40, 0):]) {
+		add(FamilyPdfcpu, 1, "blank line before startxref, no line end after %%%%EOF")
+	}
 	if generic && pdfcpuRootRe.Match(body) {
 		add(FamilyPdfcpu, 2, "catalog written first with sorted keys")
 	}
@@ -587,7 +580,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 	if matchNear(pdfiumCatRe, head, "/Type/Catalog>>", 25, 15) {
 		add(FamilyPDFium, 2, "catalog <</Pages n 0 R /Type/Catalog>>")
 	}
-	if generic && pypdfPagesRe.Match(body) {
+	if (generic || len(comment) == 0) && pypdfPagesRe.Match(body) {
 		add(FamilyPyPDF, 3, "object 1 first, keys one per line, arrays padded [ … ]")
 	}
 	if pypdfTrailerRe.Match(tail) && generic {
@@ -657,8 +650,20 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 			}
 		}
 	}
-	if f["pdf.info.PTEX.Fullbanner"] != "" {
-		trace(FamilyPdfTeX, 3, "Info /PTEX.Fullbanner")
+	// Date habits, weak: the dates are metadata a forger may rewrite.
+	switch d := f["pdf.info.CreationDate"]; {
+	case strings.HasSuffix(d, "Z'"):
+		trace(FamilyLibreOffice, 1, `Info date ends "Z'" (LibreOffice in UTC)`)
+	case cairoDateRe.MatchString(d):
+		trace(FamilyCairo, 1, `Info date offset without the closing quote (+HH'mm)`)
+	}
+	if b := strings.ToLower(f["pdf.info.PTEX.Fullbanner"]); b != "" {
+		// The banner names the engine: pdfTeX and LuaTeX both write it.
+		if strings.Contains(b, "luatex") || strings.Contains(b, "luahbtex") {
+			trace(FamilyLuaTeX, 3, "Info /PTEX.Fullbanner of LuaTeX")
+		} else {
+			trace(FamilyPdfTeX, 3, "Info /PTEX.Fullbanner")
+		}
 	}
 	if in.xt != nil {
 		if cat := in.catalog(); cat != nil {
@@ -802,6 +807,10 @@ func updater(f provenance.Fields, upd []byte) {
 	switch {
 	case bytes.Contains(upd, []byte("%BeginExifToolUpdate")):
 		fam, what = FamilyExifTool, "update framed by %BeginExifToolUpdate … %EndExifToolUpdate"
+	case bytes.Contains(upd, []byte("%iText-")):
+		fam, what = FamilyIText, "update ends with an %iText- version comment"
+	case bytes.Contains(upd, []byte(">> \r\nendobj\r\n")):
+		fam, what = FamilyPoppler, `update objects end ">> " CRLF "endobj" (poppler's XRef writer)`
 	case bytes.Contains(upd, []byte("0000000000 65536 f")) || bytes.Contains(upd, []byte("\n\ntrailer\n<</")):
 		fam, what = FamilyMuPDF, "update in MuPDF's layout (blank line before a compact trailer)"
 	case bytes.Count(upd, []byte("\rendobj\r")) >= 2:

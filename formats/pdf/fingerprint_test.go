@@ -98,6 +98,8 @@ func TestFingerprintFixtures(t *testing.T) {
 		{"qpdf-linearized.pdf", pdf.FamilyQPDF, pdf.FamilyReportLab, ""},
 		{"exiftool-edited.pdf", pdf.FamilyGhostscript, "", pdf.FamilyExifTool},
 		{"multi-update.pdf", pdf.FamilyGhostscript, "", pdf.FamilyExifTool},
+		{"signed.pdf", pdf.FamilyGhostscript, "", pdf.FamilyPoppler},
+		{"signed-then-modified.pdf", pdf.FamilyGhostscript, "", pdf.FamilyExifTool},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -175,7 +177,9 @@ func TestClaimedFamily(t *testing.T) {
 // accuracy to the floor measured when the rules were made. A claim is
 // not ground truth: many corpus files were rewritten by Acrobat, qpdf or
 // MuPDF after the claimed producer wrote them, so "explained" also counts
-// a file whose original (the traces under a rewrite) is the claim.
+// a file whose original (the traces under a rewrite) or updater (the tool
+// of the last incremental update, as in iText's "; modified using") is
+// the claim.
 func TestFingerprintConfusion(t *testing.T) {
 	if st, err := os.Stat(sharedCorpus); err != nil || !st.IsDir() {
 		t.Skipf("shared corpus not present at %s", sharedCorpus)
@@ -191,7 +195,7 @@ func TestFingerprintConfusion(t *testing.T) {
 			continue
 		}
 		f := rec.Fields
-		c, fp, orig := f["pdf.fingerprint.claimed"], f["pdf.fingerprint.producer"], f["pdf.fingerprint.original"]
+		c, fp, orig, upd := f["pdf.fingerprint.claimed"], f["pdf.fingerprint.producer"], f["pdf.fingerprint.original"], f["pdf.fingerprint.updater"]
 		require.NotEmpty(t, fp, p)
 		row := c
 		if row == "" {
@@ -209,7 +213,7 @@ func TestFingerprintConfusion(t *testing.T) {
 		case fp == c:
 			strict++
 			explained++
-		case orig == c:
+		case orig == c || upd == c:
 			explained++
 		case fp == "unknown":
 			unknown++
@@ -246,8 +250,8 @@ func TestFingerprintConfusion(t *testing.T) {
 // last changed (see TestFingerprintConfusion); a rule change that lowers
 // them should say why.
 const (
-	strictFloor    = 68.0
-	explainedFloor = 77.0
+	strictFloor    = 70.0
+	explainedFloor = 81.0
 )
 
 // TestFingerprintNoFalsePositives runs every fixture and checks that a
