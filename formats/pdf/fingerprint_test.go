@@ -29,33 +29,6 @@ func extractFile(t testing.TB, path string) *provenance.Record {
 	return rec
 }
 
-func TestFingerprintDump(t *testing.T) {
-	dir := os.Getenv("FPDUMP")
-	if dir == "" {
-		t.Skip("set FPDUMP to a folder")
-	}
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	for _, p := range paths {
-		data, _ := os.ReadFile(p)
-		rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			fmt.Printf("%-50s ERROR %v\n", filepath.Base(p), err)
-			continue
-		}
-		f := rec.Fields
-		var sc []string
-		for _, k := range f.WithPrefix("pdf.fingerprint.score[") {
-			sc = append(sc, strings.TrimPrefix(k, "pdf.fingerprint.score")+"="+f[k])
-		}
-		sort.Strings(sc)
-		mark := " "
-		if f["pdf.fingerprint.claimed"] != "" && f["pdf.fingerprint.claimed"] != f["pdf.fingerprint.producer"] && f["pdf.fingerprint.claimed"] != f["pdf.fingerprint.original"] {
-			mark = "X"
-		}
-		fmt.Printf("%s %-45.45s claim=%-14.14s fp=%-14.14s orig=%-12.12s upd=%-8.8s %s | %.40s | %s\n", mark, filepath.Base(p), f["pdf.fingerprint.claimed"], f["pdf.fingerprint.producer"], f["pdf.fingerprint.original"], f["pdf.fingerprint.updater"], strings.Join(sc, " "), f["pdf.info.Producer"], f["pdf.fingerprint.header_comment"])
-	}
-}
-
 func TestFingerprintFixtures(t *testing.T) {
 	tests := []struct {
 		file, producer, original, updater string
