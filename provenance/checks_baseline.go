@@ -14,7 +14,10 @@ import (
 
 // minFeatureObservations is how many baseline observations a feature needs
 // before a value it lacks means anything.
-const minFeatureObservations = 5
+// Good–Turing's add-one estimate, (N1+1)/(N+2), already knows how few
+// observations there were: three are enough for a new value to mean a
+// little (a third of the prior at most).
+const minFeatureObservations = 3
 
 // maxSharedRare is how many other documents may share a value for it to
 // count as rare in self-baseline mode, and minSharedRareObservations how
@@ -76,6 +79,9 @@ var RareValue = &Check{
 				}
 				w = rel * log10LR(pForgedNewValue, pNew)
 				msg = fmt.Sprintf("%s %q never appears in the baseline", featureLabel(f.Name), f.Value)
+				if strings.HasPrefix(f.Value, "(none: ") {
+					msg = fmt.Sprintf("names no %s, where the baseline's %s documents do", featureLabel(f.Name), strings.TrimSuffix(strings.TrimPrefix(f.Value, "(none: "), ")"))
+				}
 			case p.LeaveOut && st.Count <= maxSharedRare && st.Total >= minSharedRareObservations:
 				// In a corpus that is its own baseline, forgeries by
 				// one hand share their traces and would vouch for each
@@ -130,7 +136,7 @@ func featureFact(name string) string {
 		return FactClock
 	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder":
 		return FactDevice
-	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature":
+	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature" || name == "package":
 		return FactProgram
 	case name == "font" || name == "default_font":
 		return FactTypography
@@ -160,6 +166,8 @@ func featureLabel(name string) string {
 		return "program of the last incremental update"
 	case "default_font":
 		return "default font"
+	case "package":
+		return "ZIP entries written as"
 	}
 	return strings.ReplaceAll(name, "_", " ")
 }
@@ -179,6 +187,15 @@ func featureFields(r *Record, name string) []string {
 		return []string{"modified"}
 	case name == "updater":
 		return []string{KeyPDFFingerprintUpdater}
+	case name == "package":
+		var out []string
+		for _, p := range packageEntryPrefixes {
+			out = append(out, r.Fields.WithPrefix(p)...)
+		}
+		if len(out) > 6 {
+			out = out[:6]
+		}
+		return out
 	case name == "font":
 		return fontFields(r)
 	case name == "default_font":

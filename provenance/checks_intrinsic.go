@@ -343,6 +343,18 @@ var EditingTraces = &Check{
 				Observed: prod, Expected: orig,
 			})
 		}
+		if f[KeyImageEXIFDimensionsMatch] == "false" {
+			// Cameras write the size they encode; an editor that
+			// crops or resizes and keeps the EXIF leaves the old one
+			// (rotation is allowed for by formats/image).
+			out = append(out, Finding{
+				Prior:    &Prior{0.3, 0.03},
+				Message:  "the picture's size is not the size its EXIF records: cropped or resized after the camera wrote it",
+				Fields:   []string{KeyImageEXIFDimensionsMatch, "exif.ExifIFD.PixelXDimension", "exif.ExifIFD.PixelYDimension", "image.width", "image.height"},
+				Observed: f["image.width"] + "×" + f["image.height"],
+				Expected: f["exif.ExifIFD.PixelXDimension"] + "×" + f["exif.ExifIFD.PixelYDimension"],
+			})
+		}
 		out = append(out, thumbnailFindings(f)...)
 		// A later tool in the XMP history or an editor role.
 		declared := map[string]bool{}

@@ -32,7 +32,7 @@ func FeatureReliability(name string) float64 {
 		return 0.7
 	case "software.device", "combo.editor+software", "encoder":
 		return 0.5
-	case "updater":
+	case "updater", "package":
 		return 0.8
 	case "combo.camera+encoder":
 		return 0.8
@@ -150,6 +150,18 @@ func Features(r *Record) []Feature {
 		if editor != "" && (s.Role == RoleApplication || s.Role == RoleCreator) {
 			add("combo.editor+software", editor+" | "+name)
 		}
+	}
+	if pk := packageLayout(r); pk != "" {
+		add("package", pk)
+	}
+	// People a document does not name are a value too, within its
+	// format: an office whose every spreadsheet names its last editor
+	// sees one that names none as new.
+	if len(r.Authors) == 0 {
+		add("author", "(none: "+r.Format+")")
+	}
+	if r.LastModifiedBy == "" {
+		add("last_modified_by", "(none: "+r.Format+")")
 	}
 	// The program that appended a PDF's last update, as its structure
 	// shows: an office that signs its PDFs shows its signing tool there,
@@ -290,4 +302,29 @@ func presenceKey(k string) string {
 // inexact: comparisons with it must allow for any offset (±14 h).
 func instant(t Timestamp) (time.Time, bool) {
 	return t.Time, t.HasOffset
+}
+
+// packageLayout summarises how a ZIP container's entries were written: the
+// distinct compression methods and general-purpose flags of its entries
+// ("deflated 0x0808, stored 0x0800"), or "" for a file that is not one.
+func packageLayout(r *Record) string {
+	seen := map[string]bool{}
+	for _, prefix := range packageEntryPrefixes {
+		for _, k := range r.Fields.WithPrefix(prefix) {
+			if !strings.HasSuffix(k, ".method") {
+				continue
+			}
+			base := strings.TrimSuffix(k, ".method")
+			seen[r.Fields[k]+" "+r.Fields[base+".flags"]] = true
+		}
+	}
+	if len(seen) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(seen))
+	for p := range seen {
+		parts = append(parts, p)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
 }

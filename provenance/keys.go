@@ -47,6 +47,17 @@ var (
 	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font"}
 )
 
+// KeyImageEXIFDimensionsMatch is "false" when a picture's size is not the
+// size its EXIF records (formats/image): cropped or resized by a program
+// that kept the camera's EXIF.
+const KeyImageEXIFDimensionsMatch = "image.exif_dimensions_match"
+
+// packageEntryPrefixes are the Fields prefixes under which ZIP-based
+// formats list their entries ("…entry[i]", with ".method" and ".flags"):
+// how a program writes its ZIP container is its habit, and a tool that
+// rewrites the package (Python's zipfile, a zip utility) writes its own.
+var packageEntryPrefixes = [...]string{"ooxml.zip.entry[", "odf.zip.entry["}
+
 // Keys of a photo's clocks: the camera's wall clock, its declared offset,
 // and the satellites' UTC time.
 const (
