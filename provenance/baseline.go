@@ -239,10 +239,7 @@ func (b *Baseline) Add(r *Record) {
 			m[f.Value] = m[f.Value].add(when.Time)
 		}
 	}
-	for _, id := range r.IDs {
-		if !indexedIDKind(id.Kind) {
-			continue
-		}
+	for _, id := range indexedIdentifiers(r) {
 		m := b.IDs[id.Kind]
 		if m == nil {
 			m = map[string][]DocRef{}

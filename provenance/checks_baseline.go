@@ -483,10 +483,7 @@ var SharedIdentifier = &Check{
 		r := p.Record
 		digest := r.Fields[KeyContentDigest]
 		var out []Finding
-		for _, id := range r.IDs {
-			if !indexedIDKind(id.Kind) {
-				continue
-			}
+		for _, id := range indexedIdentifiers(r) {
 			var same, differ []DocRef
 			for _, ref := range p.Baseline.IDs[id.Kind][id.Value] {
 				switch {

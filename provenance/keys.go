@@ -124,7 +124,16 @@ var identifierKinds = map[string]bool{
 	"exif.RawDataUniqueID":      true,
 	"exif.BodySerialNumber":     false,
 	"email.MessageID":           true,
+	KindClaimedCreation:         true,
 }
+
+// KindClaimedCreation is an identifier docprov derives rather than reads:
+// the creation time a document claims, to the second, with its first
+// author. Copies and derivatives of a document keep it (a Save As, a
+// library that rewrites a file, an edit of the XML inside a package),
+// while documents created apart do not share it; unlike a template's
+// rsid, no program writes the same one into unrelated files.
+const KindClaimedCreation = "claimed.creation"
 
 // IdentifierKind reports whether kind is a declared kind of identifier, and
 // whether it ties a copy to its original.
@@ -155,4 +164,35 @@ func TimeSource(r *Record, which string) string {
 		}
 	}
 	return ""
+}
+
+// indexedIdentifiers returns the identifiers of r that tie a copy to its
+// original: the indexed kinds it carries, and the ones docprov derives
+// from its claims (KindClaimedCreation).
+func indexedIdentifiers(r *Record) []Identifier {
+	var out []Identifier
+	for _, id := range r.IDs {
+		if indexed, _ := IdentifierKind(id.Kind); indexed {
+			out = append(out, id)
+		}
+	}
+	if c := r.Created; plausible(c) && c.Time.Nanosecond() == 0 && (c.Time.Second() != 0 || c.Time.Minute() != 0) {
+		// A time to the minute only, or at midnight, is shared by
+		// chance too often to tie documents together.
+		who := ""
+		if len(r.Authors) > 0 {
+			who = normValue(r.Authors[0])
+		}
+		out = append(out, Identifier{Kind: KindClaimedCreation, Value: c.String() + " " + who, Source: TimeSourceOr(r, "created")})
+	}
+	return out
+}
+
+// TimeSourceOr is TimeSource, or the normalized name when no declared
+// source has a value.
+func TimeSourceOr(r *Record, which string) string {
+	if k := TimeSource(r, which); k != "" {
+		return k
+	}
+	return which
 }

@@ -103,12 +103,7 @@ func (s *Scanner) Add(r *Record) {
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]
 	}
-	var ids []Identifier
-	for _, id := range r.IDs {
-		if indexedIDKind(id.Kind) {
-			ids = append(ids, id)
-		}
-	}
+	ids := indexedIdentifiers(r)
 	s.summary = append(s.summary, DocSummary{
 		Path: r.Path, SHA256: r.SHA256, Format: r.Format,
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
