@@ -249,12 +249,17 @@ func (b *Baseline) Add(r *Record) {
 	}
 }
 
-// adoptionKeys lists the software a record claims, as "software.<role>=<name major.minor>".
+// adoptionKeys lists the software a record claims, as
+// "software.<role>=<name major.minor>", and the program its structure shows
+// for its format, as "fingerprint@<format>=<family>".
 func adoptionKeys(r *Record) []string {
 	var out []string
 	for _, f := range Features(r) {
-		if strings.HasPrefix(f.Name, "software.") {
+		switch {
+		case strings.HasPrefix(f.Name, "software."):
 			out = append(out, f.Name+"="+f.Value)
+		case f.Name == "fingerprint":
+			out = append(out, "fingerprint@"+r.Format+"="+f.Value)
 		}
 	}
 	return out

@@ -660,24 +660,26 @@ var TimeWindow = &Check{
 
 // pForgedEarlyVersion is the assumed chance that a forged document claims
 // a program version the organisation had not adopted by its claimed date:
-// a forger's own, newer installation.
+// a forger's own, newer installation, or the program it uses today.
 const pForgedEarlyVersion = 0.3
 
 // minAdoptionDocs is how many baseline documents of a version are needed
 // to date the organisation's adoption of it.
 const minAdoptionDocs = 3
 
-// VersionAdoption finds a document that claims a program version earlier
-// than the organisation is seen using it, while the baseline shows another
-// version of the same program in use at the claimed date: the release
-// table allows for betas, but the organisation's own upgrade dates are
-// sharper. With N baseline documents of the version over a span S, the
-// gap between true adoption and the first sampled document is about
-// g = S/N; a claim Δ before that first document has a chance of about
-// g/(g+Δ)/(N+1) for a genuine document.
+// VersionAdoption finds a document made with a program, or a program
+// version, earlier than the organisation is seen using it, while the
+// baseline shows it using another one at the claimed date: a newer version
+// of the same program (the release table allows for betas, but the
+// organisation's own upgrade dates are sharper), or, for the program its
+// structure shows, another program for that format (an export script
+// rewritten with another library). With N baseline documents of the
+// version over a span S, the gap between true adoption and the first
+// sampled document is about g = S/N; a claim Δ before that first document
+// has a chance of about g/(g+Δ)/(N+1) for a genuine document.
 var VersionAdoption = &Check{
 	Name:          "version-adoption",
-	Doc:           "a program version claimed before the organisation is seen adopting it, while it used an older one",
+	Doc:           "a program or version claimed before the organisation is seen adopting it, while it used another",
 	NeedsBaseline: true,
 	Fact:          FactProgram,
 	Run: func(p *Pass) []Finding {
@@ -686,20 +688,41 @@ var VersionAdoption = &Check{
 		if !plausible(when) {
 			return nil
 		}
+		type claim struct {
+			key, prefix, shown, source, raw string
+			older                           func(other string) bool
+		}
+		var claims []claim
+		for _, s := range r.Software {
+			if s.Name == "" {
+				continue
+			}
+			if s.Inferred() {
+				prefix := "fingerprint@" + r.Format + "="
+				claims = append(claims, claim{
+					key: prefix + normValue(s.Name), prefix: prefix, shown: "a " + r.Format + " made by " + s.Name,
+					source: s.Source, raw: s.Name, older: func(string) bool { return true },
+				})
+				continue
+			}
+			if s.Version == "" {
+				continue
+			}
+			mm := majorMinor(s.Version)
+			prefix := "software." + string(s.Role) + "=" + normValue(s.Name) + " "
+			claims = append(claims, claim{
+				key: prefix + normValue(mm), prefix: prefix, shown: s.Name + " " + mm,
+				source: s.Source, raw: s.Raw, older: func(other string) bool { return versionLess(other, mm) },
+			})
+		}
 		var out []Finding
 		seen := map[string]bool{}
-		for _, s := range r.Software {
-			if s.Inferred() || s.Name == "" || s.Version == "" {
+		for _, c := range claims {
+			if seen[c.key] {
 				continue
 			}
-			feature := "software." + string(s.Role)
-			program := normValue(s.Name)
-			key := feature + "=" + normValue(s.Name+" "+majorMinor(s.Version))
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			tr := p.Baseline.Adoption[key]
+			seen[c.key] = true
+			tr := p.Baseline.Adoption[c.key]
 			if p.LeaveOut {
 				tr.N-- // the document's own claim is in the range; its date may be the range's start
 			}
@@ -710,29 +733,35 @@ var VersionAdoption = &Check{
 			if gap < 14*24*time.Hour {
 				continue
 			}
-			var older string
-			prefix := feature + "=" + program + " "
+			// What the organisation used instead at the claimed date:
+			// first seen by then, still seen within three months.
+			var instead string
 			for k, otr := range p.Baseline.Adoption {
-				if k == key || !strings.HasPrefix(k, prefix) || !versionLess(strings.TrimPrefix(k, prefix), majorMinor(s.Version)) {
+				rest, ok := strings.CutPrefix(k, c.prefix)
+				if !ok || k == c.key || otr.N == 0 || !c.older(rest) {
 					continue
 				}
-				if otr.N > 0 && !otr.Min.After(when.Time.Add(7*24*time.Hour)) && (older == "" || k < older) {
-					older = strings.TrimPrefix(k, feature+"=")
+				if otr.Min.After(when.Time.Add(7*24*time.Hour)) || otr.Max.Before(when.Time.Add(-90*24*time.Hour)) {
+					continue
+				}
+				if instead == "" || k < instead {
+					instead = k
 				}
 			}
-			if older == "" {
+			if instead == "" {
 				continue
 			}
+			instead = instead[strings.Index(instead, "=")+1:]
 			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
 			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1)
 			out = append(out, Finding{
 				Weight:   clampWeight(log10LR(pForgedEarlyVersion, pGenuine)),
-				Message:  fmt.Sprintf("claims %s %s on %s, %d days before any baseline document shows that version; the organisation then used %s", s.Name, majorMinor(s.Version), when.Time.Format("2006-01-02"), int(gap.Hours()/24), older),
-				Fields:   append([]string{s.Source}, timeFields(r, whenName)...),
-				Observed: s.Raw,
-				Expected: fmt.Sprintf("baseline: %s first seen %s (%d documents to %s)", strings.TrimPrefix(key, feature+"="), tr.Min.Format("2006-01-02"), tr.N, tr.Max.Format("2006-01-02")),
-				Compared: fmt.Sprintf("%d baseline documents of that version; chance a genuine one predates them by this much: %.3g", tr.N, pGenuine),
-				Subject:  key,
+				Message:  fmt.Sprintf("%s on %s, %d days before any baseline document shows it; the organisation then used %s", c.shown, when.Time.Format("2006-01-02"), int(gap.Hours()/24), instead),
+				Fields:   append([]string{c.source}, timeFields(r, whenName)...),
+				Observed: c.raw,
+				Expected: fmt.Sprintf("baseline: %s first seen %s (%d documents to %s)", c.key[strings.Index(c.key, "=")+1:], tr.Min.Format("2006-01-02"), tr.N, tr.Max.Format("2006-01-02")),
+				Compared: fmt.Sprintf("%d baseline documents of it; chance a genuine one predates them by this much: %.3g", tr.N, pGenuine),
+				Subject:  c.key,
 			})
 		}
 		return out

@@ -336,3 +336,28 @@ func TestPDFRewritesAndMismatches(t *testing.T) {
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "its structure is that of ReportLab")
 }
+
+// A program the organisation switched to is evidence on a document that
+// claims a date before the switch, while the old program was in use.
+func TestProgramAdoption(t *testing.T) {
+	made := func(n int, family string, start time.Time) []*provenance.Record {
+		recs := versioned(n, "7.0.1", start)
+		for i, r := range recs {
+			r.Format = "xlsx"
+			r.Path = fmt.Sprintf("genuine/%s-%02d.xlsx", family, i)
+			r.SHA256 = family + r.SHA256
+			r.Software = nil
+			r.AddSoftware(provenance.RoleProducer, family, "ooxml.fingerprint.producer")
+		}
+		return recs
+	}
+	b := provenance.BuildBaseline(append(made(20, "openpyxl", time.Date(2018, 1, 1, 9, 0, 0, 0, time.UTC)), made(20, "XlsxWriter", time.Date(2018, 6, 4, 9, 0, 0, 0, time.UTC))...))
+	early := made(1, "XlsxWriter", time.Date(2018, 3, 1, 9, 0, 0, 0, time.UTC))[0]
+	early.SHA256 = "q"
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: early, Baseline: b}, provenance.Checks()), "version-adoption")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "the organisation then used openpyxl")
+	late := made(1, "XlsxWriter", time.Date(2018, 9, 1, 9, 0, 0, 0, time.UTC))[0]
+	late.SHA256 = "q"
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: late, Baseline: b}, provenance.Checks()), "version-adoption"))
+}
