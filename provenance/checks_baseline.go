@@ -98,6 +98,12 @@ var RareValue = &Check{
 				continue
 			}
 			fact := featureFact(f.Name)
+			if strings.HasPrefix(f.Value, "(none: ") {
+				// A name the document does not carry is about its
+				// metadata (a scrubbing tool, a library that writes
+				// none), not about a person.
+				fact = FactMetadata
+			}
 			if f.Name == "utc_offset" && !p.knownChain() {
 				// Whether a file writes an offset, and which, is the
 				// program's habit as much as the clock's (LibreOffice
