@@ -471,6 +471,10 @@ var AddedMetadata = &Check{
 const (
 	pForgedSharedID  = 0.3
 	pGenuineSharedID = 0.05
+	// pGenuineRevision is the prior share of an organisation's documents
+	// that are later revisions of another (v2 of a report, next month's
+	// sheet saved over last month's).
+	pGenuineRevision = 0.3
 )
 
 // SharedIdentifier finds a document that carries an identifier of a
@@ -518,7 +522,14 @@ var SharedIdentifier = &Check{
 			}
 			pForged, pGenuine := pForgedSharedID, pGenuineSharedID
 			msg := fmt.Sprintf("shares %s with genuine document %s, whose content differs: an edited copy of it, or made from it?", id.Kind, differ[0].Path)
+			title := normValue(r.Title)
+			sameTitle := title != "" && differ[0].Title == title
+			pGenuine = sharedPrior(id.Kind, sameTitle)
 			switch {
+			case id.Kind == KindClaimedCreation && sameTitle:
+				msg = fmt.Sprintf("was created with genuine document %s and has its title but other content: a later revision of it, or an edited copy", differ[0].Path)
+			case id.Kind == KindClaimedTimes && sameFormat:
+				msg = fmt.Sprintf("claims the creation and last-save times of genuine document %s but has other content: changed without its program recording a save", differ[0].Path)
 			case id.Kind == "xmp.InstanceID" && sameFormat:
 				// An instance ID names one saved state of a file: the
 				// same one in different bytes of the same format means
@@ -549,6 +560,22 @@ var SharedIdentifier = &Check{
 		}
 		return out
 	},
+}
+
+// sharedPrior is the prior chance that a genuine document shares an
+// identifier of this kind with a document of other content: a later
+// revision keeps the creation time and title of the one before it (often);
+// a copy changed without its program recording a save keeps both times
+// (rarely); other identifiers are shared through templates and Save As
+// (sometimes; the baseline says how often).
+func sharedPrior(kind string, sameTitle bool) float64 {
+	switch {
+	case kind == KindClaimedCreation && sameTitle:
+		return pGenuineRevision
+	case kind == KindClaimedTimes:
+		return 0.01
+	}
+	return pGenuineSharedID
 }
 
 func refPaths(refs []DocRef) []string {

@@ -31,8 +31,9 @@ type DocSummary struct {
 	IDs []Identifier
 	// Toolchain names the programs the document claims, by role.
 	Toolchain string
-	// Content is the content digest (KeyContentDigest), when known.
-	Content string
+	// Content is the content digest (KeyContentDigest), when known, and
+	// Title the normalized title.
+	Content, Title string
 
 	index int // in the scanner's documents
 }
@@ -236,17 +237,6 @@ var Family = &CorpusCheck{
 // weighFamily reports a finding on each member of a family that shares the
 // identifier with a member of the same format and other content.
 func weighFamily(p *CorpusPass, id Identifier, members []int) {
-	rate := pGenuineSharedID
-	compared := fmt.Sprintf("no baseline: prior rate %.3g", rate)
-	if p.Baseline != nil {
-		shared, carrying := p.Baseline.idSharing(id.Kind)
-		rate = (float64(shared) + priorStrength*pGenuineSharedID) / (float64(carrying) + priorStrength)
-		compared = fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind)
-	}
-	w := clampWeight(log10LR(pForgedSharedID/2, rate))
-	if w < 0.1 {
-		return
-	}
 	for _, i := range members {
 		a := p.Docs[i]
 		var others []string
@@ -258,6 +248,24 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			others = append(others, b.Path)
 		}
 		if len(others) == 0 {
+			continue
+		}
+		sameTitle := a.Title != ""
+		for _, j := range members {
+			if b := p.Docs[j]; j != i && b.Title != a.Title {
+				sameTitle = false
+			}
+		}
+		prior := sharedPrior(id.Kind, sameTitle)
+		rate := prior
+		compared := fmt.Sprintf("no baseline: prior rate %.3g", rate)
+		if p.Baseline != nil {
+			shared, carrying := p.Baseline.idSharing(id.Kind)
+			rate = (float64(shared) + priorStrength*prior) / (float64(carrying) + priorStrength)
+			compared = fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind)
+		}
+		w := clampWeight(log10LR(pForgedSharedID/2, rate))
+		if w < 0.1 {
 			continue
 		}
 		sort.Strings(others)

@@ -124,15 +124,24 @@ var identifierKinds = map[string]bool{
 	"exif.RawDataUniqueID":      true,
 	"exif.BodySerialNumber":     false,
 	"email.MessageID":           true,
+	KindClaimedTimes:            true,
 	KindClaimedCreation:         true,
 }
 
-// KindClaimedCreation is an identifier docprov derives rather than reads:
-// the creation time a document claims, to the second, with its first
-// author. Copies and derivatives of a document keep it (a Save As, a
-// library that rewrites a file, an edit of the XML inside a package),
-// while documents created apart do not share it; unlike a template's
-// rsid, no program writes the same one into unrelated files.
+// KindClaimedTimes is an identifier docprov derives rather than reads: the
+// creation and last-save times a document claims, to the second, with its
+// first author. A copy keeps them, and so does an edit that did not go
+// through the program that keeps them (the XML inside a package changed
+// by hand, metadata restored after an edit), while a later revision or a
+// Save As records a new save; unlike a template's rsid, no program writes
+// the same pair into unrelated files.
+const KindClaimedTimes = "claimed.times"
+
+// KindClaimedCreation is the creation time alone, to the second, with the
+// first author: what a Save As keeps and a new save does not change. A
+// later revision of a document shares it with the earlier one (and keeps
+// its title); a new document made by Save As from an unrelated one shares
+// it too, under another title.
 const KindClaimedCreation = "claimed.creation"
 
 // IdentifierKind reports whether kind is a declared kind of identifier, and
@@ -168,7 +177,7 @@ func TimeSource(r *Record, which string) string {
 
 // indexedIdentifiers returns the identifiers of r that tie a copy to its
 // original: the indexed kinds it carries, and the ones docprov derives
-// from its claims (KindClaimedCreation).
+// from its claims (KindClaimedTimes).
 func indexedIdentifiers(r *Record) []Identifier {
 	var out []Identifier
 	for _, id := range r.IDs {
@@ -176,9 +185,16 @@ func indexedIdentifiers(r *Record) []Identifier {
 			out = append(out, id)
 		}
 	}
-	if c := r.Created; plausible(c) && c.Time.Nanosecond() == 0 && (c.Time.Second() != 0 || c.Time.Minute() != 0) {
-		// A time to the minute only, or at midnight, is shared by
-		// chance too often to tie documents together.
+	if c, m := r.Created, r.Modified; plausible(c) && plausible(m) && (c.Time.Second() != 0 || m.Time.Second() != 0) {
+		// Times to the minute only are shared by chance too often to
+		// tie documents together.
+		who := ""
+		if len(r.Authors) > 0 {
+			who = normValue(r.Authors[0])
+		}
+		out = append(out, Identifier{Kind: KindClaimedTimes, Value: c.String() + " " + m.String() + " " + who, Source: TimeSourceOr(r, "created")})
+	}
+	if c := r.Created; plausible(c) && c.Time.Second() != 0 {
 		who := ""
 		if len(r.Authors) > 0 {
 			who = normValue(r.Authors[0])

@@ -361,3 +361,45 @@ func TestProgramAdoption(t *testing.T) {
 	late.SHA256 = "q"
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: late, Baseline: b}, provenance.Checks()), "version-adoption"))
 }
+
+// The claims a document makes tie it to its parent even when every
+// identifier it carries is a template's: the same creation and last-save
+// times with other content is an edit its program never saw, the same
+// creation time and title a later revision, the same creation time under
+// another title a document made from another by Save As.
+func TestClaimedTimesTieCopiesToParents(t *testing.T) {
+	genuine := org(20)
+	for i, r := range genuine {
+		r.IDs = nil // a template's identifiers only: none of their own
+		r.Title = fmt.Sprintf("Report %d", i)
+		r.Created = provenance.At(r.Created.Time.Add(time.Duration(i*7+3) * time.Second))
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint("content ", i))
+	}
+	b := provenance.BuildBaseline(genuine)
+	weigh := func(change func(*provenance.Record)) []provenance.Finding {
+		q := *genuine[3]
+		q.Fields = provenance.Fields{}
+		for k, v := range genuine[3].Fields {
+			q.Fields[k] = v
+		}
+		q.SHA256 = "questioned"
+		q.Fields.Set(provenance.KeyContentDigest, "other content")
+		change(&q)
+		return checksNamed(provenance.Run(&provenance.Pass{Record: &q, Baseline: b}, provenance.Checks()), "shared-identifier")
+	}
+	edited := weigh(func(*provenance.Record) {})
+	require.NotEmpty(t, edited)
+	assert.Contains(t, edited[0].Message, "changed without its program recording a save")
+	assert.Greater(t, edited[0].Weight, 2.0)
+
+	revision := weigh(func(q *provenance.Record) { q.Modified = provenance.At(q.Modified.Time.AddDate(0, 2, 0)) })
+	require.Len(t, revision, 1)
+	assert.Contains(t, revision[0].Message, "a later revision of it")
+
+	saveAs := weigh(func(q *provenance.Record) {
+		q.Modified = provenance.At(q.Modified.Time.AddDate(0, 2, 0))
+		q.Title = "Something else entirely"
+	})
+	require.Len(t, saveAs, 1)
+	assert.Greater(t, saveAs[0].Weight, revision[0].Weight+0.5, "another title: made from an unrelated document")
+}
