@@ -67,10 +67,13 @@ for org in "${list[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do sleep 1; done
 done
 for i in "${!pids[@]}"; do
-  if wait "${pids[$i]}"; then tail -n 1 "$WORK/${names[$i]}.log"
+  if wait "${pids[$i]}"; then tail -n 2 "$WORK/${names[$i]}.log"
   else echo "make.sh: ${names[$i]} failed:" >&2; tail -n 30 "$WORK/${names[$i]}.log" >&2; fail=1; fi
 done
 [ "$fail" = 0 ] || exit 1
+for org in "${list[@]}"; do
+  "$PY" "$HERE/src/check.py" "$OUT/$org" || echo "make.sh: warning: check of $org failed (see above)" >&2
+done
 
 {
   echo "seed $SEED${QUICK:+ (quick)}"
@@ -92,4 +95,5 @@ done
     echo "$p $(dpkg-query -W -f '${Version}' $p 2>/dev/null)"
   done
 } > "$OUT/tool-versions.txt"
+echo "generated in $(( $(date +%s) - start )) s on $(nproc) cores" >> "$OUT/tool-versions.txt"
 echo "written to $OUT in $(( $(date +%s) - start )) s"

@@ -913,6 +913,8 @@ def main():
     ap.add_argument("out")
     ap.add_argument("work")
     a = ap.parse_args()
+    import time
+    t0 = time.time()
     import genuine
     import forge
     org = Org(a.org, a.seed, a.quick, os.path.abspath(a.out), os.path.abspath(a.work))
@@ -922,6 +924,7 @@ def main():
     finally:
         org.close_workers()
     genuine.finish(org)
+    print(f"{org.key}: built in {time.time() - t0:.0f} s")
 
 
 if __name__ == "__main__":

@@ -450,7 +450,7 @@ def k_added_property(F):
     if not got:
         return False
     src, name, parent = got
-    o = F.office("own")
+    o = F.office("careful")
     t = F.when()
     o.set_time(t)
     doc = o.load(src)
@@ -472,8 +472,8 @@ def k_added_property(F):
         doc.close(True)
     F.label(name, "added-property",
             f"{F.src_note(parent, name)}, a figure changed and a '{prop}' property ('{val}') and keywords added in the "
-            f"forger's LibreOffice (File > Properties), exported as is on {t:%Y-%m-%d %H:%M} {F.me['tz']}: genuine "
-            f"files of the organisation never carry {prop} or keywords", parent)
+            f"forger's LibreOffice (File > Properties; user name set to a staff member's, clock {F.org.tz}), exported "
+            f"on {t:%Y-%m-%d %H:%M}: genuine files of the organisation never carry {prop} or keywords", parent)
     return True
 
 
@@ -819,6 +819,17 @@ def build(org):
         # a few kinds are left out in each organisation (which ones depends on the seed)
         drop = r.randrange(1, 4) if len(kinds) > 12 else 0
         kinds = kinds[drop:]
+        # where photos are a large share of the files, photo forgeries come early in the rotation
+        share = (org.cfg.get("photos") or {}).get("share", 0)
+        if share >= 0.3:
+            ph = [k for k in kinds if k in PHOTO_KINDS]
+            docs = [k for k in kinds if k not in PHOTO_KINDS]
+            kinds = []
+            while ph or docs:
+                if ph:
+                    kinds.append(ph.pop(0))
+                kinds += docs[:2]
+                docs = docs[2:]
         target = org.n_forged_target
         fails = {}
         i = 0

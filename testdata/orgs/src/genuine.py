@@ -182,6 +182,9 @@ def produce_reuse(org, office, d, r, old_path):
         ed = org.staff[d["editor"]]["name"]
         office.set_props(doc, editor=ed, modified=d["modified_t"], cycles=old_cycles + d["cycles"],
                          duration=d["duration"], title=d["title"])
+        # what the person's own LibreOffice stamps on saving; not modified any
+        # more, so the export below keeps these properties as they are
+        doc.setModified(False)
         office.set_time(d["modified_t"])
         name = f"{d['stem']}.{fmt}"
         office.export(doc, os.path.join(org.dest(d["set"]), name), fmt)
@@ -240,6 +243,7 @@ def hard_cases_lo(org, office, r):
         p = doc.DocumentProperties
         office.set_props(doc, editor=ed["name"], modified=t, cycles=p.EditingCycles + r.randrange(1, 4),
                          duration=p.EditingDuration + r.randrange(300, 2400))
+        doc.setModified(False)
         office.set_time(t)
         office.export(doc, os.path.join(org.leak_dir, new), ext[1:])
     finally:
