@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -164,6 +165,9 @@ func Run(p *Pass, checks []*Check) []Finding {
 				}
 			default:
 				f.Strength = f.Weight
+				if f.Compared == "" {
+					f.Compared = fmt.Sprintf("a fixed weight of %s: no population estimates it", strconv.FormatFloat(f.Weight, 'f', -1, 64))
+				}
 			}
 			f.Strength = round2(f.Strength)
 			out = append(out, f)

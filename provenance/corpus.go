@@ -160,7 +160,7 @@ var EditBurst = &CorpusCheck{
 				}
 			}
 			createdSpan := maxC.Sub(minC)
-			w, how, compared := 0.1, "created together", ""
+			w, how, compared := 0.1, "created together", "files created together and saved together (a batch): a fixed weight of 0.1"
 			if createdSpan > bulkSpan {
 				// Three files re-saved together could be one person's
 				// busy afternoon; ten are a script.
