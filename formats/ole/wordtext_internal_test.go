@@ -1,0 +1,147 @@
+package ole
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/docprov/docprov/provenance"
+)
+
+// A piece of a Word document's text: 8-bit (compressed, text holding the
+// windows-1252 bytes) or UTF-16.
+type piece struct {
+	text       string
+	compressed bool
+}
+
+// wordStreams builds a WordDocument stream holding the pieces and a Clx
+// holding a Prc and a piece table over them.
+func wordStreams(pieces []piece) (doc, clx []byte) {
+	le := binary.LittleEndian
+	doc = make([]byte, 512) // the FIB would be here
+	var cps []uint32
+	var pcds []byte
+	cp := uint32(0)
+	for _, p := range pieces {
+		cps = append(cps, cp)
+		fc := uint32(len(doc))
+		if p.compressed {
+			doc = append(doc, p.text...) // bytes of windows-1252
+			fc = fc*2 | 1<<30
+			cp += uint32(len(p.text))
+		} else {
+			u := utf16.Encode([]rune(p.text))
+			for _, c := range u {
+				doc = le.AppendUint16(doc, c)
+			}
+			cp += uint32(len(u))
+		}
+		pcd := make([]byte, 8)
+		le.PutUint32(pcd[2:], fc)
+		pcds = append(pcds, pcd...)
+	}
+	cps = append(cps, cp)
+	clx = []byte{0x01, 2, 0, 0xAA, 0xBB} // a Prc of two bytes
+	plc := []byte{}
+	for _, c := range cps {
+		plc = le.AppendUint32(plc, c)
+	}
+	plc = append(plc, pcds...)
+	clx = append(clx, 0x02)
+	clx = le.AppendUint32(clx, uint32(len(plc)))
+	clx = append(clx, plc...)
+	return doc, clx
+}
+
+func wordDigest(doc, clx []byte, ccpText int) *provenance.Record {
+	rec := provenance.NewRecord()
+	c := newMem(map[string][]byte{"WordDocument": doc, "1Table": clx})
+	digestWordText(rec, c, "1Table", 0, len(clx), ccpText)
+	return rec
+}
+
+func TestWordTextDigest(t *testing.T) {
+	sum := func(s string) string {
+		h := sha256.Sum256([]byte(s))
+		return hex.EncodeToString(h[:])
+	}
+	pieces := []piece{
+		{"Page \x13 PAGE \\* MERGEFORMAT \x147\x15 of \x13NUMPAGES\x13 nested \x14x\x15\x149\x15\r\x93quoted\x94\x01 non\x1Ebreaking opt\x1Fional\x0Bline", true},
+		{"\rCell \u00dcn\u00efcode\x07\U0001F600\x07\x07\tTab\rRest cut", false},
+	}
+	doc, clx := wordStreams(pieces)
+	total := len(pieces[0].text) + len(utf16.Encode([]rune(pieces[1].text)))
+	want := "Page 7 of 9 \u201cquoted\u201d non\u2011breaking optional line Cell \u00dcn\u00efcode \U0001F600 Tab Rest"
+	rec := wordDigest(doc, clx, total-4) // " cut" is past the main document
+	assert.Empty(t, rec.Problems)
+	var text []byte
+	d := textDigest{tee: &text, collect: true}
+	wordMainText(rec, newMem(map[string][]byte{"WordDocument": doc, "1Table": clx}), "1Table", 0, len(clx), total-4, &d)
+	d.flush()
+	assert.Equal(t, want, string(text))
+	assert.Equal(t, sum(want), rec.Fields["content.sha256"])
+	assert.Equal(t, "71", rec.Fields["content.chars"])
+	assert.Equal(t, 71, len([]rune(want)))
+
+	// Only marks: chars 0, no digest.
+	doc, clx = wordStreams([]piece{{"\r\x07\r", true}})
+	rec = wordDigest(doc, clx, 3)
+	assert.Equal(t, "0", rec.Fields["content.chars"])
+	assert.NotContains(t, rec.Fields, "content.sha256")
+}
+
+// TestWordTextHostile: a piece table that lies gives no digest, never a
+// panic or a read past the caps.
+func TestWordTextHostile(t *testing.T) {
+	le := binary.LittleEndian
+	doc, clx := wordStreams([]piece{{"some text\r", true}})
+	bad := map[string][]byte{}
+	b := append([]byte(nil), clx...)
+	le.PutUint32(b[len(b)-8+2:], 1<<29) // the piece's text far past the stream
+	bad["text past the stream"] = b
+	// The Clx: a Prc of 5 bytes, 0x02, the piece table's size at 6, its
+	// CPs from 10.
+	_, three := wordStreams([]piece{{"some", true}, {" text", true}, {"\r", true}})
+	le.PutUint32(three[10+8:], 1) // CPs 0, 4, 1, 10
+	bad["CPs backwards"] = three
+	b = append([]byte(nil), clx...)
+	le.PutUint32(b[6:], 1<<30) // a piece table longer than the Clx
+	bad["piece table too long"] = b
+	bad["negative Prc"] = []byte{0x01, 0xFF, 0xFF, 0x02, 0, 0, 0, 0}
+	bad["no piece table"] = []byte{0x05, 0, 0, 0, 0, 0}
+	bad["Prc past the end"] = []byte{0x01, 0x10, 0x00}
+	for name, clx := range bad {
+		rec := wordDigest(doc, clx, 10)
+		assert.NotContains(t, rec.Fields, "content.sha256", name)
+		assert.NotContains(t, rec.Fields, "content.chars", name)
+	}
+	// The main document longer than the pieces: no digest.
+	rec := wordDigest(doc, clx, 1000)
+	assert.NotContains(t, rec.Fields, "content.chars")
+	assert.NotEmpty(t, rec.Problems)
+}
+
+// FuzzWordText feeds arbitrary piece tables and text to the Word digest:
+// it must never panic, and always leave Fields by the digest's contract.
+func FuzzWordText(f *testing.F) {
+	doc, clx := wordStreams([]piece{{"Page \x13 PAGE \x147\x15\r", true}, {"\u00dcn\u00efcode\x07\r", false}})
+	f.Add(doc, clx, 20)
+	f.Fuzz(func(t *testing.T, doc, clx []byte, ccp int) {
+		rec := wordDigest(doc, clx, ccp)
+		chars, ok := rec.Fields["content.chars"]
+		if !ok {
+			if _, has := rec.Fields["content.sha256"]; has {
+				t.Fatal("digest without chars")
+			}
+			return
+		}
+		if chars == "0" == (rec.Fields["content.sha256"] != "") {
+			t.Fatalf("fields %v", rec.Fields)
+		}
+	})
+}
