@@ -112,13 +112,15 @@
 // U+2011; optional hyphens and the anchors of pictures, notes and comments
 // are dropped; 8-bit pieces are read as [MS-DOC]'s windows-1252. Headers,
 // footers, notes, comments and text boxes are other stories and not part
-// of it. Normalized means, as in formats/ooxml and formats/odf: every
-// boundary and every run of white space (unicode.IsSpace) becomes one
-// space, none at either end; soft hyphens, zero-width spaces and
-// byte-order marks are dropped. So a doc and its docx or odt conversion can
-// digest alike, except that tracked deletions, which a doc keeps in its
-// text (marked only in the character properties, not read), count here
-// and not in docx or odt. content.chars is "0", and content.sha256
+// of it. Text deleted with change tracking on stays in a doc's text, marked
+// in its character properties (sprmCFRMarkDel in the ChpxFkp pages of the
+// PlcBteChpx, at most maxChpxPages): it is left out, as docx and odt keep
+// it apart (when those pages cannot be read, it counts). Normalized means,
+// as in formats/ooxml and formats/odf: every boundary and every run of
+// white space (unicode.IsSpace) becomes one space, none at either end;
+// soft hyphens, zero-width spaces and byte-order marks are dropped. So a
+// doc and its docx or odt conversion can digest alike: Word's own doc and
+// docx of a document with tracked changes do. content.chars is "0", and content.sha256
 // absent, for a document without text; neither is written for Word 6/95,
 // encrypted files, or a piece table that cannot be read whole. Excel and
 // PowerPoint files get no digest.

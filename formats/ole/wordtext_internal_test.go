@@ -61,7 +61,7 @@ func wordStreams(pieces []piece) (doc, clx []byte) {
 func wordDigest(doc, clx []byte, ccpText int) *provenance.Record {
 	rec := provenance.NewRecord()
 	c := newMem(map[string][]byte{"WordDocument": doc, "1Table": clx})
-	digestWordText(rec, c, "1Table", 0, len(clx), ccpText)
+	digestWordText(rec, c, "1Table", 0, len(clx), ccpText, [2]int64{})
 	return rec
 }
 
@@ -81,7 +81,7 @@ func TestWordTextDigest(t *testing.T) {
 	assert.Empty(t, rec.Problems)
 	var text []byte
 	d := textDigest{tee: &text, collect: true}
-	wordMainText(rec, newMem(map[string][]byte{"WordDocument": doc, "1Table": clx}), "1Table", 0, len(clx), total-4, &d)
+	wordMainText(rec, newMem(map[string][]byte{"WordDocument": doc, "1Table": clx}), "1Table", 0, len(clx), total-4, nil, &d)
 	d.flush()
 	assert.Equal(t, want, string(text))
 	assert.Equal(t, sum(want), rec.Fields["content.sha256"])
@@ -144,4 +144,43 @@ func FuzzWordText(f *testing.F) {
 			t.Fatalf("fields %v", rec.Fields)
 		}
 	})
+}
+
+// TestWordTextDeletions: text marked deleted (sprmCFRMarkDel) in the
+// character properties is left out, as docx and odt keep it apart.
+func TestWordTextDeletions(t *testing.T) {
+	le := binary.LittleEndian
+	doc, clx := wordStreams([]piece{{"keep gone keep\r", true}})
+	// A ChpxFkp page after the text: one run, bytes 517–522 ("gone "),
+	// whose Chpx sets sprmCFRMarkDel.
+	for len(doc)%512 != 0 {
+		doc = append(doc, 0)
+	}
+	pn := len(doc) / 512
+	page := make([]byte, 512)
+	le.PutUint32(page[0:], 512+5)
+	le.PutUint32(page[4:], 512+10)
+	page[8] = 100 / 2 // rgb[0]: the Chpx at byte 100
+	page[100] = 3     // cb
+	page[101], page[102], page[103] = 0x00, 0x08, 0x01
+	page[511] = 1 // crun
+	doc = append(doc, page...)
+	plc := le.AppendUint32(nil, 512+5)
+	plc = le.AppendUint32(plc, 512+10)
+	plc = le.AppendUint32(plc, uint32(pn))
+	table := append(append([]byte(nil), clx...), plc...)
+	rec := provenance.NewRecord()
+	c := newMem(map[string][]byte{"WordDocument": doc, "1Table": table})
+	digestWordText(rec, c, "1Table", 0, len(clx), 15, [2]int64{int64(len(clx)), int64(len(plc))})
+	h := sha256.Sum256([]byte("keep keep"))
+	assert.Equal(t, hex.EncodeToString(h[:]), rec.Fields["content.sha256"])
+
+	// A bin table that points past the stream: deletions unknown, the
+	// text counts whole.
+	rec = provenance.NewRecord()
+	le.PutUint32(plc[8:], 1<<20)
+	c = newMem(map[string][]byte{"WordDocument": doc, "1Table": append(append([]byte(nil), clx...), plc...)})
+	digestWordText(rec, c, "1Table", 0, len(clx), 15, [2]int64{int64(len(clx)), int64(len(plc))})
+	h = sha256.Sum256([]byte("keep gone keep"))
+	assert.Equal(t, hex.EncodeToString(h[:]), rec.Fields["content.sha256"])
 }

@@ -259,9 +259,31 @@ func TestDigestWorkbookAndSlides(t *testing.T) {
 }
 
 // TestDigestCorpus checks the digest's contract on every OOXML file of the
-// shared corpus, skimmed and read in full alike.
+// shared corpus, skimmed and read in full alike, and that Word's own doc
+// and docx of one document with tracked changes (Apache Tika's
+// testWORD_features) digest alike.
 func TestDigestCorpus(t *testing.T) {
-	for _, path := range corpusFiles(t) {
+	files := corpusFiles(t)
+	var sums []string
+	for _, name := range []string{"files/docx/tika__testWORD_features.docx", "files/doc/tika__testWORD_features.doc"} {
+		data, err := os.ReadFile(filepath.Join(sharedCorpus, name))
+		if err != nil {
+			continue
+		}
+		var rec *provenance.Record
+		if strings.HasSuffix(name, ".doc") {
+			rec, err = ole.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		} else {
+			rec, err = ooxml.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		}
+		require.NoError(t, err, name)
+		sums = append(sums, rec.Fields["content.sha256"])
+	}
+	if len(sums) == 2 {
+		assert.NotEmpty(t, sums[0])
+		assert.Equal(t, sums[0], sums[1], "Word's doc and docx of testWORD_features")
+	}
+	for _, path := range files {
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
 		for _, f := range []ooxml.Format{{}, ooxml.FullRead} {
