@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"math"
 	"testing"
 	"unicode/utf16"
 
@@ -183,4 +184,83 @@ func TestWordTextDeletions(t *testing.T) {
 	digestWordText(rec, c, "1Table", 0, len(clx), 15, [2]int64{int64(len(clx)), int64(len(plc))})
 	h = sha256.Sum256([]byte("keep gone keep"))
 	assert.Equal(t, hex.EncodeToString(h[:]), rec.Fields["content.sha256"])
+}
+
+// biffRecord is one BIFF record.
+func biffRecord(typ uint16, data []byte) []byte {
+	b := binary.LittleEndian.AppendUint16(nil, typ)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(data)))
+	return append(b, data...)
+}
+
+// TestExcelText: cells in the order of the sheets' BoundSheet records,
+// shared strings split across CONTINUE records, numbers at 15 digits,
+// booleans, errors and formula results.
+func TestExcelText(t *testing.T) {
+	le := binary.LittleEndian
+	u16 := func(b []byte, v uint16) []byte { return le.AppendUint16(b, v) }
+	u32 := func(b []byte, v uint32) []byte { return le.AppendUint32(b, v) }
+	bof := biffRecord(biffBOF, u16(u16(nil, 0x0600), 0x0010))
+	eof := biffRecord(biffEOF, nil)
+	// SST: "plain", then "wideÜ" whose characters run on into a CONTINUE
+	// that switches to 16-bit characters, with a rich run after them.
+	sst := u32(u32(nil, 2), 2)
+	sst = append(u16(sst, 5), 0)
+	sst = append(sst, "plain"...)
+	sst = append(u16(sst, 5), 0x08) // rich: a run count follows
+	sst = u16(sst, 1)
+	sst = append(sst, "wid"...)
+	cont := []byte{1} // the rest in UTF-16
+	cont = u16(cont, 'e')
+	cont = u16(cont, 0xDC)
+	cont = u32(cont, 0) // the rich run
+	cell := func(typ uint16, rest []byte) []byte {
+		return biffRecord(typ, append(u16(u16(u16(nil, 0), 0), 0), rest...))
+	}
+	sheet := func(cells ...[]byte) []byte {
+		b := append([]byte(nil), bof...)
+		for _, c := range cells {
+			b = append(b, c...)
+		}
+		return append(b, eof...)
+	}
+	num := func(v float64) []byte { return le.AppendUint64(nil, math.Float64bits(v)) }
+	s1 := sheet(cell(biffLabelSST, u32(nil, 1)), cell(biffNumber, num(3.4000000000000004)), cell(biffRK, u32(nil, 1250<<2|2)))
+	chart := sheet(cell(biffNumber, num(99)))
+	// A formula whose string result is in the STRING record after it.
+	formula := cell(biffFormula, append([]byte{0, 0, 0, 0, 0, 0, 0xFF, 0xFF}, make([]byte, 6)...))
+	str := biffRecord(biffStringRec, append(u16(nil, 2), append([]byte{0}, "ok"...)...))
+	s2 := sheet(cell(biffLabelSST, u32(nil, 0)), cell(biffBoolErr, []byte{1, 0}), cell(biffBoolErr, []byte{7, 1}), formula, str)
+	// Globals: BoundSheets point at s2 (first) then s1; a chart sheet
+	// between them is not a worksheet.
+	var globals []byte
+	bound := func(at int, dt byte) []byte {
+		return biffRecord(biffBoundSheet, append(u32(nil, uint32(at)), 0, dt, 1, 'x'))
+	}
+	head := len(bof) + 3*len(bound(0, 0)) + len(biffRecord(biffSST, sst)) + len(biffRecord(biffContinue, cont)) + len(eof)
+	globals = append(globals, bof...)
+	globals = append(globals, bound(head+len(s1)+len(chart), 0)...)
+	globals = append(globals, bound(head+len(s1), 2)...)
+	globals = append(globals, bound(head, 0)...)
+	globals = append(globals, biffRecord(biffSST, sst)...)
+	globals = append(globals, biffRecord(biffContinue, cont)...)
+	globals = append(globals, eof...)
+	wb := append(append(append(globals, s1...), chart...), s2...)
+	var out []byte
+	d := textDigest{tee: &out, collect: true}
+	ok := excelText(newMem(map[string][]byte{"Workbook": wb}), "Workbook", &d)
+	d.flush()
+	assert.True(t, ok)
+	assert.Equal(t, "plain 1 #DIV/0! ok wide\u00dc 3.4 1250", string(out))
+}
+
+// FuzzExcelText feeds arbitrary Workbook streams to the Excel digest: it
+// must never panic.
+func FuzzExcelText(f *testing.F) {
+	f.Add(biffRecord(biffBOF, []byte{0, 6, 0x10, 0}))
+	f.Fuzz(func(t *testing.T, wb []byte) {
+		var d textDigest
+		excelText(newMem(map[string][]byte{"Workbook": wb}), "Workbook", &d)
+		readSST([][]byte{wb, wb[len(wb)/2:]})
+	})
 }

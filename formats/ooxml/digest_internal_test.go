@@ -1,6 +1,7 @@
 package ooxml
 
 import (
+	"math"
 	"strconv"
 	"testing"
 
@@ -32,4 +33,32 @@ func FuzzDigestParts(f *testing.F) {
 			t.Fatalf("fields %v", fields)
 		}
 	})
+}
+
+// TestNumberText: numbers are written at 15 significant digits, so that
+// producers that write 17 (Excel), the shortest form (LibreOffice,
+// openpyxl) or a binary double (xls) agree.
+func TestNumberText(t *testing.T) {
+	for v, want := range map[float64]string{
+		0: "0", math.Copysign(0, -1): "0", 1200: "1200", 1250.5: "1250.5", -7: "-7",
+		0.1 + 0.2: "0.3", -0.20000000000000018: "-0.2", 3.4000000000000004: "3.4",
+		1.0 / 3: "0.333333333333333", 99999999999999.99: "100000000000000",
+		1e15: "1E+15", 123456789012345678: "1.23456789012346E+17", 0.00001: "0.00001",
+		0.000001: "1E-06", 1.5e-300: "1.5E-300", 45000.75: "45000.75",
+	} {
+		if got := string(numberText(nil, v)); got != want {
+			t.Errorf("numberText(%v) = %q, want %q", v, got, want)
+		}
+	}
+	var out []byte
+	d := textDigest{tee: &out, collect: true}
+	d.writeNumber([]byte("3.4000000000000004"))
+	d.sep()
+	d.writeNumber([]byte("1.2E+3"))
+	d.sep()
+	d.writeNumber([]byte("not a number"))
+	d.flush()
+	if string(out) != "3.4 1200 not a number" {
+		t.Errorf("writeNumber: %q", out)
+	}
 }

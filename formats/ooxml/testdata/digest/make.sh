@@ -21,6 +21,7 @@
 #	sheet.xlsx             openpyxl: strings and numbers
 #	sheet.ods              LibreOffice from sheet.xlsx
 #	sheet-from-ods.xlsx    LibreOffice from sheet.ods
+#	sheet.xls              LibreOffice from sheet.xlsx (BIFF8)
 #	sheet-forged.xlsx      openpyxl: sheet.xlsx with one number changed
 set -e
 PY=/usr/bin/python3
@@ -118,3 +119,4 @@ $LO odt --outdir . letter.docx >/dev/null
 $LO ods --outdir . sheet.xlsx >/dev/null
 $LO xlsx:"Calc MS Excel 2007 XML" --outdir "$tmp" sheet.ods >/dev/null
 mv "$tmp/sheet.xlsx" sheet-from-ods.xlsx
+$LO xls:"MS Excel 97" --outdir . sheet.xlsx >/dev/null
