@@ -259,29 +259,35 @@ func TestDigestWorkbookAndSlides(t *testing.T) {
 }
 
 // TestDigestCorpus checks the digest's contract on every OOXML file of the
-// shared corpus, skimmed and read in full alike, and that Word's own doc
-// and docx of one document with tracked changes (Apache Tika's
-// testWORD_features) digest alike.
+// shared corpus, skimmed and read in full alike, and that files of the
+// corpus that are one document in two formats digest alike: Word's own doc
+// and docx of a document with tracked changes (Apache Tika's
+// testWORD_features), and Apache POI's xls and xlsx of tile-range-test.
 func TestDigestCorpus(t *testing.T) {
 	files := corpusFiles(t)
-	var sums []string
-	for _, name := range []string{"files/docx/tika__testWORD_features.docx", "files/doc/tika__testWORD_features.doc"} {
-		data, err := os.ReadFile(filepath.Join(sharedCorpus, name))
-		if err != nil {
-			continue
+	for _, pair := range [][2]string{
+		{"files/docx/tika__testWORD_features.docx", "files/doc/tika__testWORD_features.doc"},
+		{"files/xlsx/poi__tile-range-test.xlsx", "files/xls/poi__tile-range-test.xls"},
+	} {
+		var sums []string
+		for _, name := range pair {
+			data, err := os.ReadFile(filepath.Join(sharedCorpus, name))
+			if err != nil {
+				break
+			}
+			var rec *provenance.Record
+			if strings.HasSuffix(name, "x") {
+				rec, err = ooxml.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			} else {
+				rec, err = ole.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			}
+			require.NoError(t, err, name)
+			sums = append(sums, rec.Fields["content.sha256"])
 		}
-		var rec *provenance.Record
-		if strings.HasSuffix(name, ".doc") {
-			rec, err = ole.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-		} else {
-			rec, err = ooxml.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		if len(sums) == 2 {
+			assert.NotEmpty(t, sums[0], pair[0])
+			assert.Equal(t, sums[0], sums[1], "%s and %s", pair[0], pair[1])
 		}
-		require.NoError(t, err, name)
-		sums = append(sums, rec.Fields["content.sha256"])
-	}
-	if len(sums) == 2 {
-		assert.NotEmpty(t, sums[0])
-		assert.Equal(t, sums[0], sums[1], "Word's doc and docx of testWORD_features")
 	}
 	for _, path := range files {
 		data, err := os.ReadFile(path)
