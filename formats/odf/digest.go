@@ -333,6 +333,7 @@ func (w *bodyWalker) cell(b []byte, nameEnd int, name []byte) int {
 	n := &w.n
 	var typ, v, rep []byte
 	var vals [5][]byte // value, date, time, boolean, string
+	numeric := false
 	end, empty := -1, false
 	for i := nameEnd; ; {
 		var an, av []byte
@@ -377,12 +378,16 @@ func (w *bodyWalker) cell(b []byte, nameEnd int, name []byte) int {
 	case "boolean":
 		v = vals[3]
 	default: // float, percentage, currency
-		v = vals[0]
+		v, numeric = vals[0], true
 	}
 	switch {
 	case v != nil:
 		for range times {
-			w.d.writeEscaped(v)
+			if numeric {
+				w.d.writeNumber(v)
+			} else {
+				w.d.writeEscaped(v)
+			}
 			w.d.sep()
 		}
 		if empty {

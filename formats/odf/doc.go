@@ -84,9 +84,10 @@
 // and descriptions of frames, binary data). In a spreadsheet, every cell
 // counts in order, repeated rows and cells as often as they repeat (up to
 // 65536 times, and 64 MiB read again per part): a cell with a value type
-// other than string as its value attribute as written (office:value,
-// office:date-value, office:time-value, office:boolean-value), any other
-// cell as its text. Headers, footers and master pages (styles.xml) are not
+// other than string as its value attribute (office:value, as a number
+// rounded to 15 significant digits the way formats/ooxml writes an xlsx
+// cell's; office:date-value, office:time-value, office:boolean-value as
+// written), any other cell as its text. Headers, footers and master pages (styles.xml) are not
 // part of it. Normalized means, as in formats/ooxml and formats/ole:
 // paragraphs, cells, tabs (text:tab), spaces (text:s) and line breaks are
 // boundaries; every boundary and every run of white space (unicode.IsSpace)

@@ -43,6 +43,7 @@ func FuzzExtract(f *testing.F) {
 			if _, err := json.Marshal(rec); err != nil {
 				t.Fatalf("record does not encode: %v", err)
 			}
+			checkDigest(t, rec, "input")
 		}
 	})
 }
@@ -62,6 +63,9 @@ func FuzzScanXML(f *testing.F) {
 		rec, err := odf.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
 		if rec == nil && err == nil {
 			t.Fatal("neither a Record nor an error")
+		}
+		if rec != nil {
+			checkDigest(t, rec, "input")
 		}
 	})
 }

@@ -95,6 +95,9 @@ func nextAttr(b []byte, i int) (name, value []byte, next int) {
 // instruction or declaration at b[lt] ends, and a CDATA section's text.
 func skipSpecial(b []byte, lt int) (next int, cdata []byte) {
 	rest := b[lt:]
+	if len(rest) < 2 {
+		return len(b), nil
+	}
 	var close string
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):

@@ -67,7 +67,7 @@
 //	ole.word.savedUTCOffset         the DOP's local save time minus the FIB's UTC one
 //	ole.word.SavedBy[i].author, .path   the save history (Word 97–2002): user and file path
 //	ole.word.style.lid, .lidFE, .lidBi (+ …Tag)   the languages of the Normal style
-//	content.chars, content.sha256   Word 97–2003: the content digest (below)
+//	content.chars, content.sha256   Word and Excel 97–2003: the content digest (below)
 //	ole.excel.biff, ole.excel.BOF.* vers dt rupBuild rupYear verLowestBiff verLastXLSaved
 //	ole.excel.CodePage, ole.excel.WriteAccess, ole.excel.Country.iCountryDef,
 //	ole.excel.Country.iCountryWinIni, ole.excel.InterfaceHdr.codePage
@@ -112,16 +112,27 @@
 // U+2011; optional hyphens and the anchors of pictures, notes and comments
 // are dropped; 8-bit pieces are read as [MS-DOC]'s windows-1252. Headers,
 // footers, notes, comments and text boxes are other stories and not part
-// of it. Normalized means, as in formats/ooxml and formats/odf: every
-// boundary and every run of white space (unicode.IsSpace) becomes one
-// space, none at either end; soft hyphens, zero-width spaces and
-// byte-order marks are dropped. So a doc and its docx or odt conversion can
-// digest alike, except that tracked deletions, which a doc keeps in its
-// text (marked only in the character properties, not read), count here
-// and not in docx or odt. content.chars is "0", and content.sha256
+// of it. Text deleted with change tracking on stays in a doc's text, marked
+// in its character properties (sprmCFRMarkDel in the ChpxFkp pages of the
+// PlcBteChpx, at most maxChpxPages): it is left out, as docx and odt keep
+// it apart (when those pages cannot be read, it counts). Normalized means,
+// as in formats/ooxml and formats/odf: every boundary and every run of
+// white space (unicode.IsSpace) becomes one space, none at either end;
+// soft hyphens, zero-width spaces and byte-order marks are dropped. So a
+// doc and its docx or odt conversion can digest alike: Word's own doc and
+// docx of a document with tracked changes do. content.chars is "0", and content.sha256
 // absent, for a document without text; neither is written for Word 6/95,
-// encrypted files, or a piece table that cannot be read whole. Excel and
-// PowerPoint files get no digest.
+// encrypted files, or a piece table that cannot be read whole.
+//
+// For an Excel 97–2003 (BIFF8) workbook, the digest is that of its
+// worksheets' cells in the order of the BoundSheet records and as written
+// (chart substreams left out), as formats/ooxml reads an xlsx: a shared
+// string (SST, across its CONTINUE records) or string (LABEL, RSTRING), a
+// number (NUMBER, RK, MULRK, a FORMULA's cached result) rounded to 15
+// significant digits, a boolean as 1 or 0, an error as its text, a
+// formula's string result (STRING); never the formula. The whole Workbook
+// stream is read for it, up to maxWorkbookTextBytes; an encrypted workbook
+// (FILEPASS) or BIFF5 and older get none. PowerPoint files get no digest.
 //
 // The normalized view takes only the file's own property sets, never an
 // embedded object's. ExifTool merges both, so on files with embedded

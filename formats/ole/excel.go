@@ -71,7 +71,11 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 		pos += 4
 		if pos+n > len(b) {
 			if len(b) == maxWorkbookRead {
-				return // our own limit, not damage: the globals are longer
+				// Our own limit, not damage: the globals are longer.
+				if biff8 {
+					digestExcelText(rec, c, stream)
+				}
+				return
 			}
 			rec.AddProblem("%s: record 0x%04X at %d truncated", stream, typ, pos-4)
 			return
@@ -104,6 +108,9 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 				f.Set("ole.excel.BOF.verLastXLSaved", fmt.Sprintf("0x%02X", data[13]&0x0F))
 			}
 		case typ == biffEOF:
+			if biff8 {
+				digestExcelText(rec, c, stream)
+			}
 			return
 		case typ == biffFilePass:
 			scheme := "xor-obfuscation"

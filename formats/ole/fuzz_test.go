@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/docprov/docprov/formats/ole"
+	"github.com/docprov/docprov/provenance"
 )
 
 // FuzzExtract feeds arbitrary bytes behind a compound file signature to
@@ -37,8 +40,55 @@ func FuzzExtract(f *testing.F) {
 			if _, err := json.Marshal(rec); err != nil {
 				t.Fatalf("record does not encode: %v", err)
 			}
+			checkDigest(t, rec)
 		}
 	})
+}
+
+// checkDigest checks the content digest's contract on a Record: chars a
+// non-negative decimal integer, the digest present exactly when chars is
+// positive, as 64 lowercase hex digits, and neither without chars.
+func checkDigest(t testing.TB, rec *provenance.Record) {
+	t.Helper()
+	chars, hasChars := rec.Fields["content.chars"]
+	sum, hasSum := rec.Fields["content.sha256"]
+	if !hasChars {
+		if hasSum {
+			t.Fatal("content.sha256 without content.chars")
+		}
+		return
+	}
+	n, err := strconv.Atoi(chars)
+	if err != nil || n < 0 || strconv.Itoa(n) != chars {
+		t.Fatalf("content.chars %q is not a non-negative integer", chars)
+	}
+	if hasSum != (n > 0) || hasSum && !regexp.MustCompile(`^[0-9a-f]{64}$`).MatchString(sum) {
+		t.Fatalf("content.chars %d but content.sha256 %q", n, sum)
+	}
+}
+
+// TestDigestCorpus checks the digest's contract on the fixtures and the
+// shared corpus's Word, Excel and PowerPoint files.
+func TestDigestCorpus(t *testing.T) {
+	var paths []string
+	for _, pat := range []string{filepath.Join(fixtures, "*.doc"), "../../../shared/corpus/files/doc/*", "../../../shared/corpus/files/xls/*", "../../../shared/corpus/files/ppt/*"} {
+		m, _ := filepath.Glob(pat)
+		paths = append(paths, m...)
+	}
+	digests := 0
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec, err := (ole.Format{}).Extract(context.Background(), bytes.NewReader(data), int64(len(data))); err == nil {
+			checkDigest(t, rec)
+			if rec.Fields["content.sha256"] != "" {
+				digests++
+			}
+		}
+	}
+	t.Logf("%d files, %d with a digest", len(paths), digests)
 }
 
 // FuzzParsePropertySet fuzzes the [MS-OLEPS] parser alone, which reaches

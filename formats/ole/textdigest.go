@@ -228,6 +228,90 @@ func xmlEntity(e []byte) (rune, bool) {
 	return rune(n), true
 }
 
+// writeNumber adds a number written as text (an xlsx cell's value, an ODF
+// office:value), as numberText gives it; what does not parse as a number
+// is added as written.
+func (d *textDigest) writeNumber(raw []byte) {
+	v, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil {
+		d.writeEscaped(raw)
+		return
+	}
+	var out [40]byte
+	d.write(numberText(out[:0], v))
+}
+
+// numberText appends a cell's number as the digest writes it, whatever the
+// producer wrote: rounded to 15 significant digits (what spreadsheet
+// applications show, and all that Excel keeps of what is typed), without
+// trailing zeros, as a plain decimal between 1e-5 and 1e15, else as
+// d.dddE±XX.
+func numberText(dst []byte, v float64) []byte {
+	if v == 0 {
+		return append(dst, '0')
+	}
+	if v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308 {
+		return strconv.AppendFloat(dst, v, 'g', -1, 64)
+	}
+	var tmp [32]byte
+	e := strconv.AppendFloat(tmp[:0], v, 'e', 14, 64) // [-]d.dddddddddddddde±XX
+	if e[0] == '-' {
+		dst = append(dst, '-')
+		e = e[1:]
+	}
+	var digits [15]byte
+	digits[0] = e[0]
+	copy(digits[1:], e[2:16])
+	n := 15
+	for n > 1 && digits[n-1] == '0' {
+		n--
+	}
+	exp := 0
+	for _, c := range e[18:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[17] == '-' {
+		exp = -exp
+	}
+	switch {
+	case exp >= 0 && exp < 15:
+		for i := 0; i <= exp; i++ {
+			if i < n {
+				dst = append(dst, digits[i])
+			} else {
+				dst = append(dst, '0')
+			}
+		}
+		if n > exp+1 {
+			dst = append(dst, '.')
+			dst = append(dst, digits[exp+1:n]...)
+		}
+	case exp < 0 && exp >= -5:
+		dst = append(dst, '0', '.')
+		for i := 0; i < -exp-1; i++ {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, digits[:n]...)
+	default:
+		dst = append(dst, digits[0])
+		if n > 1 {
+			dst = append(dst, '.')
+			dst = append(dst, digits[1:n]...)
+		}
+		dst = append(dst, 'E')
+		if exp < 0 {
+			dst, exp = append(dst, '-'), -exp
+		} else {
+			dst = append(dst, '+')
+		}
+		if exp < 10 {
+			dst = append(dst, '0')
+		}
+		dst = strconv.AppendInt(dst, int64(exp), 10)
+	}
+	return dst
+}
+
 // record writes content.chars and, when there is text, content.sha256. A
 // digest whose text could not all be read writes neither.
 func (d *textDigest) record(f provenance.Fields) {

@@ -181,7 +181,8 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 		readStyleLanguage(rec, c, table, fc, min(lcb, 1<<20))
 	}
 	if fc, lcb := fcLcb(fcClx); lcb > 0 && version >= 0x00C1 {
-		digestWordText(rec, c, table, fc, lcb, ccpText)
+		chpx, chpxLcb := fcLcb(fcPlcfBteChpx)
+		digestWordText(rec, c, table, fc, lcb, ccpText, [2]int64{chpx, int64(chpxLcb)})
 	}
 }
 

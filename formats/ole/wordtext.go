@@ -2,6 +2,7 @@ package ole
 
 import (
 	"encoding/binary"
+	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -14,8 +15,16 @@ import (
 // formats/odf do (textDigest), so that a doc and its docx or odt
 // conversion can digest alike.
 
-// fcClx is the FibRgFcLcb97 pair of the Clx.
-const fcClx = 33
+// FibRgFcLcb97 pairs the digest reads: the Clx, and the bin table of the
+// character properties (PlcBteChpx), whose revision marks tell deleted
+// text.
+const (
+	fcPlcfBteChpx = 12
+	fcClx         = 33
+)
+
+// sprmCFRMarkDel marks text deleted with change tracking on.
+const sprmCFRMarkDel = 0x0800
 
 // Limits on the digest's cost.
 const (
@@ -25,6 +34,9 @@ const (
 	maxWordTextBytes = 64 << 20
 	// maxFieldDepth caps the nesting of fields followed.
 	maxFieldDepth = 256
+	// maxChpxPages caps the pages of character properties read (512 bytes
+	// each) for revision marks.
+	maxChpxPages = 1 << 16
 )
 
 // cp1252High maps the bytes 0x80–0x9F of 8-bit ("compressed") text to the
@@ -121,16 +133,126 @@ func (w *wordText) flush() {
 // document of a Word 97–2003 file: ccpText characters through the Clx at
 // fc (lcb bytes) of the table stream. A piece table that cannot be read
 // whole, or does not cover the main document, gives no digest.
-func digestWordText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int) {
+//
+// Text deleted with change tracking on (sprmCFRMarkDel in the character
+// properties of bin table chpx) is left out, as docx and odt keep it apart
+// from the text.
+func digestWordText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, chpx [2]int64) {
 	var d textDigest
-	if wordMainText(rec, c, table, fc, lcb, ccpText, &d) {
+	if wordMainText(rec, c, table, fc, lcb, ccpText, deletedRuns(c, table, chpx[0], chpx[1]), &d) {
 		d.record(rec.Fields)
 	}
 }
 
-// wordMainText adds the main document's text to d, and reports whether it
-// could read it all.
-func wordMainText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, d *textDigest) bool {
+// fcRange is a range [start, end) of WordDocument offsets.
+type fcRange struct{ start, end int64 }
+
+// fcRanges are sorted ranges; in finds whether an offset is in one,
+// remembering where it looked last (offsets come in increasing runs).
+type fcRanges struct {
+	r    []fcRange
+	last int
+}
+
+func (rs *fcRanges) in(fc int64) bool {
+	if rs == nil || len(rs.r) == 0 {
+		return false
+	}
+	if i := rs.last; i < len(rs.r) && rs.r[i].start <= fc {
+		for i < len(rs.r) && rs.r[i].end <= fc {
+			i++
+		}
+		rs.last = i
+		return i < len(rs.r) && rs.r[i].start <= fc
+	}
+	i := sort.Search(len(rs.r), func(k int) bool { return rs.r[k].end > fc })
+	rs.last = i
+	return i < len(rs.r) && rs.r[i].start <= fc
+}
+
+// deletedRuns reads the bin table of character properties (PlcBteChpx at
+// fc, lcb bytes, of the table stream) and the property pages it points to,
+// and returns the ranges of text marked deleted; nil when there are none
+// or they cannot be read (then deleted text counts as text).
+func deletedRuns(c container, table string, fc, lcb int64) *fcRanges {
+	if lcb < 12 || (lcb-4)%8 != 0 {
+		return nil
+	}
+	n := int((lcb - 4) / 8)
+	if n > maxChpxPages {
+		return nil
+	}
+	plc := make([]byte, lcb)
+	if got, _ := c.readAt(table, plc, fc); got < len(plc) {
+		return nil
+	}
+	le := binary.LittleEndian
+	var out []fcRange
+	page := make([]byte, 512)
+	for k := 0; k < n; k++ {
+		pn := int64(le.Uint32(plc[4*(n+1)+4*k:]) & 0x3FFFFF)
+		if got, _ := c.readAt("WordDocument", page, pn*512); got < len(page) {
+			return nil
+		}
+		crun := int(page[511])
+		if 4*(crun+1)+crun > 511 {
+			continue
+		}
+		for i := 0; i < crun; i++ {
+			off := 2 * int(page[4*(crun+1)+i])
+			if off == 0 || off >= 511 {
+				continue
+			}
+			cb := int(page[off])
+			grpprl := page[off+1 : min(511, off+1+cb)]
+			if !marksDeleted(grpprl) {
+				continue
+			}
+			start, end := int64(le.Uint32(page[4*i:])), int64(le.Uint32(page[4*i+4:]))
+			if end > start {
+				out = append(out, fcRange{start, end})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	// Merge overlaps, so that a search by end finds the one range.
+	merged := out[:1]
+	for _, r := range out[1:] {
+		if last := &merged[len(merged)-1]; r.start <= last.end {
+			last.end = max(last.end, r.end)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	return &fcRanges{r: merged}
+}
+
+// marksDeleted reports whether a Chpx's property modifiers set
+// sprmCFRMarkDel (1, or 0x81: the opposite of the style's, which is never
+// deleted).
+func marksDeleted(grpprl []byte) bool {
+	le := binary.LittleEndian
+	for q := 0; q+2 <= len(grpprl); {
+		sprm := le.Uint16(grpprl[q:])
+		q += 2
+		size := sprmOperandSize(sprm, grpprl[q:])
+		if size < 0 || q+size > len(grpprl) {
+			return false
+		}
+		if sprm == sprmCFRMarkDel && (grpprl[q] == 1 || grpprl[q] == 0x81) {
+			return true
+		}
+		q += size
+	}
+	return false
+}
+
+// wordMainText adds the main document's text to d, but for the text at
+// the offsets in deleted, and reports whether it could read it all.
+func wordMainText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, deleted *fcRanges, d *textDigest) bool {
 	if lcb <= 5 || lcb > maxClxBytes || ccpText < 0 {
 		return false
 	}
@@ -208,7 +330,10 @@ func wordMainText(rec *provenance.Record, c container, table string, fc int64, l
 			return false
 		}
 		if compressed {
-			for _, b := range buf {
+			for j, b := range buf {
+				if deleted.in(at + int64(j)) {
+					continue
+				}
 				r := rune(b)
 				if b >= 0x80 && b < 0xA0 {
 					r = cp1252High[b-0x80]
@@ -217,6 +342,9 @@ func wordMainText(rec *provenance.Record, c container, table string, fc int64, l
 			}
 		} else {
 			for j := 0; j+1 < len(buf); j += 2 {
+				if deleted.in(at + int64(j)) {
+					continue
+				}
 				w.char(rune(le.Uint16(buf[j:])))
 			}
 		}

@@ -251,8 +251,9 @@ func readSharedStrings(d *textDigest, b []byte) *sharedStrings {
 }
 
 // digestSheet adds the cells of a worksheet in the order written (row by
-// row): a shared string's text, an inline string, or the value as written
-// (numbers, booleans, errors, formula results); formulas are left out.
+// row): a shared string's text, an inline string, a number as numberText
+// writes it, or the value as written (booleans, errors, dates, string
+// results of formulas); formulas are left out.
 func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 	b = utf8Part(d, b)
 	prefix, ok := rootPrefix(b, nsSheetMain...)
@@ -260,9 +261,9 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 		prefix = ""
 	}
 	var (
-		inCell, inIs bool
-		shared       bool
-		value        []byte
+		inCell, inIs    bool
+		shared, numeric bool
+		value           []byte
 	)
 	for i := 0; i < len(b); {
 		k := bytes.IndexByte(b[i:], '<')
@@ -288,11 +289,14 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 		case "c":
 			if closing {
 				if inCell {
-					if shared {
+					switch {
+					case shared:
 						if n, err := strconv.Atoi(string(bytes.TrimSpace(value))); err == nil {
 							d.writeEscaped(sst.item(n))
 						}
-					} else {
+					case numeric && value != nil:
+						d.writeNumber(value)
+					default:
 						d.writeEscaped(value)
 					}
 					d.sep()
@@ -310,7 +314,9 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 				continue
 			}
 			inCell, inIs, value = true, false, nil
-			shared = string(attrValue(tag, "t")) == "s"
+			typ := attrValue(tag, "t")
+			shared = string(typ) == "s"
+			numeric = len(typ) == 0 || string(typ) == "n"
 		case "v":
 			if closing || !inCell {
 				continue

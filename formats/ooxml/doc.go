@@ -129,8 +129,11 @@
 //     notes and comments;
 //   - Excel: every cell of every worksheet, in the workbook's sheet order
 //     and row by row as written: a shared string's text (phonetic rPh left
-//     out), an inline string, or the value as written (v: numbers,
-//     booleans, errors, formula results; never the formula);
+//     out), an inline string, a number (rounded to 15 significant digits
+//     and written plain between 1e-5 and 1e15, else as d.dddE±XX, so
+//     that Excel's 17 digits, LibreOffice's and openpyxl's shortest form
+//     and an xls's binary double agree), or the value as written
+//     (booleans, errors, dates, string results; never the formula);
 //   - PowerPoint: the a:t elements of each slide, in the presentation's
 //     slide order (speaker notes, layouts and masters left out).
 //
@@ -141,7 +144,7 @@
 // predefined entities and character references are resolved; nothing else
 // (no markup, attributes, rsids or metadata) counts. formats/odf and
 // formats/ole normalize the same way, so that one text saved as docx, odt
-// or doc can digest alike. content.chars is "0", and content.sha256
+// or doc, or one sheet saved as xlsx, ods or xls, can digest alike. content.chars is "0", and content.sha256
 // absent, for a document without text: two empty documents are not
 // copies of each other. Neither is written when a text part cannot be
 // read whole (missing, past its cap, not UTF-8 or UTF-16).

@@ -89,7 +89,10 @@ func (p *pkg) readExcel() {
 		f.Set("ooxml.workbook.definedNames", strconv.Itoa(len(rawNames)))
 	}
 	p.readWorkbookWithExcelize(wb, rawNames)
-	p.digestWorkbook(sheetIDs)
+	// The sheets are read for the content digest last of all (see
+	// Extract), so that inflating them cannot use up the archive budget
+	// before the parts read for provenance.
+	p.digest = func() { p.digestWorkbook(sheetIDs) }
 
 	// Notes (legacy comments): their authors.
 	dir := path.Dir(p.main)

@@ -34,6 +34,7 @@ func check(t *testing.T, data []byte) {
 		if _, err := json.Marshal(rec); err != nil {
 			t.Fatalf("record does not encode: %v", err)
 		}
+		checkDigest(t, rec, "input")
 	}
 }
 
@@ -66,6 +67,7 @@ func FuzzParts(f *testing.F) {
 	for i, s := range seeds {
 		f.Add(uint8(i), []byte(s))
 	}
+	f.Add(uint8(4), []byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body><w:p><w:r><w:t xml:space="preserve"> a&amp;b </w:t><w:tab/><mc:Fallback><w:t>x</w:t></mc:Fallback><w:del><w:t>d</w:t></w:del><w:t><![CDATA[c]]></w:t></w:r></w:p></w:body></w:document>`))
 	targets := []string{"docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "word/settings.xml", "word/document.xml", "xl/workbook.xml", "[Content_Types].xml", "_rels/.rels", "word/_rels/settings.xml.rels", "customXml/itemProps1.xml"}
 	f.Fuzz(func(t *testing.T, which uint8, part []byte) {
 		target := targets[int(which)%len(targets)]

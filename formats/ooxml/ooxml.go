@@ -178,6 +178,9 @@ type pkg struct {
 	scanner *xmlscan.Scanner
 	// fullRead walks every part token by token, never skimming.
 	fullRead bool
+	// digest, when set, reads what the content digest needs beyond the
+	// parts read for provenance; it runs last.
+	digest func()
 
 	langs map[string]int // language attribute values and their counts
 	// primaryLang and secondaryLang mark the values seen as a text's own
@@ -236,6 +239,11 @@ func (fm Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*prove
 		p.readDeclarations,
 		p.recordNamespaces,
 		p.fingerprint,
+		func() {
+			if p.digest != nil {
+				p.digest()
+			}
+		},
 	}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
