@@ -101,8 +101,12 @@ var RareValue = &Check{
 			if strings.HasPrefix(f.Value, "(none: ") {
 				// A name the document does not carry is about its
 				// metadata (a scrubbing tool, a library that writes
-				// none), not about a person.
+				// none), not about a person; for a program the
+				// baseline never shows, about that program.
 				fact = FactMetadata
+				if !p.knownChain() {
+					fact = FactProgram
+				}
 			}
 			if f.Name == "utc_offset" && !p.knownChain() {
 				// Whether a file writes an offset, and which, is the
