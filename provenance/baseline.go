@@ -444,7 +444,7 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 		if probe.Version != nil {
 			v = fmt.Sprint(*probe.Version)
 		}
-		return nil, fmt.Errorf("%w: file has version %s, this docprov reads %d", ErrBaselineVersion, v, BaselineVersion)
+		return nil, fmt.Errorf("%w: file has version %s, this docprov reads %d (rebuild it with docprov baseline build)", ErrBaselineVersion, v, BaselineVersion)
 	}
 	b := &Baseline{}
 	if err := json.Unmarshal(raw, b); err != nil {
