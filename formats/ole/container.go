@@ -154,9 +154,10 @@ func (c *cfb) read(path string, limit int) (b []byte, err error) {
 }
 
 // readChunk is how much readSeq asks of mscfb at once: mscfb merges the
-// sectors of one read in time quadratic in their number, and a ReadAt
-// seeks from the start of the stream.
-const readChunk = 64 << 10
+// sectors of one read in time quadratic in their number (4 KiB was the
+// fastest of 4, 16 and 64 on a 1.4 MB workbook), and a ReadAt seeks from
+// the start of the stream.
+const readChunk = 4 << 10
 
 // readSeq reads the start of a stream into p with sequential reads of
 // readChunk bytes.
