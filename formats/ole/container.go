@@ -146,11 +146,41 @@ func (c *cfb) read(path string, limit int) (b []byte, err error) {
 		return nil, nil
 	}
 	buf := make([]byte, n)
-	got, err := c.readAt(path, buf, 0)
+	got, err := c.readSeq(e, buf)
 	if err != nil && !(errors.Is(err, io.EOF) && int64(got) == n) {
 		return buf[:got], err
 	}
 	return buf[:got], nil
+}
+
+// readChunk is how much readSeq asks of mscfb at once: mscfb merges the
+// sectors of one read in time quadratic in their number (4 KiB was the
+// fastest of 4, 16 and 64 on a 1.4 MB workbook), and a ReadAt seeks from
+// the start of the stream.
+const readChunk = 4 << 10
+
+// readSeq reads the start of a stream into p with sequential reads of
+// readChunk bytes.
+func (c *cfb) readSeq(e *entry, p []byte) (n int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("parser panic: %v", r)
+		}
+	}()
+	if _, err := e.file.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	for n < len(p) {
+		k, err := e.file.Read(p[n:min(len(p), n+readChunk)])
+		n += k
+		if err != nil {
+			return n, err
+		}
+		if k == 0 {
+			return n, io.ErrUnexpectedEOF
+		}
+	}
+	return n, nil
 }
 
 func (c *cfb) readAt(path string, p []byte, off int64) (n int, err error) {

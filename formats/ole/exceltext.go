@@ -63,7 +63,7 @@ func excelText(c container, stream string, d *textDigest) bool {
 	le := binary.LittleEndian
 	// The globals: the sheets and the shared strings.
 	var sheets []int
-	var sst []string
+	var sst sstStrings
 	var sstParts [][]byte
 	inSST := false
 	pos := 0
@@ -142,8 +142,9 @@ func excelText(c container, stream string, d *textDigest) bool {
 			switch typ {
 			case biffLabelSST:
 				if n >= 10 {
-					if i := int(le.Uint32(data[6:])); i < len(sst) {
-						cell(sst[i])
+					if t, ok := sst.item(int(le.Uint32(data[6:]))); ok {
+						d.write(t)
+						d.sep()
 					}
 				}
 			case biffLabel, biffRString:
@@ -220,16 +221,16 @@ func rkValue(rk uint32) float64 {
 // string's characters may run on into the next record, which then starts
 // with a new flag byte (8- or 16-bit characters); its rich-text runs and
 // phonetic data run on without one.
-func readSST(parts [][]byte) []string {
+func readSST(parts [][]byte) sstStrings {
 	r := &sstReader{parts: parts}
 	r.skip(4) // cstTotal
 	count := int(r.u32())
+	var s sstStrings
 	if r.bad || count < 0 {
-		return nil
+		return s
 	}
-	out := make([]string, 0, min(count, maxSSTStrings, 4096))
-	var buf []byte
-	for i := 0; i < count && len(out) < maxSSTStrings && !r.bad; i++ {
+	s.off = append(make([]int, 0, min(count, maxSSTStrings, 4096)+1), 0)
+	for i := 0; i < count && len(s.off) <= maxSSTStrings && !r.bad; i++ {
 		cch := int(r.u16())
 		flags := r.u8()
 		runs, ext := 0, 0
@@ -239,15 +240,30 @@ func readSST(parts [][]byte) []string {
 		if flags&0x04 != 0 {
 			ext = int(r.u32())
 		}
-		buf = r.chars(buf[:0], cch, flags&1 != 0)
+		text := r.chars(s.text, cch, flags&1 != 0)
 		r.skip(4 * runs)
 		r.skip(ext)
 		if r.bad {
 			break
 		}
-		out = append(out, string(buf))
+		s.text = text
+		s.off = append(s.off, len(s.text))
 	}
-	return out
+	return s
+}
+
+// sstStrings are the shared strings as UTF-8, item i at
+// text[off[i]:off[i+1]].
+type sstStrings struct {
+	text []byte
+	off  []int
+}
+
+func (s sstStrings) item(i int) ([]byte, bool) {
+	if i < 0 || i+1 >= len(s.off) {
+		return nil, false
+	}
+	return s.text[s.off[i]:s.off[i+1]], true
 }
 
 // sstReader reads across the SST's records.
@@ -337,4 +353,22 @@ func (r *sstReader) chars(buf []byte, n int, wide bool) []byte {
 		n -= k
 	}
 	return buf
+}
+
+// readChunked reads len(p) bytes at off of a stream, readChunk at a time
+// (mscfb's ReadAt is quadratic in the sectors of one read).
+func readChunked(c container, path string, p []byte, off int64) (int, error) {
+	n := 0
+	for n < len(p) {
+		k := min(len(p)-n, readChunk)
+		got, err := c.readAt(path, p[n:n+k], off+int64(n))
+		n += got
+		if got < k {
+			if err == nil {
+				err = errShort
+			}
+			return n, err
+		}
+	}
+	return n, nil
 }

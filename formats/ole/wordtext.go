@@ -322,7 +322,7 @@ func wordMainText(rec *provenance.Record, c container, table string, fc int64, l
 			buf = make([]byte, count*width)
 		}
 		buf = buf[:count*width]
-		if got, err := c.readAt("WordDocument", buf, at); got < len(buf) {
+		if got, err := readChunked(c, "WordDocument", buf, at); got < len(buf) {
 			if err == nil {
 				err = errShort
 			}
