@@ -130,7 +130,7 @@ type DocRef struct {
 
 // docRef describes r for the identifier index.
 func docRef(r *Record) DocRef {
-	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: r.Fields[KeyContentDigest], Title: normValue(r.Title)}
+	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title)}
 }
 
 // indexedIDKinds are the identifiers that tie a copy to its original. Lists

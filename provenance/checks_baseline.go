@@ -495,7 +495,7 @@ var SharedIdentifier = &Check{
 	Fact:          FactIdentity,
 	Run: func(p *Pass) []Finding {
 		r := p.Record
-		digest := r.Fields[KeyContentDigest]
+		digest := contentDigest(r)
 		var out []Finding
 		for _, id := range indexedIdentifiers(r) {
 			var same, differ []DocRef

@@ -1,6 +1,9 @@
 package provenance
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The Fields keys that checks read and format packages write are declared
 // here, once, so that a format cannot be silently skipped by a check that
@@ -14,6 +17,23 @@ import "strings"
 // its content digest is a different document that inherited the
 // identifier (Save As) or an edited copy.
 const KeyContentDigest = "content.sha256"
+
+// KeyContentChars is the number of characters a text digest hashed; a
+// digest of a few characters ties unrelated documents together by chance
+// ("Total", a date), so checks ignore digests of fewer than
+// minDigestChars.
+const KeyContentChars = "content.chars"
+
+const minDigestChars = 20
+
+// contentDigest returns r's content digest, or "" when it has none or one
+// of too short a text to tell documents apart.
+func contentDigest(r *Record) string {
+	if n, err := strconv.Atoi(r.Fields[KeyContentChars]); err == nil && n < minDigestChars {
+		return ""
+	}
+	return r.Fields[KeyContentDigest]
+}
 
 // Keys of the PDF structure that the editing checks read.
 const (
