@@ -33,7 +33,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
-	xf := addExtractorFlags(fl)
+	xf := addExtractorFlags(fl, false)
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")

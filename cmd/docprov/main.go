@@ -31,7 +31,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-
+	"strconv"
 	"time"
 
 	"github.com/docprov/docprov"
@@ -46,11 +46,16 @@ type extractorFlags struct {
 	thumbs   *bool
 }
 
-func addExtractorFlags(fl *flag.FlagSet) extractorFlags {
+// addExtractorFlags adds the shared flags. Thumbnails are compared by
+// default where detection is the point (baseline, scan: the comparison
+// finds crops, retouching and transplanted EXIF that nothing else shows, and
+// a baseline must record what the scan compares) and not where speed is
+// (extract), since it costs a full decode per photo.
+func addExtractorFlags(fl *flag.FlagSet, compareThumbnails bool) extractorFlags {
 	return extractorFlags{
 		timeout:  fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)"),
 		dkimKeys: fl.String("dkim-keys", "", "offline DKIM public keys: JSON {\"sel._domainkey.example.org\": \"v=DKIM1; …\"} or zone-file lines"),
-		thumbs:   fl.Bool("compare-thumbnails", false, "decode JPEGs and their EXIF thumbnails and record how alike they look (exif.thumbnail.similarity): finds crops and edits the thumbnail still shows; costs a full decode per photo"),
+		thumbs:   fl.Bool("compare-thumbnails", compareThumbnails, "decode JPEGs and their EXIF thumbnails and record how alike they look (exif.thumbnail.similarity): finds crops and edits the thumbnail still shows; costs a full decode per photo"),
 	}
 }
 
@@ -61,9 +66,7 @@ func (x extractorFlags) workerArgs() []string {
 	if *x.dkimKeys != "" {
 		args = append(args, "--dkim-keys", *x.dkimKeys)
 	}
-	if *x.thumbs {
-		args = append(args, "--compare-thumbnails")
-	}
+	args = append(args, "--compare-thumbnails="+strconv.FormatBool(*x.thumbs))
 	return args
 }
 
@@ -132,7 +135,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runScan(ctx, args[1:], stdout, stderr)
 	case workerCommand:
 		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
-		xf := addExtractorFlags(fl)
+		xf := addExtractorFlags(fl, false)
 		if fl.Parse(args[1:]) != nil {
 			return 2
 		}

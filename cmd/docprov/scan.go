@@ -29,7 +29,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fl.SetOutput(stderr)
 		out := fl.String("o", "", "write the baseline to this file (required)")
 		workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
-		xf := addExtractorFlags(fl)
+		xf := addExtractorFlags(fl, true)
 		paths, err := parseInterleaved(fl, args[1:])
 		if err != nil || *out == "" || len(paths) == 0 || *workers < 1 {
 			if err == nil {
@@ -133,7 +133,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
 	format := fl.String("format", "text", "output: text, json, jsonl or html (one self-contained page with a timeline)")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
-	xf := addExtractorFlags(fl)
+	xf := addExtractorFlags(fl, true)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl|html] PATH...")
 		fl.PrintDefaults()

@@ -83,7 +83,7 @@ func main() {
 	flag.BoolVar(&o.noAsOf, "no-as-of", false, "scan without a leak date")
 	flag.BoolVar(&o.self, "self", false, "scan the leak against itself instead of the baseline")
 	flag.BoolVar(&o.verbose, "v", false, "print each document's score and label (organisations: the top genuine documents and their findings)")
-	flag.BoolVar(&o.thumbs, "thumbnails", false, "compare JPEG thumbnails with their images (a full decode per photo)")
+	flag.BoolVar(&o.thumbs, "thumbnails", true, "compare JPEG thumbnails with their images (a full decode per photo), as docprov scan does by default")
 	flag.Parse()
 	flag.Visit(func(f *flag.Flag) {
 		if f.Name == "as-of" {
