@@ -389,12 +389,12 @@ const pPresenceNewProgram = 0.3
 func (p *Pass) hasChain() bool { return chainKnown(populationKeys(p.Record)[0]) }
 
 // knownChain reports whether the baseline holds at least minComparable
-// documents of the record's own producer chain.
+// documents of the record's program: of its producer chain, or of its
+// structure whatever they claim.
 func (p *Pass) knownChain() bool {
-	own := populationKeys(p.Record)[0]
 	for _, c := range p.comparables() {
-		if c.key == own {
-			return chainKnown(own) && c.docs >= minComparable
+		if chainKnown(c.key) && c.docs >= minComparable {
+			return true
 		}
 	}
 	return false

@@ -403,3 +403,99 @@ func TestClaimedTimesTieCopiesToParents(t *testing.T) {
 	require.Len(t, saveAs, 1)
 	assert.Greater(t, saveAs[0].Weight, revision[0].Weight+0.5, "another title: made from an unrelated document")
 }
+
+// office2 makes n genuine OOXML records of an office whose LibreOffice
+// writes its ZIP entries one way and names its people.
+func office2(n int) []*provenance.Record {
+	var recs []*provenance.Record
+	for i := 0; i < n; i++ {
+		r := provenance.NewRecord()
+		r.Path, r.Format, r.SHA256 = fmt.Sprintf("archive/%02d.docx", i), "docx", fmt.Sprint("o", i)
+		r.Authors, r.LastModifiedBy = []string{"Ana Souza"}, "Bruno Lima"
+		r.Created = provenance.At(time.Date(2019, 1, 7+i%20, 10, 0, i, 0, time.UTC))
+		r.Modified = provenance.At(r.Created.Time.Add(time.Hour))
+		r.AddSoftware(provenance.RoleApplication, "LibreOffice/7.4.7.2$Linux_X86_64", "ooxml.app.Application")
+		r.AddSoftware(provenance.RoleProducer, "LibreOffice", "ooxml.fingerprint.producer")
+		for _, k := range []string{"ooxml.core.dc:creator", "ooxml.core.cp:lastModifiedBy", "ooxml.core.dcterms:created", "ooxml.core.dcterms:modified", "ooxml.app.Application", "ooxml.core.cp:revision"} {
+			r.Fields.Set(k, "x")
+		}
+		for e, name := range []string{"_rels/.rels", "docProps/core.xml", "word/document.xml"} {
+			r.Fields.Set(fmt.Sprintf("ooxml.zip.entry[%d]", e), name)
+			r.Fields.Set(fmt.Sprintf("ooxml.zip.entry[%d].method", e), "deflated")
+			r.Fields.Set(fmt.Sprintf("ooxml.zip.entry[%d].flags", e), "0x0808")
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// What a document carries is compared with the documents its own program
+// wrote: a file scrubbed of its claims is still compared with the
+// documents of its structure, and its missing names and fields are one
+// metadata fact; a package rewritten by another ZIP writer shows it.
+func TestScrubbedFilesAreComparedByTheirStructure(t *testing.T) {
+	b := provenance.BuildBaseline(office2(30))
+	scrubbed := office2(1)[0]
+	scrubbed.SHA256 = "s"
+	scrubbed.Authors, scrubbed.LastModifiedBy = nil, ""
+	scrubbed.Software = slices.DeleteFunc(scrubbed.Software, func(s provenance.Software) bool { return !s.Inferred() })
+	for _, k := range scrubbed.Fields.WithPrefix("ooxml.core.") {
+		delete(scrubbed.Fields, k)
+	}
+	delete(scrubbed.Fields, "ooxml.app.Application")
+	fs := provenance.Run(&provenance.Pass{Record: scrubbed, Baseline: b}, provenance.Checks())
+	sc := checksNamed(fs, "scrubbed")
+	require.Len(t, sc, 1)
+	assert.Contains(t, sc[0].Compared, "with the structure of libreoffice")
+	assert.Equal(t, provenance.FactMetadata, sc[0].Fact)
+	assert.Greater(t, sc[0].Weight, 1.0)
+	for _, f := range checksNamed(fs, "rare-value") {
+		if strings.HasPrefix(f.Observed, "(none") {
+			assert.Equal(t, provenance.FactMetadata, f.Fact, f.Message)
+		}
+	}
+
+	rezipped := office2(1)[0]
+	rezipped.SHA256 = "z"
+	for e := 0; e < 3; e++ {
+		rezipped.Fields.Set(fmt.Sprintf("ooxml.zip.entry[%d].flags", e), "0x0000")
+	}
+	pk := checksNamed(provenance.Run(&provenance.Pass{Record: rezipped, Baseline: b}, provenance.Checks()), "rare-value")
+	require.Len(t, pk, 1)
+	assert.Equal(t, `ZIP entries written as "deflated 0x0000" never appears in the baseline`, pk[0].Message)
+	assert.Equal(t, provenance.FactProgram, pk[0].Fact)
+}
+
+// A program the baseline never shows writes other fields: what it lacks is
+// that program's difference, weak and counted with the program's novelty,
+// not scrubbing.
+func TestAnUnknownProgramsFieldsAreItsOwnDifference(t *testing.T) {
+	b := provenance.BuildBaseline(office2(30))
+	other := office2(1)[0]
+	other.SHA256 = "p"
+	other.Software = nil
+	other.AddSoftware(provenance.RoleApplication, "SoftMaker TextMaker", "ooxml.app.Application")
+	other.AddSoftware(provenance.RoleProducer, "SoftMaker", "ooxml.fingerprint.producer")
+	delete(other.Fields, "ooxml.core.cp:revision")
+	delete(other.Fields, "ooxml.core.cp:lastModifiedBy")
+	fs := provenance.Run(&provenance.Pass{Record: other, Baseline: b}, provenance.Checks())
+	for _, f := range append(checksNamed(fs, "scrubbed"), checksNamed(fs, "added-metadata")...) {
+		assert.Equal(t, provenance.FactProgram, f.Fact, f.Message)
+		assert.Less(t, f.Strength, 0.5, f.Message)
+	}
+}
+
+// A picture whose size is not its EXIF's was cropped or resized by a
+// program that kept the camera's EXIF.
+func TestPictureSizeAgainstItsEXIF(t *testing.T) {
+	r := photo("2017:03:21 14:05:10", "+02:00", "2017-03-21T12:05:00Z")
+	r.Fields.Set(provenance.KeyImageEXIFDimensionsMatch, "false")
+	r.Fields.Set("image.width", "560")
+	r.Fields.Set("image.height", "420")
+	r.Fields.Set("exif.ExifIFD.PixelXDimension", "640")
+	r.Fields.Set("exif.ExifIFD.PixelYDimension", "480")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "editing-traces")
+	require.Len(t, fs, 1)
+	assert.Equal(t, "560×420", fs[0].Observed)
+	assert.Equal(t, "640×480", fs[0].Expected)
+}
