@@ -57,17 +57,28 @@
 //     failing one is weak evidence against;
 //   - scrubbed and added-metadata: metadata the comparable baseline
 //     documents carry is missing, or present where none of them has it;
-//   - rare-value: a value the baseline never shows (author, editor,
-//     program and version, fingerprint, template, language, offset, font,
-//     camera …), weighed by how often the baseline itself shows new values
-//     of that feature (Good–Turing);
+//   - rare-value: a value the baseline never shows (author, editor, or
+//     none where the format's documents name one; program and version,
+//     fingerprint, how the ZIP container was written, the program of a
+//     PDF's last update; template, language, UTC offset (also the one a
+//     photo's local and GPS clocks imply); fonts and the default font;
+//     camera and JPEG tables …), weighed by how often the baseline itself
+//     shows new values of that feature (Good–Turing), and for people by how
+//     often it sees newcomers join when the document is dated after its
+//     documents end;
 //   - shared-identifier: an identifier of a different genuine document of
 //     other content — an edited copy, or a document made from it by Save
-//     As; the finding names the parent;
+//     As; the finding names the parent. Besides the identifiers a file
+//     carries, docprov derives two from its claims: the creation and last
+//     save times with the first author (claimed.times: an edit its program
+//     never recorded) and the creation time alone (claimed.creation: a
+//     later revision under the same title, a Save As under another);
 //   - time-window: dated outside the period the baseline covers, weighed by
 //     how far;
 //   - version-adoption: a program version claimed before the organisation
-//     is seen using it, while it used an older one.
+//     is seen using it, while it used an older one; or a file made by a
+//     program (as its structure shows) the organisation switched to only
+//     later for that format.
 //
 // Across a questioned corpus, CorpusChecks add edit-burst (many files
 // modified within minutes, created over months: bulk handling, as in the
