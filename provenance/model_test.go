@@ -499,3 +499,36 @@ func TestPictureSizeAgainstItsEXIF(t *testing.T) {
 	assert.Equal(t, "560×420", fs[0].Observed)
 	assert.Equal(t, "640×480", fs[0].Expected)
 }
+
+// Cameras number photos in the order they take them: one whose time was
+// shifted falls out of the sequence, and only that one.
+func TestPhotoSequence(t *testing.T) {
+	sc := &provenance.Scanner{}
+	start := time.Date(2020, 5, 4, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 8; i++ {
+		r := provenance.NewRecord()
+		r.Path, r.Format, r.SHA256 = fmt.Sprintf("leak/DSCN%04d.JPG", 240+i), "jpeg", fmt.Sprint(i)
+		r.Camera = &provenance.Camera{Make: "NIKON", Model: "COOLPIX W300"}
+		r.Created = provenance.Local(2020, 5, 4, 9+i, 0, 0, 0)
+		if i == 5 {
+			r.Created = provenance.At(start.AddDate(0, 0, -3)) // shifted three days back
+		}
+		sc.Add(r)
+	}
+	other := provenance.NewRecord() // another camera's photo is no part of it
+	other.Path, other.Format, other.SHA256 = "leak/IMG_0001.JPG", "jpeg", "x"
+	other.Camera = &provenance.Camera{Make: "Apple", Model: "iPhone 12"}
+	other.Created = provenance.At(start.AddDate(-1, 0, 0))
+	sc.Add(other)
+	rep := sc.Report()
+	var flagged []string
+	for _, d := range rep.Documents {
+		for _, f := range d.Findings {
+			if f.Check == "photo-sequence" {
+				flagged = append(flagged, d.Path)
+				assert.Contains(t, f.Message, "numbered between photos taken 2020-05-04 13:00 and 2020-05-04 15:00")
+			}
+		}
+	}
+	assert.Equal(t, []string{"leak/DSCN0245.JPG"}, flagged)
+}

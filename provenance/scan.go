@@ -108,6 +108,7 @@ func (s *Scanner) Add(r *Record) {
 		Path: r.Path, SHA256: r.SHA256, Format: r.Format,
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
 		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title),
+		Camera: camera(r),
 		index: len(s.docs) - 1,
 	})
 }
@@ -172,4 +173,11 @@ func (s *Scanner) corpusChecks() []*CorpusCheck {
 		return s.CorpusChecks
 	}
 	return CorpusChecks()
+}
+
+func camera(r *Record) string {
+	if c := r.Camera; c != nil {
+		return normValue(c.Make + " " + c.Model)
+	}
+	return ""
 }
