@@ -109,7 +109,7 @@ func (s *Scanner) Add(r *Record) {
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
 		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title),
 		Camera: camera(r),
-		index: len(s.docs) - 1,
+		index:  len(s.docs) - 1,
 	})
 }
 
