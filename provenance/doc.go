@@ -83,8 +83,10 @@
 // Across a questioned corpus, CorpusChecks add edit-burst (many files
 // modified within minutes, created over months: bulk handling, as in the
 // MacronLeaks spreadsheets), family (documents sharing an identifier;
-// members of other content are evidence) and cluster (documents made with a
-// combination of programs the baseline never shows).
+// members of other content are evidence), photo-sequence (a photo out of
+// its camera's numbering order) and cluster (documents made with a
+// combination of programs the baseline never shows; grouped, not weighed,
+// since rare-value weighs each member's programs already).
 //
 // # The evidence model
 //
