@@ -66,7 +66,7 @@ type Baseline struct {
 	// A cache of counts derived from IDs (idSharing), valid while Docs
 	// is sharingDocs.
 	cacheMu     sync.Mutex
-	sharing     map[string][2]int
+	sharing     map[string]map[string][2]int
 	sharingDocs int
 }
 

@@ -551,7 +551,7 @@ var SharedIdentifier = &Check{
 				// cannot be told from the identifier alone.
 				pForged /= 2
 			}
-			shared, carrying := p.Baseline.idSharing(id.Kind)
+			shared, carrying := p.Baseline.idSharing(id.Kind, r.Format)
 			rate := (float64(shared) + priorStrength*pGenuine) / (float64(carrying) + priorStrength)
 			out = append(out, Finding{
 				Weight:   clampWeight(log10LR(pForged, rate)),
@@ -590,44 +590,56 @@ func refPaths(refs []DocRef) []string {
 	return out
 }
 
-// idSharing counts, for one kind of identifier, the baseline documents
-// that carry one, and those that share theirs with a baseline document of
-// the same format and other content (another SHA-256 and, where it has
-// one, another content digest): how common inherited identifiers are in
-// the organisation's own genuine documents. The counts are computed once
-// per state of the baseline.
-func (b *Baseline) idSharing(kind string) (shared, carrying int) {
+// idSharing counts, for one kind of identifier and the documents of one
+// format, the baseline documents that carry one, and those that share
+// theirs with a baseline document of the same format and other content
+// (another SHA-256 and, where it has one, another content digest): how
+// common inherited identifiers are in the organisation's own genuine
+// documents of that format (an export script's spreadsheets may share
+// their claimed times while its letters never do). A format with fewer
+// than minComparable documents carrying the kind is counted over all
+// formats. The counts are computed once per state of the baseline.
+func (b *Baseline) idSharing(kind, format string) (shared, carrying int) {
 	b.cacheMu.Lock()
 	defer b.cacheMu.Unlock()
 	if b.sharing == nil || b.sharingDocs != b.Docs {
-		b.sharing = map[string][2]int{}
+		b.sharing = map[string]map[string][2]int{}
 		b.sharingDocs = b.Docs
 	}
-	if c, ok := b.sharing[kind]; ok {
-		return c[0], c[1]
-	}
-	for _, refs := range b.IDs[kind] {
-		carrying += len(refs)
-		byFormat := map[string]int{}
-		byContent := map[[2]string]int{}
-		for _, r := range refs {
-			byFormat[r.Format]++
-			if r.Content != "" {
-				byContent[[2]string{r.Format, r.Content}]++
+	counts, ok := b.sharing[kind]
+	if !ok {
+		counts = map[string][2]int{}
+		for _, refs := range b.IDs[kind] {
+			byFormat := map[string]int{}
+			byContent := map[[2]string]int{}
+			for _, r := range refs {
+				byFormat[r.Format]++
+				if r.Content != "" {
+					byContent[[2]string{r.Format, r.Content}]++
+				}
+			}
+			for _, r := range refs {
+				others := byFormat[r.Format] - 1
+				if r.Content != "" {
+					others = byFormat[r.Format] - byContent[[2]string{r.Format, r.Content}]
+				}
+				for _, f := range [...]string{r.Format, ""} {
+					c := counts[f]
+					c[1]++
+					if others > 0 {
+						c[0]++
+					}
+					counts[f] = c
+				}
 			}
 		}
-		for _, r := range refs {
-			others := byFormat[r.Format] - 1
-			if r.Content != "" {
-				others = byFormat[r.Format] - byContent[[2]string{r.Format, r.Content}]
-			}
-			if others > 0 {
-				shared++
-			}
-		}
+		b.sharing[kind] = counts
 	}
-	b.sharing[kind] = [2]int{shared, carrying}
-	return shared, carrying
+	c := counts[format]
+	if c[1] < minComparable {
+		c = counts[""]
+	}
+	return c[0], c[1]
 }
 
 // pForgedOutOfWindow is the assumed chance that a forged document is dated

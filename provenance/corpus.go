@@ -265,7 +265,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		rate := prior
 		compared := fmt.Sprintf("no baseline: prior rate %.3g", rate)
 		if p.Baseline != nil {
-			shared, carrying := p.Baseline.idSharing(id.Kind)
+			shared, carrying := p.Baseline.idSharing(id.Kind, a.Format)
 			rate = (float64(shared) + priorStrength*prior) / (float64(carrying) + priorStrength)
 			compared = fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind)
 		}
