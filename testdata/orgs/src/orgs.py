@@ -152,12 +152,12 @@ ORGS = {
         company_in_templates="Aurora Contabilidade",
         template_dir="file:///home/aurora/Modelos/",
         roles=[
-            dict(role="Sócia-diretora", key="socia", hours=(9.0, 19.5), weekend=0.05, writes=["contract", "letter", "offer", "survey"], signer=True),
+            dict(role="Sócio-diretor", key="socia", hours=(9.0, 19.5), weekend=0.05, writes=["contract", "letter", "offer", "survey"], signer=True),
             dict(role="Contador", key="cont1", hours=(8.0, 18.0), weekend=0.03, writes=["report", "statement", "survey"]),
-            dict(role="Contadora", key="cont2", hours=(8.5, 17.5), weekend=0.02, writes=["report", "statement", "budget"], traveller=True),
+            dict(role="Contador", key="cont2", hours=(8.5, 17.5), weekend=0.02, writes=["report", "statement", "budget"], traveller=True),
             dict(role="Analista de DP", key="dp", hours=(8.0, 17.0), weekend=0.0, writes=["timesheet", "statement", "memo"]),
             dict(role="Assistente", key="assist", hours=(8.0, 17.0), weekend=0.0, writes=["letter", "minutes", "inventory"]),
-            dict(role="Estagiária", key="new", hours=(13.0, 19.0), weekend=0.0, writes=["statement", "inventory", "minutes"], newcomer=True),
+            dict(role="Estagiário", key="new", hours=(13.0, 19.0), weekend=0.0, writes=["statement", "inventory", "minutes"], newcomer=True),
         ],
         reviewers=["socia"],
         types=dict(
@@ -256,10 +256,10 @@ ORGS = {
         company_in_templates="",
         template_dir="",
         roles=[
-            dict(role="Prezeska zarządu", key="prez", hours=(9.0, 21.0), weekend=0.2, writes=["letter", "report", "contract"]),
-            dict(role="Koordynator projektów", key="koord", hours=(10.0, 18.0), weekend=0.1, writes=["report", "minutes", "budget"], traveller=True),
-            dict(role="Księgowa (zlecenie)", key="ksieg", hours=(16.0, 21.0), weekend=0.3, writes=["statement", "budget", "invoice"]),
-            dict(role="Wolontariuszka", key="new", hours=(12.0, 22.0), weekend=0.4, writes=["minutes", "inventory"], newcomer=True),
+            dict(role="Prezes zarządu", key="prez", hours=(9.0, 21.0), weekend=0.2, writes=["letter", "report", "contract"]),
+            dict(role="Koordynacja projektów", key="koord", hours=(10.0, 18.0), weekend=0.1, writes=["report", "minutes", "budget"], traveller=True),
+            dict(role="Księgowość (zlecenie)", key="ksieg", hours=(16.0, 21.0), weekend=0.3, writes=["statement", "budget", "invoice"]),
+            dict(role="Wolontariat", key="new", hours=(12.0, 22.0), weekend=0.4, writes=["minutes", "inventory"], newcomer=True),
         ],
         reviewers=["prez"],
         types=dict(
