@@ -290,7 +290,7 @@ def k_lib_new_claims_org(F):
         import json
         with open(sp, "w", encoding="utf-8") as f:
             json.dump(spec, f, ensure_ascii=False)
-        B.run(B.faketime(ft, F.me["tz"]) + [os.environ["ORGS_GEN"], sp, os.path.join(org.leak_dir, name)])
+        B.run([os.environ["ORGS_GEN"], sp, os.path.join(org.leak_dir, name)])  # no time of its own
         how = ("excelize v2 (Go), with Application set to LibreOffice 7.4's string, creator/editor "
                f"{a['name']}/{e['name']} and dates of {t:%Y-%m-%d} (local time with Z, as LibreOffice writes)")
     elif choice.startswith("pydocx"):
