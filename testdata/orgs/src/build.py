@@ -485,7 +485,7 @@ def catalogue(org):
         t0 = dt.datetime.combine(day, dt.time())
         writers = [p for p in org.active(t0) if dtype in p["writes"]] or org.active(t0)
         # newcomers write much once they are there
-        wts = [3 if p.get("newcomer") else 1 for p in writers]
+        wts = [2 if p.get("newcomer") else 1 for p in writers]
         author = r.choices(writers, wts)[0]
         d = dict(type=dtype, app=tcfg["app"], tool=tcfg["tool"], formats=list(tcfg.get("formats", [])),
                  author=author["key"], period=period, tcfg=tcfg, pages=tcfg.get("pages", 1))
@@ -560,7 +560,9 @@ def balance_baseline(org, docs, r, used):
                  and p["key"] in (d["author"], d["editor"])]
         while need > 0 and cands:
             d = cands.pop(0)
-            counts = Counter(x["author"] for x in base)
+            counts = Counter(x["author"] for x in base if p["key"] not in (x["author"], x["editor"]))
+            if not counts:
+                break
             top = max(sorted(counts), key=counts.get)
             victim = next(x for x in base if x["author"] == top and p["key"] not in (x["author"], x["editor"]))
             victim["set"], d["set"] = "leak", "baseline"

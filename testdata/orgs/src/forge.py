@@ -249,6 +249,14 @@ def k_pdf_page_replace(F):
     import subprocess
     npages = int(subprocess.run(["qpdf", "--show-npages", src], capture_output=True, text=True).stdout.strip() or 1)
     idx = 1 if npages > 1 else 0
+    if npages > 1 and F.r.random() < 0.35:
+        # the other way of doing it: the genuine pages put in another order
+        org.worker(F.me["tz"], "forger").do(t, "pikepdf_swap_pages", src=src, out=os.path.join(org.leak_dir, name))
+        F.label(name, "pdf-page-replace",
+                f"{F.src_note(parent, name)} ({npages} pages) with its pages reordered (the first moved to the end) by "
+                f"pikepdf 6.0 (qpdf) on {t:%Y-%m-%d %H:%M} {F.me['tz']}; Info and the first /ID are the genuine file's",
+                parent)
+        return True
     org.worker(F.me["tz"], "forger").do(t, "pikepdf_replace_page", src=src, donor=donor,
                                          out=os.path.join(org.leak_dir, name), index=idx)
     F.label(name, "pdf-page-replace",
