@@ -46,7 +46,11 @@ def faketime(when, tz, running=False):
     wait on time passing, such as mat2's worker processes)."""
     if not isinstance(when, str):
         when = when.strftime("%Y-%m-%d %H:%M:%S")
-    return ["env", f"TZ={tz}", "faketime", "-f", ("@" if running else "") + when]
+    # libfaketime preloaded directly rather than through the faketime(1)
+    # wrapper, whose named semaphores (one per wrapper pid, left behind when a
+    # child outlives it) collide once pids wrap around
+    return ["env", f"TZ={tz}", f"LD_PRELOAD={FAKETIME_LIB}", "FAKETIME_NO_CACHE=1",
+            f"FAKETIME={'@' if running else ''}{when}"]
 
 
 def ascii_name(s):
