@@ -52,7 +52,7 @@ ORGS = {
             timesheet=dict(tool="lo", app="calc", formats=["ods"], weight=2),
             inventory=dict(tool="lo", app="calc", formats=["ods"], weight=1),
         ),
-        photos=dict(share=0.12, device="panasonic-ft5"),
+        photos=dict(share=0.18, device="panasonic-ft5"),
         naming="iso-date",
         tools=["LibreOffice 7.4 (Writer, Calc) → .odt/.ods + PDF export", "Panasonic DMC-FT5 site camera (stand-in)"],
     ),
