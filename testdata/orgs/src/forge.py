@@ -586,7 +586,8 @@ def k_exif_transplant(F):
     utc = t - delta
     gps = [f"-GPS:GPSTimeStamp={utc:%H:%M:%S}", f"-GPS:GPSDateStamp={utc:%Y:%m:%d}"] if p.get("gps") else []
     B.run(B.faketime(ft, F.me["tz"]) + ["exiftool", "-q", "-overwrite_original", "-TagsFromFile", src, "-all:all",
-                                         "-unsafe", f"-AllDates={t:%Y:%m:%d %H:%M:%S}"] + gps + targs + [out])
+                                         "-unsafe", "-JFIF:all=", f"-AllDates={t:%Y:%m:%d %H:%M:%S}"] + gps + targs
+          + [out])
     os.remove(thumb)
     parent = "baseline/" + n if f["set"] == "baseline" else ""
     F.label(name, "exif-transplant",
