@@ -19,7 +19,8 @@
 // (every organisation's genuine documents against that kind's forgeries)
 // with the organisation where the kind ranks worst; -v adds, per
 // organisation, the five genuine documents that rank highest with their
-// findings, so a person can read why.
+// findings, so a person can read why. The "unexp" column counts the
+// forgeries without any finding.
 //
 // It shows the library's scanning API end to end, without the command line.
 package main
@@ -266,7 +267,7 @@ func runOrgs(dir string, orgs []string, o options) error {
 		m    metrics
 	}
 	var results []result
-	fmt.Printf("%-12s %-16s %10s %5s %6s %7s %7s %9s %5s\n", "org", "timezone", "as-of", "n", "forged", "ROC-AUC", "AP", "R@5%FPR", "unexp")
+	fmt.Printf("%-12s %-18s %10s %5s %6s %7s %7s %9s %5s\n", "org", "timezone", "as-of", "n", "forged", "ROC-AUC", "AP", "R@5%FPR", "unexp")
 	for _, name := range orgs {
 		var info orgInfo
 		raw, err := os.ReadFile(filepath.Join(dir, name, "org.json"))
@@ -303,7 +304,7 @@ func runOrgs(dir string, orgs []string, o options) error {
 		if shown == "" {
 			shown = "-"
 		}
-		fmt.Printf("%-12s %-16s %10s %5d %6d %7.3f %7.3f %9.3f %5d\n", name, info.Timezone, shown, len(all), m.pos, m.auc, m.ap, m.recall, unexplained)
+		fmt.Printf("%-12s %-18s %10s %5d %6d %7.3f %7.3f %9.3f %5d\n", name, info.Timezone, shown, len(all), m.pos, m.auc, m.ap, m.recall, unexplained)
 	}
 	if len(results) == 0 {
 		return errors.New("no organisations")
@@ -327,8 +328,8 @@ func runOrgs(dir string, orgs []string, o options) error {
 			worst.recall, worstRecall = r.m.recall, r.name
 		}
 	}
-	fmt.Printf("%-12s %-16s %10s %5s %6s %7.3f %7.3f %9.3f\n", "mean", "", "", "", "", mean.auc, mean.ap, mean.recall)
-	fmt.Printf("%-12s %-16s %10s %5s %6s %7.3f %7.3f %9.3f   (%s / %s / %s)\n", "worst", "", "", "", "", worst.auc, worst.ap, worst.recall, worstAUC, worstAP, worstRecall)
+	fmt.Printf("%-12s %-18s %10s %5s %6s %7.3f %7.3f %9.3f\n", "mean", "", "", "", "", mean.auc, mean.ap, mean.recall)
+	fmt.Printf("%-12s %-18s %10s %5s %6s %7.3f %7.3f %9.3f   (%s / %s / %s)\n", "worst", "", "", "", "", worst.auc, worst.ap, worst.recall, worstAUC, worstAP, worstRecall)
 
 	// each kind pooled over organisations, and the organisation where it ranks worst
 	kinds := map[string]bool{}

@@ -12,7 +12,7 @@
 #   libreoffice-impress-nogui python3-uno imagemagick libimage-exiftool-perl
 #   ghostscript python3-fitz python3-docx python3-openpyxl python3-xlsxwriter
 #   python3-reportlab python3-pikepdf python3-cairo mat2 poppler-utils qpdf
-#   libnss3-tools openssl faketime chromium wkhtmltopdf fonts-noto-cjk
+#   libnss3-tools openssl faketime chromium wkhtmltopdf img2pdf fonts-noto-cjk
 #   fonts-crosextra-carlito fonts-liberation2 fonts-dejavu-core; Go (gen/, excelize).
 set -euo pipefail
 
@@ -38,7 +38,7 @@ OUT="${OUT:-${XDG_CACHE_HOME:-$HOME/.cache}/docprov-orgs}"
 
 die() { echo "make.sh: $*" >&2; exit 1; }
 for cmd in soffice exiftool gs ps2pdf qpdf pdfsig pdftocairo pdftoppm certutil pk12util openssl faketime mat2 \
-           chromium wkhtmltopdf go; do
+           chromium wkhtmltopdf img2pdf go; do
   command -v "$cmd" >/dev/null || die "missing '$cmd' (see the package list at the top of this script)"
 done
 "$PY" -c 'import uno, fitz, docx, openpyxl, xlsxwriter, reportlab, pikepdf, cairo' 2>/dev/null \
@@ -89,6 +89,7 @@ done
   echo "qpdf $(qpdf --version | sed -n 's/^qpdf version //p')"
   echo "$(pdfsig -v 2>&1 | sed -n 1p) (signatures), $(pdftocairo -v 2>&1 | sed -n 1p)"
   mat2 --version
+  echo "img2pdf $(dpkg-query -W -f '${Version}' img2pdf)"
   openssl version
   faketime --version 2>&1 | grep -m1 Version | sed 's/^faketime: Version/faketime/'
   for p in fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core fonts-noto-cjk; do

@@ -45,6 +45,25 @@ for rec in json.loads(out or "[]"):
             late.append(f"{os.path.relpath(rec['SourceFile'], org)} {k}={v}")
 if late:
     errors.append(f"genuine files dated on/after the leak date {meta['as_of']}: {late[:5]}")
+# nothing of the generation run's own date may leak into any file (ZIP entry
+# times, PDF dates): every file, genuine or forged, is dated before the run
+import datetime as _dt
+import zipfile
+year_now = _dt.date.today().year
+leaks = []
+for setname in ("baseline", "leak"):
+    for n in sorted(os.listdir(os.path.join(org, setname))):
+        p = os.path.join(org, setname, n)
+        if zipfile.is_zipfile(p) and not n.lower().endswith((".jpg", ".pdf")):
+            for zi in zipfile.ZipFile(p).infolist():
+                if zi.date_time[0] >= year_now:
+                    leaks.append(f"{setname}/{n}:{zi.filename}")
+                    break
+        elif n.lower().endswith(".pdf"):
+            if re.search(rb"D:%d" % year_now, open(p, "rb").read()):
+                leaks.append(f"{setname}/{n}")
+if leaks:
+    errors.append(f"the generation date leaked into {len(leaks)} file(s): {leaks[:4]}")
 nf = sum(1 for l in labels if l["label"] == "forged")
 print(f"check {os.path.basename(org)}: {len(labels)} leak files, {nf} forged ({100 * nf / max(1, len(labels)):.0f}%)"
       + ("; ERRORS: " + " | ".join(errors) if errors else "; ok"))

@@ -249,6 +249,14 @@ def k_pdf_page_replace(F):
     import subprocess
     npages = int(subprocess.run(["qpdf", "--show-npages", src], capture_output=True, text=True).stdout.strip() or 1)
     idx = 1 if npages > 1 else 0
+    if npages > 1 and F.r.random() < 0.35:
+        # the other way of doing it: the genuine pages put in another order
+        org.worker(F.me["tz"], "forger").do(t, "pikepdf_swap_pages", src=src, out=os.path.join(org.leak_dir, name))
+        F.label(name, "pdf-page-replace",
+                f"{F.src_note(parent, name)} ({npages} pages) with its pages reordered (the first moved to the end) by "
+                f"pikepdf 6.0 (qpdf) on {t:%Y-%m-%d %H:%M} {F.me['tz']}; Info and the first /ID are the genuine file's",
+                parent)
+        return True
     org.worker(F.me["tz"], "forger").do(t, "pikepdf_replace_page", src=src, donor=donor,
                                          out=os.path.join(org.leak_dir, name), index=idx)
     F.label(name, "pdf-page-replace",
@@ -290,7 +298,7 @@ def k_lib_new_claims_org(F):
         import json
         with open(sp, "w", encoding="utf-8") as f:
             json.dump(spec, f, ensure_ascii=False)
-        B.run(B.faketime(ft, F.me["tz"]) + [os.environ["ORGS_GEN"], sp, os.path.join(org.leak_dir, name)])
+        B.run([os.environ["ORGS_GEN"], sp, os.path.join(org.leak_dir, name)])  # no time of its own
         how = ("excelize v2 (Go), with Application set to LibreOffice 7.4's string, creator/editor "
                f"{a['name']}/{e['name']} and dates of {t:%Y-%m-%d} (local time with Z, as LibreOffice writes)")
     elif choice.startswith("pydocx"):
@@ -525,7 +533,7 @@ def k_photo_retouched(F):
 
 
 def k_photo_time_shifted(F):
-    got = F.take((".JPG", ".jpg"), pred=lambda n, f: not f["doc"].get("scrub") and f["doc"].get("gps"))
+    got = F.take((".JPG", ".jpg"), pred=lambda n, f: not f["doc"].get("scrub") and "device" in f["doc"])
     if not got:
         return False
     src, name, parent = got
@@ -538,8 +546,9 @@ def k_photo_time_shifted(F):
                                         out])
     F.label(name, "photo-time-shifted",
             f"{F.src_note(parent, name)} with DateTimeOriginal/CreateDate/ModifyDate shifted by {sign}{days} days "
-            f"{hours} h with ExifTool (-AllDates); GPSDateStamp/GPSTimeStamp and OffsetTime left as the device wrote "
-            "them, so local time, offset and GPS UTC no longer agree", parent)
+            f"{hours} h with ExifTool (-AllDates); GPSDateStamp/GPSTimeStamp (if any) and OffsetTime left as the device "
+            "wrote them, so local time, offset and GPS UTC no longer agree, and the photo leaves its place in the "
+            "camera's numbering order", parent)
     return True
 
 
@@ -547,8 +556,8 @@ def k_exif_transplant(F):
     """Hard: a new picture from the same camera model, every EXIF tag copied from a genuine photo, times moved
     consistently (GPS too), the thumbnail regenerated, named in the camera's sequence."""
     org = F.org
-    c = [n for n in photo_files(F) if org.files[n]["doc"].get("gps") and not org.files[n]["doc"].get("scrub")
-         and n not in F.used]
+    c = [n for n in photo_files(F) if not org.files[n]["doc"].get("scrub") and n not in F.used
+         and not os.path.exists(os.path.join(org.leak_dir, n + ".x"))]
     if not c:
         return False
     n = F.r.choice(c)
@@ -575,16 +584,16 @@ def k_exif_transplant(F):
     thumb, targs = B.thumb_args(org.work, p["device"], out)
     off, delta = B.utc_offset(t, org.tz)
     utc = t - delta
+    gps = [f"-GPS:GPSTimeStamp={utc:%H:%M:%S}", f"-GPS:GPSDateStamp={utc:%Y:%m:%d}"] if p.get("gps") else []
     B.run(B.faketime(ft, F.me["tz"]) + ["exiftool", "-q", "-overwrite_original", "-TagsFromFile", src, "-all:all",
-                                         "-unsafe", f"-AllDates={t:%Y:%m:%d %H:%M:%S}",
-                                         f"-GPS:GPSTimeStamp={utc:%H:%M:%S}", f"-GPS:GPSDateStamp={utc:%Y:%m:%d}"]
-          + targs + [out])
+                                         "-unsafe", "-JFIF:all=", f"-AllDates={t:%Y:%m:%d %H:%M:%S}"] + gps + targs
+          + [out])
     os.remove(thumb)
     parent = "baseline/" + n if f["set"] == "baseline" else ""
     F.label(name, "exif-transplant",
             f"A new picture (same camera model's encoder settings: its quantization tables and subsampling) whose "
             f"every EXIF tag was copied from the genuine {f['set']}/{n} with exiftool -TagsFromFile, then the dates set "
-            f"{int(shift.total_seconds() // 60)} min later with GPS time moved the same way, a new thumbnail of the "
+            f"{int(shift.total_seconds() // 60)} min later (GPS time, if any, moved the same way), a new thumbnail of the "
             f"new picture, and a file name next in the camera's sequence; made {ft:%Y-%m-%d} ({F.me['tz']})", parent)
     return True
 
@@ -816,11 +825,18 @@ def build(org):
             kinds.remove("tool-before-adoption")
         r = F.r
         r.shuffle(kinds)
-        # a few kinds are left out in each organisation (which ones depends on the seed)
-        drop = r.randrange(1, 4) if len(kinds) > 12 else 0
-        kinds = kinds[drop:]
-        # where photos are a large share of the files, photo forgeries come early in the rotation
         share = (org.cfg.get("photos") or {}).get("share", 0)
+        # a few kinds are left out in each organisation (which ones depends on
+        # the seed); where photos are a large share of the files, not photo ones
+        drop = r.randrange(1, 4) if len(kinds) > 12 else 0
+        droppable = [k for k in kinds if share < 0.3 or k not in PHOTO_KINDS]
+        for k in droppable[:drop]:
+            kinds.remove(k)
+        # where photos are a large share of the files, photo forgeries come early
+        # in the rotation; where they are few, one or two photo kinds come early
+        if 0 < share < 0.3:
+            ph = [k for k in kinds if k in PHOTO_KINDS][:2]
+            kinds = ph + [k for k in kinds if k not in ph]
         if share >= 0.3:
             ph = [k for k in kinds if k in PHOTO_KINDS]
             docs = [k for k in kinds if k not in PHOTO_KINDS]
