@@ -6,13 +6,14 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/provenance"
 )
 
 // The content digest of an Excel 97–2003 (BIFF8) workbook: the cells of its
 // worksheets in the workbook's sheet order and as written (row by row),
 // normalized as formats/ooxml digests an xlsx's: a shared string's text, a
-// string, a number as numberText writes it (15 significant digits, plain
+// string, a number as textdigest.AppendNumber writes it (15 significant digits, plain
 // between 1e-5 and 1e15), a boolean as 1 or 0, an error as its text
 // (#DIV/0!), a formula's cached result, never the formula.
 
@@ -47,15 +48,15 @@ var biffErrors = map[byte]string{0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!
 // workbook stream; a stream past maxWorkbookTextBytes or whose structure
 // cannot be followed gives none.
 func digestExcelText(rec *provenance.Record, c container, stream string) {
-	var d textDigest
+	var d textdigest.Digest
 	if excelText(c, stream, &d) {
-		d.record(rec.Fields)
+		d.Record(rec.Fields)
 	}
 }
 
 // excelText adds the cells of a BIFF8 workbook stream to d, and reports
 // whether it could read them all.
-func excelText(c container, stream string, d *textDigest) bool {
+func excelText(c container, stream string, d *textdigest.Digest) bool {
 	b, err := c.read(stream, maxWorkbookTextBytes+1)
 	if err != nil || len(b) > maxWorkbookTextBytes {
 		return false
@@ -99,13 +100,12 @@ func excelText(c container, stream string, d *textDigest) bool {
 		sst = readSST(sstParts)
 	}
 	cell := func(s string) {
-		d.writeString(s)
-		d.sep()
+		d.WriteString(s)
+		d.Sep()
 	}
-	var num [40]byte
 	number := func(v float64) {
-		d.write(numberText(num[:0], v))
-		d.sep()
+		d.WriteFloat(v)
+		d.Sep()
 	}
 	for _, at := range sheets {
 		if at < 0 || at+4 > len(b) || le.Uint16(b[at:]) != biffBOF {
@@ -143,8 +143,8 @@ func excelText(c container, stream string, d *textDigest) bool {
 			case biffLabelSST:
 				if n >= 10 {
 					if t, ok := sst.item(int(le.Uint32(data[6:]))); ok {
-						d.write(t)
-						d.sep()
+						d.Write(t)
+						d.Sep()
 					}
 				}
 			case biffLabel, biffRString:

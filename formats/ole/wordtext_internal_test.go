@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -81,9 +82,9 @@ func TestWordTextDigest(t *testing.T) {
 	rec := wordDigest(doc, clx, total-4) // " cut" is past the main document
 	assert.Empty(t, rec.Problems)
 	var text []byte
-	d := textDigest{tee: &text, collect: true}
+	d := textdigest.Digest{Tee: &text, Collect: true}
 	wordMainText(rec, newMem(map[string][]byte{"WordDocument": doc, "1Table": clx}), "1Table", 0, len(clx), total-4, nil, &d)
-	d.flush()
+	d.Flush()
 	assert.Equal(t, want, string(text))
 	assert.Equal(t, sum(want), rec.Fields["content.sha256"])
 	assert.Equal(t, "71", rec.Fields["content.chars"])
@@ -247,9 +248,9 @@ func TestExcelText(t *testing.T) {
 	globals = append(globals, eof...)
 	wb := append(append(append(globals, s1...), chart...), s2...)
 	var out []byte
-	d := textDigest{tee: &out, collect: true}
+	d := textdigest.Digest{Tee: &out, Collect: true}
 	ok := excelText(newMem(map[string][]byte{"Workbook": wb}), "Workbook", &d)
-	d.flush()
+	d.Flush()
 	assert.True(t, ok)
 	assert.Equal(t, "plain 1 #DIV/0! ok wide\u00dc 3.4 1250", string(out))
 }
@@ -259,7 +260,7 @@ func TestExcelText(t *testing.T) {
 func FuzzExcelText(f *testing.F) {
 	f.Add(biffRecord(biffBOF, []byte{0, 6, 0x10, 0}))
 	f.Fuzz(func(t *testing.T, wb []byte) {
-		var d textDigest
+		var d textdigest.Digest
 		excelText(newMem(map[string][]byte{"Workbook": wb}), "Workbook", &d)
 		readSST([][]byte{wb, wb[len(wb)/2:]}).item(0)
 	})
