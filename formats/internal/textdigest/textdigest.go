@@ -32,7 +32,9 @@
 // Record writes content.chars, and content.sha256 when there is text:
 // content.chars is "0" and content.sha256 absent for a document without
 // text, so that two empty documents do not pass for copies. A digest
-// whose text could not all be read (SetBroken) writes neither.
+// whose text could not all be read (SetBroken) writes neither. A format
+// package that does not digest a document because it is too large to do
+// so cheaply writes content.skipped (SkippedKey) instead, and neither.
 //
 // # Why it is hand-written
 //
@@ -63,7 +65,16 @@ import (
 const (
 	SHA256Key = "content.sha256"
 	CharsKey  = "content.chars"
+	// SkippedKey says why a document that may have text has no digest,
+	// when it is for a reason of the reader's own rather than of the
+	// document (which gives neither key): SkippedTooLarge.
+	SkippedKey = "content.skipped"
 )
+
+// SkippedTooLarge is the SkippedKey of a document whose text is past the
+// size its format package digests (formats/ole: a Workbook stream past
+// 256 KiB).
+const SkippedTooLarge = "too large"
 
 // Digest hashes a document's text as it is written to it, normalized (see
 // the package doc).
