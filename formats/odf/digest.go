@@ -5,12 +5,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
 
 // The content digest (content.sha256, content.chars): a SHA-256 of the
-// text of office:body, normalized (textDigest), read in a pass of its own
-// that looks only at element names (textxml.go) and streams the text into
+// text of office:body, normalized (formats/internal/textdigest), read in a pass of
+// its own that looks only at element names (textdigest.TagName …) and streams the text into
 // the hash, while the provenance scan skims past the body.
 
 // Limits on the digest's cost: repeated rows and cells of a spreadsheet
@@ -125,7 +126,7 @@ func (n *digestNames) split(name []byte) (canon string, local []byte) {
 // attr returns the first of the attributes named names in tag, or nil.
 func attr(tag []byte, names []string) []byte {
 	for _, name := range names {
-		if v := attrValue(tag, name); v != nil {
+		if v := textdigest.AttrValue(tag, name); v != nil {
 			return v
 		}
 	}
@@ -134,7 +135,7 @@ func attr(tag []byte, names []string) []byte {
 
 // bodyWalker reads the text of office:body into a digest.
 type bodyWalker struct {
-	d     *textDigest
+	d     *textdigest.Digest
 	n     digestNames
 	sheet bool
 	// para counts the paragraphs (text:p, text:h) open; inside one,
@@ -154,7 +155,7 @@ type bodyWalker struct {
 // with a value type other than string stands for its value attribute as
 // written (office:value, office:date-value …), other cells for their
 // text, and repeated rows and cells count as often as they repeat.
-func digestBody(d *textDigest, b []byte, end int, n digestNames) {
+func digestBody(d *textdigest.Digest, b []byte, end int, n digestNames) {
 	w := &bodyWalker{d: d, n: n}
 	// The body's first element says what the document is.
 	for i := end; i < len(b); {
@@ -162,9 +163,9 @@ func digestBody(d *textDigest, b []byte, end int, n digestNames) {
 		if k < 0 {
 			break
 		}
-		name, closing, special, _ := tagName(b, i+k)
+		name, closing, special, _ := textdigest.TagName(b, i+k)
 		if special {
-			i, _ = skipSpecial(b, i+k)
+			i, _ = textdigest.SkipSpecial(b, i+k)
 			continue
 		}
 		canon, local := w.n.split(name)
@@ -196,13 +197,13 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 				continue
 			}
 		} else if w.textual[len(w.textual)-1] {
-			w.d.writeEscaped(b[i:lt])
+			w.d.WriteEscaped(b[i:lt])
 		}
-		name, closing, special, nameEnd := tagName(b, lt)
+		name, closing, special, nameEnd := textdigest.TagName(b, lt)
 		if special {
-			next, cdata := skipSpecial(b, lt)
+			next, cdata := textdigest.SkipSpecial(b, lt)
 			if w.para > 0 && w.textual[len(w.textual)-1] {
-				w.d.write(cdata)
+				w.d.Write(cdata)
 			}
 			i = next
 			continue
@@ -219,7 +220,7 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 				w.textual = w.textual[:len(w.textual)-1]
 				if canon == "text" && (string(local) == "p" || string(local) == "h") {
 					w.para--
-					w.d.sep()
+					w.d.Sep()
 				}
 				if len(w.textual) == 0 || w.para == 0 {
 					w.para = 0 // unbalanced: start afresh
@@ -228,7 +229,7 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 			case canon == "office" && string(local) == "body":
 				return i
 			case w.sheet && canon == "table" && (string(local) == "table-cell" || string(local) == "covered-table-cell"):
-				w.d.sep()
+				w.d.Sep()
 			}
 			continue
 		}
@@ -242,7 +243,7 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 			i = w.cell(b, nameEnd, name)
 			continue
 		}
-		end, empty := tagClose(b, nameEnd)
+		end, empty := textdigest.TagClose(b, nameEnd)
 		if end < 0 {
 			return len(b)
 		}
@@ -252,14 +253,14 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 		case "text":
 			switch string(local) {
 			case "p", "h":
-				w.d.sep()
+				w.d.Sep()
 				if !empty {
 					w.para++
 					w.push(true)
 				}
 				continue
 			case "s", "tab", "line-break":
-				w.d.sep()
+				w.d.Sep()
 			case "note", "tracked-changes", "number":
 				skip = true
 			default:
@@ -276,7 +277,7 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 			case "table-row":
 				if w.sheet && w.para == 0 && !empty {
 					if times := repeats(attr(b[lt:end], n.rowsRepeated)); times > 1 {
-						i = w.repeated(b, end, skipElement(b, end, name), times)
+						i = w.repeated(b, end, textdigest.SkipElement(b, end, name), times)
 					}
 					continue
 				}
@@ -285,7 +286,7 @@ func (w *bodyWalker) walk(b []byte, i, stop int) int {
 		switch {
 		case skip:
 			if !empty {
-				i = skipElement(b, end, name)
+				i = textdigest.SkipElement(b, end, name)
 			}
 		case !empty && w.para > 0:
 			w.push(canon == "text")
@@ -318,7 +319,7 @@ func (w *bodyWalker) interesting(canon string, local []byte) bool {
 
 func (w *bodyWalker) push(textual bool) {
 	if len(w.textual) >= maxTextDepth {
-		w.d.broken = true
+		w.d.SetBroken()
 		w.para = 0
 		w.textual = w.textual[:0]
 		return
@@ -337,10 +338,10 @@ func (w *bodyWalker) cell(b []byte, nameEnd int, name []byte) int {
 	end, empty := -1, false
 	for i := nameEnd; ; {
 		var an, av []byte
-		an, av, i = nextAttr(b, i)
+		an, av, i = textdigest.NextAttr(b, i)
 		if an == nil {
 			// The end of the tag, or something that is not an attribute.
-			end, empty = tagClose(b, i)
+			end, empty = textdigest.TagClose(b, i)
 			if end < 0 {
 				return len(b)
 			}
@@ -384,41 +385,41 @@ func (w *bodyWalker) cell(b []byte, nameEnd int, name []byte) int {
 	case v != nil:
 		for range times {
 			if numeric {
-				w.d.writeNumber(v)
+				w.d.WriteNumber(v)
 			} else {
-				w.d.writeEscaped(v)
+				w.d.WriteEscaped(v)
 			}
-			w.d.sep()
+			w.d.Sep()
 		}
 		if empty {
 			return end
 		}
-		return skipElement(b, end, name)
+		return textdigest.SkipElement(b, end, name)
 	case empty:
 		return end
 	case times == 1:
 		return end // its content is read in turn; its end is a boundary
 	}
-	return w.repeated(b, end, skipElement(b, end, name), times)
+	return w.repeated(b, end, textdigest.SkipElement(b, end, name), times)
 }
 
 // repeated reads b[from:stop] times times (a repeated row or cell), each
 // followed by a boundary. Content with no text is read once.
 func (w *bodyWalker) repeated(b []byte, from, stop, times int) int {
-	before := w.d.chars
+	before := w.d.Chars()
 	w.walk(b, from, stop)
-	w.d.sep()
-	if w.d.chars == before {
+	w.d.Sep()
+	if w.d.Chars() == before {
 		return stop
 	}
 	for k := 1; k < times; k++ {
 		w.rescan += stop - from
 		if w.rescan > maxRescanBytes {
-			w.d.broken = true
+			w.d.SetBroken()
 			return stop
 		}
 		w.walk(b, from, stop)
-		w.d.sep()
+		w.d.Sep()
 	}
 	return stop
 }
@@ -455,9 +456,9 @@ func in(s []byte, list []string) bool {
 // digest writes the content digest of a content part (or flat document)
 // when sc has just read the start tag of its office:body.
 func (d *doc) digest(b []byte, sc *xmlscan.Scanner) {
-	var dg textDigest
+	var dg textdigest.Digest
 	if !sc.SelfClosing() {
 		digestBody(&dg, b, sc.Offset(), newDigestNames(sc))
 	}
-	dg.record(d.rec.Fields)
+	dg.Record(d.rec.Fields)
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/formats/internal/xmlscan"
 	"github.com/docprov/docprov/provenance"
 )
@@ -24,15 +25,15 @@ func FuzzDigestBody(f *testing.F) {
 	}
 	names := newDigestNames(sc)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var d textDigest
+		var d textdigest.Digest
 		digestBody(&d, b, 0, names)
 		fields := provenance.Fields{}
-		d.record(fields)
-		if d.broken {
+		d.Record(fields)
+		if d.Broken() {
 			return
 		}
-		n, err := strconv.Atoi(fields[contentCharsKey])
-		if err != nil || n < 0 || (n > 0) != (fields[contentSHA256Key] != "") {
+		n, err := strconv.Atoi(fields[textdigest.CharsKey])
+		if err != nil || n < 0 || (n > 0) != (fields[textdigest.SHA256Key] != "") {
 			t.Fatalf("fields %v", fields)
 		}
 	})

@@ -1,6 +1,9 @@
 package odf
 
-import "github.com/docprov/docprov/formats/internal/xmlscan"
+import (
+	"github.com/docprov/docprov/formats/internal/textdigest"
+	"github.com/docprov/docprov/formats/internal/xmlscan"
+)
 
 // FullRead is a Format that reads every token of every part, for the tests
 // that check skipping changes nothing.
@@ -20,8 +23,8 @@ func DigestText(part []byte) string {
 		}
 	}
 	var out []byte
-	d := textDigest{tee: &out, collect: true}
+	d := textdigest.Digest{Tee: &out, Collect: true}
 	digestBody(&d, part, sc.Offset(), newDigestNames(sc))
-	d.flush()
+	d.Flush()
 	return string(out)
 }

@@ -50,14 +50,17 @@ var countries = map[uint16]string{
 // which record data is encrypted.
 func readExcel(_ context.Context, rec *provenance.Record, c container) {
 	stream := ""
+	var size int64
 	for _, e := range c.entries() {
 		if !e.storage && !strings.Contains(e.path, "/") && (strings.EqualFold(e.path, "Workbook") || strings.EqualFold(e.path, "Book")) {
 			if stream == "" || strings.EqualFold(e.path, "Workbook") {
-				stream = e.path
+				stream, size = e.path, e.size
 			}
 		}
 	}
 	b, err := c.read(stream, maxWorkbookRead)
+	// The digest takes the stream from this read, when it holds it whole.
+	tooLarge := len(b) >= maxWorkbookTextBytes && size > int64(len(b))
 	if err != nil && len(b) == 0 {
 		rec.AddProblem("%s: %v", stream, err)
 		return
@@ -73,7 +76,7 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 			if len(b) == maxWorkbookRead {
 				// Our own limit, not damage: the globals are longer.
 				if biff8 {
-					digestExcelText(rec, c, stream)
+					digestExcelText(rec, b, err == nil, tooLarge)
 				}
 				return
 			}
@@ -109,7 +112,7 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 			}
 		case typ == biffEOF:
 			if biff8 {
-				digestExcelText(rec, c, stream)
+				digestExcelText(rec, b, err == nil, tooLarge)
 			}
 			return
 		case typ == biffFilePass:

@@ -6,13 +6,14 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/provenance"
 )
 
 // The content digest of a Word 97–2003 document: the main document's text
 // (the first ccpText characters), found through the piece table (the Clx
 // in the table stream, [MS-DOC] 2.9.38), normalized as formats/ooxml and
-// formats/odf do (textDigest), so that a doc and its docx or odt
+// formats/odf do (formats/internal/textdigest), so that a doc and its docx or odt
 // conversion can digest alike.
 
 // FibRgFcLcb97 pairs the digest reads: the Clx, and the bin table of the
@@ -52,7 +53,7 @@ var cp1252High = [32]rune{
 // is U+2011, and the other control characters (optional hyphens, anchors
 // of pictures, notes and comments) are dropped.
 type wordText struct {
-	d *textDigest
+	d *textdigest.Digest
 	// fields holds, for each field open, whether its code is being read
 	// (between 0x13 and 0x14); codes counts those that are.
 	fields []bool
@@ -111,7 +112,7 @@ func (w *wordText) char(r rune) {
 	switch {
 	case r == 0x0D || r == 0x07 || r == 0x0B || r == 0x0C || r == 0x0E || r == 0x09:
 		w.flush()
-		w.d.sep()
+		w.d.Sep()
 		return
 	case r == 0x1E:
 		r = 0x2011
@@ -125,7 +126,7 @@ func (w *wordText) char(r rune) {
 }
 
 func (w *wordText) flush() {
-	w.d.write(w.buf[:w.n])
+	w.d.Write(w.buf[:w.n])
 	w.n = 0
 }
 
@@ -138,9 +139,9 @@ func (w *wordText) flush() {
 // properties of bin table chpx) is left out, as docx and odt keep it apart
 // from the text.
 func digestWordText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, chpx [2]int64) {
-	var d textDigest
+	var d textdigest.Digest
 	if wordMainText(rec, c, table, fc, lcb, ccpText, deletedRuns(c, table, chpx[0], chpx[1]), &d) {
-		d.record(rec.Fields)
+		d.Record(rec.Fields)
 	}
 }
 
@@ -252,7 +253,7 @@ func marksDeleted(grpprl []byte) bool {
 
 // wordMainText adds the main document's text to d, but for the text at
 // the offsets in deleted, and reports whether it could read it all.
-func wordMainText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, deleted *fcRanges, d *textDigest) bool {
+func wordMainText(rec *provenance.Record, c container, table string, fc int64, lcb, ccpText int, deleted *fcRanges, d *textdigest.Digest) bool {
 	if lcb <= 5 || lcb > maxClxBytes || ccpText < 0 {
 		return false
 	}

@@ -1,6 +1,7 @@
 package ole
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -9,7 +10,9 @@ import (
 	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -81,9 +84,9 @@ func TestWordTextDigest(t *testing.T) {
 	rec := wordDigest(doc, clx, total-4) // " cut" is past the main document
 	assert.Empty(t, rec.Problems)
 	var text []byte
-	d := textDigest{tee: &text, collect: true}
+	d := textdigest.Digest{Tee: &text, Collect: true}
 	wordMainText(rec, newMem(map[string][]byte{"WordDocument": doc, "1Table": clx}), "1Table", 0, len(clx), total-4, nil, &d)
-	d.flush()
+	d.Flush()
 	assert.Equal(t, want, string(text))
 	assert.Equal(t, sum(want), rec.Fields["content.sha256"])
 	assert.Equal(t, "71", rec.Fields["content.chars"])
@@ -247,9 +250,9 @@ func TestExcelText(t *testing.T) {
 	globals = append(globals, eof...)
 	wb := append(append(append(globals, s1...), chart...), s2...)
 	var out []byte
-	d := textDigest{tee: &out, collect: true}
-	ok := excelText(newMem(map[string][]byte{"Workbook": wb}), "Workbook", &d)
-	d.flush()
+	d := textdigest.Digest{Tee: &out, Collect: true}
+	ok := excelText(wb, &d)
+	d.Flush()
 	assert.True(t, ok)
 	assert.Equal(t, "plain 1 #DIV/0! ok wide\u00dc 3.4 1250", string(out))
 }
@@ -259,8 +262,50 @@ func TestExcelText(t *testing.T) {
 func FuzzExcelText(f *testing.F) {
 	f.Add(biffRecord(biffBOF, []byte{0, 6, 0x10, 0}))
 	f.Fuzz(func(t *testing.T, wb []byte) {
-		var d textDigest
-		excelText(newMem(map[string][]byte{"Workbook": wb}), "Workbook", &d)
+		var d textdigest.Digest
+		excelText(wb, &d)
 		readSST([][]byte{wb, wb[len(wb)/2:]}).item(0)
 	})
+}
+
+// TestExcelDigestCap: a workbook is digested from the read the rest of
+// extraction makes; one past maxWorkbookTextBytes gets content.skipped
+// and neither digest key.
+func TestExcelDigestCap(t *testing.T) {
+	le := binary.LittleEndian
+	bof := biffRecord(biffBOF, le.AppendUint16(le.AppendUint16(nil, 0x0600), 0x0010))
+	eof := biffRecord(biffEOF, nil)
+	workbook := func(size int) []byte {
+		sheetAt := len(bof) + 4 + 8 + len(eof)
+		b := append([]byte(nil), bof...)
+		b = append(b, biffRecord(biffBoundSheet, append(le.AppendUint32(nil, uint32(sheetAt)), 0, 0, 1, 'x'))...)
+		b = append(b, eof...)
+		b = append(b, bof...)
+		b = append(b, biffRecord(biffLabel, append(make([]byte, 6), 2, 0, 0, 'h', 'i'))...)
+		// Padding in records no digest reads, then the sheet's EOF.
+		for len(b)+len(eof) < size {
+			b = append(b, biffRecord(0x0862, make([]byte, min(8000, size-len(b)-len(eof)-4)))...)
+		}
+		return append(b, eof...)
+	}
+	for _, c := range []struct {
+		size           int
+		chars, skipped string
+		hasDigest      bool
+	}{
+		{1000, "2", "", true},
+		{maxWorkbookTextBytes, "2", "", true},
+		{maxWorkbookTextBytes + 1, "", textdigest.SkippedTooLarge, false},
+		{4 << 20, "", textdigest.SkippedTooLarge, false},
+	} {
+		wb := workbook(c.size)
+		require.Equal(t, c.size, len(wb))
+		rec := &provenance.Record{Fields: provenance.Fields{}}
+		readExcel(context.Background(), rec, newMem(map[string][]byte{"Workbook": wb}))
+		assert.Equal(t, c.chars, rec.Fields[textdigest.CharsKey], c.size)
+		assert.Equal(t, c.skipped, rec.Fields[textdigest.SkippedKey], c.size)
+		_, has := rec.Fields[textdigest.SHA256Key]
+		assert.Equal(t, c.hasDigest, has, c.size)
+		assert.Empty(t, rec.Problems, c.size)
+	}
 }

@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"strconv"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
 
 // The content digest (content.sha256, content.chars): a SHA-256 of the
-// document's visible text, normalized (textDigest), so that copies and
+// document's visible text, normalized (formats/internal/textdigest), so that copies and
 // re-saves of one text can be told from different texts that share
 // identifiers. It is read in a pass of its own over the parts that hold
-// the text, which looks only at element names (textxml.go) and streams the
+// the text, which looks only at element names (textdigest.TagName …) and streams the
 // text into the hash: no tokens, no allocation per element.
 
 // Namespaces of the text elements, transitional and strict.
@@ -44,10 +45,10 @@ var (
 
 // utf8Part returns a part as UTF-8 for the digest, or nil (and marks the
 // digest broken) when it cannot be.
-func utf8Part(d *textDigest, b []byte) []byte {
+func utf8Part(d *textdigest.Digest, b []byte) []byte {
 	u, err := xmlscan.ToUTF8(b)
 	if err != nil {
-		d.broken = true
+		d.SetBroken()
 		return nil
 	}
 	return u
@@ -56,7 +57,7 @@ func utf8Part(d *textDigest, b []byte) []byte {
 // mcPrefix is the prefix of markup compatibility in b: the content of
 // mc:Fallback repeats that of mc:Choice and is skipped.
 func mcPrefix(b []byte) string {
-	if p, ok := rootPrefix(b, nsMC); ok {
+	if p, ok := textdigest.RootPrefix(b, nsMC); ok {
 		return p
 	}
 	return "mc:"
@@ -65,9 +66,9 @@ func mcPrefix(b []byte) string {
 // digestRuns adds the text of a Word story or a slide: the content of the
 // text elements (w:t, a:t), in document order, with paragraphs and breaks
 // as boundaries.
-func digestRuns(d *textDigest, b []byte, rt runText) {
+func digestRuns(d *textdigest.Digest, b []byte, rt runText) {
 	b = utf8Part(d, b)
-	prefix, ok := rootPrefix(b, rt.ns...)
+	prefix, ok := textdigest.RootPrefix(b, rt.ns...)
 	if !ok {
 		prefix = rt.fallback
 	}
@@ -78,13 +79,13 @@ func digestRuns(d *textDigest, b []byte, rt runText) {
 			return
 		}
 		lt := i + k
-		name, closing, special, nameEnd := tagName(b, lt)
+		name, closing, special, nameEnd := textdigest.TagName(b, lt)
 		if special {
-			i, _ = skipSpecial(b, lt)
+			i, _ = textdigest.SkipSpecial(b, lt)
 			continue
 		}
 		i = nameEnd
-		local, ok := cutPrefix(name, prefix)
+		local, ok := textdigest.CutPrefix(name, prefix)
 		if !ok {
 			if !closing && string(name) == fallback {
 				i = skipContent(b, i, name)
@@ -93,13 +94,13 @@ func digestRuns(d *textDigest, b []byte, rt runText) {
 		}
 		if closing {
 			if string(local) == rt.para {
-				d.sep()
+				d.Sep()
 			}
 			continue
 		}
 		switch {
 		case len(local) == 1 && local[0] == 't':
-			end, empty := tagClose(b, i)
+			end, empty := textdigest.TagClose(b, i)
 			if end < 0 {
 				return
 			}
@@ -108,11 +109,11 @@ func digestRuns(d *textDigest, b []byte, rt runText) {
 				i = readText(d, b, i)
 			}
 		case string(local) == rt.para:
-			d.sep()
+			d.Sep()
 		case rt.hyphen != "" && string(local) == rt.hyphen:
-			d.write([]byte("\u2011"))
+			d.Write([]byte("\u2011"))
 		case in(local, rt.breaks):
-			d.sep()
+			d.Sep()
 		case in(local, rt.skip):
 			i = skipContent(b, i, name)
 		}
@@ -122,30 +123,30 @@ func digestRuns(d *textDigest, b []byte, rt runText) {
 // skipContent skips the element named name whose name ends at from: its
 // tag and, unless self-closing, its content.
 func skipContent(b []byte, from int, name []byte) int {
-	end, empty := tagClose(b, from)
+	end, empty := textdigest.TagClose(b, from)
 	switch {
 	case end < 0:
 		return len(b)
 	case empty:
 		return end
 	}
-	return skipElement(b, end, name)
+	return textdigest.SkipElement(b, end, name)
 }
 
 // readText adds the character data at b[i:] up to the next tag that is
 // not a comment or CDATA section, and returns where that tag starts.
-func readText(d *textDigest, b []byte, i int) int {
+func readText(d *textdigest.Digest, b []byte, i int) int {
 	for i < len(b) {
 		k := bytes.IndexByte(b[i:], '<')
 		if k < 0 {
-			d.writeEscaped(b[i:])
+			d.WriteEscaped(b[i:])
 			return len(b)
 		}
-		d.writeEscaped(b[i : i+k])
+		d.WriteEscaped(b[i : i+k])
 		lt := i + k
 		if lt+1 < len(b) && b[lt+1] == '!' {
-			next, cdata := skipSpecial(b, lt)
-			d.write(cdata)
+			next, cdata := textdigest.SkipSpecial(b, lt)
+			d.Write(cdata)
 			i = next
 			continue
 		}
@@ -179,9 +180,9 @@ func (s *sharedStrings) item(i int) []byte {
 
 // readSharedStrings reads the string items (si) of a shared strings part:
 // the text of their t elements, phonetic readings (rPh) left out.
-func readSharedStrings(d *textDigest, b []byte) *sharedStrings {
+func readSharedStrings(d *textdigest.Digest, b []byte) *sharedStrings {
 	b = utf8Part(d, b)
-	prefix, ok := rootPrefix(b, nsSheetMain...)
+	prefix, ok := textdigest.RootPrefix(b, nsSheetMain...)
 	if !ok {
 		prefix = ""
 	}
@@ -193,13 +194,13 @@ func readSharedStrings(d *textDigest, b []byte) *sharedStrings {
 			break
 		}
 		lt := i + k
-		name, closing, special, nameEnd := tagName(b, lt)
+		name, closing, special, nameEnd := textdigest.TagName(b, lt)
 		if special {
-			i, _ = skipSpecial(b, lt)
+			i, _ = textdigest.SkipSpecial(b, lt)
 			continue
 		}
 		i = nameEnd
-		local, ok := cutPrefix(name, prefix)
+		local, ok := textdigest.CutPrefix(name, prefix)
 		if !ok {
 			continue
 		}
@@ -212,7 +213,7 @@ func readSharedStrings(d *textDigest, b []byte) *sharedStrings {
 				}
 				continue
 			}
-			end, empty := tagClose(b, i)
+			end, empty := textdigest.TagClose(b, i)
 			if end < 0 {
 				return s
 			}
@@ -226,7 +227,7 @@ func readSharedStrings(d *textDigest, b []byte) *sharedStrings {
 			if closing || !open {
 				continue
 			}
-			end, empty := tagClose(b, i)
+			end, empty := textdigest.TagClose(b, i)
 			if end < 0 {
 				return s
 			}
@@ -251,12 +252,12 @@ func readSharedStrings(d *textDigest, b []byte) *sharedStrings {
 }
 
 // digestSheet adds the cells of a worksheet in the order written (row by
-// row): a shared string's text, an inline string, a number as numberText
-// writes it, or the value as written (booleans, errors, dates, string
+// row): a shared string's text, an inline string, a number as
+// textdigest.AppendNumber writes it, or the value as written (booleans, errors, dates, string
 // results of formulas); formulas are left out.
-func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
+func digestSheet(d *textdigest.Digest, b []byte, sst *sharedStrings) {
 	b = utf8Part(d, b)
-	prefix, ok := rootPrefix(b, nsSheetMain...)
+	prefix, ok := textdigest.RootPrefix(b, nsSheetMain...)
 	if !ok {
 		prefix = ""
 	}
@@ -271,13 +272,13 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 			return
 		}
 		lt := i + k
-		name, closing, special, nameEnd := tagName(b, lt)
+		name, closing, special, nameEnd := textdigest.TagName(b, lt)
 		if special {
-			i, _ = skipSpecial(b, lt)
+			i, _ = textdigest.SkipSpecial(b, lt)
 			continue
 		}
 		i = nameEnd
-		local, ok := cutPrefix(name, prefix)
+		local, ok := textdigest.CutPrefix(name, prefix)
 		if !ok {
 			continue
 		}
@@ -292,19 +293,19 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 					switch {
 					case shared:
 						if n, err := strconv.Atoi(string(bytes.TrimSpace(value))); err == nil {
-							d.writeEscaped(sst.item(n))
+							d.WriteEscaped(sst.item(n))
 						}
 					case numeric && value != nil:
-						d.writeNumber(value)
+						d.WriteNumber(value)
 					default:
-						d.writeEscaped(value)
+						d.WriteEscaped(value)
 					}
-					d.sep()
+					d.Sep()
 				}
 				inCell, inIs, value = false, false, nil
 				continue
 			}
-			end, empty := tagClose(b, i)
+			end, empty := textdigest.TagClose(b, i)
 			if end < 0 {
 				return
 			}
@@ -314,14 +315,14 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 				continue
 			}
 			inCell, inIs, value = true, false, nil
-			typ := attrValue(tag, "t")
+			typ := textdigest.AttrValue(tag, "t")
 			shared = string(typ) == "s"
 			numeric = len(typ) == 0 || string(typ) == "n"
 		case "v":
 			if closing || !inCell {
 				continue
 			}
-			end, empty := tagClose(b, i)
+			end, empty := textdigest.TagClose(b, i)
 			if end < 0 {
 				return
 			}
@@ -341,7 +342,7 @@ func digestSheet(d *textDigest, b []byte, sst *sharedStrings) {
 			if closing || !inIs {
 				continue
 			}
-			end, empty := tagClose(b, i)
+			end, empty := textdigest.TagClose(b, i)
 			if end < 0 {
 				return
 			}

@@ -151,23 +151,6 @@ func TestDigestEmpty(t *testing.T) {
 	}
 }
 
-// TestDigestCopiesAgree: the normalizer is one file copied into ooxml, odf
-// and ole, the byte-level XML helpers one file in ooxml and odf; the
-// copies must not drift apart, or one text would digest differently by
-// format.
-func TestDigestCopiesAgree(t *testing.T) {
-	body := func(path string) string {
-		b, err := os.ReadFile(path)
-		require.NoError(t, err)
-		_, rest, ok := strings.Cut(string(b), "\n")
-		require.True(t, ok)
-		return rest
-	}
-	for _, c := range [][2]string{{"textdigest.go", "../odf/textdigest.go"}, {"textdigest.go", "../ole/textdigest.go"}, {"textxml.go", "../odf/textxml.go"}} {
-		assert.True(t, body(c[0]) == body(c[1]), "%s differs from %s: copy it over, package clause aside", c[1], c[0])
-	}
-}
-
 // docPackage is a minimal package around one main part.
 func docPackage(t testing.TB, main, ct string, parts map[string]string) []byte {
 	var buf bytes.Buffer

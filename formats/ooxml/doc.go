@@ -143,7 +143,8 @@
 // soft hyphens, zero-width spaces and byte-order marks are dropped; the
 // predefined entities and character references are resolved; nothing else
 // (no markup, attributes, rsids or metadata) counts. formats/odf and
-// formats/ole normalize the same way, so that one text saved as docx, odt
+// formats/ole normalize the same way (one normalizer,
+// formats/internal/textdigest), so that one text saved as docx, odt
 // or doc, or one sheet saved as xlsx, ods or xls, can digest alike. content.chars is "0", and content.sha256
 // absent, for a document without text: two empty documents are not
 // copies of each other. Neither is written when a text part cannot be

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/docprov/docprov/formats/internal/textdigest"
 )
 
 // readExcel reads what SpreadsheetML adds to the property parts:
@@ -257,7 +259,7 @@ func (p *pkg) digestWorkbook(sheetIDs []string) {
 			parts = append(parts, zf.Name)
 		}
 	}
-	var d textDigest
+	var d textdigest.Digest
 	sst := &sharedStrings{}
 	ssPart := relTarget(rels, "/sharedStrings")
 	if ssPart == "" {
@@ -279,7 +281,7 @@ func (p *pkg) digestWorkbook(sheetIDs []string) {
 			return // missing or too large: no digest of part of the text
 		}
 		digestSheet(&d, b, sst)
-		d.sep()
+		d.Sep()
 	}
-	d.record(p.rec.Fields)
+	d.Record(p.rec.Fields)
 }

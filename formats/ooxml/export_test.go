@@ -1,5 +1,7 @@
 package ooxml
 
+import "github.com/docprov/docprov/formats/internal/textdigest"
+
 // FullRead is a Format that walks every token of every part, for the tests
 // that check skimming changes nothing.
 var FullRead = Format{fullRead: true}
@@ -8,7 +10,7 @@ var FullRead = Format{fullRead: true}
 // Word main part, a slide, or a worksheet (with its shared strings part).
 func DigestText(kind string, part, sharedStrings []byte) string {
 	var out []byte
-	d := textDigest{tee: &out}
+	d := textdigest.Digest{Tee: &out}
 	switch kind {
 	case "word":
 		digestRuns(&d, part, wordText)
@@ -17,6 +19,6 @@ func DigestText(kind string, part, sharedStrings []byte) string {
 	case "sheet":
 		digestSheet(&d, part, readSharedStrings(&d, sharedStrings))
 	}
-	d.flush()
+	d.Flush()
 	return string(out)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
 
@@ -102,10 +103,10 @@ func (p *pkg) readPowerPoint() {
 		isSlide := strings.Contains(strings.ToLower(zf.Name), "/slides/")
 		if n, ok := order[zf.Name]; ok && texts[n] == nil {
 			text := []byte{}
-			d := textDigest{tee: &text, collect: true}
+			d := textdigest.Digest{Tee: &text, Collect: true}
 			digestRuns(&d, b, drawingText)
-			d.flush()
-			if !d.broken {
+			d.Flush()
+			if !d.Broken() {
 				texts[n] = text
 				seen++
 			}
@@ -119,12 +120,12 @@ func (p *pkg) readPowerPoint() {
 		}})
 	}
 	if seen == len(texts) {
-		var d textDigest
+		var d textdigest.Digest
 		for _, t := range texts {
-			d.write(t)
-			d.sep()
+			d.Write(t)
+			d.Sep()
 		}
-		d.record(f)
+		d.Record(f)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/docprov/docprov/formats/internal/textdigest"
 )
 
 // Namespaces of Word's docId elements.
@@ -115,7 +117,7 @@ func (p *pkg) readWord() {
 		rel, ok := strings.CutPrefix(lower, strings.ToLower(dir)+"/")
 		return ok && wordContentRe.MatchString(rel)
 	})
-	var digest textDigest
+	var digest textdigest.Digest
 	mainRead := false
 	for _, zf := range parts {
 		if p.ctx.Err() != nil {
@@ -151,7 +153,7 @@ func (p *pkg) readWord() {
 		}
 	}
 	if mainRead {
-		digest.record(f)
+		digest.Record(f)
 	}
 	changes.write(f, "ooxml.changes")
 	utc.write(f, "ooxml.changes.dateUtc")

@@ -351,6 +351,25 @@ func clip(b []byte) string {
 // encoding/xml, the scanner treats it as an error, which keeps "billion
 // laughs" documents from inflating.
 func entity(e []byte) (rune, bool) {
+	if len(e) > 1 && e[0] == '#' && e[1] == 'X' {
+		return 0, false // XML's hexadecimal references take a small x
+	}
+	r, ok := Reference(e)
+	if !ok {
+		return 0, false
+	}
+	if !utf8.ValidRune(r) {
+		r = utf8.RuneError // a surrogate, as encoding/xml (string(rune(n))) reads it
+	}
+	return r, isInCharacterRange(r)
+}
+
+// Reference resolves the body of &…; leniently, as formats/internal/
+// textdigest reads text: one of the five predefined entities, or a
+// character reference, decimal or hexadecimal (after x or X), to any value
+// up to unicode.MaxRune, surrogates and characters XML forbids included.
+// The scanner itself is stricter.
+func Reference(e []byte) (rune, bool) {
 	switch string(e) {
 	case "lt":
 		return '<', true
@@ -368,10 +387,7 @@ func entity(e []byte) (rune, bool) {
 	}
 	var n uint64
 	var err error
-	if e[1] == 'x' {
-		if len(e) < 3 {
-			return 0, false
-		}
+	if e[1] == 'x' || e[1] == 'X' {
 		n, err = strconv.ParseUint(string(e[2:]), 16, 32)
 	} else {
 		n, err = strconv.ParseUint(string(e[1:]), 10, 32)
@@ -379,11 +395,7 @@ func entity(e []byte) (rune, bool) {
 	if err != nil || n > unicode.MaxRune {
 		return 0, false
 	}
-	r := rune(n)
-	if !utf8.ValidRune(r) {
-		r = utf8.RuneError // a surrogate, as encoding/xml (string(rune(n))) reads it
-	}
-	return r, isInCharacterRange(r)
+	return rune(n), true
 }
 
 // isInCharacterRange is XML's Char production, which character references

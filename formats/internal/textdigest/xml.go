@@ -1,9 +1,8 @@
-package odf
+package textdigest
 
-// Byte-level helpers for the content digest: it reads the text of a part
-// without tokenizing it, jumping from one '<' to the next with
-// bytes.IndexByte and looking only at element names. The same file (but
-// for its package clause) is in formats/ooxml and formats/odf.
+// Byte-level helpers for reading the text of an XML part (formats/ooxml,
+// formats/odf) without tokenizing it, jumping from one '<' to the next with
+// bytes.IndexByte and looking only at element names.
 //
 // The walk is lenient: it never fails, and on XML that is not well-formed
 // it reads what text it can. It relies on what XML guarantees of a
@@ -12,11 +11,11 @@ package odf
 
 import "bytes"
 
-// tagName reads the tag whose '<' is at b[lt]. It returns the name as
+// TagName reads the tag whose '<' is at b[lt]. It returns the name as
 // written, whether the tag is an end tag, and where the name ends; special
 // is true for comments, CDATA sections, processing instructions and
 // declarations (name is then nil).
-func tagName(b []byte, lt int) (name []byte, closing, special bool, end int) {
+func TagName(b []byte, lt int) (name []byte, closing, special bool, end int) {
 	i := lt + 1
 	if i >= len(b) {
 		return nil, false, true, len(b)
@@ -38,10 +37,10 @@ func tagName(b []byte, lt int) (name []byte, closing, special bool, end int) {
 // nameStop marks the bytes that end a name in a tag.
 var nameStop = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '>': true, '/': true}
 
-// tagClose finds the end of the tag whose name ends at from: the first '>'
+// TagClose finds the end of the tag whose name ends at from: the first '>'
 // outside quotes. It returns the offset after '>' and whether the tag is
 // self-closing ("/>"), or -1 when the part ends first.
-func tagClose(b []byte, from int) (end int, empty bool) {
+func TagClose(b []byte, from int) (end int, empty bool) {
 	for i := from; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '>':
@@ -57,11 +56,11 @@ func tagClose(b []byte, from int) (end int, empty bool) {
 	return -1, false
 }
 
-// nextAttr reads the attribute at or after b[i] in a start tag (i past
+// NextAttr reads the attribute at or after b[i] in a start tag (i past
 // the element name or a previous attribute) and returns its name, its raw
 // value and where to read on; name is nil, and next where the attributes
 // stop (at '>' or "/>", or at something else), when there are no more.
-func nextAttr(b []byte, i int) (name, value []byte, next int) {
+func NextAttr(b []byte, i int) (name, value []byte, next int) {
 	for i < len(b) && isXMLSpace(b[i]) {
 		i++
 	}
@@ -91,9 +90,9 @@ func nextAttr(b []byte, i int) (name, value []byte, next int) {
 	return name, b[j+1 : j+1+e], j + 1 + e + 1
 }
 
-// skipSpecial returns where the comment, CDATA section, processing
+// SkipSpecial returns where the comment, CDATA section, processing
 // instruction or declaration at b[lt] ends, and a CDATA section's text.
-func skipSpecial(b []byte, lt int) (next int, cdata []byte) {
+func SkipSpecial(b []byte, lt int) (next int, cdata []byte) {
 	rest := b[lt:]
 	if len(rest) < 2 {
 		return len(b), nil
@@ -120,12 +119,12 @@ func skipSpecial(b []byte, lt int) (next int, cdata []byte) {
 	return lt + 2 + k + len(close), nil
 }
 
-// skipElement returns the offset after the end tag of the element named
+// SkipElement returns the offset after the end tag of the element named
 // name whose start tag ends at from, counting elements of the same name
 // nested in it; len(b) when the part ends first. It goes from tag to tag:
 // bytes.Index for a name would stop at every byte its first letter
 // matches.
-func skipElement(b []byte, from int, name []byte) int {
+func SkipElement(b []byte, from int, name []byte) int {
 	depth := 1
 	for i := from; i < len(b); {
 		k := bytes.IndexByte(b[i:], '<')
@@ -148,7 +147,7 @@ func skipElement(b []byte, from int, name []byte) int {
 		default:
 			continue
 		}
-		end, empty := tagClose(b, e)
+		end, empty := TagClose(b, e)
 		if end < 0 {
 			return len(b)
 		}
@@ -166,9 +165,9 @@ func skipElement(b []byte, from int, name []byte) int {
 	return len(b)
 }
 
-// cutPrefix reports whether name is prefix (with its colon, or "" for the
+// CutPrefix reports whether name is prefix (with its colon, or "" for the
 // default namespace) followed by a local name, and returns that name.
-func cutPrefix(name []byte, prefix string) ([]byte, bool) {
+func CutPrefix(name []byte, prefix string) ([]byte, bool) {
 	if len(name) <= len(prefix) || string(name[:len(prefix)]) != prefix {
 		return nil, false
 	}
@@ -179,9 +178,9 @@ func cutPrefix(name []byte, prefix string) ([]byte, bool) {
 	return local, true
 }
 
-// attrValue returns the raw value of the attribute named name in the start
+// AttrValue returns the raw value of the attribute named name in the start
 // tag tag (from '<' to '>'), or nil.
-func attrValue(tag []byte, name string) []byte {
+func AttrValue(tag []byte, name string) []byte {
 	for i := 0; i < len(tag); {
 		k := bytes.Index(tag[i:], []byte(name))
 		if k < 0 {
@@ -217,11 +216,11 @@ func attrValue(tag []byte, name string) []byte {
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-// rootPrefix returns the prefix (with its colon; "" for the default
+// RootPrefix returns the prefix (with its colon; "" for the default
 // namespace) that the first start tag of b binds to one of uris, and
 // whether one was found. Attribute values are compared raw: namespace
 // URIs hold no entities in practice.
-func rootPrefix(b []byte, uris ...string) (string, bool) {
+func RootPrefix(b []byte, uris ...string) (string, bool) {
 	lt := -1
 	for i := 0; i < len(b); {
 		k := bytes.IndexByte(b[i:], '<')
@@ -229,21 +228,21 @@ func rootPrefix(b []byte, uris ...string) (string, bool) {
 			return "", false
 		}
 		lt = i + k
-		_, closing, special, _ := tagName(b, lt)
+		_, closing, special, _ := TagName(b, lt)
 		if !special && !closing {
 			break
 		}
 		if closing {
 			return "", false
 		}
-		i, _ = skipSpecial(b, lt)
+		i, _ = SkipSpecial(b, lt)
 		lt = -1
 	}
 	if lt < 0 {
 		return "", false
 	}
-	_, _, _, nameEnd := tagName(b, lt)
-	end, _ := tagClose(b, nameEnd)
+	_, _, _, nameEnd := TagName(b, lt)
+	end, _ := TagClose(b, nameEnd)
 	if end < 0 {
 		return "", false
 	}
@@ -267,7 +266,7 @@ func rootPrefix(b []byte, uris ...string) (string, bool) {
 			}
 			prefix = string(tag[i+1:j]) + ":"
 		}
-		v := attrValue(tag[p-1:], string(tag[p:j]))
+		v := AttrValue(tag[p-1:], string(tag[p:j]))
 		for _, u := range uris {
 			if string(v) == u {
 				return prefix, true
