@@ -929,7 +929,10 @@ def plan_photos(org, docs, r):
                 site = r.choice(sites)
                 ph["gps"] = (home[0] + site[0] * 0.2 + r.uniform(-0.001, 0.001),
                              home[1] + site[1] * 0.2 + r.uniform(-0.001, 0.001))
-            if cfg.get("scrub_share") and s["set"] == "leak" and r.random() < cfg["scrub_share"]:
+            # The privacy step is a habit: the archive keeps the cleaned
+            # copies it sent as well as the leak does, so a baseline can
+            # show it.
+            if cfg.get("scrub_share") and s["set"] in ("leak", "baseline") and r.random() < cfg["scrub_share"]:
                 ph["scrub"] = True
             photos.append(ph)
     photos.sort(key=lambda p: p["t"])

@@ -284,9 +284,11 @@ def privacy_step(org, r):
     for name, f in list(org.files.items()):
         d = f["doc"]
         share = d.get("tcfg", {}).get("scrub") if isinstance(d, dict) else None
-        if not share or f["set"] != "leak" or not name.endswith(MAT2_EXT) or r.random() >= share:
+        # The archive keeps the cleaned copies it sent too: a baseline
+        # shows the habit, as the leak does.
+        if not share or f["set"] not in ("leak", "baseline") or not name.endswith(MAT2_EXT) or r.random() >= share:
             continue
-        path = os.path.join(org.leak_dir, name)
+        path = os.path.join(org.base_dir if f["set"] == "baseline" else org.leak_dir, name)
         tmpd = os.path.join(org.work, "mat2")
         os.makedirs(tmpd, exist_ok=True)
         stem, ext = os.path.splitext(name)
@@ -296,7 +298,8 @@ def privacy_step(org, r):
         shutil.move(os.path.join(tmpd, f"{stem}.cleaned{ext}"), path)
         os.remove(os.path.join(tmpd, name))
         f["note"] += f"; then cleaned with mat2 before sending it to donors ({t:%Y-%m-%d}), the foundation's rule"
-        hard(org, name, "scrubbed by the organisation's own privacy step (mat2): no document properties left")
+        if f["set"] == "leak":
+            hard(org, name, "scrubbed by the organisation's own privacy step (mat2): no document properties left")
     for name, f in org.files.items():
         if f["doc"].get("scrub") and f["set"] == "leak":
             hard(org, name, "scrubbed by the organisation's own privacy step (mat2, web photos): no EXIF left")
