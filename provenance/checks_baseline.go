@@ -104,11 +104,11 @@ var RareValue = &Check{
 				// none), not about a person; for a program the
 				// baseline never shows, about that program.
 				fact = FactMetadata
-				if !p.knownChain() {
+				if p.hasChain() && !p.knownChain() {
 					fact = FactProgram
 				}
 			}
-			if f.Name == "utc_offset" && !p.knownChain() {
+			if f.Name == "utc_offset" && p.hasChain() && !p.knownChain() {
 				// Whether a file writes an offset, and which, is the
 				// program's habit as much as the clock's (LibreOffice
 				// writes local time as UTC in OOXML, Chrome writes UTC):
