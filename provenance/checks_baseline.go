@@ -59,6 +59,12 @@ var RareValue = &Check{
 			if rel == 0 {
 				continue
 			}
+			if strings.HasPrefix(f.Value, "(none: ") {
+				// No name at all is less specific than a name nobody
+				// at the organisation has: exports, printers and
+				// scanners drop names innocently.
+				rel *= noneReliability
+			}
 			st := p.Baseline.stats(f.Name, f.Value, self)
 			if st.Total < minFeatureObservations {
 				continue
@@ -129,6 +135,9 @@ var RareValue = &Check{
 		return out
 	},
 }
+
+// noneReliability scales the reliability of a feature's "(none)" value.
+const noneReliability = 0.6
 
 // featureFact is the underlying fact a feature shows (see Combine).
 func featureFact(name string) string {
