@@ -130,6 +130,12 @@ func Features(r *Record) []Feature {
 			add("utc_offset", formatOffset(int(off.Seconds())))
 		}
 	}
+	// A ZIP package written at the save it claims implies the offset of
+	// the machine that wrote it, when the claim is local time and the
+	// entries UTC or the other way round (LibreOffice writes both).
+	if off, ok := packageOffset(r); ok {
+		add("utc_offset", formatOffset(int(off.Seconds())))
+	}
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]
@@ -327,4 +333,37 @@ func packageLayout(r *Record) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ", ")
+}
+
+// packageOffset returns the offset between a document's claimed last save
+// and the time its ZIP package was written, when the two differ by a whole
+// number of quarter hours (within a minute) up to ±14 hours: the same
+// moment on two clocks, local and UTC. A package re-written later gives no
+// offset (or, rarely, a spurious one, which the baseline's own documents
+// show as often).
+func packageOffset(r *Record) (time.Duration, bool) {
+	if !plausible(r.Modified) {
+		return 0, false
+	}
+	var latest time.Time
+	for _, prefix := range packageTimePrefixes {
+		for _, k := range r.Fields.WithPrefix(prefix) {
+			ts, err := ParseTimestamp(r.Fields[k])
+			if err != nil || !plausible(ts) {
+				continue
+			}
+			if w := wallClock(ts); w.After(latest) {
+				latest = w
+			}
+		}
+	}
+	if latest.IsZero() {
+		return 0, false
+	}
+	d := wallClock(r.Modified).Sub(latest)
+	q := d.Round(15 * time.Minute)
+	if (d-q).Abs() > time.Minute || q.Abs() > 14*time.Hour {
+		return 0, false
+	}
+	return q, true
 }

@@ -532,3 +532,33 @@ func TestPhotoSequence(t *testing.T) {
 	}
 	assert.Equal(t, []string{"leak/DSCN0245.JPG"}, flagged)
 }
+
+// A package written at the save it claims implies the writer's offset:
+// LibreOffice writes local time as the claim and UTC in the ZIP entries.
+func TestPackageTimesImplyTheWritersOffset(t *testing.T) {
+	saved := func(i int, local time.Time, offset time.Duration) *provenance.Record {
+		r := office2(1)[0]
+		r.SHA256 = fmt.Sprint("p", i)
+		r.Modified = provenance.At(time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, time.UTC))
+		r.Fields.Set("ooxml.zip.mtime[word/document.xml]", local.Add(-offset).Format("2006-01-02T15:04:05"))
+		return r
+	}
+	var paris []*provenance.Record
+	for i := 0; i < 20; i++ {
+		paris = append(paris, saved(i, time.Date(2017, 3, 1+i, 10+i%6, 7, 12, 0, time.UTC), time.Duration(1+i%2)*time.Hour))
+	}
+	b := provenance.BuildBaseline(paris)
+	moscow := saved(99, time.Date(2017, 4, 27, 15, 33, 40, 0, time.UTC), 3*time.Hour)
+	var offsets []string
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: moscow, Baseline: b}, provenance.Checks()), "rare-value") {
+		if strings.HasPrefix(f.Message, "UTC offset") {
+			offsets = append(offsets, f.Observed)
+			assert.Equal(t, provenance.FactClock, f.Fact)
+		}
+	}
+	assert.Equal(t, []string{"+03:00"}, offsets)
+	rezipped := saved(98, time.Date(2017, 4, 27, 15, 33, 40, 0, time.UTC), 3*time.Hour+17*time.Minute)
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rezipped, Baseline: b}, provenance.Checks()), "rare-value") {
+		assert.False(t, strings.HasPrefix(f.Message, "UTC offset"), "a package written 3 h 17 min apart implies no offset: %s", f.Message)
+	}
+}
