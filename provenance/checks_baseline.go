@@ -529,6 +529,12 @@ var SharedIdentifier = &Check{
 				}
 				continue
 			}
+			if distinctContents(differ) >= 3 {
+				// Three or more genuine documents of different
+				// content carry it: a template's value (a letterhead
+				// page, a blank page, a default ID), not a parent's.
+				continue
+			}
 			sameFormat := false
 			for _, ref := range differ {
 				sameFormat = sameFormat || ref.Format == r.Format
@@ -589,6 +595,20 @@ func sharedPrior(kind string, sameTitle bool) float64 {
 		return 0.01
 	}
 	return pGenuineSharedID
+}
+
+// distinctContents counts the different documents among refs: by content
+// digest where they have one, by SHA-256 where they do not.
+func distinctContents(refs []DocRef) int {
+	seen := map[string]bool{}
+	for _, r := range refs {
+		k := r.Content
+		if k == "" {
+			k = "sha256:" + r.SHA256
+		}
+		seen[k] = true
+	}
+	return len(seen)
 }
 
 func refPaths(refs []DocRef) []string {

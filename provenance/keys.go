@@ -146,7 +146,16 @@ var identifierKinds = map[string]bool{
 	"email.MessageID":           true,
 	KindClaimedTimes:            true,
 	KindClaimedCreation:         true,
+	KindPage:                    true,
 }
+
+// KindPage is a PDF page's content digest (content.pages_sha256[i]) as an
+// identifier: a page that another document of other content also has was
+// taken from it, or it from this one (pages swapped in, a page replaced).
+const KindPage = "pdf.page"
+
+// keyPagePrefix is where formats/pdf lists each page's content digest.
+const keyPagePrefix = "content.pages_sha256["
 
 // KindClaimedTimes is an identifier docprov derives rather than reads: the
 // creation and last-save times a document claims, to the second, with its
@@ -213,6 +222,9 @@ func indexedIdentifiers(r *Record) []Identifier {
 			who = normValue(r.Authors[0])
 		}
 		out = append(out, Identifier{Kind: KindClaimedTimes, Value: c.String() + " " + m.String() + " " + who, Source: TimeSourceOr(r, "created")})
+	}
+	for _, k := range r.Fields.WithPrefix(keyPagePrefix) {
+		out = append(out, Identifier{Kind: KindPage, Value: r.Fields[k], Source: k})
 	}
 	if c := r.Created; plausible(c) && c.Time.Second() != 0 {
 		who := ""
