@@ -112,7 +112,10 @@
 //
 //	P(evidence | genuine) = (k + 2·Prior.Genuine) / (n + 2)
 //
-// a Beta estimate in which the prior counts for two documents. So a trait
+// a Beta estimate in which the prior counts for two documents. When the
+// baseline has no document of the questioned one's program, its format's
+// documents (other programs) can weaken the evidence but not strengthen it:
+// what they never show says little of what this program's files do. So a trait
 // that every comparable genuine document shows is worth about nothing here,
 // whatever it means elsewhere (an organisation whose export script always
 // claims "Microsoft Excel"), and one that none of forty comparable documents

@@ -319,7 +319,16 @@ func (p *Pass) genuineRate(f *Finding, prior float64) (float64, string) {
 		}
 		k := min(c.findings(key), n)
 		rate := (float64(k) + priorStrength*prior) / (float64(n) + priorStrength)
-		return rate, fmt.Sprintf("%d of %d %s in the baseline show this", k, n, populationLabel(c.key))
+		note := fmt.Sprintf("%d of %d %s in the baseline show this", k, n, populationLabel(c.key))
+		if !chainKnown(c.key) && p.hasChain() && rate < prior {
+			// The baseline has no document of this one's program:
+			// what other programs' files never show says little of
+			// what this program's do. It may weaken the evidence,
+			// not strengthen it.
+			rate = prior
+			note += fmt.Sprintf(", but none is of its program: prior rate %.3g", prior)
+		}
+		return rate, note
 	}
 	if raw && fewest >= 0 {
 		return prior, fmt.Sprintf("only %d baseline documents carry %s: prior rate %.3g", fewest, field, prior)
