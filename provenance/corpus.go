@@ -444,26 +444,34 @@ func fileCounter(path string) (prefix string, number int64, ok bool) {
 	return stem[:start] + "#" + stem[end:] + strings.ToLower(ext), n, true
 }
 
-// risingRun marks the members of a longest run of times that rise (within
-// slack) in the given order: a longest non-decreasing subsequence.
+// risingRun marks the members of a longest run of times that rise in the
+// given order, times that fall within one slack-long step counting as equal
+// (two shots in one second, clocks that round): a longest non-decreasing
+// subsequence, found in O(n log n) (patience sorting), so that a camera's
+// ten thousand photos cost no more than a sort.
 func risingRun(times []time.Time, slack time.Duration) []bool {
 	n := len(times)
-	length, prev := make([]int, n), make([]int, n)
-	best := -1
+	step := func(i int) time.Time { return times[i].Truncate(slack) }
+	prev := make([]int, n)
+	var tails []int // tails[l] ends the best run of length l+1 found so far
 	for i := range times {
-		length[i], prev[i] = 1, -1
-		for j := 0; j < i; j++ {
-			if !times[j].After(times[i].Add(slack)) && length[j]+1 > length[i] {
-				length[i], prev[i] = length[j]+1, j
-			}
+		t := step(i)
+		l := sort.Search(len(tails), func(k int) bool { return step(tails[k]).After(t) })
+		prev[i] = -1
+		if l > 0 {
+			prev[i] = tails[l-1]
 		}
-		if best < 0 || length[i] > length[best] {
-			best = i
+		if l == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[l] = i
 		}
 	}
 	in := make([]bool, n)
-	for i := best; i >= 0; i = prev[i] {
-		in[i] = true
+	if len(tails) > 0 {
+		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+			in[i] = true
+		}
 	}
 	return in
 }
