@@ -547,6 +547,8 @@ var SharedIdentifier = &Check{
 			switch {
 			case id.Kind == KindClaimedCreation && sameTitle:
 				msg = fmt.Sprintf("was created with genuine document %s and has its title but other content: a later revision of it, or an edited copy", differ[0].Path)
+			case sameTitle && id.Kind != KindClaimedTimes && sameFormat:
+				msg = fmt.Sprintf("shares %s and its title with genuine document %s, but not its content: a later revision of it, or an edited copy", id.Kind, differ[0].Path)
 			case id.Kind == KindClaimedTimes && sameFormat:
 				msg = fmt.Sprintf("claims the creation and last-save times of genuine document %s but has other content: changed without its program recording a save", differ[0].Path)
 			case id.Kind == "xmp.InstanceID" && sameFormat:
@@ -583,16 +585,16 @@ var SharedIdentifier = &Check{
 
 // sharedPrior is the prior chance that a genuine document shares an
 // identifier of this kind with a document of other content: a later
-// revision keeps the creation time and title of the one before it (often);
-// a copy changed without its program recording a save keeps both times
-// (rarely); other identifiers are shared through templates and Save As
-// (sometimes; the baseline says how often).
+// revision keeps the identifiers, creation time and title of the one
+// before it (often); a copy changed without its program recording a save
+// keeps both times (rarely); under another title, identifiers are shared
+// through templates and Save As (sometimes; the baseline says how often).
 func sharedPrior(kind string, sameTitle bool) float64 {
 	switch {
-	case kind == KindClaimedCreation && sameTitle:
-		return pGenuineRevision
 	case kind == KindClaimedTimes:
 		return 0.01
+	case sameTitle:
+		return pGenuineRevision
 	}
 	return pGenuineSharedID
 }
