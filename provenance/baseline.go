@@ -511,68 +511,44 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 // validCounts rejects a baseline with negative counts, which no set of
 // documents gives (a hand-edited or corrupt file).
 func (b *Baseline) validCounts() error {
-	bad := func(what string, n int) error {
-		if n < 0 {
-			return fmt.Errorf("baseline: negative count %d for %s", n, what)
+	var err error
+	bad := func(what string, n int) {
+		if n < 0 && err == nil {
+			err = fmt.Errorf("baseline: negative count %d for %s", n, what)
 		}
-		return nil
 	}
-	if err := bad("documents", b.Docs); err != nil {
-		return err
+	counts := func(what string, m map[string]int) {
+		for k, n := range m {
+			bad(what+k, n)
+		}
 	}
+	ranges := func(what string, m map[string]TimeRange) {
+		for k, t := range m {
+			bad(what+k, t.N)
+		}
+	}
+	bad("documents", b.Docs)
 	for name, vals := range b.Features {
-		for v, n := range vals {
-			if err := bad("feature "+name+"="+v, n); err != nil {
-				return err
-			}
-		}
+		counts("feature "+name+"=", vals)
 	}
-	for f, n := range b.Formats {
-		if err := bad("format "+f, n); err != nil {
-			return err
-		}
-	}
+	counts("format ", b.Formats)
 	for key, p := range b.Populations {
-		if err := bad("population "+key, p.Docs); err != nil {
-			return err
-		}
-		for k, n := range p.Presence {
-			if err := bad("presence "+k, n); err != nil {
-				return err
-			}
-		}
-		for k, n := range p.Findings {
-			if err := bad("finding "+k, n); err != nil {
-				return err
-			}
-		}
+		bad("population "+key, p.Docs)
+		counts("presence ", p.Presence)
+		counts("finding ", p.Findings)
 	}
-	for k, t := range b.Times {
-		if err := bad("times "+k, t.N); err != nil {
-			return err
-		}
-	}
-	for k, t := range b.Adoption {
-		if err := bad("adoption "+k, t.N); err != nil {
-			return err
-		}
-	}
+	ranges("times ", b.Times)
+	ranges("adoption ", b.Adoption)
 	for name, vals := range b.Seen {
-		for v, tr := range vals {
-			if err := bad("seen "+name+"="+v, tr.N); err != nil {
-				return err
-			}
-		}
+		ranges("seen "+name+"=", vals)
 	}
 	for k, e := range b.Edits {
-		if err := bad("edits "+k, e.N); err != nil {
-			return err
-		}
-		if _, err := strconv.ParseInt(k, 10, 64); err != nil {
-			return fmt.Errorf("baseline: edits key %q is not a Unix time", k)
+		bad("edits "+k, e.N)
+		if _, perr := strconv.ParseInt(k, 10, 64); perr != nil && err == nil {
+			err = fmt.Errorf("baseline: edits key %q is not a Unix time", k)
 		}
 	}
-	return nil
+	return err
 }
 
 // featureStats are the counts rarity is judged on, for one feature.

@@ -568,15 +568,14 @@ var SharedIdentifier = &Check{
 				// cannot be told from the identifier alone.
 				pForged /= 2
 			}
-			shared, carrying := p.Baseline.idSharing(id.Kind, r.Format)
-			rate := (float64(shared) + priorStrength*pGenuine) / (float64(carrying) + priorStrength)
+			rate, compared := p.Baseline.sharingRate(id.Kind, r.Format, pGenuine)
 			out = append(out, Finding{
 				Weight:   clampWeight(log10LR(pForged, rate)),
 				Message:  msg,
 				Fields:   []string{id.Source},
 				Observed: id.Value,
 				Related:  refPaths(differ),
-				Compared: fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind),
+				Compared: compared,
 			})
 		}
 		return out
@@ -619,6 +618,19 @@ func refPaths(refs []DocRef) []string {
 		out[i] = r.Path
 	}
 	return out
+}
+
+// sharingRate estimates the chance that a genuine document of a format
+// shares an identifier of this kind with a document of other content:
+// the Beta estimate over the baseline's own documents (idSharing) with the
+// given prior, or the prior alone without a baseline; and says so.
+func (b *Baseline) sharingRate(kind, format string, prior float64) (float64, string) {
+	if b == nil {
+		return prior, fmt.Sprintf("no baseline: prior rate %.3g", prior)
+	}
+	shared, carrying := b.idSharing(kind, format)
+	rate := (float64(shared) + priorStrength*prior) / (float64(carrying) + priorStrength)
+	return rate, fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, kind)
 }
 
 // idSharing counts, for one kind of identifier and the documents of one

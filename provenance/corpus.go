@@ -261,14 +261,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 				sameTitle = false
 			}
 		}
-		prior := sharedPrior(id.Kind, sameTitle)
-		rate := prior
-		compared := fmt.Sprintf("no baseline: prior rate %.3g", rate)
-		if p.Baseline != nil {
-			shared, carrying := p.Baseline.idSharing(id.Kind, a.Format)
-			rate = (float64(shared) + priorStrength*prior) / (float64(carrying) + priorStrength)
-			compared = fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, id.Kind)
-		}
+		rate, compared := p.Baseline.sharingRate(id.Kind, a.Format, sharedPrior(id.Kind, sameTitle))
 		w := clampWeight(log10LR(pForgedSharedID/2, rate))
 		if w < 0.1 {
 			continue
