@@ -180,7 +180,8 @@ func BuildBaseline(records []*Record) *Baseline {
 // Add counts one more genuine document.
 func (b *Baseline) Add(r *Record) {
 	b.Docs++
-	for _, f := range Features(r) {
+	features := Features(r)
+	for _, f := range features {
 		m := b.Features[f.Name]
 		if m == nil {
 			m = map[string]int{}
@@ -224,10 +225,10 @@ func (b *Baseline) Add(r *Record) {
 		b.Edits[k] = e
 	}
 	if when, _ := latestClaim(r); plausible(when) {
-		for _, k := range adoptionKeys(r) {
+		for _, k := range adoptionKeys(r.Format, features) {
 			b.Adoption[k] = b.Adoption[k].add(when.Time)
 		}
-		for _, f := range Features(r) {
+		for _, f := range features {
 			if !peopleFeature(f.Name) {
 				continue
 			}
@@ -249,17 +250,17 @@ func (b *Baseline) Add(r *Record) {
 	}
 }
 
-// adoptionKeys lists the software a record claims, as
+// adoptionKeys lists the software a record's features claim, as
 // "software.<role>=<name major.minor>", and the program its structure shows
 // for its format, as "fingerprint@<format>=<family>".
-func adoptionKeys(r *Record) []string {
+func adoptionKeys(format string, features []Feature) []string {
 	var out []string
-	for _, f := range Features(r) {
+	for _, f := range features {
 		switch {
 		case strings.HasPrefix(f.Name, "software."):
 			out = append(out, f.Name+"="+f.Value)
 		case f.Name == "fingerprint":
-			out = append(out, "fingerprint@"+r.Format+"="+f.Value)
+			out = append(out, "fingerprint@"+format+"="+f.Value)
 		}
 	}
 	return out

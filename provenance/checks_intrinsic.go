@@ -248,19 +248,7 @@ var SourcesDisagree = &Check{
 // did not update the claim: a backdated or re-packed file. Word stores no
 // entry times (1980-01-01), which the extractors leave out.
 func packageTimes(r *Record) *Finding {
-	var latestKey string
-	var latest Timestamp
-	for _, prefix := range packageTimePrefixes {
-		for _, k := range r.Fields.WithPrefix(prefix) {
-			ts, err := ParseTimestamp(r.Fields[k])
-			if err != nil || !plausible(ts) {
-				continue
-			}
-			if latest.IsZero() || ts.Time.After(latest.Time) {
-				latest, latestKey = ts, k
-			}
-		}
-	}
+	latest, latestKey := latestPackageTime(r)
 	if latestKey == "" || !plausible(r.Modified) {
 		return nil
 	}
@@ -279,6 +267,23 @@ func packageTimes(r *Record) *Finding {
 		Observed: "package written " + latest.String(),
 		Expected: "last saved " + r.Modified.String(),
 	}
+}
+
+// latestPackageTime returns the latest plausible ZIP entry time a record
+// lists (packageTimePrefixes) and its Fields key, or "" when there is none.
+func latestPackageTime(r *Record) (latest Timestamp, key string) {
+	for _, prefix := range packageTimePrefixes {
+		for _, k := range r.Fields.WithPrefix(prefix) {
+			ts, err := ParseTimestamp(r.Fields[k])
+			if err != nil || !plausible(ts) {
+				continue
+			}
+			if latest.IsZero() || ts.Time.After(latest.Time) {
+				latest, key = ts, k
+			}
+		}
+	}
+	return latest, key
 }
 
 // EditingTraces finds structure left by editing after the first save.

@@ -345,22 +345,11 @@ func packageOffset(r *Record) (time.Duration, bool) {
 	if !plausible(r.Modified) {
 		return 0, false
 	}
-	var latest time.Time
-	for _, prefix := range packageTimePrefixes {
-		for _, k := range r.Fields.WithPrefix(prefix) {
-			ts, err := ParseTimestamp(r.Fields[k])
-			if err != nil || !plausible(ts) {
-				continue
-			}
-			if w := wallClock(ts); w.After(latest) {
-				latest = w
-			}
-		}
-	}
-	if latest.IsZero() {
+	latest, key := latestPackageTime(r)
+	if key == "" {
 		return 0, false
 	}
-	d := wallClock(r.Modified).Sub(latest)
+	d := wallClock(r.Modified).Sub(wallClock(latest))
 	q := d.Round(15 * time.Minute)
 	if (d-q).Abs() > time.Minute || q.Abs() > 14*time.Hour {
 		return 0, false

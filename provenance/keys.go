@@ -214,23 +214,19 @@ func indexedIdentifiers(r *Record) []Identifier {
 			out = append(out, id)
 		}
 	}
+	who := ""
+	if len(r.Authors) > 0 {
+		who = normValue(r.Authors[0])
+	}
 	if c, m := r.Created, r.Modified; plausible(c) && plausible(m) && (c.Time.Second() != 0 || m.Time.Second() != 0) {
 		// Times to the minute only are shared by chance too often to
 		// tie documents together.
-		who := ""
-		if len(r.Authors) > 0 {
-			who = normValue(r.Authors[0])
-		}
 		out = append(out, Identifier{Kind: KindClaimedTimes, Value: c.String() + " " + m.String() + " " + who, Source: TimeSourceOr(r, "created")})
 	}
 	for _, k := range r.Fields.WithPrefix(keyPagePrefix) {
 		out = append(out, Identifier{Kind: KindPage, Value: r.Fields[k], Source: k})
 	}
 	if c := r.Created; plausible(c) && c.Time.Second() != 0 {
-		who := ""
-		if len(r.Authors) > 0 {
-			who = normValue(r.Authors[0])
-		}
 		out = append(out, Identifier{Kind: KindClaimedCreation, Value: c.String() + " " + who, Source: TimeSourceOr(r, "created")})
 	}
 	return out
