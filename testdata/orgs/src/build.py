@@ -711,7 +711,8 @@ def setup_signer(org):
     os.makedirs(nss, exist_ok=True)
     signer = next(p for p in org.staff.values() if p.get("signer"))
     key, crt, p12 = (os.path.join(org.work, n) for n in ("signer.key", "signer.crt", "signer.p12"))
-    run([PY, os.path.join(HERE, "rsakey.py"), f"{org.key}-{org.seed}-signer", key])
+    # The demo's seeded key maker serves both corpora.
+    run([PY, os.path.join(HERE, "..", "..", "demo", "src", "rsakey.py"), f"{org.key}-{org.seed}-signer", key])
     start = org.start - dt.timedelta(days=30)
     run(faketime(start.replace(hour=10), org.tz) + [
         "openssl", "req", "-x509", "-key", key, "-sha256", "-days", "1826", "-set_serial", str(1000 + org.seed),
