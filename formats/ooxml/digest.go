@@ -73,18 +73,12 @@ func digestRuns(d *textdigest.Digest, b []byte, rt runText) {
 		prefix = rt.fallback
 	}
 	fallback := mcPrefix(b) + "Fallback"
-	for i := 0; i < len(b); {
-		k := bytes.IndexByte(b[i:], '<')
-		if k < 0 {
+	for i := 0; ; {
+		name, closing, next, ok := textdigest.NextTag(b, i)
+		if !ok {
 			return
 		}
-		lt := i + k
-		name, closing, special, nameEnd := textdigest.TagName(b, lt)
-		if special {
-			i, _ = textdigest.SkipSpecial(b, lt)
-			continue
-		}
-		i = nameEnd
+		i = next
 		local, ok := textdigest.CutPrefix(name, prefix)
 		if !ok {
 			if !closing && string(name) == fallback {
@@ -188,18 +182,12 @@ func readSharedStrings(d *textdigest.Digest, b []byte) *sharedStrings {
 	}
 	s := &sharedStrings{off: []int{0}}
 	open := false
-	for i := 0; i < len(b); {
-		k := bytes.IndexByte(b[i:], '<')
-		if k < 0 {
+	for i := 0; ; {
+		name, closing, next, ok := textdigest.NextTag(b, i)
+		if !ok {
 			break
 		}
-		lt := i + k
-		name, closing, special, nameEnd := textdigest.TagName(b, lt)
-		if special {
-			i, _ = textdigest.SkipSpecial(b, lt)
-			continue
-		}
-		i = nameEnd
+		i = next
 		local, ok := textdigest.CutPrefix(name, prefix)
 		if !ok {
 			continue
@@ -266,18 +254,12 @@ func digestSheet(d *textdigest.Digest, b []byte, sst *sharedStrings) {
 		shared, numeric bool
 		value           []byte
 	)
-	for i := 0; i < len(b); {
-		k := bytes.IndexByte(b[i:], '<')
-		if k < 0 {
+	for i := 0; ; {
+		name, closing, next, ok := textdigest.NextTag(b, i)
+		if !ok {
 			return
 		}
-		lt := i + k
-		name, closing, special, nameEnd := textdigest.TagName(b, lt)
-		if special {
-			i, _ = textdigest.SkipSpecial(b, lt)
-			continue
-		}
-		i = nameEnd
+		i = next
 		local, ok := textdigest.CutPrefix(name, prefix)
 		if !ok {
 			continue
@@ -309,7 +291,8 @@ func digestSheet(d *textdigest.Digest, b []byte, sst *sharedStrings) {
 			if end < 0 {
 				return
 			}
-			tag := b[lt:end]
+			tag := b[i-len(name)-1 : end] // from its '<': a start tag's name follows it
+
 			i = end
 			if empty {
 				continue

@@ -34,6 +34,28 @@ func TagName(b []byte, lt int) (name []byte, closing, special bool, end int) {
 	return b[i:j], closing, false, j
 }
 
+// NextTag finds the next element tag at or after b[i], stepping over
+// comments, CDATA sections, processing instructions and declarations: the
+// walk every reader of a part's text makes. It returns the name as
+// written, whether the tag is an end tag, and the offset just past the
+// name; ok is false when the part has no further tag.
+func NextTag(b []byte, i int) (name []byte, closing bool, next int, ok bool) {
+	for i < len(b) {
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			break
+		}
+		lt := i + k
+		name, closing, special, nameEnd := TagName(b, lt)
+		if special {
+			i, _ = SkipSpecial(b, lt)
+			continue
+		}
+		return name, closing, nameEnd, true
+	}
+	return nil, false, len(b), false
+}
+
 // nameStop marks the bytes that end a name in a tag.
 var nameStop = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '>': true, '/': true}
 
