@@ -294,11 +294,24 @@ func (b *Baseline) counts(check string) bool {
 func (b *Baseline) intrinsicFindingKeys(r *Record) []string {
 	seen := map[string]bool{}
 	var keys []string
+	counts := map[string]func(Finding) []string{}
+	for _, c := range b.checks {
+		if c.CountsAs != nil {
+			counts[c.Name] = c.CountsAs
+		}
+	}
 	for _, f := range Run(&Pass{Record: r}, b.checks) {
-		k := findingKey(f)
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
+		subjects := []string{f.Subject}
+		if as := counts[f.Check]; as != nil {
+			subjects = as(f)
+		}
+		for _, s := range subjects {
+			f.Subject = s
+			k := findingKey(f)
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
 		}
 	}
 	sort.Strings(keys)
@@ -344,6 +357,9 @@ func presenceKeys(r *Record) []string {
 			seen[pk] = true
 			out = append(out, pk)
 		}
+	}
+	if _, ok := fileNameDate(r); ok {
+		out = append(out, KeyNameDate)
 	}
 	sort.Strings(out)
 	return out

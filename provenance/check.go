@@ -23,6 +23,12 @@ type Check struct {
 	// finding names its own (see Combine).
 	Fact string
 	Run  func(*Pass) []Finding
+	// CountsAs, when set, lists the Subjects under which a baseline
+	// document showing finding f is counted (by default f's own). A check
+	// that grades its findings uses it to count a document under its
+	// grade and every lower one, so that a grade's baseline rate is that
+	// of documents at least that far (see NameDate).
+	CountsAs func(f Finding) []string
 }
 
 // A Pass is what a check sees: one questioned record and its context.
@@ -100,7 +106,7 @@ type Finding struct {
 // families) run over a whole scan; see Scanner.
 func Checks() []*Check {
 	return []*Check{
-		TimeOrder, AfterAsOf, EditTime, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
+		TimeOrder, AfterAsOf, EditTime, NameDate, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
 		ProducerMismatch, EmailAuthenticity, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
 		TimeWindow, VersionAdoption,
 	}

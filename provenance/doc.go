@@ -39,6 +39,12 @@
 //     modification it records;
 //   - after-as-of: a claim later than the leak date (Pass.AsOf) or the scan;
 //   - edit-time: editing time longer than the document's life;
+//   - name-date: the date (and time) a file name states is far from the
+//     creation the document claims: a new document named after the date
+//     it pretends to, a photo re-dated while its camera-given name kept the
+//     moment it was taken; graded by distance, each grade calibrated by
+//     the comparable baseline documents whose names drift at least a
+//     quarter as far (Check.CountsAs);
 //   - sources-disagree: one claim recorded differently in two places (PDF
 //     Info vs XMP, EXIF vs XMP), or a ZIP package written long after the
 //     last save it claims;

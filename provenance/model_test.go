@@ -586,3 +586,51 @@ func TestSharedPages(t *testing.T) {
 	assert.Equal(t, []string{"content.pages_sha256[0]"}, fs[0].Fields)
 	assert.Equal(t, []string{"genuine/07.pdf"}, fs[0].Related)
 }
+
+// named returns genuine records whose file names state the date of their
+// creation, as an office naming "Minutes_YYYY-MM-DD" writes them, created
+// drift days after the name's date.
+func named(n int, drift func(i int) int) []*provenance.Record {
+	recs := org(n)
+	for i, r := range recs {
+		day := time.Date(2016, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		r.Path = fmt.Sprintf("genuine/Minutes_%s.pdf", day.Format("2006-01-02"))
+		r.Created = provenance.At(time.Date(day.Year(), day.Month(), day.Day()+drift(i), 10, 0, 0, 0, time.FixedZone("", 3600)))
+		r.Modified = provenance.At(r.Created.Time.Add(time.Hour))
+	}
+	return recs
+}
+
+// A file name's date far from the creation the document claims is
+// evidence where the organisation's names and claims agree, and little
+// where they drift as far.
+func TestNameDate(t *testing.T) {
+	q := named(1, func(int) int { return 0 })[0]
+	q.Path = "leak/Minutes_2016-02-10.pdf"
+	q.Created = provenance.At(time.Date(2016, 5, 20, 15, 0, 0, 0, time.FixedZone("", 3600)))
+	q.Modified = q.Created
+
+	agree := provenance.BuildBaseline(named(30, func(i int) int { return i % 2 }))
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: agree}, provenance.Checks()), "name-date")
+	require.Len(t, fs, 1)
+	assert.Greater(t, fs[0].Weight, 1.0, fs[0].Compared)
+	assert.Contains(t, fs[0].Compared, "0 of 30")
+	assert.Contains(t, fs[0].Fields, provenance.KeyNameDate)
+	assert.Contains(t, fs[0].Message, "99 days after")
+
+	// Where a third of the documents are written up two months after the
+	// date their names give, a three-month gap says little.
+	drifting := provenance.BuildBaseline(named(30, func(i int) int {
+		if i%3 == 0 {
+			return 60
+		}
+		return 0
+	}))
+	fs = checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: drifting}, provenance.Checks()), "name-date")
+	require.Len(t, fs, 1)
+	assert.Less(t, fs[0].Weight, 0.5, fs[0].Compared)
+
+	// A name and a claim a day apart (an offset, a late save): nothing.
+	q.Created = provenance.At(time.Date(2016, 2, 11, 23, 0, 0, 0, time.FixedZone("", 3600)))
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: agree}, provenance.Checks()), "name-date"))
+}

@@ -1,0 +1,225 @@
+package provenance
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// KeyNameDate is the derived presence key of a document whose file name
+// carries a date ("Minutes_2023-05-15.odt", "IMG_20230515_101500.jpg"): it
+// is not a format's field but read from Record.Path, and baselines count
+// it so that name-date findings are calibrated among the documents that
+// could show them.
+const KeyNameDate = "path.date"
+
+// nameDatePattern finds a calendar date in a file name, year first, with
+// or without separators, optionally followed by a time of day: the forms
+// cameras, phones, scanners and people's naming schemes write. The
+// digits either side must not be digits (fileNameDate checks): that rules
+// out longer numbers, an invoice number or a serial.
+var nameDatePattern = regexp.MustCompile(`((?:19|20)[0-9]{2})([-_.]?)(0[1-9]|1[0-2])([-_.]?)(0[1-9]|[12][0-9]|3[01])(?:[-_ T.]?([01][0-9]|2[0-3])([-_.:h]?)([0-5][0-9])([-_.:m]?)([0-5][0-9]))?`)
+
+// nameDate is the date (and, when the name has one, the time of day) that a
+// file name states, as a wall clock.
+type nameDate struct {
+	t       time.Time
+	hasTime bool
+	text    string
+}
+
+// fileNameDate returns the date a record's file name states, if it states
+// exactly one (a name with two different dates, "report_20230101-20230331",
+// names a period, not when it was written).
+func fileNameDate(r *Record) (nameDate, bool) {
+	base := path.Base(strings.ReplaceAll(r.Path, `\`, "/"))
+	digitAt := func(i int) bool { return i >= 0 && i < len(base) && base[i] >= '0' && base[i] <= '9' }
+	var found []nameDate
+	for pos := 0; pos < len(base); {
+		m := nameDatePattern.FindStringSubmatchIndex(base[pos:])
+		if m == nil {
+			break
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += pos
+			}
+		}
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return base[m[2*i]:m[2*i+1]]
+		}
+		hasTime := m[12] >= 0
+		if hasTime && (g(7) != g(9) || digitAt(m[1])) {
+			// Not a time of day ("…_2023-05-15_2023-05-16" reads "_20",
+			// "23", "-05" as one), or digits run on: the date alone.
+			hasTime = false
+			m[1] = m[11]
+		}
+		// Look for another date after this one, where a rejected time of
+		// day may have started.
+		pos = m[1]
+		if digitAt(m[0]-1) || digitAt(m[1]) || g(2) != g(4) {
+			continue // part of a longer number, or "2023-0515"
+		}
+		y, _ := strconv.Atoi(g(1))
+		mo, _ := strconv.Atoi(g(3))
+		d, _ := strconv.Atoi(g(5))
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d {
+			continue // 2023-02-30
+		}
+		nd := nameDate{t: t, text: base[m[0]:m[1]]}
+		if hasTime {
+			h, _ := strconv.Atoi(g(6))
+			mi, _ := strconv.Atoi(g(8))
+			s, _ := strconv.Atoi(g(10))
+			nd.t = nd.t.Add(time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(s)*time.Second)
+			nd.hasTime = true
+		}
+		if len(found) > 0 && !sameDay(found[0].t, nd.t) {
+			return nameDate{}, false
+		}
+		found = append(found, nd)
+	}
+	if len(found) == 0 {
+		return nameDate{}, false
+	}
+	return found[0], true
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// nameDatePrior is what a gap between a file name's date and the claimed
+// creation says before the baseline is consulted. A forger who names a new
+// document after the date it pretends to but writes it weeks later, or
+// re-dates a photo whose camera-given name keeps the moment it was taken,
+// leaves such a gap a quarter of the time; genuine naming drifts a few
+// days often (minutes written up after the meeting), by months rarely, and
+// a camera's name and clock agree to the second.
+func nameDatePrior(gap time.Duration) Prior {
+	switch {
+	case gap < 24*time.Hour:
+		return Prior{Forged: 0.25, Genuine: 0.05}
+	case gap < 8*24*time.Hour:
+		return Prior{Forged: 0.15, Genuine: 0.1}
+	case gap < 60*24*time.Hour:
+		return Prior{Forged: 0.25, Genuine: 0.05}
+	}
+	return Prior{Forged: 0.25, Genuine: 0.03}
+}
+
+// nameDateGrade is the grade a gap is compared at: the power of two, in
+// minutes, of a quarter of it. A baseline document is counted under the
+// grade of its whole gap and every lower one (NameDate.CountsAs), so a
+// grade's baseline rate is the share of documents whose gap is at least
+// about a quarter of this one's:
+// a baseline whose names drift by a month vouches for a gap of two, not
+// of a year.
+func nameDateGrade(gap time.Duration) int {
+	g := 0
+	for m := int64(gap.Minutes()) / 4; m > 1; m >>= 1 {
+		g++
+	}
+	return g
+}
+
+func nameDateSubject(grade int) string { return fmt.Sprintf("gap>=%dmin", 1<<grade) }
+
+// NameDate finds a document whose file name states a date (and time) far
+// from the one its own metadata claims for its creation: a new document
+// named after the date it pretends to, but written months later; a photo
+// whose clock was shifted while its camera-given name kept the moment it
+// was taken. How far genuine documents' names and claims drift is the
+// organisation's habit, which the baseline measures per producer chain.
+var NameDate = &Check{
+	Name: "name-date",
+	Fact: FactClock,
+	Doc:  "the date in the file name is far from the creation the document claims",
+	CountsAs: func(f Finding) []string {
+		var g int
+		if _, err := fmt.Sscanf(f.Subject, "gap>=%dmin", &g); err != nil || g < 1 {
+			return []string{f.Subject}
+		}
+		// The subject is the grade of a quarter of the gap; the gap
+		// itself reaches four times as far.
+		var out []string
+		for m := 1; m <= 4*g; m <<= 1 {
+			out = append(out, fmt.Sprintf("gap>=%dmin", m))
+		}
+		return out
+	},
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		nd, ok := fileNameDate(r)
+		if !ok {
+			return nil
+		}
+		claim, which := r.Created, "created"
+		if !plausible(claim) {
+			claim, which = r.Modified, "modified"
+		}
+		if !plausible(claim) {
+			return nil
+		}
+		wall := wallClock(claim)
+		var gap time.Duration
+		if nd.hasTime {
+			gap = wall.Sub(nd.t)
+		} else {
+			// A date without a time: whole days apart, a day of slack
+			// for the offset the claim may be written in.
+			day := time.Date(wall.Year(), wall.Month(), wall.Day(), 0, 0, 0, 0, time.UTC)
+			gap = day.Sub(nd.t)
+			switch {
+			case gap > 24*time.Hour:
+				gap -= 24 * time.Hour
+			case gap < -24*time.Hour:
+				gap += 24 * time.Hour
+			default:
+				gap = 0
+			}
+		}
+		dir := "after"
+		if gap < 0 {
+			gap, dir = -gap, "before"
+		}
+		if gap < 10*time.Minute || (!nd.hasTime && gap < 24*time.Hour) {
+			return nil
+		}
+		prior := nameDatePrior(gap)
+		return []Finding{{
+			Prior:    &prior,
+			Subject:  nameDateSubject(nameDateGrade(gap)),
+			Message:  fmt.Sprintf("its file name says %s, but it claims to have been %s %s, %s %s it", nd.text, which, claim.Time.Format("2006-01-02 15:04"), roundGap(gap), dir),
+			Fields:   append([]string{KeyNameDate}, timeFields(r, which)...),
+			Observed: fmt.Sprintf("%s %s; name %s", which, claim, nd.t.Format(nameDateLayout(nd))),
+			Expected: "a claim near the name's date, as the comparable baseline documents show",
+		}}
+	},
+}
+
+func nameDateLayout(nd nameDate) string {
+	if nd.hasTime {
+		return "2006-01-02 15:04:05"
+	}
+	return "2006-01-02"
+}
+
+// roundGap writes a duration as a person reads it: "3 h 20 min", "41 days".
+func roundGap(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d min", int(d.Minutes()))
+}
