@@ -3,6 +3,7 @@ package provenance
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +36,13 @@ const (
 // unless the baseline is very uniform.
 const pForgedNewValue = 0.5
 
+// pForgedNewPerson is the same chance for a person's name: a forger who
+// wants a document believed attributes it to someone the organisation has
+// (every forgery in CASES.md names a real insider), so a name the baseline
+// never shows is more often a person it did not sample, or one who joined
+// since, than a forger's own.
+const pForgedNewPerson = 0.2
+
 // RareValue finds feature values the genuine documents never show, weighted
 // by how surprising a new value is in that feature. The chance that a
 // genuine document shows a new value is estimated with Good–Turing: the
@@ -59,6 +67,9 @@ var RareValue = &Check{
 			if rel == 0 {
 				continue
 			}
+			if formatBound[f.Name] && !p.knownFormat() {
+				continue
+			}
 			if strings.HasPrefix(f.Value, "(none: ") {
 				// No name at all is less specific than a name nobody
 				// at the organisation has: exports, printers and
@@ -74,7 +85,21 @@ var RareValue = &Check{
 			switch {
 			case st.Count == 0:
 				pNew := float64(st.Singletons+1) / float64(st.Total+2)
+				if none := strings.HasPrefix(f.Value, "(none: "); none {
+					// Only the format's documents could have shown
+					// this format's "none".
+					n := p.Baseline.Formats[p.Record.Format]
+					if p.LeaveOut {
+						n--
+					}
+					if n < minComparable {
+						continue
+					}
+					pNew = 1 / float64(n+2)
+				}
+				pForged := pForgedNewValue
 				if peopleFeature(f.Name) {
+					pForged = pForgedNewPerson
 					// A person who joined after the baseline's
 					// documents end is expected to be new.
 					when, _ := latestClaim(p.Record)
@@ -83,7 +108,17 @@ var RareValue = &Check{
 						note = n
 					}
 				}
-				w = rel * log10LR(pForgedNewValue, pNew)
+				if strings.HasPrefix(f.Name, "software.") {
+					// A newer version of a program the organisation
+					// uses, dated after the baseline last shows it,
+					// is an update.
+					when, _ := latestClaim(p.Record)
+					if pLater, n := p.Baseline.upgradeChance(f.Name, f.Value, when.Time); pLater > 0 {
+						pNew += (1 - pNew) * pLater
+						note = n
+					}
+				}
+				w = rel * log10LR(pForged, pNew)
 				msg = fmt.Sprintf("%s %q never appears in the baseline", featureLabel(f.Name), f.Value)
 				if strings.HasPrefix(f.Value, "(none: ") {
 					msg = fmt.Sprintf("names no %s, where the baseline's %s documents do", featureLabel(f.Name), strings.TrimSuffix(strings.TrimPrefix(f.Value, "(none: "), ")"))
@@ -134,6 +169,85 @@ var RareValue = &Check{
 		}
 		return out
 	},
+}
+
+// versionish matches a version number ("7.4", "16.1.2", "m156").
+var versionish = regexp.MustCompile(`^[a-z]?[0-9]+(\.[0-9a-z]+)*$`)
+
+// programVersion splits a software feature value ("libreoffice 7.4",
+// "16.1.2 16.1" for a phone that writes its system version alone) into
+// the program, without any version-like word, and its version.
+func programVersion(value string) (program, version string) {
+	words := strings.Fields(value)
+	if len(words) == 0 || !versionish.MatchString(words[len(words)-1]) {
+		return value, ""
+	}
+	version = words[len(words)-1]
+	var prog []string
+	for _, w := range words[:len(words)-1] {
+		if !versionish.MatchString(w) {
+			prog = append(prog, w)
+		}
+	}
+	return strings.Join(prog, " "), version
+}
+
+// upgradeChance estimates the chance that a genuine document dated t
+// shows a version of a program newer than every version of it the
+// baseline shows, because the organisation updated it after the
+// baseline's documents end: from how often the baseline sees a new
+// version of it (one a year a priori), over the time since it last shows
+// it. A newer version dated within the baseline's use of the older ones
+// gets no such allowance: that is a version used before its adoption.
+func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, string) {
+	prog, ver := programVersion(value)
+	if ver == "" || t.IsZero() {
+		return 0, ""
+	}
+	var span TimeRange
+	versions := 0
+	for k, tr := range b.Adoption {
+		rest, ok := strings.CutPrefix(k, feature+"=")
+		if !ok || tr.N == 0 {
+			continue
+		}
+		p, v := programVersion(rest)
+		if p != prog || v == "" {
+			continue
+		}
+		if !versionLess(v, ver) {
+			return 0, "" // not newer than everything the baseline shows
+		}
+		versions++
+		span = span.merge(tr)
+	}
+	if versions == 0 || !t.After(span.Max) {
+		return 0, ""
+	}
+	const year = 365.25 * 24 * time.Hour
+	years := span.Max.Sub(span.Min).Hours() / year.Hours()
+	rate := float64(versions) / (years + 1) // versions - 1 updates seen, plus one a year a priori
+	gap := t.Sub(span.Max).Hours() / year.Hours()
+	p := 1 - math.Exp(-rate*gap)
+	return p, fmt.Sprintf("newer than the %d version(s) of it the baseline shows, dated %d days after it last shows one: chance of an update by then %.2g",
+		versions, int(t.Sub(span.Max).Hours()/24), p)
+}
+
+// formatBound names the features whose values only one format's documents
+// share (how its ZIP package was written, the default font of its
+// styles): compared only when the baseline holds enough documents of the
+// format, since a format the organisation's baseline lacks is bound to
+// show values it never saw.
+var formatBound = map[string]bool{"package": true, "default_font": true}
+
+// knownFormat reports whether the baseline holds at least minComparable
+// documents of the record's format, the record itself left out.
+func (p *Pass) knownFormat() bool {
+	n := p.Baseline.Formats[p.Record.Format]
+	if p.LeaveOut {
+		n--
+	}
+	return n >= minComparable
 }
 
 // noneReliability scales the reliability of a feature's "(none)" value.

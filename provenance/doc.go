@@ -69,9 +69,14 @@
 //     PDF's last update; template, language, UTC offset (also the one a
 //     photo's local and GPS clocks imply); fonts and the default font;
 //     camera and JPEG tables …), weighed by how often the baseline itself
-//     shows new values of that feature (Good–Turing), and for people by how
+//     shows new values of that feature (Good–Turing), for people by how
 //     often it sees newcomers join when the document is dated after its
-//     documents end;
+//     documents end (and a new name is weaker evidence than a new program:
+//     forgers attribute their work to real insiders), and for a newer
+//     version of a program it uses by how often it sees that program
+//     updated, when dated after it last shows it; a format's own
+//     features (its ZIP writer, its default font, naming no one) only
+//     against that format's documents;
 //   - shared-identifier: an identifier of a different genuine document of
 //     other content — an edited copy, or a document made from it by Save
 //     As; the finding names the parent. Besides the identifiers a file

@@ -65,9 +65,9 @@ func ExampleCombine() {
 	}
 	fmt.Println("score", provenance.Score(fs))
 	// Output:
-	// person  1.32 of 1.32  author "carla mendes" never appears in the baseline
-	// person  0.33 of 1.32  last modified by "carla mendes" never appears in the baseline
-	// score 1.65
+	// person  0.92 of 0.92  author "carla mendes" never appears in the baseline
+	// person  0.23 of 0.92  last modified by "carla mendes" never appears in the baseline
+	// score 1.15
 }
 
 // A Scanner ranks a questioned corpus against a baseline and groups the

@@ -310,9 +310,14 @@ func instant(t Timestamp) (time.Time, bool) {
 	return t.Time, t.HasOffset
 }
 
-// packageLayout summarises how a ZIP container's entries were written: the
-// distinct compression methods and general-purpose flags of its entries
-// ("deflated 0x0808, stored 0x0800"), or "" for a file that is not one.
+// packageLayout summarises how a ZIP container's entries were written,
+// within its format: the distinct compression methods and general-purpose
+// flags of its entries, and how their times were stamped ("docx: deflated
+// 0x0808, stored 0x0800; one time"), or "" for a file that is not one. The
+// entries a package holds are its document program's; how they were
+// zipped and stamped is the ZIP writer's: a package that keeps a program's
+// entries and times but shows another writer's flags was rewritten by
+// another tool (Python's zipfile, a zip utility).
 func packageLayout(r *Record) string {
 	seen := map[string]bool{}
 	for _, prefix := range packageEntryPrefixes {
@@ -332,7 +337,44 @@ func packageLayout(r *Record) string {
 		parts = append(parts, p)
 	}
 	sort.Strings(parts)
-	return strings.Join(parts, ", ")
+	layout := r.Format + ": " + strings.Join(parts, ", ")
+	if t := packageTimeStyle(r); t != "" {
+		layout += "; " + t
+	}
+	return layout
+}
+
+// packageTimeStyle says how a ZIP package's entry times were stamped: all
+// at the DOS epoch ("1980", what reproducible writers and metadata
+// cleaners write), all within two minutes ("one time": one save), or
+// spread wider ("several times": entries written or replaced apart).
+func packageTimeStyle(r *Record) string {
+	var lo, hi time.Time
+	n := 0
+	for _, prefix := range packageTimePrefixes {
+		for _, k := range r.Fields.WithPrefix(prefix) {
+			t, err := time.Parse("2006-01-02T15:04:05", r.Fields[k])
+			if err != nil {
+				continue
+			}
+			if n == 0 || t.Before(lo) {
+				lo = t
+			}
+			if n == 0 || t.After(hi) {
+				hi = t
+			}
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return ""
+	case hi.Year() <= 1980:
+		return "1980"
+	case hi.Sub(lo) <= 2*time.Minute:
+		return "one time"
+	}
+	return "several times"
 }
 
 // packageOffset returns the offset between a document's claimed last save

@@ -463,7 +463,7 @@ func TestScrubbedFilesAreComparedByTheirStructure(t *testing.T) {
 	}
 	pk := checksNamed(provenance.Run(&provenance.Pass{Record: rezipped, Baseline: b}, provenance.Checks()), "rare-value")
 	require.Len(t, pk, 1)
-	assert.Equal(t, `ZIP entries written as "deflated 0x0000" never appears in the baseline`, pk[0].Message)
+	assert.Equal(t, `ZIP entries written as "docx: deflated 0x0000" never appears in the baseline`, pk[0].Message)
 	assert.Equal(t, provenance.FactProgram, pk[0].Fact)
 }
 
@@ -633,4 +633,29 @@ func TestNameDate(t *testing.T) {
 	// A name and a claim a day apart (an offset, a late save): nothing.
 	q.Created = provenance.At(time.Date(2016, 2, 11, 23, 0, 0, 0, time.FixedZone("", 3600)))
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: agree}, provenance.Checks()), "name-date"))
+}
+
+// A newer version of a program the organisation uses is an update when it
+// is dated after the baseline last shows the program, and evidence when it
+// is dated while the organisation still used the old one.
+func TestNewerVersionAfterTheBaselineIsAnUpdate(t *testing.T) {
+	b := provenance.BuildBaseline(org(30))
+	weight := func(when time.Time) (float64, string) {
+		q := org(1)[0]
+		q.Software = nil
+		q.AddSoftware(provenance.RoleProducer, "Acrobat Distiller 11.0 (Windows)", "pdf.info.Producer")
+		q.AddSoftware(provenance.RoleCreator, "PScript5.dll Version 5.2.2", "pdf.info.Creator")
+		q.Created, q.Modified = provenance.At(when), provenance.At(when)
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "acrobat distiller 11.0") {
+				return f.Strength, f.Compared
+			}
+		}
+		return 0, ""
+	}
+	during, _ := weight(time.Date(2016, 3, 15, 10, 0, 0, 0, time.UTC))
+	later, compared := weight(time.Date(2016, 5, 28, 10, 0, 0, 0, time.UTC))
+	assert.Greater(t, during, 0.5)
+	assert.Less(t, later, during-0.3, compared)
+	assert.Contains(t, compared, "chance of an update")
 }
