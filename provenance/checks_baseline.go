@@ -241,9 +241,15 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 var formatBound = map[string]bool{"package": true, "default_font": true}
 
 // knownFormat reports whether the baseline holds at least minComparable
-// documents of the record's format, the record itself left out.
+// documents of the record's format, or of its family of formats
+// (formatFamily), the record itself left out.
 func (p *Pass) knownFormat() bool {
 	n := p.Baseline.Formats[p.Record.Format]
+	if fam := formatFamily(p.Record); fam != "" {
+		if pop := p.Baseline.Populations[familyKey(fam)]; pop != nil {
+			n = pop.Docs
+		}
+	}
 	if p.LeaveOut {
 		n--
 	}

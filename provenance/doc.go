@@ -115,8 +115,9 @@
 // comparable to the questioned one: those of the same format and producer
 // chain — the program family the document claims and the structure its
 // bytes show (the format's producer fingerprint; for photos the camera and
-// the JPEG tables) — falling back to the format, then to every document,
-// when a population has fewer than five documents that could show the trait
+// the JPEG tables) — falling back to the format, then to its family of
+// formats (every OpenDocument, Office Open XML or legacy Office file: one
+// metadata schema, one writer), then to every document, when a population has fewer than five documents that could show the trait
 // (for a trait on a raw field, those that carry the field: only signed PDFs
 // can show bytes after a signature). With k of n comparable documents
 // showing it,

@@ -192,8 +192,15 @@ func populationKeys(r *Record) []string {
 		// claim: where a scrubbed file, which claims nothing, belongs.
 		keys = append(keys, format+"|*|"+structure)
 	}
-	return append(keys, format, "")
+	keys = append(keys, format)
+	if fam := formatFamily(r); fam != "" {
+		keys = append(keys, familyKey(fam))
+	}
+	return append(keys, "")
 }
+
+// familyKey is the population key of a family of formats (formatFamily).
+func familyKey(family string) string { return "@" + family }
 
 // chainKnown reports whether a population key is one of a producer chain
 // (a claim or a structure), not only a format.
@@ -204,6 +211,9 @@ func chainKnown(key string) bool { return strings.Contains(key, "|") }
 func populationLabel(key string) string {
 	if key == "" {
 		return "baseline documents"
+	}
+	if fam, ok := strings.CutPrefix(key, "@"); ok {
+		return fam + " documents of any format"
 	}
 	parts := strings.SplitN(key, "|", 3)
 	label := parts[0] + " documents"

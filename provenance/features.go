@@ -311,9 +311,9 @@ func instant(t Timestamp) (time.Time, bool) {
 }
 
 // packageLayout summarises how a ZIP container's entries were written,
-// within its format: the distinct compression methods and general-purpose
+// within its format's family: the distinct compression methods and general-purpose
 // flags of its entries, and how their times were stamped ("docx: deflated
-// 0x0808, stored 0x0800; one time"), or "" for a file that is not one. The
+// 0x0808, stored 0x0800; one time" for any OOXML file), or "" for a file that is not one. The
 // entries a package holds are its document program's; how they were
 // zipped and stamped is the ZIP writer's: a package that keeps a program's
 // entries and times but shows another writer's flags was rewritten by
@@ -337,7 +337,11 @@ func packageLayout(r *Record) string {
 		parts = append(parts, p)
 	}
 	sort.Strings(parts)
-	layout := r.Format + ": " + strings.Join(parts, ", ")
+	kind := r.Format
+	if fam := formatFamily(r); fam != "" {
+		kind = fam // one writer zips every format of the family alike
+	}
+	layout := kind + ": " + strings.Join(parts, ", ")
 	if t := packageTimeStyle(r); t != "" {
 		layout += "; " + t
 	}

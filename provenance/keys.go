@@ -78,6 +78,31 @@ const KeyImageEXIFDimensionsMatch = "image.exif_dimensions_match"
 // rewrites the package (Python's zipfile, a zip utility) writes its own.
 var packageEntryPrefixes = [...]string{"ooxml.zip.entry[", "odf.zip.entry["}
 
+// familyPrefixes name the families of formats that share one metadata
+// schema and one writer across file types: OpenDocument text, sheets and
+// slides (meta.xml), Office Open XML (docProps), legacy Office (OLE
+// property sets). A family's documents are compared together where a
+// single format has too few (see populationKeys): the fields LibreOffice
+// writes in meta.xml, and how it zips a package, are the same in an .odt
+// and an .ods. A format of a new family adds its prefix here.
+var familyPrefixes = [...]struct{ prefix, family string }{
+	{"odf.", "odf"}, {"ooxml.", "ooxml"}, {"ole.", "ole"},
+}
+
+// formatFamily returns the family of r's format, or "" for a format that
+// is a family of its own (PDF, JPEG, email).
+func formatFamily(r *Record) string {
+	for _, f := range familyPrefixes {
+		if len(r.Fields.WithPrefix(f.prefix)) > 0 {
+			if f.family == r.Format {
+				return ""
+			}
+			return f.family
+		}
+	}
+	return ""
+}
+
 // Keys of a photo's clocks: the camera's wall clock, its declared offset,
 // and the satellites' UTC time.
 const (
