@@ -70,6 +70,13 @@ var RareValue = &Check{
 			if formatBound[f.Name] && !p.knownFormat() {
 				continue
 			}
+			if f.Name == "utc_offset" && f.Value == "+00:00" && p.hasChain() && !p.knownChain() {
+				// Many programs write UTC whatever the machine's zone
+				// (Chrome's PDFs, img2pdf, LibreOffice's OOXML dates):
+				// from a program the baseline never shows, "+00:00"
+				// says nothing about the clock that made the file.
+				continue
+			}
 			if strings.HasPrefix(f.Value, "(none: ") {
 				// No name at all is less specific than a name nobody
 				// at the organisation has: exports, printers and

@@ -711,3 +711,27 @@ func TestFamilyOfFormatsIsComparedWhereOneFormatIsTooSmall(t *testing.T) {
 	// A genuine sibling, written by the same writer: nothing.
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: odfDoc("odt", 8, "0x0808"), Baseline: b}, provenance.Checks()), "rare-value"))
 }
+
+// "+00:00" from a program the baseline never shows is that program's habit
+// (many write UTC whatever the zone), not a clock; from the organisation's
+// own program, which writes local time, it is a clock the baseline never
+// shows.
+func TestUTCFromAnUnknownProgramIsNotAClock(t *testing.T) {
+	b := provenance.BuildBaseline(org(30))
+	offsetFinding := func(producer string) bool {
+		q := org(1)[0]
+		q.Software = nil
+		q.AddSoftware(provenance.RoleProducer, producer, "pdf.info.Producer")
+		q.Fields.Set("pdf.info.Producer", producer)
+		q.Created = provenance.At(time.Date(2016, 3, 10, 9, 0, 0, 0, time.UTC))
+		q.Modified = q.Created
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "UTC offset") {
+				return true
+			}
+		}
+		return false
+	}
+	assert.False(t, offsetFinding("Skia/PDF m156"))
+	assert.True(t, offsetFinding("Acrobat Distiller 10.1.8 (Windows)"))
+}
