@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // BaselineVersion is the version of the baseline file format. Load refuses
@@ -225,8 +228,8 @@ func (b *Baseline) Add(r *Record) {
 		b.Edits[k] = e
 	}
 	if when, _ := latestClaim(r); plausible(when) {
-		for _, k := range adoptionKeys(r.Format, features) {
-			b.Adoption[k] = b.Adoption[k].add(when.Time)
+		for _, k := range adoptionKeys(r, features) {
+			b.Adoption[k] = b.Adoption[k].add(writtenBy(r, when).Time)
 		}
 		for _, f := range features {
 			if !peopleFeature(f.Name) {
@@ -251,19 +254,73 @@ func (b *Baseline) Add(r *Record) {
 }
 
 // adoptionKeys lists the software a record's features claim, as
-// "software.<role>=<name major.minor>", and the program its structure shows
-// for its format, as "fingerprint@<format>=<family>".
-func adoptionKeys(format string, features []Feature) []string {
+// Adoption keys: "software.producer=libreoffice 5.3", and for the program
+// its structure shows, "fingerprint@docx=python-docx" within its format and
+// "fingerprint@xlsx#invoice=xlsxwriter" within its series (seriesName).
+func adoptionKeys(r *Record, features []Feature) []string {
 	var out []string
+	series := seriesName(r)
 	for _, f := range features {
 		switch {
 		case strings.HasPrefix(f.Name, "software."):
 			out = append(out, f.Name+"="+f.Value)
 		case f.Name == "fingerprint":
-			out = append(out, "fingerprint@"+format+"="+f.Value)
+			out = append(out, "fingerprint@"+r.Format+"="+f.Value)
+			if series != "" {
+				out = append(out, "fingerprint@"+r.Format+"#"+series+"="+f.Value)
+			}
 		}
 	}
 	return out
+}
+
+// writtenBy is when a genuine document was written at the latest, for
+// dating the organisation's use of its program: its latest claim, or the
+// time its ZIP package was stamped when that is more than a day later (an
+// export script that copies the properties of a template keeps its
+// claims fixed; its package shows each run).
+func writtenBy(r *Record, claim Timestamp) Timestamp {
+	if pk, key := latestPackageTime(r); key != "" && pk.Time.After(claim.Time.Add(24*time.Hour)) {
+		return pk
+	}
+	return claim
+}
+
+// seriesName is the series a document's file name puts it in: the first
+// word of the name that is not a date or a number, letters only, folded
+// ("Invoice_2023-05-15_ACME.pdf", "invoice 2023-06.pdf" → "invoice";
+// "DSCN0248.JPG" → "dscn"). An organisation's recurring documents (weekly
+// reports, monthly statements, a camera's photos) come out of one pipeline
+// each, and a pipeline changes program on one day; "" when the name has no
+// such word of at least three letters.
+func seriesName(r *Record) string {
+	base := path.Base(strings.ReplaceAll(r.Path, `\`, "/"))
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	for _, word := range strings.FieldsFunc(base, func(c rune) bool {
+		return c == '_' || c == '-' || c == '.' || c == ' ' || c == '(' || c == ')'
+	}) {
+		var b strings.Builder
+		for _, c := range word {
+			if unicode.IsLetter(c) {
+				b.WriteRune(unicode.ToLower(c))
+			}
+		}
+		if utf8.RuneCountInString(b.String()) >= 3 || b.Len() >= 3 && !isASCII(b.String()) {
+			return b.String()
+		}
+	}
+	return ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // intrinsic returns the checks whose findings a baseline counts: those

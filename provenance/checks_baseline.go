@@ -882,6 +882,11 @@ var TimeWindow = &Check{
 // a forger's own, newer installation, or the program it uses today.
 const pForgedEarlyVersion = 0.3
 
+// seriesReliability scales the evidence of a program used in a file-name
+// series before the series switched to it: a name is a weaker tie to one
+// pipeline than a format is to a program.
+const seriesReliability = 0.7
+
 // minAdoptionDocs is how many baseline documents of a version are needed
 // to date the organisation's adoption of it.
 const minAdoptionDocs = 3
@@ -910,6 +915,7 @@ var VersionAdoption = &Check{
 		type claim struct {
 			key, prefix, shown, source, raw string
 			older                           func(other string) bool
+			series                          bool // within a file-name series: names are weaker evidence of a pipeline than formats
 		}
 		var claims []claim
 		for _, s := range r.Software {
@@ -922,6 +928,18 @@ var VersionAdoption = &Check{
 					key: prefix + normValue(s.Name), prefix: prefix, shown: "a " + r.Format + " made by " + s.Name,
 					source: s.Source, raw: s.Name, older: func(string) bool { return true },
 				})
+				if series := seriesName(r); series != "" {
+					// The same within the document's series: one
+					// pipeline's switch of program, which the
+					// organisation's other uses of the new program
+					// hide at the format's level.
+					prefix := "fingerprint@" + r.Format + "#" + series + "="
+					claims = append(claims, claim{
+						key: prefix + normValue(s.Name), prefix: prefix,
+						shown:  fmt.Sprintf("a %s of the series %q made by %s", r.Format, series, s.Name),
+						source: s.Source, raw: s.Name, older: func(string) bool { return true }, series: true,
+					})
+				}
 				continue
 			}
 			if s.Version == "" {
@@ -973,8 +991,12 @@ var VersionAdoption = &Check{
 			instead = instead[strings.Index(instead, "=")+1:]
 			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
 			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1)
+			w := log10LR(pForgedEarlyVersion, pGenuine)
+			if c.series {
+				w *= seriesReliability
+			}
 			out = append(out, Finding{
-				Weight:   clampWeight(log10LR(pForgedEarlyVersion, pGenuine)),
+				Weight:   clampWeight(w),
 				Message:  fmt.Sprintf("%s on %s, %d days before any baseline document shows it; the organisation then used %s", c.shown, when.Time.Format("2006-01-02"), int(gap.Hours()/24), instead),
 				Fields:   append([]string{c.source}, timeFields(r, whenName)...),
 				Observed: c.raw,

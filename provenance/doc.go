@@ -89,7 +89,12 @@
 //   - version-adoption: a program version claimed before the organisation
 //     is seen using it, while it used an older one; or a file made by a
 //     program (as its structure shows) the organisation switched to only
-//     later for that format.
+//     later for that format, or for that series of documents (the first
+//     word of the file name: one export pipeline's switch, which other uses
+//     of the new program hide at the format's level). Adoption is dated by
+//     when each genuine file was written: its claims, or its ZIP package's
+//     stamps when those are later (an export that copies a template's
+//     properties keeps its claims fixed).
 //
 // Across a questioned corpus, CorpusChecks add edit-burst (many files
 // modified within minutes, created over months: bulk handling, as in the

@@ -735,3 +735,45 @@ func TestUTCFromAnUnknownProgramIsNotAClock(t *testing.T) {
 	assert.False(t, offsetFinding("Skia/PDF m156"))
 	assert.True(t, offsetFinding("Acrobat Distiller 10.1.8 (Windows)"))
 }
+
+// A pipeline that switches program on one day: a document of its series
+// claiming the new program before the switch, while the series still used
+// the old one, is evidence, though the organisation used the new program
+// for other documents all along.
+func TestProgramUsedInASeriesBeforeItsSwitch(t *testing.T) {
+	var genuine []*provenance.Record
+	mk := func(series string, day int, prog string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2019, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/%s_%s.xlsx", series, when.Format("20060102"))
+		r.SHA256 = fmt.Sprintf("%s%d%s", series, day, prog)
+		r.Format = "xlsx"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleApplication, "Microsoft Excel", "ooxml.app.Application")
+		r.AddSoftware(provenance.RoleProducer, prog, "ooxml.fingerprint.producer")
+		return r
+	}
+	for d := 0; d < 360; d += 20 {
+		genuine = append(genuine, mk("Inventory", d, "XlsxWriter")) // the new program, all along
+		prog := "openpyxl"
+		if d >= 200 {
+			prog = "XlsxWriter" // the shipments export switched on day 200
+		}
+		genuine = append(genuine, mk("Shipments", d+3, prog))
+	}
+	b := provenance.BuildBaseline(genuine)
+	q := mk("Shipments", 90, "XlsxWriter")
+	q.SHA256 = "questioned"
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "version-adoption")
+	require.Len(t, fs, 1, "%v", fs)
+	assert.Contains(t, fs[0].Message, `of the series "shipments" made by XlsxWriter`)
+	assert.Contains(t, fs[0].Message, "then used openpyxl")
+
+	// After the switch, or in the other series: nothing.
+	after := mk("Shipments", 300, "XlsxWriter")
+	after.SHA256 = "after"
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: after, Baseline: b}, provenance.Checks()), "version-adoption"))
+	other := mk("Inventory", 90, "XlsxWriter")
+	other.SHA256 = "other"
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: other, Baseline: b}, provenance.Checks()), "version-adoption"))
+}

@@ -51,3 +51,17 @@ func TestNameDateCountsAs(t *testing.T) {
 	assert.Contains(t, counted, nameDateSubject(nameDateGrade(4*gap)))
 	assert.NotContains(t, counted, nameDateSubject(nameDateGrade(32*gap)))
 }
+
+func TestSeriesName(t *testing.T) {
+	for path, want := range map[string]string{
+		"leak/Invoice_2023-05-15_ACME.pdf":  "invoice",
+		"invoice 2023-06.pdf":               "invoice",
+		"2020-11-12_Gutachten_Schleuse.odt": "gutachten",
+		"DSCN0248.JPG":                      "dscn",
+		"出荷実績_20190204_吉田.xlsx":             "出荷実績",
+		"20230104_173512.jpg":               "",
+		"Q3_v2.docx":                        "",
+	} {
+		assert.Equal(t, want, seriesName(&Record{Path: path}), path)
+	}
+}
