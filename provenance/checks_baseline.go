@@ -504,13 +504,15 @@ var Scrubbed = &Check{
 
 // presenceFact is the fact behind a difference in the metadata a document
 // carries. Compared with documents its own program wrote (its producer
-// chain, or its structure whatever it claims), what it carries is a
-// metadata fact: scrubbed, or added by an editor. Compared only with its
-// format, because the baseline knows no document of its program, the
+// chain, or its structure whatever it claims), or with its format or
+// family when the baseline does know its program but has too few of its
+// documents to compare with alone, what it carries is a metadata fact:
+// scrubbed, or added by an editor. Compared only with its format, because
+// the baseline knows no document of its program, the
 // difference is the program's: that fact, and weak, since a program the
 // organisation does not use writes other fields (pPresenceNewProgram).
 func presenceFact(p *Pass, c *comparableCounts) string {
-	if !chainKnown(c.key) && p.hasChain() {
+	if !chainKnown(c.key) && p.hasChain() && !p.knownChain() {
 		return FactProgram
 	}
 	return FactMetadata

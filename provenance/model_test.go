@@ -777,3 +777,26 @@ func TestProgramUsedInASeriesBeforeItsSwitch(t *testing.T) {
 	other.SHA256 = "other"
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: other, Baseline: b}, provenance.Checks()), "version-adoption"))
 }
+
+// A property none of a small office's OpenDocument files carries, added to
+// one of them with the office's own program: its producer chain has too
+// few documents to compare fields with alone, its family does not, and
+// what it carries is a metadata fact, not another program's habit.
+func TestAddedPropertyAgainstTheFamily(t *testing.T) {
+	var genuine []*provenance.Record
+	for i := 0; i < 4; i++ {
+		genuine = append(genuine, odfDoc("odt", i, "0x0808"))
+	}
+	for i := 0; i < 6; i++ {
+		genuine = append(genuine, odfDoc("ods", i, "0x0808"))
+	}
+	b := provenance.BuildBaseline(genuine)
+	q := odfDoc("ods", 9, "0x0808")
+	q.Fields.Set("odf.meta.meta:user-defined[Company]", "Fundacja")
+	q.Company = "Fundacja"
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "added-metadata")
+	require.Len(t, fs, 1, "%v", fs)
+	assert.Equal(t, provenance.FactMetadata, fs[0].Fact)
+	assert.Contains(t, fs[0].Compared, "0 of 10 odf documents of any format")
+	assert.Greater(t, fs[0].Weight, 0.4)
+}
