@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -391,16 +392,26 @@ var PhotoSequence = &CorpusCheck{
 				continue
 			}
 			var members []string
+			alternatives := runAlternatives(times, 2*time.Second)
 			for i, s := range shots {
-				if inRun[i] {
-					continue
+				if alternatives[i] == 1 {
+					continue // in every longest run
 				}
 				d := p.Docs[s.doc]
 				members = append(members, d.Path)
 				before, after := neighbours(times, inRun, i)
+				w := log10LR(0.3, 0.02)
+				msg := fmt.Sprintf("taken %s but numbered between photos taken %s and %s: its time or its name was changed", s.when.Format("2006-01-02 15:04"), before, after)
+				if k := alternatives[i]; k > 1 {
+					// One of k photos is out of order and the numbers
+					// and times cannot tell which: each is that photo
+					// with a chance of 1/k.
+					w -= math.Log10(float64(k))
+					msg = fmt.Sprintf("taken %s, out of its camera's numbering order with %d other photo(s) near it: the time or the name of one of them was changed", s.when.Format("2006-01-02 15:04"), k-1)
+				}
 				p.Report(s.doc, Finding{
-					Weight:   clampWeight(log10LR(0.3, 0.02)),
-					Message:  fmt.Sprintf("taken %s but numbered between photos taken %s and %s: its time or its name was changed", s.when.Format("2006-01-02 15:04"), before, after),
+					Weight:   clampWeight(w),
+					Message:  msg,
 					Fields:   []string{"created", "path"},
 					Observed: filepath.Base(d.Path) + " " + d.Created.String(),
 					Compared: fmt.Sprintf("%d of %d photos of %s named %s… rise in time with their numbers; a genuine photo breaks the order about 2 times in 100 (a reset clock)", n, len(shots), strings.SplitN(key, "|", 2)[0], strings.SplitN(key, "|", 2)[1]),
@@ -467,6 +478,59 @@ func risingRun(times []time.Time, slack time.Duration) []bool {
 		}
 	}
 	return in
+}
+
+// runAlternatives says, for each time, how sure it is to belong to a
+// longest rising run (see risingRun): 0 when no longest run holds it (it
+// is out of order), 1 when every one does, and k > 1 when some do and k
+// times compete for its place in them ("10:57, 07:01, 11:03": one of the
+// first two is out of order, and nothing tells which). A time's place is
+// the length of the longest run ending at it; it is on some longest run
+// when that plus the longest run starting at it spans the longest run.
+// O(n log n), like risingRun.
+func runAlternatives(times []time.Time, slack time.Duration) []int {
+	n := len(times)
+	key := func(i int) int64 { return times[i].Truncate(slack).UnixNano() }
+	lengths := func(order []int, k func(int) int64) []int {
+		out := make([]int, n)
+		var tails []int64
+		for _, i := range order {
+			t := k(i)
+			l := sort.Search(len(tails), func(j int) bool { return tails[j] > t })
+			if l == len(tails) {
+				tails = append(tails, t)
+			} else {
+				tails[l] = t
+			}
+			out[i] = l + 1
+		}
+		return out
+	}
+	forward, backward := make([]int, n), make([]int, n)
+	for i := range forward {
+		forward[i], backward[i] = i, n-1-i
+	}
+	ending := lengths(forward, key)
+	starting := lengths(backward, func(i int) int64 { return -key(i) })
+	longest := 0
+	for _, l := range ending {
+		longest = max(longest, l)
+	}
+	onSome := make([]bool, n)
+	competing := map[int]int{}
+	for i := range times {
+		if ending[i]+starting[i]-1 == longest {
+			onSome[i] = true
+			competing[ending[i]]++
+		}
+	}
+	out := make([]int, n)
+	for i := range out {
+		if onSome[i] {
+			out[i] = competing[ending[i]]
+		}
+	}
+	return out
 }
 
 // neighbours gives the times of the in-order photos numbered just before

@@ -45,3 +45,62 @@ func TestRisingRunIsALongestRisingRun(t *testing.T) {
 		}
 	}
 }
+
+// runAlternatives: a photo out of order, one sure to be in order, and two
+// that compete for one place, against the quadratic programme on random
+// sequences.
+func TestRunAlternatives(t *testing.T) {
+	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(mins ...int) []time.Time {
+		var out []time.Time
+		for _, m := range mins {
+			out = append(out, base.Add(time.Duration(m)*time.Minute))
+		}
+		return out
+	}
+	// 10:00, 20:00 (or 05:00), 30:00: one of the middle two was changed.
+	if got := runAlternatives(at(0, 20, 5, 30), 2*time.Second); got[0] != 1 || got[1] != 2 || got[2] != 2 || got[3] != 1 {
+		t.Fatalf("tie: %v", got)
+	}
+	// One photo far out of a long run: the only one out of order.
+	if got := runAlternatives(at(0, 1, 2, -50, 3, 4), 2*time.Second); got[3] != 0 || got[2] != 1 || got[4] != 1 {
+		t.Fatalf("outlier: %v", got)
+	}
+	rng := rand.New(rand.NewSource(5))
+	for trial := 0; trial < 300; trial++ {
+		n := rng.Intn(30)
+		times := make([]time.Time, n)
+		for i := range times {
+			times[i] = base.Add(time.Duration(rng.Intn(15)) * time.Second)
+		}
+		le := func(a, b int) bool {
+			return !times[a].Truncate(2 * time.Second).After(times[b].Truncate(2 * time.Second))
+		}
+		end, start := make([]int, n), make([]int, n)
+		longest := 0
+		for i := 0; i < n; i++ {
+			end[i] = 1
+			for j := 0; j < i; j++ {
+				if le(j, i) && end[j]+1 > end[i] {
+					end[i] = end[j] + 1
+				}
+			}
+			longest = max(longest, end[i])
+		}
+		for i := n - 1; i >= 0; i-- {
+			start[i] = 1
+			for j := i + 1; j < n; j++ {
+				if le(i, j) && start[j]+1 > start[i] {
+					start[i] = start[j] + 1
+				}
+			}
+		}
+		got := runAlternatives(times, 2*time.Second)
+		for i := range times {
+			on := end[i]+start[i]-1 == longest
+			if on != (got[i] > 0) {
+				t.Fatalf("trial %d: element %d on a longest run %v, got %d", trial, i, on, got[i])
+			}
+		}
+	}
+}
