@@ -29,6 +29,79 @@ type nameDate struct {
 	t       time.Time
 	hasTime bool
 	text    string
+	// alt is the other reading of a day-and-month date that both orders
+	// allow ("05-06-21": 5 June or May 6); zero when there is none.
+	alt time.Time
+}
+
+// shortDatePattern finds a date written day or month first with the year
+// last ("12-5-21", "15.05.2023", "5_6_2021"): how people name files in
+// most of the world. A two-digit year takes a dash or an underscore, and a
+// dot only a four-digit year, so that version numbers ("7.4.7") do not
+// read as dates.
+var shortDatePattern = regexp.MustCompile(`([0-9]{1,2})([-_])([0-9]{1,2})([-_])([0-9]{2}|(?:19|20)[0-9]{2})|([0-9]{1,2})(\.)([0-9]{1,2})(\.)((?:19|20)[0-9]{2})`)
+
+// shortDate reads base's day-or-month-first date, if it has exactly one.
+func shortDate(base string) (nameDate, bool) {
+	ms := shortDatePattern.FindAllStringSubmatchIndex(base, -1)
+	var found []nameDate
+	for _, m := range ms {
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return base[m[2*i]:m[2*i+1]]
+		}
+		a, sep1, b, sep2, y := g(1), g(2), g(3), g(4), g(5)
+		if a == "" {
+			a, sep1, b, sep2, y = g(6), g(7), g(8), g(9), g(10)
+		}
+		before, after := byte(0), byte(0)
+		if m[0] > 0 {
+			before = base[m[0]-1]
+		}
+		if m[1] < len(base) {
+			after = base[m[1]]
+		}
+		if sep1 != sep2 || before >= '0' && before <= '9' || before == '.' || after >= '0' && after <= '9' ||
+			after == '.' && m[1]+1 < len(base) && base[m[1]+1] >= '0' && base[m[1]+1] <= '9' {
+			continue
+		}
+		year, _ := strconv.Atoi(y)
+		if len(y) == 2 {
+			year += 2000
+			if year > time.Now().Year()+1 {
+				year -= 100
+			}
+		}
+		x, _ := strconv.Atoi(a)
+		z, _ := strconv.Atoi(b)
+		valid := func(month, day int) (time.Time, bool) {
+			t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+			return t, month >= 1 && month <= 12 && day >= 1 && t.Day() == day
+		}
+		monthFirst, ok1 := valid(x, z)
+		dayFirst, ok2 := valid(z, x)
+		nd := nameDate{text: base[m[0]:m[1]]}
+		switch {
+		case ok1 && ok2:
+			nd.t = monthFirst
+			if !monthFirst.Equal(dayFirst) {
+				nd.alt = dayFirst
+			}
+		case ok1:
+			nd.t = monthFirst
+		case ok2:
+			nd.t = dayFirst
+		default:
+			continue
+		}
+		found = append(found, nd)
+	}
+	if len(found) != 1 {
+		return nameDate{}, false
+	}
+	return found[0], true
 }
 
 // fileNameDate returns the date a record's file name states, if it states
@@ -88,7 +161,7 @@ func fileNameDate(r *Record) (nameDate, bool) {
 		found = append(found, nd)
 	}
 	if len(found) == 0 {
-		return nameDate{}, false
+		return shortDate(base)
 	}
 	return found[0], true
 }
@@ -169,22 +242,12 @@ var NameDate = &Check{
 		if !plausible(claim) {
 			return nil
 		}
-		wall := wallClock(claim)
-		var gap time.Duration
-		if nd.hasTime {
-			gap = wall.Sub(nd.t)
-		} else {
-			// A date without a time: whole days apart, a day of slack
-			// for the offset the claim may be written in.
-			day := time.Date(wall.Year(), wall.Month(), wall.Day(), 0, 0, 0, 0, time.UTC)
-			gap = day.Sub(nd.t)
-			switch {
-			case gap > 24*time.Hour:
-				gap -= 24 * time.Hour
-			case gap < -24*time.Hour:
-				gap += 24 * time.Hour
-			default:
-				gap = 0
+		gap := nameGap(wallClock(claim), nd.t, nd.hasTime)
+		if !nd.alt.IsZero() {
+			// Of two readings, the one nearer the claim: a name is
+			// evidence only where no reading of it agrees.
+			if g := nameGap(wallClock(claim), nd.alt, false); g.Abs() < gap.Abs() {
+				gap = g
 			}
 		}
 		dir := "after"
@@ -204,6 +267,24 @@ var NameDate = &Check{
 			Expected: "a claim near the name's date, as the comparable baseline documents show",
 		}}
 	},
+}
+
+// nameGap is how far a claimed wall clock is after the name's date (or
+// moment): for a date without a time, whole days apart with a day of slack
+// for the offset the claim may be written in.
+func nameGap(wall, named time.Time, hasTime bool) time.Duration {
+	if hasTime {
+		return wall.Sub(named)
+	}
+	day := time.Date(wall.Year(), wall.Month(), wall.Day(), 0, 0, 0, 0, time.UTC)
+	gap := day.Sub(named)
+	switch {
+	case gap > 24*time.Hour:
+		return gap - 24*time.Hour
+	case gap < -24*time.Hour:
+		return gap + 24*time.Hour
+	}
+	return 0
 }
 
 func nameDateLayout(nd nameDate) string {

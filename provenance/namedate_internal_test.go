@@ -25,12 +25,21 @@ func TestFileNameDate(t *testing.T) {
 		{"budget_2023-0515.xlsx", "", false},        // mixed separators
 		{"minutes_20230230.odt", "", false},         // no such day
 		{"IMG_4711.JPG", "", false},
-		{"v2_2023-05-15_2023-05-15_copy.odt", "2023-05-15 00:00:00", false}, // the same date twice
+		{"v2_2023-05-15_2023-05-15_copy.odt", "2023-05-15 00:00:00", false},            // the same date twice
+		{"Case Report - Perez v. Halsted 12-25-21.docx", "2021-12-25 00:00:00", false}, // month first, only reading
+		{"Protokoll 15.05.2023.odt", "2023-05-15 00:00:00", false},                     // day first, only reading
+		{"Memo 5-6-21.docx", "2021-05-06 00:00:00", false},                             // either; alt below
+		{"LibreOffice 7.4.7 notes.odt", "", false},                                     // a version, not a date
+		{"report 1.2.2021.pdf", "2021-01-02 00:00:00", false},
+		{"build_3-4-5_final.pdf", "", false}, // a one-digit year is no year
 	} {
 		nd, ok := fileNameDate(&Record{Path: c.path})
 		if c.want == "" {
 			assert.False(t, ok, "%s: got %v", c.path, nd.t)
 			continue
+		}
+		if c.path == "Memo 5-6-21.docx" {
+			assert.Equal(t, "2021-06-05", nd.alt.Format("2006-01-02"))
 		}
 		if assert.True(t, ok, c.path) {
 			assert.Equal(t, c.want, nd.t.Format("2006-01-02 15:04:05"), c.path)
