@@ -245,7 +245,7 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 // styles): compared only when the baseline holds enough documents of the
 // format, since a format the organisation's baseline lacks is bound to
 // show values it never saw.
-var formatBound = map[string]bool{"package": true, "default_font": true}
+var formatBound = map[string]bool{"package": true, "default_font": true, "default_languages": true}
 
 // knownFormat reports whether the baseline holds at least minComparable
 // documents of the record's format, or of its family of formats
@@ -276,7 +276,7 @@ func featureFact(name string) string {
 		return FactCompany
 	case name == "template":
 		return FactTemplate
-	case name == "language":
+	case name == "language" || name == "default_languages":
 		return FactLocale
 	case name == "utc_offset" || name == "hour" || name == "weekday":
 		return FactClock
@@ -312,6 +312,8 @@ func featureLabel(name string) string {
 		return "program of the last incremental update"
 	case "default_font":
 		return "default font"
+	case "default_languages":
+		return "default style languages"
 	case "package":
 		return "ZIP entries written as"
 	}
@@ -349,6 +351,16 @@ func featureFields(r *Record, name string) []string {
 		for _, k := range defaultFontKeys {
 			if r.Fields[k] != "" {
 				out = append(out, k)
+			}
+		}
+		return out
+	case name == "default_languages":
+		var out []string
+		for _, keys := range defaultLanguageKeys {
+			for _, k := range keys {
+				if r.Fields[k] != "" {
+					out = append(out, k)
+				}
 			}
 		}
 		return out

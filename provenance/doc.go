@@ -67,7 +67,8 @@
 //     none where the format's documents name one; program and version,
 //     fingerprint, how the ZIP container was written, the program of a
 //     PDF's last update; template, language, UTC offset (also the one a
-//     photo's local and GPS clocks imply); fonts and the default font;
+//     photo's local and GPS clocks imply); fonts, the default font and the
+//     languages of the default style (the installation's locale);
 //     camera and JPEG tables …), weighed by how often the baseline itself
 //     shows new values of that feature (Good–Turing), for people by how
 //     often it sees newcomers join when the document is dated after its

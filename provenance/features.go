@@ -40,7 +40,7 @@ func FeatureReliability(name string) float64 {
 		return 0.9
 	case "font":
 		return 0.3
-	case "default_font":
+	case "default_font", "default_languages":
 		return 0.6
 	case "script.last_modified_by":
 		return 1.2
@@ -180,6 +180,15 @@ func Features(r *Record) []Feature {
 		if v := r.Fields[k]; v != "" {
 			add("default_font", FontFamily(v))
 		}
+	}
+	for _, keys := range defaultLanguageKeys {
+		var langs []string
+		for _, k := range keys {
+			if v := r.Fields[k]; v != "" {
+				langs = append(langs, v)
+			}
+		}
+		add("default_languages", strings.Join(langs, " "))
 	}
 	if sig := softwareSignature(r); sig != "" {
 		out = append(out, Feature{"signature", sig})

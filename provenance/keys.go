@@ -67,6 +67,17 @@ var (
 	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font"}
 )
 
+// defaultLanguageKeys are, per format family, the keys of the languages a
+// document's default style names for Western, Asian and complex scripts:
+// the program fills them from the installation's locale (LibreOffice's
+// default CTL language is the machine's, hi-IN in a Spanish office and
+// ar-EG in a Cairo one), so they are a habit of an organisation's
+// installations that a document's own language does not show.
+var defaultLanguageKeys = [...][]string{
+	{"odf.lang.default"},
+	{"ooxml.styles.lang.val", "ooxml.styles.lang.eastAsia", "ooxml.styles.lang.bidi"},
+}
+
 // KeyImageEXIFDimensionsMatch is "false" when a picture's size is not the
 // size its EXIF records (formats/image): cropped or resized by a program
 // that kept the camera's EXIF.

@@ -800,3 +800,27 @@ func TestAddedPropertyAgainstTheFamily(t *testing.T) {
 	assert.Contains(t, fs[0].Compared, "0 of 10 odf documents of any format")
 	assert.Greater(t, fs[0].Weight, 0.4)
 }
+
+// The languages a document's default style names come from the locale of
+// the installation that wrote it: a forger's own LibreOffice in another
+// country names its complex-script language, whatever the document's.
+func TestDefaultStyleLanguagesShowTheInstallation(t *testing.T) {
+	var genuine []*provenance.Record
+	for i := 0; i < 10; i++ {
+		r := odfDoc("odt", i, "0x0808")
+		r.Fields.Set("odf.lang.default", "es-ES zh-CN hi-IN")
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	q := odfDoc("ods", 20, "0x0808")
+	q.Fields.Set("odf.lang.default", "es-ES zh-CN ar-EG")
+	var found []provenance.Finding
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+		if strings.Contains(f.Message, "default style languages") {
+			found = append(found, f)
+		}
+	}
+	require.Len(t, found, 1)
+	assert.Equal(t, provenance.FactLocale, found[0].Fact)
+	assert.Equal(t, []string{"odf.lang.default"}, found[0].Fields)
+}
