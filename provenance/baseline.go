@@ -740,6 +740,44 @@ func peopleFeature(name string) bool { return name == "author" || name == "last_
 // organisations renew a tenth to a quarter of their people a year.
 const priorTurnover = 0.2
 
+// arrivalRate estimates, from the baseline's own documents in time order,
+// the chance that a genuine document names a person no earlier document
+// names: (people first seen after the first tenth of the window + 1) /
+// (observations after it + 2). Good–Turing on counts alone cannot see an
+// office where people keep joining; their first appearances, spread over
+// the window, do.
+func (b *Baseline) arrivalRate(feature string, observations int, self *Record) (float64, string) {
+	vals := b.Seen[feature]
+	var window TimeRange
+	for _, tr := range vals {
+		window = window.merge(tr)
+	}
+	if window.N == 0 || observations < minFeatureObservations {
+		return 0, ""
+	}
+	start := window.Min.Add(time.Duration(float64(window.Max.Sub(window.Min)) / 10))
+	joined := 0
+	for v, tr := range vals {
+		if !tr.Min.After(start) {
+			continue
+		}
+		if self != nil && tr.N <= 1 {
+			selfHas := false
+			for _, f := range Features(self) {
+				selfHas = selfHas || f.Name == feature && f.Value == v
+			}
+			if selfHas {
+				continue
+			}
+		}
+		joined++
+	}
+	after := 0.9 * float64(observations)
+	p := (float64(joined) + 1) / (after + 2)
+	return p, fmt.Sprintf("%d people first appear after the first tenth of the baseline's %s–%s: chance that a document names someone new %.3g",
+		joined, window.Min.Format("2006-01"), window.Max.Format("2006-01"), p)
+}
+
 // newcomerChance estimates the chance that a genuine document dated t
 // names a person the baseline never shows because they joined after the
 // baseline's documents end (or left before they begin): with S people seen

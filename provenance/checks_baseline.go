@@ -107,6 +107,13 @@ var RareValue = &Check{
 				pForged := pForgedNewValue
 				if peopleFeature(f.Name) {
 					pForged = pForgedNewPerson
+					// People keep arriving: the share of the
+					// baseline's documents whose author it had not
+					// seen before is the chance that the next one's
+					// is new.
+					if arrival, n := p.Baseline.arrivalRate(f.Name, st.Total, self); arrival > pNew {
+						pNew, note = arrival, n
+					}
 					// A person who joined after the baseline's
 					// documents end is expected to be new.
 					when, _ := latestClaim(p.Record)

@@ -65,9 +65,9 @@ func ExampleCombine() {
 	}
 	fmt.Println("score", provenance.Score(fs))
 	// Output:
-	// person  0.92 of 0.92  author "carla mendes" never appears in the baseline
-	// person  0.23 of 0.92  last modified by "carla mendes" never appears in the baseline
-	// score 1.15
+	// person  0.88 of 0.88  author "carla mendes" never appears in the baseline
+	// person  0.22 of 0.88  last modified by "carla mendes" never appears in the baseline
+	// score 1.1
 }
 
 // A Scanner ranks a questioned corpus against a baseline and groups the

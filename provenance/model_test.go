@@ -824,3 +824,31 @@ func TestDefaultStyleLanguagesShowTheInstallation(t *testing.T) {
 	assert.Equal(t, provenance.FactLocale, found[0].Fact)
 	assert.Equal(t, []string{"odf.lang.default"}, found[0].Fields)
 }
+
+// An office where people keep joining: a name the baseline never shows is
+// weaker evidence there than in one whose staff never changed.
+func TestArrivalsWeakenNewNames(t *testing.T) {
+	stable := org(60)
+	growing := org(60)
+	for i, r := range growing {
+		if i%6 >= 4 {
+			// two of every six documents by someone new, who then
+			// writes both (no name seen only once: Good–Turing alone
+			// would not tell these offices apart)
+			name := fmt.Sprintf("Person %d", i/6)
+			r.Authors, r.LastModifiedBy = []string{name}, name
+			r.Fields.Set("pdf.info.Author", name)
+		}
+	}
+	weight := func(b *provenance.Baseline) float64 {
+		q := org(1)[0]
+		q.Authors, q.LastModifiedBy = []string{"Nadia Kowalski"}, ""
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.HasPrefix(f.Message, "author ") {
+				return f.Strength
+			}
+		}
+		return 0
+	}
+	assert.Greater(t, weight(provenance.BuildBaseline(stable)), weight(provenance.BuildBaseline(growing))+0.3)
+}
