@@ -122,6 +122,15 @@ var RareValue = &Check{
 						note = n
 					}
 				}
+				if f.Name == "fingerprint" || f.Name == "combo.series+fingerprint" {
+					// A series the baseline last shows months ago may
+					// have moved to another program since.
+					when, _ := latestClaim(p.Record)
+					if pLater, n := p.Baseline.switchChance(p.Record, when.Time); pLater > 0 {
+						pNew += (1 - pNew) * pLater
+						note = n
+					}
+				}
 				if strings.HasPrefix(f.Name, "software.") {
 					// A newer version of a program the organisation
 					// uses, dated after the baseline last shows it,
@@ -247,6 +256,38 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 		versions, int(t.Sub(span.Max).Hours()/24), p)
 }
 
+// pSeriesSwitch is the assumed rate at which one series of an
+// organisation's documents (its statements, its letters) moves to another
+// program: about once in two years.
+const pSeriesSwitch = 0.5
+
+// switchChance estimates the chance that a genuine document of a series
+// dated t comes from another program than the series' baseline documents
+// because the series switched after the baseline last shows it: 1 −
+// exp(−rate·Δ), Δ the time since its last baseline document. A document
+// dated while the series was still seen with its program gets none.
+func (b *Baseline) switchChance(r *Record, t time.Time) (float64, string) {
+	series := seriesName(r)
+	if series == "" || t.IsZero() {
+		return 0, ""
+	}
+	prefix := "fingerprint@" + r.Format + "#" + series + "="
+	var span TimeRange
+	for k, tr := range b.Adoption {
+		if strings.HasPrefix(k, prefix) {
+			span = span.merge(tr)
+		}
+	}
+	if span.N < minAdoptionDocs || !t.After(span.Max) {
+		return 0, ""
+	}
+	const year = 365.25 * 24 * time.Hour
+	gap := t.Sub(span.Max).Hours() / year.Hours()
+	p := 1 - math.Exp(-pSeriesSwitch*gap)
+	return p, fmt.Sprintf("dated %d days after the last of the %d baseline documents of its series %q: chance the series changed program since %.2g",
+		int(t.Sub(span.Max).Hours()/24), span.N, series, p)
+}
+
 // formatBound names the features whose values only one format's documents
 // share (how its ZIP package was written, the default font of its
 // styles): compared only when the baseline holds enough documents of the
@@ -289,6 +330,8 @@ func featureFact(name string) string {
 		return FactClock
 	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder":
 		return FactDevice
+	case name == "combo.series+fingerprint":
+		return FactProgram
 	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature" || name == "package":
 		return FactProgram
 	case name == "font" || name == "default_font":
@@ -313,6 +356,8 @@ func featureLabel(name string) string {
 		return "JPEG quantization tables"
 	case "combo.camera+encoder":
 		return "camera and JPEG tables pair"
+	case "combo.series+fingerprint":
+		return "series and program (as its structure shows) pair"
 	case "utc_offset":
 		return "UTC offset"
 	case "updater":
@@ -386,6 +431,14 @@ func featureFields(r *Record, name string) []string {
 		return []string{"jpeg.dqt.hash", "jpeg.subsampling"}
 	case name == "combo.camera+encoder":
 		return []string{"camera", "jpeg.dqt.hash", "jpeg.subsampling"}
+	case name == "combo.series+fingerprint":
+		out := []string{"path"}
+		for _, s := range r.Software {
+			if s.Inferred() {
+				out = append(out, s.Source)
+			}
+		}
+		return out
 	}
 	return []string{name}
 }

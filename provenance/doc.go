@@ -65,7 +65,9 @@
 //     documents carry is missing, or present where none of them has it;
 //   - rare-value: a value the baseline never shows (author, editor, or
 //     none where the format's documents name one; program and version,
-//     fingerprint, how the ZIP container was written, the program of a
+//     fingerprint, the program a series of documents (the first word of
+//     the file name) comes out of, how the ZIP container was written, the
+//     program of a
 //     PDF's last update; template, language, UTC offset (also the one a
 //     photo's local and GPS clocks imply); fonts, the default font and the
 //     languages of the default style (the installation's locale);
@@ -75,7 +77,9 @@
 //     documents end (and a new name is weaker evidence than a new program:
 //     forgers attribute their work to real insiders), and for a newer
 //     version of a program it uses by how often it sees that program
-//     updated, when dated after it last shows it; a format's own
+//     updated, when dated after it last shows it, and for a new program
+//     in a series by how long ago the baseline last shows the series
+//     (pipelines switch programs about every two years); a format's own
 //     features (its ZIP writer, its default font, naming no one) only
 //     against that format's documents;
 //   - shared-identifier: an identifier of a different genuine document of

@@ -36,6 +36,8 @@ func FeatureReliability(name string) float64 {
 		return 0.8
 	case "combo.camera+encoder":
 		return 0.8
+	case "combo.series+fingerprint":
+		return 0.5
 	case "fingerprint":
 		return 0.9
 	case "font":
@@ -150,6 +152,12 @@ func Features(r *Record) []Feature {
 		}
 		if s.Inferred() {
 			add("fingerprint", name)
+			if series := seriesName(r); series != "" {
+				// Which program a series of documents comes out of:
+				// an organisation's letters from its office suite, its
+				// statements from its portal's PDF printer.
+				add("combo.series+fingerprint", series+" | "+name)
+			}
 			continue
 		}
 		add("software."+string(s.Role), strings.TrimSpace(name+" "+majorMinor(s.Version)))

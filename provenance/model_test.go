@@ -852,3 +852,45 @@ func TestArrivalsWeakenNewNames(t *testing.T) {
 	}
 	assert.Greater(t, weight(provenance.BuildBaseline(stable)), weight(provenance.BuildBaseline(growing))+0.3)
 }
+
+// A series of documents comes out of one program: a letter of the series
+// made by another is evidence while the series is seen with its own, and
+// weaker long after the baseline last shows the series (it may have
+// switched since).
+func TestSeriesComesFromOneProgram(t *testing.T) {
+	mk := func(day int, prog string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2019, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/Carta_%s.pdf", when.Format("20060102"))
+		r.SHA256 = fmt.Sprintf("%d%s", day, prog)
+		r.Format = "pdf"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleProducer, prog, provenance.KeyPDFFingerprintProducer)
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 180; d += 9 {
+		genuine = append(genuine, mk(d, "LibreOffice"))
+		other := mk(d+2, "wkhtmltopdf")
+		other.Path = strings.Replace(other.Path, "Carta", "Extrato", 1) // the statements' printer
+		genuine = append(genuine, other)
+	}
+	b := provenance.BuildBaseline(genuine)
+	pair := func(day int) (float64, string) {
+		q := mk(day, "wkhtmltopdf")
+		q.SHA256 = "q"
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "series and program") {
+				return f.Strength, f.Compared
+			}
+		}
+		return 0, ""
+	}
+	during, _ := pair(90)
+	later, compared := pair(180 + 400)
+	assert.Greater(t, during, 0.4)
+	assert.Less(t, later, during)
+	if later > 0 {
+		assert.Contains(t, compared, "changed program since")
+	}
+}
