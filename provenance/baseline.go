@@ -124,16 +124,17 @@ func editBucketKey(t time.Time) string {
 // DocRef names a baseline document an identifier belongs to, with what
 // tells a copy from a different document: its content digest and title.
 type DocRef struct {
-	Path    string `json:"path"`
-	SHA256  string `json:"sha256"`
-	Format  string `json:"format,omitempty"`
-	Content string `json:"content,omitempty"`
-	Title   string `json:"title,omitempty"`
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256"`
+	Format   string `json:"format,omitempty"`
+	Content  string `json:"content,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Template string `json:"template,omitempty"` // the template's file name, normalized
 }
 
 // docRef describes r for the identifier index.
 func docRef(r *Record) DocRef {
-	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title)}
+	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template)}
 }
 
 // indexedIDKinds are the identifiers that tie a copy to its original. Lists

@@ -676,6 +676,21 @@ var AddedMetadata = &Check{
 	},
 }
 
+// pGenuineTemplateSession is the assumed chance that two genuine documents
+// that each name a template share the root of their first editing session
+// (sessionIDKinds): the template's, or that of templates made together.
+const pGenuineTemplateSession = 0.3
+
+// allTemplated reports whether every document of refs names a template.
+func allTemplated(refs []DocRef) bool {
+	for _, r := range refs {
+		if r.Template == "" {
+			return false
+		}
+	}
+	return len(refs) > 0
+}
+
 // pForgedSharedID is the assumed chance that a forged document carries an
 // identifier of a different genuine document (an edited copy of it, or a
 // new document made by Save As from it), and pGenuineSharedID the prior
@@ -770,6 +785,14 @@ var SharedIdentifier = &Check{
 				pForged /= 2
 			}
 			rate, compared := p.Baseline.sharingRate(id.Kind, r.Format, pGenuine)
+			if sessionIDKinds[id.Kind] && templateName(r.Template) != "" && allTemplated(differ) {
+				// Documents made from templates inherit the
+				// template's first session: a shared root says
+				// little unless they also share a creation
+				// (claimed.creation, weighed on its own).
+				rate = max(rate, pGenuineTemplateSession)
+				compared += "; both name a template, whose first session they may share"
+			}
 			out = append(out, Finding{
 				Weight:   clampWeight(log10LR(pForged, rate)),
 				Message:  msg,

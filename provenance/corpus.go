@@ -38,6 +38,8 @@ type DocSummary struct {
 	// Content is the content digest (KeyContentDigest), when known, and
 	// Title the normalized title.
 	Content, Title string
+	// Template is the file name of the template it names, normalized.
+	Template string
 	// Camera is the make and model of the device that took a photo.
 	Camera string
 
@@ -262,7 +264,21 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 				sameTitle = false
 			}
 		}
-		rate, compared := p.Baseline.sharingRate(id.Kind, a.Format, sharedPrior(id.Kind, sameTitle))
+		prior := sharedPrior(id.Kind, sameTitle)
+		if sessionIDKinds[id.Kind] && a.Template != "" {
+			templated := true
+			for _, j := range members {
+				templated = templated && p.Docs[j].Template != ""
+			}
+			if templated {
+				prior = pGenuineTemplateSession
+			}
+		}
+		rate, compared := p.Baseline.sharingRate(id.Kind, a.Format, prior)
+		if prior == pGenuineTemplateSession {
+			rate = max(rate, prior)
+			compared += "; all of them name a template, whose first session they may share"
+		}
 		w := clampWeight(log10LR(pForgedSharedID/2, rate))
 		if w < 0.1 {
 			continue

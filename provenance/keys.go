@@ -89,6 +89,13 @@ const KeyImageEXIFDimensionsMatch = "image.exif_dimensions_match"
 // rewrites the package (Python's zipfile, a zip utility) writes its own.
 var packageEntryPrefixes = [...]string{"ooxml.zip.entry[", "odf.zip.entry["}
 
+// sessionIDKinds are the identifiers of the editing session that created a
+// document's first version (a docx's w:rsidRoot, an ODF RsidRoot): a
+// document made from a template inherits the template's, so documents
+// that each name a template may share one without one being made from the
+// other (templates made in one session share it too).
+var sessionIDKinds = map[string]bool{"ooxml.rsidRoot": true, "odf.rsidRoot": true}
+
 // familyPrefixes name the families of formats that share one metadata
 // schema and one writer across file types: OpenDocument text, sheets and
 // slides (meta.xml), Office Open XML (docProps), legacy Office (OLE

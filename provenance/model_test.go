@@ -894,3 +894,34 @@ func TestSeriesComesFromOneProgram(t *testing.T) {
 		assert.Contains(t, compared, "changed program since")
 	}
 }
+
+// Documents made from templates inherit the template's first editing
+// session: two of them sharing an ODF RsidRoot is weak evidence; a
+// document that names no template sharing one with another is not.
+func TestTemplatedDocumentsShareTheirTemplatesSession(t *testing.T) {
+	var genuine []*provenance.Record
+	for i := 0; i < 12; i++ {
+		r := odfDoc("odt", i, "0x0808")
+		r.AddID("odf.rsidRoot", fmt.Sprintf("%d", 1000+i), "odf.settings.RsidRoot")
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprintf("%064d", i))
+		genuine = append(genuine, r)
+	}
+	parent := genuine[0]
+	parent.Template = "file:///srv/templates/Letter.ott"
+	b := provenance.BuildBaseline(genuine)
+	shared := func(template string) float64 {
+		q := odfDoc("odt", 30, "0x0808")
+		q.Template = template
+		q.AddID("odf.rsidRoot", "1000", "odf.settings.RsidRoot")
+		q.Fields.Set(provenance.KeyContentDigest, fmt.Sprintf("%064d", 99))
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "shared-identifier") {
+			if strings.Contains(f.Message, "odf.rsidRoot") {
+				return f.Strength
+			}
+		}
+		return 0
+	}
+	plain, templated := shared(""), shared("file:///srv/templates/Report.ott")
+	assert.Greater(t, plain, 0.5)
+	assert.Less(t, templated, plain-0.5)
+}

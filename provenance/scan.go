@@ -107,7 +107,7 @@ func (s *Scanner) Add(r *Record) {
 	s.summary = append(s.summary, DocSummary{
 		Path: r.Path, SHA256: r.SHA256, Format: r.Format,
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
-		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title),
+		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template),
 		Camera: camera(r),
 		index:  len(s.docs) - 1,
 	})
