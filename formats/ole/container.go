@@ -61,6 +61,9 @@ func openCFB(r io.ReaderAt, size int64) (c *cfb, err error) {
 		}
 	}()
 	sr := io.NewSectionReader(r, 0, size)
+	if err := checkDepth(sr, size); err != nil {
+		return nil, err
+	}
 	rd, err := mscfb.New(sr)
 	if err != nil {
 		return nil, fmt.Errorf("compound file: %w", err)

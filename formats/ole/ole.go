@@ -51,7 +51,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	c, err := openCFB(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("ole: %v: %w", err, formats.ErrMalformed)
+		return nil, fmt.Errorf("ole: %w: %w", err, formats.ErrMalformed)
 	}
 	rec := provenance.NewRecord()
 	if err := extract(ctx, rec, c); err != nil {
