@@ -93,7 +93,8 @@
 //	ooxml.zip.*                                entries in order with method, flags,
 //	                                          DOS times (no offset), extra fields,
 //	                                          comment (see zipx.RecordLayout);
-//	                                          .directories, .contentTypesIndex, .thumbnail
+//	                                          .directories, .contentTypesIndex, .thumbnail,
+//	                                          .unread (parts past the package budget)
 //	ooxml.customXml.itemProps[i], .itemID, .schemaRef[j], ooxml.customXml.items
 //	ooxml.xml.decl[<style>]                    XML declaration styles with counts
 //	ooxml.ns.<prefix>                          namespace declarations of the parts read
@@ -154,7 +155,11 @@
 //
 // Every part is inflated through formats/internal/zipx with a cap per part
 // (MaxPropsBytes, MaxSettingsBytes, MaxContentBytes) and a budget for the
-// whole package (MaxArchiveBytes); XML is walked token by token with the
+// whole package (MaxArchiveBytes) that every inflated byte is charged to,
+// those of a part given up at its cap included (entries that share one
+// compressed stream would otherwise each inflate a cap for free); once it
+// is spent, later parts are not read, ooxml.zip.unread counts them and one
+// problem says so. XML is walked token by token with the
 // internal xmlscan tokenizer (encoding/xml's tokens, several times faster)
 // under caps on depth, tokens and kept text. No library reads
 // settings.xml, styles.xml, people.xml, workbook.xml's fileVersion,

@@ -159,6 +159,7 @@ type pkg struct {
 	a      *zipx.Archive
 	rec    *provenance.Record
 	budget int64
+	unread int // parts not read because the budget was spent
 
 	kind     kind
 	main     string            // main part name, e.g. "word/document.xml"
@@ -349,7 +350,7 @@ func (p *pkg) readFile(f *zip.File, max int64) []byte {
 		return nil
 	}
 	if p.budget <= 0 {
-		p.rec.AddProblem("%s: not read: the package inflates past %d bytes in all", f.Name, int64(MaxArchiveBytes))
+		p.overBudget(f.Name)
 		return nil
 	}
 	limit := min(max, p.budget)
@@ -359,10 +360,16 @@ func (p *pkg) readFile(f *zip.File, max int64) []byte {
 		p.heads[f] = b[:min(len(b), declHeadBytes)]
 	}
 	if err != nil {
-		if errors.Is(err, formats.ErrTooLarge) && limit < max {
-			p.rec.AddProblem("%s: not read: the package inflates past %d bytes in all", f.Name, int64(MaxArchiveBytes))
-			p.budget = 0
-			return nil
+		if errors.Is(err, formats.ErrTooLarge) {
+			// The part was inflated to its limit before it was given
+			// up: those bytes count against the package, or entries
+			// that share one compressed stream would each inflate
+			// their cap for free.
+			p.budget -= limit + 1
+			if limit < max {
+				p.overBudget(f.Name)
+				return nil
+			}
 		}
 		p.rec.AddProblem("%v", err)
 		if errors.Is(err, formats.ErrTooLarge) {
@@ -372,6 +379,16 @@ func (p *pkg) readFile(f *zip.File, max int64) []byte {
 		return b
 	}
 	return b
+}
+
+// overBudget records, once, that the package's inflate budget is spent,
+// and counts the parts not read because of it (ooxml.zip.unread).
+func (p *pkg) overBudget(name string) {
+	p.unread++
+	p.rec.Fields.Set("ooxml.zip.unread", strconv.Itoa(p.unread))
+	if p.unread == 1 {
+		p.rec.AddProblem("%s and every later part: not read: the package inflates past %d bytes in all (%v)", name, int64(MaxArchiveBytes), formats.ErrTooLarge)
+	}
 }
 
 // parseContentTypes reads [Content_Types].xml.
