@@ -20,8 +20,11 @@ import (
 // the standard library (image/gif drops every extension but the loop
 // count).
 
-// maxGIFBlocks bounds the blocks (frames and extensions) walked.
-const maxGIFBlocks = 100_000
+// The walk reads every block (frames and extensions) up to the trailer: it
+// is linear in the file, whose size the registry bounds, and checks the
+// context as it goes, so a count cap would only drop what comes late (a
+// comment after 60,000 frames). maxGIFComments bounds the comments kept.
+const maxGIFComments = 1000
 
 // gifReader is a buffered reader that knows its offset in the file.
 type gifReader struct {
@@ -91,7 +94,8 @@ func (st *state) readGIF(r io.ReaderAt, size int64) error {
 	}
 	frames, comments := 0, 0
 	var apps []string
-	for n := 0; n < maxGIFBlocks; n++ {
+	done := false
+	for n := 0; !done; n++ {
 		if n%256 == 0 {
 			if err := st.ctx.Err(); err != nil {
 				return err
@@ -104,43 +108,47 @@ func (st *state) readGIF(r io.ReaderAt, size int64) error {
 		}
 		switch c {
 		case 0x3b: // trailer
-			n = maxGIFBlocks
+			done = true
 		case 0x2c: // image descriptor
 			var d [9]byte
 			if err := g.read(d[:]); err != nil {
 				st.rec.AddProblem("gif: frame %d truncated", frames)
-				n = maxGIFBlocks
+				done = true
 				break
 			}
 			frames++
 			if d[8]&0x80 != 0 {
 				if err := g.skip(3 << (d[8]&7 + 1)); err != nil {
 					st.rec.AddProblem("gif: frame %d truncated", frames)
-					n = maxGIFBlocks
+					done = true
 					break
 				}
 			}
 			if _, err := g.byte(); err != nil { // LZW minimum code size
-				n = maxGIFBlocks
+				done = true
 				break
 			}
 			if _, err := g.subBlocks(0); err != nil {
 				st.rec.AddProblem("gif: frame %d data truncated", frames)
-				n = maxGIFBlocks
+				done = true
 			}
 		case 0x21: // extension
 			label, err := g.byte()
 			if err != nil {
-				n = maxGIFBlocks
+				done = true
 				break
 			}
 			switch label {
 			case 0xfe:
 				b, err := g.subBlocks(MaxMetadataBytes)
-				f.Set(fmt.Sprintf("gif.comment[%d]", comments), strings.TrimRight(iptcText(b, false), "\x00"))
+				if comments < maxGIFComments {
+					f.Set(fmt.Sprintf("gif.comment[%d]", comments), strings.TrimRight(iptcText(b, false), "\x00"))
+				} else if comments == maxGIFComments {
+					st.rec.AddProblem("gif: more than %d comments; only the first %d kept", maxGIFComments, maxGIFComments)
+				}
 				comments++
 				if err != nil {
-					n = maxGIFBlocks
+					done = true
 				}
 			case 0xff:
 				err = st.gifApplication(g, r, size, &apps)
@@ -148,16 +156,16 @@ func (st *state) readGIF(r io.ReaderAt, size int64) error {
 					if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 						st.rec.AddProblem("gif: %v", err)
 					}
-					n = maxGIFBlocks
+					done = true
 				}
 			default:
 				if _, err := g.subBlocks(0); err != nil {
-					n = maxGIFBlocks
+					done = true
 				}
 			}
 		default:
 			st.rec.AddProblem("gif: unexpected block 0x%02x at byte %d", c, g.off-1)
-			n = maxGIFBlocks
+			done = true
 		}
 	}
 	f.Set("gif.frames", strconv.Itoa(frames))

@@ -346,3 +346,30 @@ func TestReaderKindsAgree(t *testing.T) {
 		assert.Equal(t, mem, disk, p)
 	}
 }
+
+// A comment after 60,000 frames is read, and every frame counted: the walk
+// has no block cap that would drop what comes late.
+func TestGIFManyFrames(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "anim.gif"))
+	require.NoError(t, err)
+	trailer := bytes.LastIndexByte(data, 0x3b)
+	require.Equal(t, len(data)-1, trailer)
+	// One 1×1 frame as animations write it: a graphic control extension,
+	// then an image descriptor without a local colour table, LZW code
+	// size 2, one data sub-block, the block terminator (two blocks a
+	// frame: 120,000 in all).
+	frame := []byte{0x21, 0xf9, 4, 0, 10, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0}
+	var b bytes.Buffer
+	b.Write(data[:trailer])
+	for i := 0; i < 60000; i++ {
+		b.Write(frame)
+	}
+	b.Write([]byte{0x21, 0xfe, 4, 'l', 'a', 't', 'e', 0}) // a comment extension
+	b.WriteByte(0x3b)
+	big := b.Bytes()
+	rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(big), int64(len(big)))
+	require.NoError(t, err)
+	assert.Equal(t, "60002", rec.Fields["gif.frames"])
+	assert.Equal(t, "late", rec.Fields["gif.comment[1]"])
+	assert.Empty(t, rec.Problems)
+}
