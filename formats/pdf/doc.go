@@ -43,7 +43,11 @@
 // because pdfcpu merges all updates into one object table. Whatever pdfcpu
 // cannot parse is salvaged from the raw bytes (uncompressed Info entries and
 // the XMP packet) and the Record says so; a file with nothing salvageable
-// is an error wrapping formats.ErrMalformed. An encrypted file whose user
+// is an error wrapping formats.ErrMalformed. pdfcpu reads every object into
+// memory before it answers anything, so a file with more than
+// MaxParsedObjects objects (counted in the raw bytes as they are scanned)
+// is not handed to it and is read the same salvaging way, with a problem
+// that says why. An encrypted file whose user
 // password is unknown still yields its header, trailer ID and revisions.
 //
 // PDF dates are parsed tolerantly (see ParseDate); a date without an offset

@@ -31,6 +31,9 @@ type rawScan struct {
 	LinearizedLength int64
 	// TrailingBytes counts non-whitespace bytes after the last %%EOF.
 	TrailingBytes int64
+	// Objects counts the "endobj" keywords: the objects written outside
+	// object streams, before anything parses them.
+	Objects int
 }
 
 var (
@@ -39,6 +42,8 @@ var (
 	linLengthRe = regexp.MustCompile(`/L\s+(\d+)`)
 	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF`)
 )
+
+var endobj = []byte("endobj")
 
 // scanChunk is the size of the buffer the scan reads at a time; overlap
 // keeps a "startxref NNN %%EOF" split across two chunks in one of them.
@@ -76,6 +81,15 @@ func scanRaw(ctx context.Context, r io.ReaderAt, size int64) (rawScan, error) {
 			return s, err
 		}
 		chunk := buf[:n]
+		own := min(n, scanChunk) // matches starting in the overlap belong to the next chunk
+		for i := 0; i < own; {
+			j := bytes.Index(chunk[i:], endobj)
+			if j < 0 || i+j >= own {
+				break
+			}
+			s.Objects++
+			i += j + len(endobj)
+		}
 		for _, m := range startxrefRe.FindAllSubmatchIndex(chunk, -1) {
 			end := off + int64(m[1])
 			if end <= lastEnd {
