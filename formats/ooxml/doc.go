@@ -94,7 +94,8 @@
 //	                                          DOS times (no offset), extra fields,
 //	                                          comment (see zipx.RecordLayout);
 //	                                          .directories, .contentTypesIndex, .thumbnail,
-//	                                          .unread (parts past the package budget)
+//	                                          .unread (parts past the package budget),
+//	                                          .encrypted (entries under ZIP encryption)
 //	ooxml.customXml.itemProps[i], .itemID, .schemaRef[j], ooxml.customXml.items
 //	ooxml.xml.decl[<style>]                    XML declaration styles with counts
 //	ooxml.ns.<prefix>                          namespace declarations of the parts read

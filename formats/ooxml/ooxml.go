@@ -223,6 +223,18 @@ func (fm Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*prove
 	f.Set("ooxml.package.main", p.main)
 	f.Set("ooxml.package.mainContentType", p.types[strings.ToLower(p.main)])
 
+	if n := a.Encrypted(); n > 0 {
+		// A password-protected ZIP (zip -e, 7-Zip): the parts cannot be
+		// inflated, so nothing but the package's own layout is a fact;
+		// a fingerprint of unreadable parts would name a program that
+		// never wrote them.
+		f.Set("ooxml.zip.encrypted", strconv.Itoa(n))
+		rec.Problems = nil // every part's failure says the same thing
+		rec.AddProblem("%d of %d ZIP entries are encrypted: a password is needed to read the parts (%v)", n, len(a.Zip.File), formats.ErrEncrypted)
+		p.readLayout()
+		finish(rec)
+		return rec, nil
+	}
 	steps := []func(){
 		p.readProperties,
 		func() {

@@ -259,6 +259,16 @@ func TestHostile(t *testing.T) {
 	assert.Empty(t, rec.Authors, "core.xml is missing")
 	assert.Contains(t, strings.Join(rec.Problems, "\n"), "not an OOXML main type")
 
+	// A password-protected ZIP: flagged, and no fingerprint of parts
+	// that could not be read.
+	rec = extract(t, "hostile-zipcrypto.docx")
+	assert.Equal(t, "docx", rec.Format)
+	assert.NotEmpty(t, rec.Fields["ooxml.zip.encrypted"])
+	require.Len(t, rec.Problems, 1)
+	assert.Contains(t, rec.Problems[0], formats.ErrEncrypted.Error())
+	assert.Empty(t, rec.Fields["ooxml.fingerprint.producer"])
+	assert.Empty(t, rec.Software)
+
 	// 5,000 nested paragraphs in the body: skimmed past, since they hold
 	// no author, language or namespace declaration.
 	rec = extract(t, "hostile-deep.docx")

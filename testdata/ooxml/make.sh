@@ -25,3 +25,8 @@ faketime "$NOW" pandoc src/pandoc.md -o pandoc.docx -M title="Pandoc Titel" -M a
 
 # Hostile packages, made with Python's zipfile from the LibreOffice fixture.
 /usr/bin/python3 src/hostile.py
+
+# A password-protected ZIP of the LibreOffice fixture, as Info-ZIP's zip -e
+# writes it (traditional PKWARE encryption on every file entry).
+rm -rf "$tmp/enc" && mkdir "$tmp/enc" && (cd "$tmp/enc" && unzip -q "$OLDPWD/libreoffice.docx" && \
+  TZ=UTC faketime "$NOW" zip -q -X -r -e -P secret "$OLDPWD/hostile-zipcrypto.docx" .)

@@ -67,6 +67,19 @@ func (a *Archive) File(name string) *zip.File {
 	return a.index[strings.ToLower(strings.TrimPrefix(name, "/"))]
 }
 
+// Encrypted counts the entries stored with ZIP encryption (general-purpose
+// flag bit 0: traditional PKWARE or AES): their bytes cannot be inflated
+// without the password.
+func (a *Archive) Encrypted() int {
+	n := 0
+	for _, f := range a.Zip.File {
+		if f.Flags&1 != 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Has reports whether the archive has an entry with that name.
 func (a *Archive) Has(name string) bool { return a.File(name) != nil }
 
@@ -84,6 +97,9 @@ func (a *Archive) Read(name string, max int64) ([]byte, error) {
 func ReadFile(f *zip.File, max int64) ([]byte, error) {
 	if max <= 0 {
 		max = MaxPartBytes
+	}
+	if f.Flags&1 != 0 {
+		return nil, fmt.Errorf("%s: encrypted ZIP entry: %w", f.Name, formats.ErrEncrypted)
 	}
 	rc, err := f.Open()
 	if err != nil {
