@@ -93,9 +93,16 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if errors.Is(err, pdfcpu.ErrWrongPassword) {
+		if errors.Is(err, pdfcpu.ErrWrongPassword) || errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature) {
 			rec.Fields.Set("pdf.encrypted", "true")
-			rec.AddProblem("encrypted: a user password is needed to read the Info dictionary and XMP: %v", formats.ErrEncrypted)
+			if errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature) {
+				// A security handler pdfcpu does not implement (a DRM
+				// vendor's /Filter, an unknown /V): encrypted all the
+				// same, not malformed.
+				rec.AddProblem("encrypted with a security handler docprov cannot read (%v): %v", err, formats.ErrEncrypted)
+			} else {
+				rec.AddProblem("encrypted: a user password is needed to read the Info dictionary and XMP: %v", formats.ErrEncrypted)
+			}
 			salvageEncrypted(ctx, rec, r, size)
 			fingerprint(rec, newFPInput(r, size, raw, nil, nil, nil))
 			return rec, nil

@@ -326,3 +326,32 @@ func TestTooManyObjectsAreNotParsed(t *testing.T) {
 	assert.Equal(t, []string{"Mallory"}, rec.Authors)
 	assert.Empty(t, rec.Problems)
 }
+
+// A security handler pdfcpu does not implement is encryption, not damage:
+// pdf.encrypted, the trailer ID, and a problem wrapping ErrEncrypted.
+func TestUnknownSecurityHandlerIsEncrypted(t *testing.T) {
+	objs := []string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>", "<</Producer (X)>>",
+		"<</Filter/FOPN_foweb/V 1/R 2/Length 40/O (abc)/U (def)/P -4>>"}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer <</Size %d/Root 1 0 R/Info 3 0 R/Encrypt 4 0 R/ID[<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>]>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	data := b.Bytes()
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, "true", rec.Fields["pdf.encrypted"])
+	assert.Equal(t, "00112233445566778899aabbccddeeff", rec.Fields["pdf.trailer.ID[0]"])
+	require.NotEmpty(t, rec.Problems)
+	assert.Contains(t, rec.Problems[0], "FOPN_foweb")
+	assert.Contains(t, rec.Problems[0], formats.ErrEncrypted.Error())
+	assert.NotContains(t, rec.Problems[0], formats.ErrMalformed.Error())
+}
