@@ -67,7 +67,8 @@
 // Files under triage may be built to break parsers. Parse caps the input at
 // MaxPacketSize, the element depth at MaxDepth and the output at
 // MaxProperties; never expands entities from a DOCTYPE and keeps unknown
-// entity references as text; never panics (it is fuzzed, see FuzzParse);
+// entity references as text, with a warning naming each; never panics (it
+// is fuzzed, see FuzzParse);
 // and on broken XML returns what it read before the fault together with an
 // error wrapping ErrMalformed. It reads UTF-8, UTF-16 and UTF-32 packets
 // with or without a byte order mark, 8-bit packets that declare

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -202,6 +203,7 @@ func (p *parser) next() (any, error) {
 			if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 				continue
 			}
+			p.checkEntities(a.Value)
 			e.attrs = append(e.attrs, attr{
 				uri:    resolve(sc, a.Name.Space, false),
 				prefix: a.Name.Space,
@@ -223,6 +225,7 @@ func (p *parser) next() (any, error) {
 		p.stack = p.stack[:n-1]
 		return endTok{}, nil
 	case xml.CharData:
+		p.checkEntities(string(t))
 		return textTok(t), nil
 	case xml.Directive:
 		if bytes.HasPrefix(t, []byte("DOCTYPE")) {
@@ -230,6 +233,23 @@ func (p *parser) next() (any, error) {
 		}
 	}
 	return otherTok{}, nil
+}
+
+// entityRef matches an entity reference the decoder left as text: in
+// non-strict mode, references to entities XML does not predefine stay
+// literal.
+var entityRef = regexp.MustCompile(`&[A-Za-z_:][A-Za-z0-9_:.-]*;`)
+
+// checkEntities warns, once per name, of entity references kept as
+// literal text: "&i;" is no author's name, and a reader must know the
+// value is not what the producer meant.
+func (p *parser) checkEntities(s string) {
+	if !strings.Contains(s, "&") {
+		return
+	}
+	for _, m := range entityRef.FindAllString(s, 8) {
+		p.warn(fmt.Sprintf("undefined entity %s kept as literal text", m))
+	}
 }
 
 func (p *parser) warn(w string) {

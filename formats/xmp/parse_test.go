@@ -336,6 +336,14 @@ func TestHostile(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "&lol9;", p.First("xmp:A"))
 		assert.Contains(t, p.Warnings, "DOCTYPE ignored (XMP forbids one; its entities are not expanded)")
+		assert.Contains(t, p.Warnings, "undefined entity &lol9; kept as literal text")
+	})
+	t.Run("an undefined entity is kept, and said to be", func(t *testing.T) {
+		p, err := Parse(desc(`<dc:creator><rdf:Seq><rdf:li>&i;</rdf:li></rdf:Seq></dc:creator><xmp:B a="x&y;z">b</xmp:B><xmp:C>Smith &amp; Co</xmp:C>`))
+		require.NoError(t, err)
+		assert.Contains(t, p.Warnings, "undefined entity &i; kept as literal text")
+		assert.Contains(t, p.Warnings, "undefined entity &y; kept as literal text")
+		assert.Len(t, p.Warnings, 2, "a predefined entity is no warning: %v", p.Warnings)
 	})
 	t.Run("external entity is not fetched", func(t *testing.T) {
 		in := `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` + string(desc(`<xmp:A>&xxe;</xmp:A>`))
