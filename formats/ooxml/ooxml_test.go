@@ -470,3 +470,17 @@ func TestParseW3CDTF(t *testing.T) {
 	_, err := ooxml.ParseW3CDTF("yesterday")
 	assert.Error(t, err)
 }
+
+// Bytes that are not UTF-8 in a part are shown as U+FFFD, and the Record
+// says so instead of leaving JSON to replace them silently.
+func TestInvalidUTF8IsAProblem(t *testing.T) {
+	core := "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:creator>Jos\xe9 Mart\xedn</dc:creator></cp:coreProperties>"
+	relsCore := `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`
+	doc := `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`
+	data := zipOf(t, map[string]string{"[Content_Types].xml": ctWord, "_rels/.rels": relsCore, "word/document.xml": doc, "docProps/core.xml": core},
+		"[Content_Types].xml", "_rels/.rels", "word/document.xml", "docProps/core.xml")
+	rec, err := ooxml.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Jos\uFFFD Mart\uFFFDn"}, rec.Authors)
+	assert.Contains(t, strings.Join(rec.Problems, "\n"), "docProps/core.xml: 2 byte(s) that are not UTF-8")
+}

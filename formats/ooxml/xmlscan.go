@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/docprov/docprov/formats/internal/xmlscan"
 )
@@ -157,6 +158,20 @@ func (p *pkg) walk(part string, b []byte, w walker) {
 	}
 	if p.fullRead {
 		w.skim = nil
+	}
+	if !utf8.Valid(b) {
+		// Every value read from the part is a string that JSON would
+		// render with U+FFFD: say so, and show them that way here.
+		n := 0
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				n++
+			}
+			i += size
+		}
+		p.rec.AddProblem("%s: %d byte(s) that are not UTF-8, shown as U+FFFD (a producer that wrote another encoding, or damage)", part, n)
+		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 	}
 	if err := walkWith(p.scanner, b, w); err != nil {
 		p.rec.AddProblem("%s: %v", part, err)
