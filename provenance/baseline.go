@@ -33,8 +33,12 @@ var ErrBaselineVersion = errors.New("baseline: unsupported version")
 // The zero value is not ready; use NewBaseline.
 type Baseline struct {
 	Version int `json:"version"`
-	// Docs is the number of documents summarised.
+	// Docs is the number of documents summarised: identical copies (the
+	// same SHA-256 under several paths) count once.
 	Docs int `json:"docs"`
+	// Copies counts the records Add left out as identical copies of one
+	// already summarised (within one build: Merge cannot tell).
+	Copies int `json:"copies,omitempty"`
 	// Checks names the intrinsic checks whose findings Populations count:
 	// calibration is only as good as the checks it counted, so a scan
 	// with other checks refuses the baseline (Scanner.Validate).
@@ -66,6 +70,7 @@ type Baseline struct {
 	Edits map[string]EditBucket `json:"edits"`
 
 	checks []*Check
+	added  map[string]bool // SHA-256 of the records added in this process
 	// A cache of counts derived from IDs (idSharing), valid while Docs
 	// is sharingDocs.
 	cacheMu     sync.Mutex
@@ -183,6 +188,18 @@ func BuildBaseline(records []*Record) *Baseline {
 
 // Add counts one more genuine document.
 func (b *Baseline) Add(r *Record) {
+	if r.SHA256 != "" {
+		// A file copied into several folders is one document: counted
+		// twice it would make its own traits look common.
+		if b.added == nil {
+			b.added = map[string]bool{}
+		}
+		if b.added[r.SHA256] {
+			b.Copies++
+			return
+		}
+		b.added[r.SHA256] = true
+	}
 	b.Docs++
 	features := Features(r)
 	for _, f := range features {

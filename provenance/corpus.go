@@ -147,12 +147,18 @@ var EditBurst = &CorpusCheck{
 			for j+1 < len(dated) && mod(j+1).Sub(mod(i)) <= burstWindow {
 				j++
 			}
-			n := j - i + 1
+			members := dated[i : j+1]
+			// Copies of one file (one SHA-256 under several paths) are
+			// one document, not a burst of them.
+			distinct := map[string]bool{}
+			for _, m := range members {
+				distinct[p.Docs[m].SHA256] = true
+			}
+			n := len(distinct)
 			if n < burstMinDocs {
 				i++
 				continue
 			}
-			members := dated[i : j+1]
 			var paths []string
 			var minC, maxC time.Time
 			for _, m := range members {

@@ -925,3 +925,28 @@ func TestTemplatedDocumentsShareTheirTemplatesSession(t *testing.T) {
 	assert.Greater(t, plain, 0.5)
 	assert.Less(t, templated, plain-0.5)
 }
+
+// Identical copies (one SHA-256 under several paths) are one document: not
+// counted twice in a baseline, and not a burst.
+func TestIdenticalCopiesAreOneDocument(t *testing.T) {
+	recs := org(10)
+	var copies []*provenance.Record
+	for i := 0; i < 5; i++ {
+		c := *recs[0]
+		c.Path = fmt.Sprintf("copies/%d/00.pdf", i)
+		copies = append(copies, &c)
+	}
+	b := provenance.BuildBaseline(append(recs, copies...))
+	assert.Equal(t, 10, b.Docs)
+	assert.Equal(t, 5, b.Copies)
+
+	// Five copies of one file modified at one moment, and created months
+	// apart from nothing: no burst.
+	s := &provenance.Scanner{}
+	for _, c := range copies {
+		s.Add(c)
+	}
+	for _, d := range s.Report().Documents {
+		assert.Empty(t, checksNamed(d.Findings, "edit-burst"), d.Path)
+	}
+}
