@@ -676,6 +676,12 @@ var AddedMetadata = &Check{
 	},
 }
 
+// pRevisionFloor is the lowest rate at which a genuine document is taken
+// to share an identifier and its title with another of other content (a
+// later revision): baselines are archives of final versions, so their own
+// rate of such pairs understates a leak's.
+const pRevisionFloor = 0.1
+
 // pGenuineTemplateSession is the assumed chance that two genuine documents
 // that each name a template share the root of their first editing session
 // (sessionIDKinds): the template's, or that of templates made together.
@@ -785,6 +791,13 @@ var SharedIdentifier = &Check{
 				pForged /= 2
 			}
 			rate, compared := p.Baseline.sharingRate(id.Kind, r.Format, pGenuine)
+			if sameTitle && sameFormat && id.Kind != KindClaimedTimes && rate < pRevisionFloor {
+				// An archive keeps one version of a document, so a
+				// baseline without revision pairs says little of how
+				// often a leak's documents are later revisions.
+				rate = pRevisionFloor
+				compared += fmt.Sprintf("; a baseline rarely holds two versions of one document: rate at least %.2g", pRevisionFloor)
+			}
 			if sessionIDKinds[id.Kind] && templateName(r.Template) != "" && allTemplated(differ) {
 				// Documents made from templates inherit the
 				// template's first session: a shared root says

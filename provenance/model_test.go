@@ -396,6 +396,8 @@ func TestClaimedTimesTieCopiesToParents(t *testing.T) {
 	revision := weigh(func(q *provenance.Record) { q.Modified = provenance.At(q.Modified.Time.AddDate(0, 2, 0)) })
 	require.Len(t, revision, 1)
 	assert.Contains(t, revision[0].Message, "a later revision of it")
+	assert.LessOrEqual(t, revision[0].Weight, 0.5, "an archive of final versions shows no revision pairs: that is no reason to doubt one")
+	assert.Contains(t, revision[0].Compared, "a baseline rarely holds two versions of one document")
 
 	saveAs := weigh(func(q *provenance.Record) {
 		q.Modified = provenance.At(q.Modified.Time.AddDate(0, 2, 0))
