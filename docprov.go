@@ -74,7 +74,9 @@ func ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
 }
 
 // ExtractFile opens path and extracts its Record; name in the Record and in
-// errors is path.
+// errors is path. A path that is not a regular file is refused before it is
+// opened (OpenRegular): a FIFO gets an error wrapping ErrNotRegular instead
+// of blocking the caller.
 func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
 	r, size, closeFile, err := openFile(path)
 	if err != nil {
@@ -84,19 +86,46 @@ func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.R
 	return e.Extract(ctx, r, size, path)
 }
 
-// openFile opens the regular file at path for extraction, read whole when
-// it is small (readSmall). Errors name the file. closeFile releases it.
-func openFile(path string) (r io.ReaderAt, size int64, closeFile func() error, err error) {
-	f, err := os.Open(path)
+// OpenRegular opens the file at path for reading when it is a regular file,
+// following symbolic links, and never waits: a FIFO, socket or device gets
+// an error wrapping ErrNotRegular without being opened (opening a FIFO
+// blocks until a writer comes, which no time budget can interrupt), a
+// dangling link one wrapping ErrBrokenLink. The file is opened with
+// O_NONBLOCK and checked again once open, so a file swapped for a FIFO
+// between the check and the open cannot block either. Errors name the
+// file.
+func OpenRegular(path string) (*os.File, error) {
+	st, err := statFollow(path)
 	if err != nil {
-		return nil, 0, nil, err // *PathError already names the file
+		return nil, err // names the file
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(path, st.Mode())
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
+	if err != nil {
+		return nil, err // *PathError already names the file
+	}
+	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = notRegular(path, st.Mode())
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// openFile opens the regular file at path for extraction (OpenRegular),
+// read whole when it is small (readSmall). Errors name the file. closeFile
+// releases it.
+func openFile(path string) (r io.ReaderAt, size int64, closeFile func() error, err error) {
+	f, err := OpenRegular(path)
+	if err != nil {
+		return nil, 0, nil, err
 	}
 	st, err := f.Stat()
-	switch {
-	case err != nil:
-	case !st.Mode().IsRegular():
-		err = fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)
-	default:
+	if err == nil {
 		if r, err = readSmall(f, st.Size()); err != nil {
 			err = fmt.Errorf("%s: %w", path, err)
 		}
