@@ -14,6 +14,8 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/docprov/docprov"
 	"github.com/docprov/docprov/provenance"
@@ -67,8 +69,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		defer stopProfile()
 	}
 
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
+	out := newTimedWriter(stdout, time.Second)
+	defer out.Close()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 
@@ -194,4 +196,63 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// timedWriter buffers like bufio.Writer and is also flushed every interval
+// by a goroutine of its own: the Records already made reach the output
+// while a later file is still being read, so a file that stalls the batch
+// (or a kill that leaves no time to flush) cannot take them with it.
+type timedWriter struct {
+	mu   sync.Mutex
+	bw   *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newTimedWriter(w io.Writer, every time.Duration) *timedWriter {
+	t := &timedWriter{bw: bufio.NewWriter(w), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(t.done)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				// An error sticks in the bufio.Writer and comes back
+				// from the next Write, which stops the batch.
+				_ = t.Flush()
+			case <-t.stop:
+				return
+			}
+		}
+	}()
+	return t
+}
+
+func (t *timedWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.bw.Write(p)
+}
+
+func (t *timedWriter) WriteString(s string) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.bw.WriteString(s)
+}
+
+func (t *timedWriter) Flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bw.Buffered() == 0 {
+		return nil
+	}
+	return t.bw.Flush()
+}
+
+// Close stops the timer and flushes what is left.
+func (t *timedWriter) Close() error {
+	close(t.stop)
+	<-t.done
+	return t.Flush()
 }

@@ -32,6 +32,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/docprov/docprov"
@@ -74,7 +75,7 @@ func (x extractorFlags) workerArgs() []string {
 func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 	ex := &docprov.Extractor{Timeout: *x.timeout}
 	if *x.dkimKeys != "" {
-		f, err := os.Open(*x.dkimKeys)
+		f, err := docprov.OpenRegular(*x.dkimKeys) // a FIFO would block the open
 		if err != nil {
 			return nil, err
 		}
@@ -100,6 +101,9 @@ func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 // file costs a batch one file, not the night.
 const defaultTimeout = 2 * time.Minute
 
+// exitGrace is how long a batch has to stop cleanly after a signal.
+const exitGrace = 5 * time.Second
+
 const usage = `usage: docprov <command> [arguments]
 
 commands:
@@ -114,8 +118,25 @@ Run 'docprov <command> -h' for a command's flags.
 
 func main() {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM as well as Ctrl-C, since it is what timeout(1) and service
+	// managers send: the batch is cancelled and what was already
+	// extracted is written out (extract closes its JSON array), not lost
+	// in a buffer when the process dies.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, func() {
+		// A second signal kills at once, as it normally would.
+		stop()
+		// Cancellation cannot reach everything: paths read from a
+		// standard input that never ends, a read stuck in the kernel.
+		// The process must still end after one signal, as it did
+		// before signals were caught; extract flushes its output every
+		// second, so what it produced is written by then.
+		time.AfterFunc(exitGrace, func() {
+			fmt.Fprintf(os.Stderr, "docprov: still running %s after the signal; exiting\n", exitGrace)
+			os.Exit(1)
+		})
+	})
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
