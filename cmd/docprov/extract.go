@@ -35,12 +35,13 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
+	fromStdin0 := fl.Bool("stdin0", false, "also read file paths from standard input, separated by NUL bytes (find -print0): any name, taken exactly")
 	xf := addExtractorFlags(fl, false)
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
+		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -50,7 +51,11 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		return 2
 	}
-	if len(paths) == 0 && !*fromStdin {
+	if *fromStdin && *fromStdin0 {
+		fmt.Fprintln(stderr, "docprov extract: --stdin and --stdin0 exclude each other")
+		return 2
+	}
+	if len(paths) == 0 && !*fromStdin && !*fromStdin0 {
 		fl.Usage()
 		return 2
 	}
@@ -92,8 +97,15 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 
 	inputs := docprov.Walk(slices.Values(paths), *recursive)
-	if *fromStdin {
-		inputs = concat(inputs, docprov.Walk(readLines(stdin), *recursive))
+	stdinErr := func() error { return nil }
+	if *fromStdin || *fromStdin0 {
+		sep := byte('\n')
+		if *fromStdin0 {
+			sep = 0
+		}
+		var more iter.Seq[string]
+		more, stdinErr = readPaths(stdin, sep)
+		inputs = concat(inputs, docprov.Walk(more, *recursive))
 	}
 	ex, err := xf.extractor()
 	if err != nil {
@@ -128,6 +140,17 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 		return 1
 	}
+	if err := stdinErr(); err != nil {
+		// The list of paths is cut short: every path after the
+		// error is missing from the output, which must not pass for
+		// complete.
+		out.Flush()
+		fmt.Fprintf(stderr, "docprov extract: reading paths from standard input: %v (paths after it were not read)\n", err)
+		if failed > 0 {
+			fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+		}
+		return 1
+	}
 	if failed > 0 {
 		out.Flush()
 		fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
@@ -156,16 +179,42 @@ func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// readLines yields the non-blank lines of r, trimmed.
-func readLines(r io.Reader) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			if line := strings.TrimSpace(sc.Text()); line != "" && !yield(line) {
+// readPaths yields the paths in r separated by sep: '\n' for --stdin, each
+// line trimmed of surrounding white space and blank lines skipped, or NUL
+// for --stdin0, each name taken exactly (a file name may hold any byte but
+// NUL, white space and line breaks included) and empty ones skipped. Lines
+// may be of any length: bufio.Scanner stopped at its buffer's limit, and
+// every path after a long line was dropped without a word. A read error
+// ends the sequence; err returns it afterwards, so that the caller reports
+// it instead of taking a list cut short for the whole.
+func readPaths(r io.Reader, sep byte) (paths iter.Seq[string], err func() error) {
+	var mu sync.Mutex // the batch reads paths in a goroutine of its own
+	var readErr error
+	paths = func(yield func(string) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		for {
+			s, err := br.ReadString(sep)
+			s = strings.TrimSuffix(s, string(sep))
+			if sep == '\n' {
+				s = strings.TrimSpace(s)
+			}
+			if s != "" && !yield(s) {
+				return
+			}
+			if err != nil {
+				if err != io.EOF {
+					mu.Lock()
+					readErr = err
+					mu.Unlock()
+				}
 				return
 			}
 		}
+	}
+	return paths, func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return readErr
 	}
 }
 

@@ -65,17 +65,6 @@ func hostileDir(t *testing.T) (dir string) {
 	return dir
 }
 
-func jsonLines(t *testing.T, out string) []map[string]any {
-	t.Helper()
-	var recs []map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		var r map[string]any
-		require.NoError(t, json.Unmarshal([]byte(l), &r), "line %q", l)
-		recs = append(recs, r)
-	}
-	return recs
-}
-
 // TestExtractFIFOKeepsTheBatch is the report's case: extract --timeout 5s
 // good.docx fifo.pdf never returned, and the Record already made was lost.
 func TestExtractFIFOKeepsTheBatch(t *testing.T) {
