@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/formats/email"
@@ -194,7 +196,7 @@ func (e *Extractor) extractAs(ctx context.Context, f formats.Format, r io.Reader
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	rec.Schema = provenance.SchemaVersion
-	rec.Path = name
+	setPath(rec, name)
 	rec.Size = size
 	sum, err := digest(ctx, r, size)
 	if err != nil {
@@ -258,4 +260,50 @@ func digest(ctx context.Context, r io.ReaderAt, size int64) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// EscapePath returns p as it is when it is valid UTF-8, and otherwise a
+// printable form of it that is valid UTF-8: each byte that is not part of a
+// UTF-8 sequence written \xNN (two lower-case hex digits), each backslash
+// written \\, everything else as it is. Two different names that are not
+// UTF-8 never get the same form, since the form can be read back to the
+// exact bytes; a UTF-8 name is left alone, so a UTF-8 name that happens to
+// spell such a form (a literal backslash, x and two hex digits) can match
+// one, which is why a Record also carries the bytes (Record.PathBytes).
+//
+// Unix file names are bytes, not text: a name written in Latin-1 or
+// Shift JIS is not UTF-8, and JSON (which must be UTF-8) would turn each
+// such byte into U+FFFD, so that distinct files collided in every report.
+func EscapePath(p string) string {
+	if utf8.ValidString(p) {
+		return p
+	}
+	var b strings.Builder
+	b.Grow(len(p) + 8)
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			const hex = "0123456789abcdef"
+			b.WriteString(`\x`)
+			b.WriteByte(hex[p[i]>>4])
+			b.WriteByte(hex[p[i]&0xf])
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteString(p[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// setPath sets rec's path to p: Path its printable form, and PathBytes its
+// bytes when that form differs (p is not UTF-8).
+func setPath(rec *provenance.Record, p string) {
+	rec.Path = EscapePath(p)
+	rec.PathBytes = nil
+	if rec.Path != p {
+		rec.PathBytes = []byte(p)
+	}
 }

@@ -21,11 +21,30 @@ import (
 	"github.com/docprov/docprov/provenance"
 )
 
-// errorRecord is what extract prints for a file it could not read.
+// errorRecord is what extract prints for a file it could not read. Path
+// and PathBytes are as in a Record (see printablePath).
 type errorRecord struct {
-	Schema int    `json:"schema"`
-	Path   string `json:"path"`
-	Error  string `json:"error"`
+	Schema    int    `json:"schema"`
+	Path      string `json:"path"`
+	PathBytes []byte `json:"path_bytes,omitempty"`
+	Error     string `json:"error"`
+}
+
+// printablePath returns p as a Record shows it: the printable form, and the
+// exact bytes when they differ (p is not UTF-8, and JSON would turn its
+// bytes into U+FFFD).
+func printablePath(p string) (path string, raw []byte) {
+	path = docprov.EscapePath(p)
+	if path != p {
+		raw = []byte(p)
+	}
+	return path, raw
+}
+
+// errorText is err's message in printable form: it names the file, whose
+// name may not be UTF-8, and reads as the Record's path does.
+func errorText(err error) string {
+	return docprov.EscapePath(err.Error())
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -127,7 +146,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		prog.tick()
 		if r.Err != nil {
 			failed++
-			return emit(errorRecord{Schema: provenance.SchemaVersion, Path: r.Path, Error: r.Err.Error()})
+			path, raw := printablePath(r.Path)
+			return emit(errorRecord{Schema: provenance.SchemaVersion, Path: path, PathBytes: raw, Error: errorText(r.Err)})
 		}
 		return emit(r.Record)
 	})

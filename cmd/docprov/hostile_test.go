@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net"
 	"os"
@@ -168,4 +169,50 @@ func TestScanBaselineFolderNamesUnreadableFiles(t *testing.T) {
 	assert.Contains(t, stderr, "docprov scan: baseline: skipped "+filepath.Join(dir, "bad.pdf")+": content not recognised")
 	assert.Contains(t, stderr, "docprov scan: baseline: skipped "+filepath.Join(dir, "e-fifo.pdf")+": not a regular file")
 	assert.Contains(t, stderr, "3 documents summarised from "+dir+" (5 unreadable, left out)")
+}
+
+// TestNonUTF8NamesStayDistinct: every report wrote U+FFFD for a byte of a
+// name that is not UTF-8, so that a\xfe.pdf and a\xff.pdf collided.
+func TestNonUTF8NamesStayDistinct(t *testing.T) {
+	t.Setenv("DOCPROV_TEST_WORKER", "1")
+	dir := t.TempDir()
+	names := []string{"a\xfe.pdf", "a\xff.pdf"}
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(fixtures, "reportlab.pdf"))
+		require.NoError(t, err)
+		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", n, err)
+		}
+	}
+	fifo := filepath.Join(dir, "f\xff.pdf")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	want := []struct{ path, escaped string }{
+		{filepath.Join(dir, names[0]), filepath.Join(dir, `a\xfe.pdf`)},
+		{filepath.Join(dir, names[1]), filepath.Join(dir, `a\xff.pdf`)},
+		{fifo, filepath.Join(dir, `f\xff.pdf`)},
+	}
+	for _, mode := range []string{"--jsonl", "--isolate"} {
+		code, out, _ := runCLIWithin(t, 60*time.Second, "", "extract", "--jsonl", mode, dir)
+		assert.Equal(t, 1, code, "the FIFO is not read")
+		recs := jsonLines(t, out)
+		require.Len(t, recs, 3, mode)
+		for i, r := range recs {
+			assert.Equal(t, want[i].escaped, r["path"], mode)
+			assert.Equal(t, base64.StdEncoding.EncodeToString([]byte(want[i].path)), r["path_bytes"], "%s: the exact bytes", mode)
+		}
+		assert.Equal(t, "Docprov ReportLab Fixture", recs[1]["title"])
+		assert.Equal(t, want[2].escaped+": not a regular file (named pipe)", recs[2]["error"], "%s: the message names the file as path does", mode)
+	}
+
+	code, out, stderr := runCLIWithin(t, 60*time.Second, "", "scan", "--format", "jsonl", dir)
+	require.Equal(t, 0, code, stderr)
+	paths := map[string]bool{}
+	for _, r := range jsonLines(t, out) {
+		if p, ok := r["path"].(string); ok {
+			paths[p] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{want[0].escaped: true, want[1].escaped: true, want[2].escaped: true}, paths)
 }

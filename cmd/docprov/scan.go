@@ -49,7 +49,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			prog.tick()
 			if r.Err != nil {
 				failed++
-				fmt.Fprintf(stderr, "docprov baseline: skipped %v\n", r.Err)
+				fmt.Fprintf(stderr, "docprov baseline: skipped %s\n", errorText(r.Err))
 				return nil
 			}
 			b.Add(r.Record)
@@ -201,7 +201,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
-				return enc.Encode(spooled{Path: r.Path, Error: r.Err.Error()})
+				return enc.Encode(spooled{Path: docprov.EscapePath(r.Path), Error: errorText(r.Err)})
 			}
 			b.Add(r.Record)
 			return enc.Encode(spooled{Record: r.Record})
@@ -239,7 +239,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err := ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
-				sc.AddError(r.Path, r.Err)
+				// The report's path and message in the printable
+				// form its Records' paths have.
+				sc.AddError(docprov.EscapePath(r.Path), errors.New(errorText(r.Err)))
 			} else {
 				sc.Add(r.Record)
 			}
@@ -298,7 +300,7 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 		prog.tick()
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(stderr, "docprov scan: baseline: skipped %v\n", r.Err)
+			fmt.Fprintf(stderr, "docprov scan: baseline: skipped %s\n", errorText(r.Err))
 			return nil
 		}
 		b.Add(r.Record)
