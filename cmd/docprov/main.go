@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	docprov extract [-r] [--jsonl] [-j N] [--timeout D] [--isolate] PATH...
+//	docprov extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate] PATH...
 //	docprov baseline build -o baseline.json PATH...
 //	docprov baseline merge -o merged.json A.json B.json...
 //	docprov scan [--baseline FILE|DIR] [--self] [--as-of YYYY-MM-DD] [--format text|json|jsonl|html] PATH...
@@ -11,7 +11,10 @@
 // package) as a JSON array, or as JSON Lines with --jsonl. Directories are
 // read one level deep, or walked with -r. Records come out in input order
 // whatever the number of workers. A file that cannot be read gets
-// {"schema":1,"path":…,"error":…} and the batch goes on.
+// {"schema":1,"path":…,"error":…} and the batch goes on: every path given,
+// walked or read from standard input gets a Record or such an error (a
+// FIFO or socket "not a regular file", a dangling link "broken symbolic
+// link"); none is left out without a word.
 //
 // baseline build summarises known-genuine documents into a baseline file;
 // baseline merge combines baseline files built separately. scan ranks the
@@ -107,7 +110,8 @@ const exitGrace = 5 * time.Second
 const usage = `usage: docprov <command> [arguments]
 
 commands:
-  extract [-r] [--jsonl] [-j N] PATH...          print the provenance Record of each file as JSON
+  extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] PATH...
+                                                  print the provenance Record of each file as JSON
   baseline build -o FILE PATH...                  summarise known-genuine documents
   baseline merge -o FILE A.json B.json...         combine baselines
   scan [--baseline FILE|DIR | --self] [--as-of DATE] [--format text|json|jsonl|html] PATH...
