@@ -12,7 +12,10 @@ import (
 // Result is the outcome of extracting one file in a batch: a Record or the
 // error that names the file and the reason.
 type Result struct {
-	Index  int // position of the file in the input sequence
+	Index int // position of the file in the input sequence
+	// Path is the file's path as given, its exact bytes (followed by the
+	// part's address for a document inside a container), so that it can
+	// be opened again; Record.Path is its printable form (EscapePath).
 	Path   string
 	Record *provenance.Record
 	Err    error

@@ -61,7 +61,7 @@ func (e *Extractor) extractEach(ctx context.Context, r io.ReaderAt, size int64, 
 		if it.Record != nil {
 			rec := it.Record
 			rec.Schema = provenance.SchemaVersion
-			rec.Path = path
+			setPath(rec, path)
 			if rec.Format == "" {
 				rec.Format = c.Name()
 			}
@@ -89,6 +89,9 @@ func (e *Extractor) extractEach(ctx context.Context, r io.ReaderAt, size int64, 
 					cp.Path = name + it.Name[:i]
 				}
 			}
+			// Parent has no bytes of its own: the printable form,
+			// which is what the documents' own Path shows.
+			cp.Path = EscapePath(cp.Path)
 			p = &cp
 		}
 		sub := bytes.NewReader(it.Data)

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/formats/email"
@@ -74,7 +76,9 @@ func ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
 }
 
 // ExtractFile opens path and extracts its Record; name in the Record and in
-// errors is path.
+// errors is path. A path that is not a regular file is refused before it is
+// opened (OpenRegular): a FIFO gets an error wrapping ErrNotRegular instead
+// of blocking the caller.
 func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.Record, error) {
 	r, size, closeFile, err := openFile(path)
 	if err != nil {
@@ -84,19 +88,46 @@ func (e *Extractor) ExtractFile(ctx context.Context, path string) (*provenance.R
 	return e.Extract(ctx, r, size, path)
 }
 
-// openFile opens the regular file at path for extraction, read whole when
-// it is small (readSmall). Errors name the file. closeFile releases it.
-func openFile(path string) (r io.ReaderAt, size int64, closeFile func() error, err error) {
-	f, err := os.Open(path)
+// OpenRegular opens the file at path for reading when it is a regular file,
+// following symbolic links, and never waits: a FIFO, socket or device gets
+// an error wrapping ErrNotRegular without being opened (opening a FIFO
+// blocks until a writer comes, which no time budget can interrupt), a
+// dangling link one wrapping ErrBrokenLink. The file is opened with
+// O_NONBLOCK and checked again once open, so a file swapped for a FIFO
+// between the check and the open cannot block either. Errors name the
+// file.
+func OpenRegular(path string) (*os.File, error) {
+	st, err := statFollow(path)
 	if err != nil {
-		return nil, 0, nil, err // *PathError already names the file
+		return nil, err // names the file
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(path, st.Mode())
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
+	if err != nil {
+		return nil, err // *PathError already names the file
+	}
+	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = notRegular(path, st.Mode())
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// openFile opens the regular file at path for extraction (OpenRegular),
+// read whole when it is small (readSmall). Errors name the file. closeFile
+// releases it.
+func openFile(path string) (r io.ReaderAt, size int64, closeFile func() error, err error) {
+	f, err := OpenRegular(path)
+	if err != nil {
+		return nil, 0, nil, err
 	}
 	st, err := f.Stat()
-	switch {
-	case err != nil:
-	case !st.Mode().IsRegular():
-		err = fmt.Errorf("%s: not a regular file: %w", path, ErrUnsupported)
-	default:
+	if err == nil {
 		if r, err = readSmall(f, st.Size()); err != nil {
 			err = fmt.Errorf("%s: %w", path, err)
 		}
@@ -165,7 +196,7 @@ func (e *Extractor) extractAs(ctx context.Context, f formats.Format, r io.Reader
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	rec.Schema = provenance.SchemaVersion
-	rec.Path = name
+	setPath(rec, name)
 	rec.Size = size
 	sum, err := digest(ctx, r, size)
 	if err != nil {
@@ -229,4 +260,50 @@ func digest(ctx context.Context, r io.ReaderAt, size int64) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// EscapePath returns p as it is when it is valid UTF-8, and otherwise a
+// printable form of it that is valid UTF-8: each byte that is not part of a
+// UTF-8 sequence written \xNN (two lower-case hex digits), each backslash
+// written \\, everything else as it is. Two different names that are not
+// UTF-8 never get the same form, since the form can be read back to the
+// exact bytes; a UTF-8 name is left alone, so a UTF-8 name that happens to
+// spell such a form (a literal backslash, x and two hex digits) can match
+// one, which is why a Record also carries the bytes (Record.PathBytes).
+//
+// Unix file names are bytes, not text: a name written in Latin-1 or
+// Shift JIS is not UTF-8, and JSON (which must be UTF-8) would turn each
+// such byte into U+FFFD, so that distinct files collided in every report.
+func EscapePath(p string) string {
+	if utf8.ValidString(p) {
+		return p
+	}
+	var b strings.Builder
+	b.Grow(len(p) + 8)
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			const hex = "0123456789abcdef"
+			b.WriteString(`\x`)
+			b.WriteByte(hex[p[i]>>4])
+			b.WriteByte(hex[p[i]&0xf])
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteString(p[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// setPath sets rec's path to p: Path its printable form, and PathBytes its
+// bytes when that form differs (p is not UTF-8).
+func setPath(rec *provenance.Record, p string) {
+	rec.Path = EscapePath(p)
+	rec.PathBytes = nil
+	if rec.Path != p {
+		rec.PathBytes = []byte(p)
+	}
 }

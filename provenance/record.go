@@ -29,6 +29,13 @@ const SchemaVersion = 1
 type Record struct {
 	Schema int    `json:"schema"`
 	Path   string `json:"path"`
+
+	// PathBytes holds the exact bytes of a path that is not valid UTF-8
+	// (JSON writes them in base64); Path is then its printable form, each
+	// byte that is not UTF-8 written \xNN and each backslash \\ (see
+	// docprov.EscapePath). Empty for a UTF-8 path, which Path holds as is.
+	PathBytes []byte `json:"path_bytes,omitempty"`
+
 	Format string `json:"format,omitempty"` // short name: "pdf", "docx", "jpeg" …
 	MIME   string `json:"mime,omitempty"`
 	Size   int64  `json:"size,omitempty"`

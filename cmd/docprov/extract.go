@@ -14,16 +14,37 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/docprov/docprov"
 	"github.com/docprov/docprov/provenance"
 )
 
-// errorRecord is what extract prints for a file it could not read.
+// errorRecord is what extract prints for a file it could not read. Path
+// and PathBytes are as in a Record (see printablePath).
 type errorRecord struct {
-	Schema int    `json:"schema"`
-	Path   string `json:"path"`
-	Error  string `json:"error"`
+	Schema    int    `json:"schema"`
+	Path      string `json:"path"`
+	PathBytes []byte `json:"path_bytes,omitempty"`
+	Error     string `json:"error"`
+}
+
+// printablePath returns p as a Record shows it: the printable form, and the
+// exact bytes when they differ (p is not UTF-8, and JSON would turn its
+// bytes into U+FFFD).
+func printablePath(p string) (path string, raw []byte) {
+	path = docprov.EscapePath(p)
+	if path != p {
+		raw = []byte(p)
+	}
+	return path, raw
+}
+
+// errorText is err's message in printable form: it names the file, whose
+// name may not be UTF-8, and reads as the Record's path does.
+func errorText(err error) string {
+	return docprov.EscapePath(err.Error())
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -33,12 +54,13 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
+	fromStdin0 := fl.Bool("stdin0", false, "also read file paths from standard input, separated by NUL bytes (find -print0): any name, taken exactly")
 	xf := addExtractorFlags(fl, false)
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
+		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -48,7 +70,11 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		return 2
 	}
-	if len(paths) == 0 && !*fromStdin {
+	if *fromStdin && *fromStdin0 {
+		fmt.Fprintln(stderr, "docprov extract: --stdin and --stdin0 exclude each other")
+		return 2
+	}
+	if len(paths) == 0 && !*fromStdin && !*fromStdin0 {
 		fl.Usage()
 		return 2
 	}
@@ -67,8 +93,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		defer stopProfile()
 	}
 
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
+	out := newTimedWriter(stdout, time.Second)
+	defer out.Close()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 
@@ -90,8 +116,15 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 
 	inputs := docprov.Walk(slices.Values(paths), *recursive)
-	if *fromStdin {
-		inputs = concat(inputs, docprov.Walk(readLines(stdin), *recursive))
+	stdinErr := func() error { return nil }
+	if *fromStdin || *fromStdin0 {
+		sep := byte('\n')
+		if *fromStdin0 {
+			sep = 0
+		}
+		var more iter.Seq[string]
+		more, stdinErr = readPaths(stdin, sep)
+		inputs = concat(inputs, docprov.Walk(more, *recursive))
 	}
 	ex, err := xf.extractor()
 	if err != nil {
@@ -113,7 +146,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		prog.tick()
 		if r.Err != nil {
 			failed++
-			return emit(errorRecord{Schema: provenance.SchemaVersion, Path: r.Path, Error: r.Err.Error()})
+			path, raw := printablePath(r.Path)
+			return emit(errorRecord{Schema: provenance.SchemaVersion, Path: path, PathBytes: raw, Error: errorText(r.Err)})
 		}
 		return emit(r.Record)
 	})
@@ -124,6 +158,17 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		out.Flush()
 		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+		return 1
+	}
+	if err := stdinErr(); err != nil {
+		// The list of paths is cut short: every path after the
+		// error is missing from the output, which must not pass for
+		// complete.
+		out.Flush()
+		fmt.Fprintf(stderr, "docprov extract: reading paths from standard input: %v (paths after it were not read)\n", err)
+		if failed > 0 {
+			fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+		}
 		return 1
 	}
 	if failed > 0 {
@@ -154,16 +199,42 @@ func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// readLines yields the non-blank lines of r, trimmed.
-func readLines(r io.Reader) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			if line := strings.TrimSpace(sc.Text()); line != "" && !yield(line) {
+// readPaths yields the paths in r separated by sep: '\n' for --stdin, each
+// line trimmed of surrounding white space and blank lines skipped, or NUL
+// for --stdin0, each name taken exactly (a file name may hold any byte but
+// NUL, white space and line breaks included) and empty ones skipped. Lines
+// may be of any length: bufio.Scanner stopped at its buffer's limit, and
+// every path after a long line was dropped without a word. A read error
+// ends the sequence; err returns it afterwards, so that the caller reports
+// it instead of taking a list cut short for the whole.
+func readPaths(r io.Reader, sep byte) (paths iter.Seq[string], err func() error) {
+	var mu sync.Mutex // the batch reads paths in a goroutine of its own
+	var readErr error
+	paths = func(yield func(string) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		for {
+			s, err := br.ReadString(sep)
+			s = strings.TrimSuffix(s, string(sep))
+			if sep == '\n' {
+				s = strings.TrimSpace(s)
+			}
+			if s != "" && !yield(s) {
+				return
+			}
+			if err != nil {
+				if err != io.EOF {
+					mu.Lock()
+					readErr = err
+					mu.Unlock()
+				}
 				return
 			}
 		}
+	}
+	return paths, func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return readErr
 	}
 }
 
@@ -194,4 +265,63 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// timedWriter buffers like bufio.Writer and is also flushed every interval
+// by a goroutine of its own: the Records already made reach the output
+// while a later file is still being read, so a file that stalls the batch
+// (or a kill that leaves no time to flush) cannot take them with it.
+type timedWriter struct {
+	mu   sync.Mutex
+	bw   *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newTimedWriter(w io.Writer, every time.Duration) *timedWriter {
+	t := &timedWriter{bw: bufio.NewWriter(w), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(t.done)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				// An error sticks in the bufio.Writer and comes back
+				// from the next Write, which stops the batch.
+				_ = t.Flush()
+			case <-t.stop:
+				return
+			}
+		}
+	}()
+	return t
+}
+
+func (t *timedWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.bw.Write(p)
+}
+
+func (t *timedWriter) WriteString(s string) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.bw.WriteString(s)
+}
+
+func (t *timedWriter) Flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bw.Buffered() == 0 {
+		return nil
+	}
+	return t.bw.Flush()
+}
+
+// Close stops the timer and flushes what is left.
+func (t *timedWriter) Close() error {
+	close(t.stop)
+	<-t.done
+	return t.Flush()
 }

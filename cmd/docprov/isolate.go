@@ -31,11 +31,14 @@ const workerCommand = "__worker"
 
 // workerReply is one line a worker writes: one document of the path it was
 // given (a container gives several), then a line with Done set.
+// Path is printable and PathBytes exact, as in a Record: JSON cannot carry
+// the bytes of a name that is not UTF-8.
 type workerReply struct {
-	Path   string             `json:"path,omitempty"`
-	Record *provenance.Record `json:"record,omitempty"`
-	Error  string             `json:"error,omitempty"`
-	Done   bool               `json:"done,omitempty"`
+	Path      string             `json:"path,omitempty"`
+	PathBytes []byte             `json:"path_bytes,omitempty"`
+	Record    *provenance.Record `json:"record,omitempty"`
+	Error     string             `json:"error,omitempty"`
+	Done      bool               `json:"done,omitempty"`
 }
 
 // runWorker reads paths from stdin, one per line, and writes a reply line
@@ -49,9 +52,10 @@ func runWorker(ctx context.Context, ex *docprov.Extractor, stdin io.Reader, stdo
 	enc.SetEscapeHTML(false)
 	for in.Scan() {
 		err := ex.ExtractEach(ctx, in.Text(), func(r docprov.Result) error {
-			reply := workerReply{Path: r.Path, Record: r.Record}
+			reply := workerReply{Record: r.Record}
+			reply.Path, reply.PathBytes = printablePath(r.Path)
 			if r.Err != nil {
-				reply.Error = r.Err.Error()
+				reply.Error = errorText(r.Err)
 			}
 			if err := enc.Encode(reply); err != nil {
 				return err
@@ -283,6 +287,9 @@ func (p *isolatedPool) ExtractEach(ctx context.Context, path string, emit func(d
 				return nil
 			}
 			r := docprov.Result{Path: reply.Path, Record: reply.Record}
+			if reply.PathBytes != nil {
+				r.Path = string(reply.PathBytes)
+			}
 			if reply.Error != "" {
 				r.Err = errors.New(reply.Error)
 			}

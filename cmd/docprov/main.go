@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	docprov extract [-r] [--jsonl] [-j N] [--timeout D] [--isolate] PATH...
+//	docprov extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate] PATH...
 //	docprov baseline build -o baseline.json PATH...
 //	docprov baseline merge -o merged.json A.json B.json...
 //	docprov scan [--baseline FILE|DIR] [--self] [--as-of YYYY-MM-DD] [--format text|json|jsonl|html] PATH...
@@ -11,7 +11,10 @@
 // package) as a JSON array, or as JSON Lines with --jsonl. Directories are
 // read one level deep, or walked with -r. Records come out in input order
 // whatever the number of workers. A file that cannot be read gets
-// {"schema":1,"path":…,"error":…} and the batch goes on.
+// {"schema":1,"path":…,"error":…} and the batch goes on: every path given,
+// walked or read from standard input gets a Record or such an error (a
+// FIFO or socket "not a regular file", a dangling link "broken symbolic
+// link"); none is left out without a word.
 //
 // baseline build summarises known-genuine documents into a baseline file;
 // baseline merge combines baseline files built separately. scan ranks the
@@ -32,6 +35,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/docprov/docprov"
@@ -74,7 +78,7 @@ func (x extractorFlags) workerArgs() []string {
 func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 	ex := &docprov.Extractor{Timeout: *x.timeout}
 	if *x.dkimKeys != "" {
-		f, err := os.Open(*x.dkimKeys)
+		f, err := docprov.OpenRegular(*x.dkimKeys) // a FIFO would block the open
 		if err != nil {
 			return nil, err
 		}
@@ -100,10 +104,14 @@ func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 // file costs a batch one file, not the night.
 const defaultTimeout = 2 * time.Minute
 
+// exitGrace is how long a batch has to stop cleanly after a signal.
+const exitGrace = 5 * time.Second
+
 const usage = `usage: docprov <command> [arguments]
 
 commands:
-  extract [-r] [--jsonl] [-j N] PATH...          print the provenance Record of each file as JSON
+  extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] PATH...
+                                                  print the provenance Record of each file as JSON
   baseline build -o FILE PATH...                  summarise known-genuine documents
   baseline merge -o FILE A.json B.json...         combine baselines
   scan [--baseline FILE|DIR | --self] [--as-of DATE] [--format text|json|jsonl|html] PATH...
@@ -114,8 +122,25 @@ Run 'docprov <command> -h' for a command's flags.
 
 func main() {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM as well as Ctrl-C, since it is what timeout(1) and service
+	// managers send: the batch is cancelled and what was already
+	// extracted is written out (extract closes its JSON array), not lost
+	// in a buffer when the process dies.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, func() {
+		// A second signal kills at once, as it normally would.
+		stop()
+		// Cancellation cannot reach everything: paths read from a
+		// standard input that never ends, a read stuck in the kernel.
+		// The process must still end after one signal, as it did
+		// before signals were caught; extract flushes its output every
+		// second, so what it produced is written by then.
+		time.AfterFunc(exitGrace, func() {
+			fmt.Fprintf(os.Stderr, "docprov: still running %s after the signal; exiting\n", exitGrace)
+			os.Exit(1)
+		})
+	})
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -49,7 +49,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			prog.tick()
 			if r.Err != nil {
 				failed++
-				fmt.Fprintf(stderr, "docprov baseline: skipped %v\n", r.Err)
+				fmt.Fprintf(stderr, "docprov baseline: skipped %s\n", errorText(r.Err))
 				return nil
 			}
 			b.Add(r.Record)
@@ -111,8 +111,10 @@ func writeBaseline(path string, b *provenance.Baseline) error {
 	return f.Close()
 }
 
+// readBaseline reads a baseline file. It must be a regular file: a FIFO
+// would block the open until something wrote to it (docprov.OpenRegular).
 func readBaseline(path string) (*provenance.Baseline, error) {
-	f, err := os.Open(path)
+	f, err := docprov.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +201,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
-				return enc.Encode(spooled{Path: r.Path, Error: r.Err.Error()})
+				return enc.Encode(spooled{Path: docprov.EscapePath(r.Path), Error: errorText(r.Err)})
 			}
 			b.Add(r.Record)
 			return enc.Encode(spooled{Record: r.Record})
@@ -237,7 +239,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err := ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
-				sc.AddError(r.Path, r.Err)
+				// The report's path and message in the printable
+				// form its Records' paths have.
+				sc.AddError(docprov.EscapePath(r.Path), errors.New(errorText(r.Err)))
 			} else {
 				sc.Add(r.Record)
 			}
@@ -278,7 +282,9 @@ type spooled struct {
 }
 
 // loadOrBuildBaseline reads a baseline file, or builds one from a folder of
-// genuine documents.
+// genuine documents. Like baseline build, it names each file of the folder
+// it could not read and counts them: a baseline quietly smaller than the
+// folder would make every comparison weaker without a word.
 func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string, workers int, stderr io.Writer) (*provenance.Baseline, error) {
 	st, err := os.Stat(arg)
 	if err != nil {
@@ -288,16 +294,24 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 		return readBaseline(arg)
 	}
 	b := provenance.NewBaseline()
+	failed := 0
 	prog := newProgress(stderr, "baseline")
 	err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values([]string{arg}), true), workers, func(r docprov.Result) error {
 		prog.tick()
-		if r.Err == nil {
-			b.Add(r.Record)
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(stderr, "docprov scan: baseline: skipped %s\n", errorText(r.Err))
+			return nil
 		}
+		b.Add(r.Record)
 		return nil
 	})
 	prog.done()
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(stderr, "docprov scan: baseline: %d documents summarised from %s (%d unreadable, left out)\n", b.Docs, arg, failed)
+	return b, nil
 }
 
 // progress prints files/s on stderr when it is a terminal; on a pipe or a
