@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -312,7 +311,7 @@ func writtenBy(r *Record, claim Timestamp) Timestamp {
 // each, and a pipeline changes program on one day; "" when the name has no
 // such word of at least three letters.
 func seriesName(r *Record) string {
-	base := path.Base(strings.ReplaceAll(r.Path, `\`, "/"))
+	base := fileName(r.Path)
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		base = base[:i]
 	}

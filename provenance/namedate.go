@@ -108,7 +108,7 @@ func shortDate(base string) (nameDate, bool) {
 // exactly one (a name with two different dates, "report_20230101-20230331",
 // names a period, not when it was written).
 func fileNameDate(r *Record) (nameDate, bool) {
-	base := path.Base(strings.ReplaceAll(r.Path, `\`, "/"))
+	base := fileName(r.Path)
 	digitAt := func(i int) bool { return i >= 0 && i < len(base) && base[i] >= '0' && base[i] <= '9' }
 	var found []nameDate
 	for pos := 0; pos < len(base); {
@@ -303,4 +303,15 @@ func roundGap(d time.Duration) string {
 		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
 	}
 	return fmt.Sprintf("%d min", int(d.Minutes()))
+}
+
+// fileName is the last element of a record's path. A path with a slash is
+// split there only: docprov writes a name that is not UTF-8 with
+// backslash escapes ("a\xff.docx"), which must not read as folders. A
+// path with backslashes and no slash is a Windows one ("C:\Users\x\a.doc").
+func fileName(p string) string {
+	if strings.Contains(p, "/") {
+		return path.Base(p)
+	}
+	return path.Base(strings.ReplaceAll(p, `\`, "/"))
 }

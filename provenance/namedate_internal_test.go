@@ -74,3 +74,11 @@ func TestSeriesName(t *testing.T) {
 		assert.Equal(t, want, seriesName(&Record{Path: path}), path)
 	}
 }
+
+func TestFileNameKeepsEscapedBytes(t *testing.T) {
+	assert.Equal(t, `Budget_2023-05-15\xff.ods`, fileName(`leak/Budget_2023-05-15\xff.ods`))
+	assert.Equal(t, "a.doc", fileName(`C:\Users\x\a.doc`))
+	nd, ok := fileNameDate(&Record{Path: `leak/Budget_2023-05-15\xff.ods`})
+	assert.True(t, ok)
+	assert.Equal(t, "2023-05-15", nd.t.Format("2006-01-02"))
+}

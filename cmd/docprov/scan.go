@@ -64,7 +64,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "docprov baseline: %d documents summarised into %s (%d unreadable, left out)\n", b.Docs, *out, failed)
+		fmt.Fprintf(stderr, "docprov baseline: %d documents summarised into %s (%s%d unreadable, left out)\n", b.Docs, *out, copiesNote(b), failed)
 		return 0
 	case "merge":
 		fl := flag.NewFlagSet("baseline merge", flag.ContinueOnError)
@@ -310,7 +310,7 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stderr, "docprov scan: baseline: %d documents summarised from %s (%d unreadable, left out)\n", b.Docs, arg, failed)
+	fmt.Fprintf(stderr, "docprov scan: baseline: %d documents summarised from %s (%s%d unreadable, left out)\n", b.Docs, arg, copiesNote(b), failed)
 	return b, nil
 }
 
@@ -351,4 +351,13 @@ func (p *progress) done() {
 	if p.on && p.n > 0 {
 		fmt.Fprintf(p.w, "\r%s: %d files in %s\n", p.label, p.n, time.Since(p.start).Round(time.Millisecond))
 	}
+}
+
+// copiesNote says how many files a baseline counted once as identical
+// copies of another (the same SHA-256 under several paths).
+func copiesNote(b *provenance.Baseline) string {
+	if b.Copies == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d identical copies counted once, ", b.Copies)
 }
