@@ -12,6 +12,19 @@
 // message of at most MaxMessage bytes in memory); Extract returns the first
 // message.
 //
+// # Limits
+//
+// Beyond MaxMessage per message: a header field is read up to
+// MaxHeaderField bytes (1 MiB, folded lines included) and a header block
+// up to MaxHeader (8 MiB); what is past a cap is skipped to the blank
+// line, the body is read as usual, and the Record names the cap in its
+// Problems. A DKIM signature over a field that was cut, or that fails in a
+// header whose end was not read, is "unsupported" rather than a failure. At
+// most 1000 MIME parts and 20 levels of nesting are read, and 16 DKIM
+// signatures verified. Every loop that grows with the input checks the
+// context, so a time budget ends the work: a message cut by it is not
+// emitted.
+//
 // # Fields
 //
 //   - email.header.<Name>: every header field, unfolded, not decoded (as the

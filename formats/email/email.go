@@ -154,7 +154,7 @@ func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bo
 			return f.emitMessage(ctx, m, fmt.Sprintf("#%d", n), withAtts, false, emit)
 		})
 	}
-	m, err := readCapped(sr)
+	m, err := readCapped(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("email: %w", err)
 	}
@@ -165,7 +165,10 @@ func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bo
 // strict (a lone .eml), a message without any header field is an error
 // instead of a Record with a problem.
 func (f Format) emitMessage(ctx context.Context, m mboxMessage, name string, withAtts, strict bool, emit func(formats.Item) error) error {
-	rec, atts, ok := parseMessage(ctx, m.data, f.Keys)
+	rec, atts, ok, err := parseMessage(ctx, m.data, f.Keys)
+	if err != nil {
+		return err
+	}
 	if !ok && strict {
 		return fmt.Errorf("email: %s: %w", strings.Join(rec.Problems, "; "), formats.ErrMalformed)
 	}
@@ -208,12 +211,26 @@ type mboxMessage struct {
 	truncated bool
 }
 
+// ctxReader checks ctx before each read, so that copying and splitting a
+// large file stop within one buffer of the deadline.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
 // readCapped reads a lone message, hashing all of it and keeping at most
 // MaxMessage bytes.
-func readCapped(r io.Reader) (mboxMessage, error) {
+func readCapped(ctx context.Context, r io.Reader) (mboxMessage, error) {
 	h := sha256.New()
 	var buf bytes.Buffer
-	n, err := io.Copy(io.MultiWriter(h, &capWriter{buf: &buf, max: MaxMessage}), r)
+	n, err := io.Copy(io.MultiWriter(h, &capWriter{buf: &buf, max: MaxMessage}), ctxReader{ctx, r})
 	if err != nil {
 		return mboxMessage{}, err
 	}
@@ -240,7 +257,7 @@ func (c *capWriter) Write(p []byte) (int, error) {
 // escaped and the unescaping is the same for it). The blank line that
 // separates messages is not part of the message.
 func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(ctxReader{ctx, r}, 64<<10)
 	var (
 		cur      *mboxMessage
 		buf      bytes.Buffer
@@ -278,13 +295,16 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 	}
 	for {
 		frag, err := br.ReadSlice('\n')
-		if frags++; frags%1024 == 0 {
+		if frags++; frags%ctxCheckLines == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		if len(frag) > 0 {
 			if atStart && isEnvelope(frag) {
+				if err := ctx.Err(); err != nil {
+					return err // checked per message too: each costs a parse
+				}
 				if err := finish(); err != nil {
 					return err
 				}
@@ -310,6 +330,8 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 		switch {
 		case err == nil || errors.Is(err, bufio.ErrBufferFull):
 			continue
+		case ctx.Err() != nil:
+			return ctx.Err() // a message cut by the deadline is not emitted
 		case errors.Is(err, io.EOF):
 			return finish()
 		default:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,10 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("From a Thu Jan  1 00:00:00 2015\nFrom: x\n\n>From y\n\nFrom b\nSubject: s\n"))
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=b\r\nFrom: x\r\n\r\n--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\nContent-Disposition: attachment; filename=\"../../a\"\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJD=\r\n--c--\r\n--b--\r\n"))
 	f.Add([]byte("From: a@b\r\nDKIM-Signature: v=1; a=rsa-sha256; d=b; s=s; h=from; bh=; b=; l=5; x=1; t=2\r\n\r\nbody"))
+	// Small hostile headers (hostile_test.go has them at scale).
+	f.Add([]byte("From: a@b\r\nX-Long: x\r\n" + strings.Repeat(" folded\r\n", 200) + "Subject: s\r\n\r\nbody"))
+	f.Add([]byte("Received: from a (b) (c) (d) (e) by f; Thu, 1 Jan 2015 00:00:00 +0000\r\n\r\n"))
+	f.Add([]byte("From: a@b\r\nDKIM-Signature: v=1; a=rsa-sha256; d=b; s=s; h=from:from:x:from; bh=; b=\r\nFrom: c\r\n\r\n"))
 	keys := testKeys(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
