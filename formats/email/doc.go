@@ -23,7 +23,9 @@
 // most 1000 MIME parts and 20 levels of nesting are read, and 16 DKIM
 // signatures verified. Every loop that grows with the input checks the
 // context, so a time budget ends the work: a message cut by it is not
-// emitted.
+// emitted. A file that ends before the size it had when opened (it shrank
+// while being read), or whose read fails, gives the message it cut a
+// problem "truncated while reading".
 //
 // # Fields
 //

@@ -149,12 +149,12 @@ func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bo
 	sr := io.NewSectionReader(r, 0, size)
 	if isEnvelope(head) {
 		n := 0
-		return streamMbox(ctx, sr, func(m mboxMessage) error {
+		return streamMbox(ctx, sr, size, func(m mboxMessage) error {
 			n++
 			return f.emitMessage(ctx, m, fmt.Sprintf("#%d", n), withAtts, false, emit)
 		})
 	}
-	m, err := readCapped(ctx, sr)
+	m, err := readCapped(ctx, sr, size)
 	if err != nil {
 		return fmt.Errorf("email: %w", err)
 	}
@@ -169,12 +169,15 @@ func (f Format) emitMessage(ctx context.Context, m mboxMessage, name string, wit
 	if err != nil {
 		return err
 	}
-	if !ok && strict {
+	if !ok && strict && m.short == "" {
 		return fmt.Errorf("email: %s: %w", strings.Join(rec.Problems, "; "), formats.ErrMalformed)
 	}
 	rec.Size, rec.SHA256 = m.size, m.sha256
 	if m.truncated {
 		rec.AddProblem("message: %d bytes, larger than %d: only the start was read", m.size, MaxMessage)
+	}
+	if m.short != "" {
+		rec.AddProblem("%s", m.short)
 	}
 	if m.envelope != "" {
 		rec.Fields.Set("email.mbox.envelope", m.envelope)
@@ -209,6 +212,18 @@ type mboxMessage struct {
 	size      int64
 	sha256    string
 	truncated bool
+	// short is the problem of a message whose file ended, or failed to
+	// read, before the size it had when it was opened: the file shrank
+	// (a mailbox being compacted or rewritten) and the message may be cut.
+	short string
+}
+
+// shortRead is the problem of a read that stopped at got bytes of want.
+func shortRead(got, want int64, err error) string {
+	if err != nil {
+		return fmt.Sprintf("message: truncated while reading: read error after %d of the %d bytes the file had when opened: %v", got, want, err)
+	}
+	return fmt.Sprintf("message: truncated while reading: the file ended after %d of the %d bytes it had when opened (it shrank?); the message may be cut", got, want)
 }
 
 // ctxReader checks ctx before each read, so that copying and splitting a
@@ -225,16 +240,25 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// readCapped reads a lone message, hashing all of it and keeping at most
-// MaxMessage bytes.
-func readCapped(ctx context.Context, r io.Reader) (mboxMessage, error) {
+// readCapped reads a lone message of want bytes, hashing all of it and
+// keeping at most MaxMessage bytes. A read that ends early (the file
+// shrank) or fails after some bytes gives a message with a problem; only
+// ctx's error, or a failure before the first byte, is an error.
+func readCapped(ctx context.Context, r io.Reader, want int64) (mboxMessage, error) {
 	h := sha256.New()
 	var buf bytes.Buffer
 	n, err := io.Copy(io.MultiWriter(h, &capWriter{buf: &buf, max: MaxMessage}), ctxReader{ctx, r})
-	if err != nil {
+	if cerr := ctx.Err(); cerr != nil {
+		return mboxMessage{}, cerr
+	}
+	if err != nil && n == 0 {
 		return mboxMessage{}, err
 	}
-	return mboxMessage{data: buf.Bytes(), size: n, sha256: hex.EncodeToString(h.Sum(nil)), truncated: n > MaxMessage}, nil
+	m := mboxMessage{data: buf.Bytes(), size: n, sha256: hex.EncodeToString(h.Sum(nil)), truncated: n > MaxMessage}
+	if err != nil || n < want {
+		m.short = shortRead(n, want, err)
+	}
+	return m, nil
 }
 
 // capWriter keeps the first max bytes written to it and drops the rest.
@@ -256,7 +280,11 @@ func (c *capWriter) Write(p []byte) (int, error) {
 // (mboxrd, the reversible escaping; in mboxo files only ">From " is
 // escaped and the unescaping is the same for it). The blank line that
 // separates messages is not part of the message.
-func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) error {
+//
+// want is the size the mailbox had when it was opened: a read that ends
+// before it (the file shrank) or fails puts a problem on the message it
+// cut, which is still emitted; a failure is then returned.
+func streamMbox(ctx context.Context, r io.Reader, want int64, fn func(mboxMessage) error) error {
 	br := bufio.NewReaderSize(ctxReader{ctx, r}, 64<<10)
 	var (
 		cur      *mboxMessage
@@ -265,6 +293,7 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 		atStart  = true
 		lastLine []byte // the message's last complete line, held back
 		frags    int
+		read     int64 // bytes read so far, for want
 	)
 	// write adds bytes to the current message, holding back a final
 	// empty line (the separator) until more follows.
@@ -295,6 +324,7 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 	}
 	for {
 		frag, err := br.ReadSlice('\n')
+		read += int64(len(frag))
 		if frags++; frags%ctxCheckLines == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -332,10 +362,27 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 			continue
 		case ctx.Err() != nil:
 			return ctx.Err() // a message cut by the deadline is not emitted
-		case errors.Is(err, io.EOF):
+		case errors.Is(err, io.EOF) && read >= want:
 			return finish()
-		default:
+		}
+		// The file ended early, or failed: the message being read is cut.
+		readErr := err
+		if errors.Is(err, io.EOF) {
+			readErr = nil
+		}
+		if cur == nil {
+			if readErr == nil {
+				readErr = io.ErrUnexpectedEOF
+			}
+			return fmt.Errorf("mbox: read %d of %d bytes: %w", read, want, readErr)
+		}
+		cur.short = shortRead(read, want, readErr)
+		if err := finish(); err != nil {
 			return err
 		}
+		if readErr != nil {
+			return fmt.Errorf("mbox: %w", readErr)
+		}
+		return nil
 	}
 }
