@@ -12,6 +12,17 @@
 // message of at most MaxMessage bytes in memory); Extract returns the first
 // message.
 //
+// # Recognising a file
+//
+// A file is e-mail when, after a byte-order mark and blank lines, it
+// starts with header fields among which a known message field (Received,
+// Message-ID, DKIM-Signature … alone, or two of From, Date, Subject, To …),
+// or with an MBOX envelope line carrying its date ("From sender Thu Mar  2
+// 10:14:00 2017"); repeated envelope lines are skipped. A NUL byte refuses
+// the file only in the envelope and header lines: bodies may hold any
+// byte. A first field longer than the sniffed head is read further (up
+// to MaxHeader). The parser reads whatever the sniffing accepts.
+//
 // # Limits
 //
 // Beyond MaxMessage per message: a header field is read up to

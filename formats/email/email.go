@@ -32,81 +32,13 @@ type Format struct {
 	Keys map[string]string
 }
 
-var _ formats.Container = Format{}
+var (
+	_ formats.Container = Format{}
+	_ formats.Prober    = Format{}
+)
 
 // Name implements formats.Format.
 func (Format) Name() string { return "email" }
-
-// knownFields are the header names that make a header block a message
-// rather than some other "Name: value" text.
-var knownFields = map[string]bool{
-	"from": true, "date": true, "subject": true, "message-id": true, "received": true,
-	"return-path": true, "dkim-signature": true, "to": true, "mime-version": true,
-	"delivered-to": true, "x-mailer": true, "reply-to": true, "cc": true,
-	"content-type": true, "x-received": true, "arc-seal": true, "authentication-results": true,
-}
-
-// strongFields alone are enough; otherwise two known names are needed.
-var strongFields = map[string]bool{
-	"received": true, "return-path": true, "dkim-signature": true, "message-id": true,
-	"delivered-to": true, "x-received": true, "arc-seal": true,
-}
-
-// Match implements formats.Format: the head parses as RFC 5322 header
-// fields (after an MBOX "From " envelope line, if any) with known message
-// field names among them, and holds no NUL byte. A text file that merely
-// starts with "Subject: notes" is not enough.
-func (Format) Match(head []byte) bool {
-	if bytes.IndexByte(head, 0) >= 0 {
-		return false
-	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if isEnvelope(head) {
-		i := bytes.IndexByte(head, '\n')
-		if i < 0 {
-			return false
-		}
-		head = head[i+1:]
-	}
-	known, strong, lines := 0, false, 0
-	seen := map[string]bool{}
-	for len(head) > 0 {
-		i := bytes.IndexByte(head, '\n')
-		if i < 0 {
-			break // a partial last line: the head was cut
-		}
-		line := bytes.TrimRight(head[:i], "\r")
-		head = head[i+1:]
-		if len(line) == 0 {
-			break
-		}
-		if line[0] == ' ' || line[0] == '\t' {
-			if lines == 0 {
-				return false
-			}
-			continue
-		}
-		c := bytes.IndexByte(line, ':')
-		if c <= 0 || !isFieldName(line[:c]) {
-			return false
-		}
-		lines++
-		name := strings.ToLower(string(line[:c]))
-		if knownFields[name] && !seen[name] {
-			seen[name] = true
-			known++
-			strong = strong || strongFields[name]
-		}
-	}
-	return lines > 0 && (strong || known >= 2)
-}
-
-// isEnvelope reports whether b starts with an MBOX envelope line
-// ("From sender date"; "From:" is a header field). A file that keeps the
-// envelope line of a single message is read as an MBOX of one message.
-func isEnvelope(b []byte) bool {
-	return bytes.HasPrefix(b, []byte("From "))
-}
 
 // Extract implements formats.Format: the Record of the message, or of the
 // first message of an MBOX.
@@ -142,23 +74,50 @@ func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bo
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	head := make([]byte, min(size, 8))
-	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+	off, mbox, err := envelopeAt(ctx, r, size)
+	if err != nil {
 		return fmt.Errorf("email: %w", err)
 	}
-	sr := io.NewSectionReader(r, 0, size)
-	if isEnvelope(head) {
+	if mbox {
+		// What precedes the first envelope line (a byte-order mark, blank
+		// lines) belongs to no message.
 		n := 0
-		return streamMbox(ctx, sr, size, func(m mboxMessage) error {
+		sr := io.NewSectionReader(r, off, size-off)
+		return streamMbox(ctx, sr, size-off, func(m mboxMessage) error {
 			n++
 			return f.emitMessage(ctx, m, fmt.Sprintf("#%d", n), withAtts, false, emit)
 		})
 	}
-	m, err := readCapped(ctx, sr, size)
+	m, err := readCapped(ctx, io.NewSectionReader(r, 0, size), size)
 	if err != nil {
 		return fmt.Errorf("email: %w", err)
 	}
 	return f.emitMessage(ctx, m, "", withAtts, true, emit)
+}
+
+// envelopeAt reports whether the file is an MBOX, its first line after
+// leadIn (a byte-order mark and blank lines, at most MaxHeader of them)
+// being an envelope line, and where that line starts. Match skips the
+// same lead-in, so that what it accepts is read the same way here.
+func envelopeAt(ctx context.Context, r io.ReaderAt, size int64) (off int64, mbox bool, err error) {
+	buf := make([]byte, min(size, 4<<10))
+	for {
+		n, err := r.ReadAt(buf, 0)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return 0, false, err
+		}
+		b := buf[:n]
+		i := leadIn(b)
+		// Decided once a byte other than the lead-in is in sight with
+		// room for "From ", or nothing more can come.
+		if i+5 <= len(b) || int64(n) < int64(len(buf)) || int64(len(buf)) >= size || len(buf) >= MaxHeader {
+			return int64(i), isEnvelope(b[i:]), nil
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, false, err
+		}
+		buf = make([]byte, min(size, int64(2*len(buf)), MaxHeader))
+	}
 }
 
 // emitMessage parses one message and emits it and its attachments. With

@@ -74,7 +74,9 @@ const ctxCheckLines = 1024
 // splitHeader parses the header block of a CRLF message and returns its
 // fields in order and the body (after the empty line). A line that is
 // neither a field nor a continuation ends the header, as a lenient reader
-// must: it is reported in bad, and the rest is treated as the body.
+// must: it is reported in bad, and the rest is treated as the body. A
+// byte-order mark and blank lines before the first field are skipped
+// (saved messages and exported mailboxes have them), as Match does.
 //
 // Folded values are built in one buffer per field (appending to a string
 // would copy the value once per continuation line: quadratic in the
@@ -82,7 +84,7 @@ const ctxCheckLines = 1024
 func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 	var (
 		hb      headerBlock
-		rest    = msg
+		rest    = msg[leadIn(msg):]
 		total   int    // bytes of the fields kept, for MaxHeader
 		value   []byte // the unfolded value of the last field, being built
 		skipped int    // bytes of the current field past a cap
@@ -179,6 +181,26 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 		hb.capped = append(hb.capped, fmt.Sprintf("header: longer than the %d-byte cap on the header block (MaxHeader): %d more fields not read", MaxHeader, over))
 	}
 	return hb, nil
+}
+
+// leadIn returns the length of what precedes a message's first line: a
+// UTF-8 byte-order mark and blank lines, which editors and exporters add
+// and no reader takes for the end of an empty header.
+func leadIn(b []byte) int {
+	n := 0
+	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		n = 3
+	}
+	for {
+		switch {
+		case bytes.HasPrefix(b[n:], []byte("\r\n")):
+			n += 2
+		case bytes.HasPrefix(b[n:], []byte("\n")):
+			n++
+		default:
+			return n
+		}
+	}
 }
 
 // isFieldName reports whether b is an RFC 5322 field name: printable ASCII
