@@ -8,6 +8,7 @@ package email
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"crypto/ed25519"
 	"crypto/rsa"
@@ -31,7 +32,9 @@ import (
 const maxSignatures = 16
 
 // verifyDKIM checks every DKIM-Signature of a CRLF message, top to bottom.
-func verifyDKIM(h header, body []byte, keys map[string]string) []provenance.DKIMResult {
+// cut says that fields past MaxHeader were not read (splitHeader). The
+// only error is ctx's.
+func verifyDKIM(ctx context.Context, h header, cut bool, body []byte, keys map[string]string) ([]provenance.DKIMResult, error) {
 	var out []provenance.DKIMResult
 	// The canonical bodies are computed once: a message may carry several
 	// signatures over the same (possibly large) body.
@@ -44,6 +47,7 @@ func verifyDKIM(h header, body []byte, keys map[string]string) []provenance.DKIM
 		}
 		return b
 	}
+	var byName map[string][]int
 	for i, f := range h {
 		if !strings.EqualFold(f.Name, "DKIM-Signature") {
 			continue
@@ -51,9 +55,38 @@ func verifyDKIM(h header, body []byte, keys map[string]string) []provenance.DKIM
 		if len(out) == maxSignatures {
 			break
 		}
-		out = append(out, verifyOne(h, i, body2, keys))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if byName == nil {
+			byName = fieldIndex(h)
+		}
+		out = append(out, verifyOne(h, i, byName, cut, body2, keys))
 	}
-	return out
+	return out, nil
+}
+
+// fieldIndex maps each lower-case field name to the indexes of its fields,
+// top to bottom, so that a signature's h= list is looked up in time linear
+// in its length, not in its length times the number of fields.
+func fieldIndex(h header) map[string][]int {
+	m := map[string][]int{}
+	for i, f := range h {
+		k := asciiLower(f.Name)
+		m[k] = append(m[k], i)
+	}
+	return m
+}
+
+// asciiLower lower-cases ASCII letters only: header field names are ASCII
+// and compared without case the ASCII way (RFC 5322 §1.2.2, RFC 6376 §3.5).
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
 
 // verdict is the overall DKIM result of a message: pass when any signature
@@ -110,13 +143,18 @@ func unixTime(s string) (provenance.Timestamp, bool) {
 	return provenance.At(time.Unix(n, 0).UTC()), true
 }
 
-func verifyOne(h header, idx int, body func(canon string) []byte, keys map[string]string) (res provenance.DKIMResult) {
+// verifyOne checks the signature in field idx. byName is fieldIndex(h);
+// cut says that fields past MaxHeader were not read.
+func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(canon string) []byte, keys map[string]string) (res provenance.DKIMResult) {
 	fail := func(result, format string, args ...any) provenance.DKIMResult {
 		res.Result = result
 		res.Reason = fmt.Sprintf(format, args...)
 		return res
 	}
 	sigField := h[idx]
+	if sigField.Cut {
+		return fail(provenance.DKIMUnsupported, "DKIM-Signature longer than the %d bytes read of a field (MaxHeaderField)", MaxHeaderField)
+	}
 	tags, err := parseTags(sigField.Value)
 	if err != nil {
 		return fail(provenance.DKIMMalformed, "%v", err)
@@ -261,16 +299,39 @@ func verifyOne(h header, idx int, body func(canon string) []byte, keys map[strin
 	}
 
 	hd := newHash()
-	used := make([]bool, len(h))
+	// Each listed name takes the last unused instance, bottom up: next
+	// holds, per name, how many of its instances are still unused.
+	next := map[string]int{}
 	for _, name := range res.Headers {
-		// Each listed name takes the last unused instance, bottom up.
-		for j := len(h) - 1; j >= 0; j-- {
-			if !used[j] && j != idx && strings.EqualFold(h[j].Name, name) {
-				used[j] = true
-				hd.Write(canonHeader(h[j].Raw, hc))
-				break
-			}
+		k := asciiLower(name)
+		idxs := byName[k]
+		n, seen := next[k]
+		if !seen {
+			n = len(idxs)
 		}
+		for n > 0 && idxs[n-1] == idx {
+			n--
+		}
+		if n > 0 {
+			j := idxs[n-1]
+			n--
+			if h[j].Cut {
+				// A hash over part of a field would fail and read as
+				// tampering; the truth is that it was not read.
+				return fail(provenance.DKIMUnsupported, "signed field %s longer than the %d bytes read of a field (MaxHeaderField)", clip(h[j].Name, 60), MaxHeaderField)
+			}
+			hd.Write(canonHeader(h[j].Raw, hc))
+		}
+		next[k] = n
+	}
+	// failHeader is the verdict on a header hash that does not verify.
+	// With fields past MaxHeader unread, a signed field may be among
+	// them: the failure would then be docprov's, not the message's.
+	failHeader := func() provenance.DKIMResult {
+		if cut {
+			return fail(provenance.DKIMUnsupported, "signature did not verify over the fields read, and the header is longer than the %d bytes read (MaxHeader)", MaxHeader)
+		}
+		return fail(provenance.DKIMFailSignature, "signature did not verify")
 	}
 	own := canonHeader(stripB(sigField.Raw), hc)
 	hd.Write(bytes.TrimRight(own, "\r\n"))
@@ -291,14 +352,14 @@ func verifyOne(h header, idx int, body func(canon string) []byte, keys map[strin
 			reasons = append(reasons, fmt.Sprintf("%d-bit RSA key is too short", pub.N.BitLen()))
 		}
 		if err := rsa.VerifyPKCS1v15(pub, hashID, digest, sig); err != nil {
-			return fail(provenance.DKIMFailSignature, "signature did not verify")
+			return failHeader()
 		}
 	case "ed25519":
 		if len(der) != ed25519.PublicKeySize {
 			return fail(provenance.DKIMFailSignature, "key record %s: Ed25519 key of %d bytes", name, len(der))
 		}
 		if !ed25519.Verify(ed25519.PublicKey(der), digest, sig) {
-			return fail(provenance.DKIMFailSignature, "signature did not verify")
+			return failHeader()
 		}
 	}
 	res.Result = provenance.DKIMPass

@@ -12,6 +12,32 @@
 // message of at most MaxMessage bytes in memory); Extract returns the first
 // message.
 //
+// # Recognising a file
+//
+// A file is e-mail when, after a byte-order mark and blank lines, it
+// starts with header fields among which a known message field (Received,
+// Message-ID, DKIM-Signature … alone, or two of From, Date, Subject, To …),
+// or with an MBOX envelope line carrying its date ("From sender Thu Mar  2
+// 10:14:00 2017"); repeated envelope lines are skipped. A NUL byte refuses
+// the file only in the envelope and header lines: bodies may hold any
+// byte. A first field longer than the sniffed head is read further (up
+// to MaxHeader). The parser reads whatever the sniffing accepts.
+//
+// # Limits
+//
+// Beyond MaxMessage per message: a header field is read up to
+// MaxHeaderField bytes (1 MiB, folded lines included) and a header block
+// up to MaxHeader (8 MiB); what is past a cap is skipped to the blank
+// line, the body is read as usual, and the Record names the cap in its
+// Problems. A DKIM signature over a field that was cut, or that fails in a
+// header whose end was not read, is "unsupported" rather than a failure. At
+// most 1000 MIME parts and 20 levels of nesting are read, and 16 DKIM
+// signatures verified. Every loop that grows with the input checks the
+// context, so a time budget ends the work: a message cut by it is not
+// emitted. A file that ends before the size it had when opened (it shrank
+// while being read), or whose read fails, gives the message it cut a
+// problem "truncated while reading".
+//
 // # Fields
 //
 //   - email.header.<Name>: every header field, unfolded, not decoded (as the

@@ -32,81 +32,13 @@ type Format struct {
 	Keys map[string]string
 }
 
-var _ formats.Container = Format{}
+var (
+	_ formats.Container = Format{}
+	_ formats.Prober    = Format{}
+)
 
 // Name implements formats.Format.
 func (Format) Name() string { return "email" }
-
-// knownFields are the header names that make a header block a message
-// rather than some other "Name: value" text.
-var knownFields = map[string]bool{
-	"from": true, "date": true, "subject": true, "message-id": true, "received": true,
-	"return-path": true, "dkim-signature": true, "to": true, "mime-version": true,
-	"delivered-to": true, "x-mailer": true, "reply-to": true, "cc": true,
-	"content-type": true, "x-received": true, "arc-seal": true, "authentication-results": true,
-}
-
-// strongFields alone are enough; otherwise two known names are needed.
-var strongFields = map[string]bool{
-	"received": true, "return-path": true, "dkim-signature": true, "message-id": true,
-	"delivered-to": true, "x-received": true, "arc-seal": true,
-}
-
-// Match implements formats.Format: the head parses as RFC 5322 header
-// fields (after an MBOX "From " envelope line, if any) with known message
-// field names among them, and holds no NUL byte. A text file that merely
-// starts with "Subject: notes" is not enough.
-func (Format) Match(head []byte) bool {
-	if bytes.IndexByte(head, 0) >= 0 {
-		return false
-	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if isEnvelope(head) {
-		i := bytes.IndexByte(head, '\n')
-		if i < 0 {
-			return false
-		}
-		head = head[i+1:]
-	}
-	known, strong, lines := 0, false, 0
-	seen := map[string]bool{}
-	for len(head) > 0 {
-		i := bytes.IndexByte(head, '\n')
-		if i < 0 {
-			break // a partial last line: the head was cut
-		}
-		line := bytes.TrimRight(head[:i], "\r")
-		head = head[i+1:]
-		if len(line) == 0 {
-			break
-		}
-		if line[0] == ' ' || line[0] == '\t' {
-			if lines == 0 {
-				return false
-			}
-			continue
-		}
-		c := bytes.IndexByte(line, ':')
-		if c <= 0 || !isFieldName(line[:c]) {
-			return false
-		}
-		lines++
-		name := strings.ToLower(string(line[:c]))
-		if knownFields[name] && !seen[name] {
-			seen[name] = true
-			known++
-			strong = strong || strongFields[name]
-		}
-	}
-	return lines > 0 && (strong || known >= 2)
-}
-
-// isEnvelope reports whether b starts with an MBOX envelope line
-// ("From sender date"; "From:" is a header field). A file that keeps the
-// envelope line of a single message is read as an MBOX of one message.
-func isEnvelope(b []byte) bool {
-	return bytes.HasPrefix(b, []byte("From "))
-}
 
 // Extract implements formats.Format: the Record of the message, or of the
 // first message of an MBOX.
@@ -142,36 +74,69 @@ func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bo
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	head := make([]byte, min(size, 8))
-	if _, err := r.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+	off, mbox, err := envelopeAt(ctx, r, size)
+	if err != nil {
 		return fmt.Errorf("email: %w", err)
 	}
-	sr := io.NewSectionReader(r, 0, size)
-	if isEnvelope(head) {
+	if mbox {
+		// What precedes the first envelope line (a byte-order mark, blank
+		// lines) belongs to no message.
 		n := 0
-		return streamMbox(ctx, sr, func(m mboxMessage) error {
+		sr := io.NewSectionReader(r, off, size-off)
+		return streamMbox(ctx, sr, size-off, func(m mboxMessage) error {
 			n++
 			return f.emitMessage(ctx, m, fmt.Sprintf("#%d", n), withAtts, false, emit)
 		})
 	}
-	m, err := readCapped(sr)
+	m, err := readCapped(ctx, io.NewSectionReader(r, 0, size), size)
 	if err != nil {
 		return fmt.Errorf("email: %w", err)
 	}
 	return f.emitMessage(ctx, m, "", withAtts, true, emit)
 }
 
+// envelopeAt reports whether the file is an MBOX, its first line after
+// leadIn (a byte-order mark and blank lines, at most MaxHeader of them)
+// being an envelope line, and where that line starts. Match skips the
+// same lead-in, so that what it accepts is read the same way here.
+func envelopeAt(ctx context.Context, r io.ReaderAt, size int64) (off int64, mbox bool, err error) {
+	buf := make([]byte, min(size, 4<<10))
+	for {
+		n, err := r.ReadAt(buf, 0)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return 0, false, err
+		}
+		b := buf[:n]
+		i := leadIn(b)
+		// Decided once a byte other than the lead-in is in sight with
+		// room for "From ", or nothing more can come.
+		if i+5 <= len(b) || int64(n) < int64(len(buf)) || int64(len(buf)) >= size || len(buf) >= MaxHeader {
+			return int64(i), isEnvelope(b[i:]), nil
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, false, err
+		}
+		buf = make([]byte, min(size, int64(2*len(buf)), MaxHeader))
+	}
+}
+
 // emitMessage parses one message and emits it and its attachments. With
 // strict (a lone .eml), a message without any header field is an error
 // instead of a Record with a problem.
 func (f Format) emitMessage(ctx context.Context, m mboxMessage, name string, withAtts, strict bool, emit func(formats.Item) error) error {
-	rec, atts, ok := parseMessage(ctx, m.data, f.Keys)
-	if !ok && strict {
+	rec, atts, ok, err := parseMessage(ctx, m.data, f.Keys)
+	if err != nil {
+		return err
+	}
+	if !ok && strict && m.short == "" {
 		return fmt.Errorf("email: %s: %w", strings.Join(rec.Problems, "; "), formats.ErrMalformed)
 	}
 	rec.Size, rec.SHA256 = m.size, m.sha256
 	if m.truncated {
 		rec.AddProblem("message: %d bytes, larger than %d: only the start was read", m.size, MaxMessage)
+	}
+	if m.short != "" {
+		rec.AddProblem("%s", m.short)
 	}
 	if m.envelope != "" {
 		rec.Fields.Set("email.mbox.envelope", m.envelope)
@@ -206,18 +171,53 @@ type mboxMessage struct {
 	size      int64
 	sha256    string
 	truncated bool
+	// short is the problem of a message whose file ended, or failed to
+	// read, before the size it had when it was opened: the file shrank
+	// (a mailbox being compacted or rewritten) and the message may be cut.
+	short string
 }
 
-// readCapped reads a lone message, hashing all of it and keeping at most
-// MaxMessage bytes.
-func readCapped(r io.Reader) (mboxMessage, error) {
+// shortRead is the problem of a read that stopped at got bytes of want.
+func shortRead(got, want int64, err error) string {
+	if err != nil {
+		return fmt.Sprintf("message: truncated while reading: read error after %d of the %d bytes the file had when opened: %v", got, want, err)
+	}
+	return fmt.Sprintf("message: truncated while reading: the file ended after %d of the %d bytes it had when opened (it shrank?); the message may be cut", got, want)
+}
+
+// ctxReader checks ctx before each read, so that copying and splitting a
+// large file stop within one buffer of the deadline.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// readCapped reads a lone message of want bytes, hashing all of it and
+// keeping at most MaxMessage bytes. A read that ends early (the file
+// shrank) or fails after some bytes gives a message with a problem; only
+// ctx's error, or a failure before the first byte, is an error.
+func readCapped(ctx context.Context, r io.Reader, want int64) (mboxMessage, error) {
 	h := sha256.New()
 	var buf bytes.Buffer
-	n, err := io.Copy(io.MultiWriter(h, &capWriter{buf: &buf, max: MaxMessage}), r)
-	if err != nil {
+	n, err := io.Copy(io.MultiWriter(h, &capWriter{buf: &buf, max: MaxMessage}), ctxReader{ctx, r})
+	if cerr := ctx.Err(); cerr != nil {
+		return mboxMessage{}, cerr
+	}
+	if err != nil && n == 0 {
 		return mboxMessage{}, err
 	}
-	return mboxMessage{data: buf.Bytes(), size: n, sha256: hex.EncodeToString(h.Sum(nil)), truncated: n > MaxMessage}, nil
+	m := mboxMessage{data: buf.Bytes(), size: n, sha256: hex.EncodeToString(h.Sum(nil)), truncated: n > MaxMessage}
+	if err != nil || n < want {
+		m.short = shortRead(n, want, err)
+	}
+	return m, nil
 }
 
 // capWriter keeps the first max bytes written to it and drops the rest.
@@ -239,8 +239,12 @@ func (c *capWriter) Write(p []byte) (int, error) {
 // (mboxrd, the reversible escaping; in mboxo files only ">From " is
 // escaped and the unescaping is the same for it). The blank line that
 // separates messages is not part of the message.
-func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+//
+// want is the size the mailbox had when it was opened: a read that ends
+// before it (the file shrank) or fails puts a problem on the message it
+// cut, which is still emitted; a failure is then returned.
+func streamMbox(ctx context.Context, r io.Reader, want int64, fn func(mboxMessage) error) error {
+	br := bufio.NewReaderSize(ctxReader{ctx, r}, 64<<10)
 	var (
 		cur      *mboxMessage
 		buf      bytes.Buffer
@@ -248,6 +252,7 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 		atStart  = true
 		lastLine []byte // the message's last complete line, held back
 		frags    int
+		read     int64 // bytes read so far, for want
 	)
 	// write adds bytes to the current message, holding back a final
 	// empty line (the separator) until more follows.
@@ -278,13 +283,17 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 	}
 	for {
 		frag, err := br.ReadSlice('\n')
-		if frags++; frags%1024 == 0 {
+		read += int64(len(frag))
+		if frags++; frags%ctxCheckLines == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		if len(frag) > 0 {
 			if atStart && isEnvelope(frag) {
+				if err := ctx.Err(); err != nil {
+					return err // checked per message too: each costs a parse
+				}
 				if err := finish(); err != nil {
 					return err
 				}
@@ -310,10 +319,29 @@ func streamMbox(ctx context.Context, r io.Reader, fn func(mboxMessage) error) er
 		switch {
 		case err == nil || errors.Is(err, bufio.ErrBufferFull):
 			continue
-		case errors.Is(err, io.EOF):
+		case ctx.Err() != nil:
+			return ctx.Err() // a message cut by the deadline is not emitted
+		case errors.Is(err, io.EOF) && read >= want:
 			return finish()
-		default:
+		}
+		// The file ended early, or failed: the message being read is cut.
+		readErr := err
+		if errors.Is(err, io.EOF) {
+			readErr = nil
+		}
+		if cur == nil {
+			if readErr == nil {
+				readErr = io.ErrUnexpectedEOF
+			}
+			return fmt.Errorf("mbox: read %d of %d bytes: %w", read, want, readErr)
+		}
+		cur.short = shortRead(read, want, readErr)
+		if err := finish(); err != nil {
 			return err
 		}
+		if readErr != nil {
+			return fmt.Errorf("mbox: %w", readErr)
+		}
+		return nil
 	}
 }

@@ -246,8 +246,10 @@ func TestDKIMDetails(t *testing.T) {
 
 // TestCanonicalization checks the examples of RFC 6376 §3.4.5.
 func TestCanonicalization(t *testing.T) {
-	fields, body, bad := splitHeader([]byte("A: X\r\nB : Y\t\r\n\tZ  \r\n\r\n C \r\nD \t E\r\n\r\n\r\n"))
-	require.Empty(t, bad)
+	hb, err := splitHeader(context.Background(), []byte("A: X\r\nB : Y\t\r\n\tZ  \r\n\r\n C \r\nD \t E\r\n\r\n\r\n"))
+	require.NoError(t, err)
+	require.Empty(t, hb.bad)
+	fields, body := hb.fields, hb.body
 	require.Len(t, fields, 2)
 	assert.Equal(t, "a:X\r\n", string(canonHeader(fields[0].Raw, "relaxed")))
 	assert.Equal(t, "b:Y Z\r\n", string(canonHeader(fields[1].Raw, "relaxed")))
@@ -352,7 +354,9 @@ func TestExpiredSignature(t *testing.T) {
 	bh := sha256.Sum256(canonBody([]byte(body), "relaxed"))
 	sigHdr := "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=s1;\r\n" +
 		"\tt=1000000000; x=1000086400; h=from:subject;\r\n\tbh=" + base64.StdEncoding.EncodeToString(bh[:]) + "; b="
-	fields, _, _ := splitHeader([]byte(hdr + "\r\n"))
+	hb, err := splitHeader(context.Background(), []byte(hdr+"\r\n"))
+	require.NoError(t, err)
+	fields := hb.fields
 	hd := sha256.New()
 	for _, f := range fields {
 		hd.Write(canonHeader(f.Raw, "relaxed"))

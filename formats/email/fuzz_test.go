@@ -3,17 +3,20 @@ package email
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/docprov/docprov/formats"
 )
 
-// FuzzExtract feeds arbitrary bytes to Match, Extract and ExtractEach: they
-// must never panic or hang, and every message Record must carry its size
-// and digest.
+// FuzzExtract feeds arbitrary bytes to Match, Probe, Extract and
+// ExtractEach: they must never panic or hang, every message Record must
+// carry its size and digest, and a file Probe accepts must not be refused
+// by the parser as malformed (sniffing is no stricter than parsing).
 func FuzzExtract(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
 	paths = append(paths, filepath.Join(dir, "mailbox.mbox"))
@@ -25,18 +28,35 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("From a Thu Jan  1 00:00:00 2015\nFrom: x\n\n>From y\n\nFrom b\nSubject: s\n"))
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=b\r\nFrom: x\r\n\r\n--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\nContent-Disposition: attachment; filename=\"../../a\"\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJD=\r\n--c--\r\n--b--\r\n"))
 	f.Add([]byte("From: a@b\r\nDKIM-Signature: v=1; a=rsa-sha256; d=b; s=s; h=from; bh=; b=; l=5; x=1; t=2\r\n\r\nbody"))
+	// The hostile shapes of hostile_test.go, small: folding, the caps'
+	// neighbourhood is too large for a seed.
+	f.Add([]byte("From: a@b\r\nX-Long: x\r\n" + strings.Repeat(" folded\r\n", 200) + "Subject: s\r\n\r\nbody"))
+	f.Add([]byte("Received: from a (b) (c) (d) (e) by f; Thu, 1 Jan 2015 00:00:00 +0000\r\n\r\n"))
+	f.Add([]byte("From: a@b\r\nDKIM-Signature: v=1; a=rsa-sha256; d=b; s=s; h=from:from:x:from; bh=; b=\r\nFrom: c\r\n\r\n"))
+	for _, name := range []string{"nul-in-body.mbox", "blank-lines.eml", "blank-lines-crlf.eml", "bom-blank.mbox", "two-envelopes.mbox", "nul-in-attachment.eml", "no-final-newline.eml"} {
+		f.Add([]byte(hostileShapes[name]))
+	}
+	f.Add([]byte("X-Long: " + strings.Repeat("a", 5000) + "\nFrom: a@b\nDate: d\n\nbody\n"))
+	f.Add([]byte("From a Thu Jan  1 00:00:00 2015\nnot a header\n\nFrom b Thu Jan  1 00:00:00 2015\nSubject: ok\n\n"))
 	keys := testKeys(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		fm := Format{Keys: keys}
-		fm.Match(data)
+		head := data[:min(len(data), formats.SniffLen)]
+		if fm.Match(head) && !fm.Probe(bytes.NewReader(data), int64(len(data)), head) {
+			t.Fatal("Match accepts the head, Probe refuses the file")
+		}
+		probed := fm.Probe(bytes.NewReader(data), int64(len(data)), head)
 		_, _ = fm.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-		_ = fm.ExtractEach(ctx, bytes.NewReader(data), int64(len(data)), func(it formats.Item) error {
+		err := fm.ExtractEach(ctx, bytes.NewReader(data), int64(len(data)), func(it formats.Item) error {
 			if it.Record != nil && it.Record.SHA256 == "" {
 				t.Fatalf("item %q: Record without SHA256", it.Name)
 			}
 			return nil
 		})
+		if probed && errors.Is(err, formats.ErrMalformed) {
+			t.Fatalf("sniffed as email, but the parser refuses it: %v", err)
+		}
 	})
 }

@@ -2,6 +2,8 @@ package email
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"mime"
 	"strings"
 )
@@ -13,6 +15,10 @@ type field struct {
 	Name  string // as written, e.g. "Message-ID"
 	Value string // unfolded, trimmed, not decoded
 	Raw   []byte
+	// Cut is set for a field not read whole (MaxHeaderField, MaxHeader):
+	// Value holds its start, Raw what was read, and DKIM cannot judge a
+	// signature over it.
+	Cut bool
 }
 
 // toCRLF turns bare LF line ends into CRLF. Messages saved to disk (and
@@ -33,13 +39,78 @@ func toCRLF(b []byte) []byte {
 	return out
 }
 
+// MaxHeaderField caps the bytes of one header field (its name, folded
+// lines and line ends) and MaxHeader the whole header block. Real fields
+// stay far below: a DKIM-Signature with a 4096-bit key is about 1 KB, the
+// References of a long thread some tens of KB. The caps keep a hostile
+// header (megabytes of folding in one field, millions of fields) from
+// holding memory or feeding the address, date and DKIM parsers
+// unbounded input. What is past a cap is skipped to the blank line, so the
+// body and attachments are still read, and the message's Record says which
+// cap was hit.
+const (
+	MaxHeaderField = 1 << 20
+	MaxHeader      = 8 << 20
+)
+
+// headerBlock is a message's header as splitHeader reads it.
+type headerBlock struct {
+	fields []field
+	body   []byte
+	// bad is the line that ended the header early ("" when the blank
+	// line did, or the message ended).
+	bad string
+	// capped lists the caps the header hit, as Record problems.
+	capped []string
+	// cut is set when fields past MaxHeader were skipped: some fields of
+	// the message are not in fields.
+	cut bool
+}
+
+// ctxCheckLines is how many lines a loop reads between two ctx checks: a
+// check costs a lock, a line a few nanoseconds.
+const ctxCheckLines = 1024
+
 // splitHeader parses the header block of a CRLF message and returns its
 // fields in order and the body (after the empty line). A line that is
 // neither a field nor a continuation ends the header, as a lenient reader
-// must: it is reported in bad, and the rest is treated as the body.
-func splitHeader(msg []byte) (fields []field, body []byte, bad string) {
-	rest := msg
+// must: it is reported in bad, and the rest is treated as the body. A
+// byte-order mark and blank lines before the first field are skipped
+// (saved messages and exported mailboxes have them), as Match does.
+//
+// Folded values are built in one buffer per field (appending to a string
+// would copy the value once per continuation line: quadratic in the
+// field's size). The only error is ctx's.
+func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
+	var (
+		hb      headerBlock
+		rest    = msg[leadIn(msg):]
+		total   int    // bytes of the fields kept, for MaxHeader
+		value   []byte // the unfolded value of the last field, being built
+		skipped int    // bytes of the current field past a cap
+		over    int    // fields not kept past MaxHeader
+		lines   int
+	)
+	// flush finishes the last field: its value, and a problem if it was
+	// cut at MaxHeaderField.
+	flush := func() {
+		if len(hb.fields) == 0 {
+			return
+		}
+		f := &hb.fields[len(hb.fields)-1]
+		f.Value = string(value)
+		if skipped > 0 && !hb.cut {
+			hb.capped = append(hb.capped, fmt.Sprintf("header: field %s longer than the %d-byte cap on one field (MaxHeaderField): %d bytes of it not read",
+				clip(f.Name, 60), MaxHeaderField, skipped))
+		}
+		value, skipped = value[:0], 0
+	}
 	for len(rest) > 0 {
+		if lines++; lines%ctxCheckLines == 0 {
+			if err := ctx.Err(); err != nil {
+				return headerBlock{}, err
+			}
+		}
 		i := bytes.Index(rest, []byte("\r\n"))
 		var line []byte
 		if i < 0 {
@@ -48,30 +119,88 @@ func splitHeader(msg []byte) (fields []field, body []byte, bad string) {
 			line, i = rest[:i], i+2
 		}
 		if len(line) == 0 {
-			return fields, rest[i:], ""
+			hb.body = rest[i:]
+			break
 		}
 		if line[0] == ' ' || line[0] == '\t' {
-			if len(fields) == 0 {
-				return fields, rest, "header starts with a continuation line"
+			if len(hb.fields) == 0 {
+				hb.body, hb.bad = rest, "header starts with a continuation line"
+				break
 			}
-			f := &fields[len(fields)-1]
-			f.Raw = append(f.Raw, rest[:i]...)
-			f.Value += " " + strings.TrimSpace(string(line))
+			f := &hb.fields[len(hb.fields)-1]
+			switch {
+			case hb.cut:
+				// past MaxHeader: the field is not kept
+			case f.Cut || len(f.Raw)+i > MaxHeaderField:
+				f.Cut = true
+				skipped += i
+			case total+i > MaxHeader:
+				f.Cut = true
+				hb.cut = true
+			default:
+				f.Raw = append(f.Raw, rest[:i]...)
+				total += i
+				value = append(value, ' ')
+				value = append(value, bytes.TrimSpace(line)...)
+			}
 			rest = rest[i:]
 			continue
 		}
 		colon := bytes.IndexByte(line, ':')
 		if colon <= 0 || !isFieldName(bytes.TrimRight(line[:colon], " \t")) {
-			return fields, rest, "header line without a field name: " + clip(string(line), 60)
+			hb.body, hb.bad = rest, "header line without a field name: "+clip(string(line), 60)
+			break
 		}
-		fields = append(fields, field{
-			Name:  string(bytes.TrimRight(line[:colon], " \t")),
-			Value: strings.TrimSpace(string(line[colon+1:])),
-			Raw:   append([]byte(nil), rest[:i]...),
-		})
+		flush()
+		kept := min(i, MaxHeaderField)
+		if !hb.cut && total+kept > MaxHeader {
+			hb.cut = true
+		}
+		if hb.cut {
+			over++
+			rest = rest[i:]
+			continue
+		}
+		f := field{Name: string(bytes.TrimRight(line[:colon], " \t"))}
+		if i > MaxHeaderField {
+			// One line over the cap: keep the start of its value, but
+			// no Raw (DKIM cannot judge a part of a field).
+			f.Cut = true
+			skipped = i - MaxHeaderField
+			value = append(value, bytes.TrimSpace(line[colon+1:max(colon+1, min(len(line), MaxHeaderField))])...)
+		} else {
+			f.Raw = append([]byte(nil), rest[:i]...)
+			value = append(value, bytes.TrimSpace(line[colon+1:])...)
+		}
+		total += kept
+		hb.fields = append(hb.fields, f)
 		rest = rest[i:]
 	}
-	return fields, nil, ""
+	flush()
+	if hb.cut {
+		hb.capped = append(hb.capped, fmt.Sprintf("header: longer than the %d-byte cap on the header block (MaxHeader): %d more fields not read", MaxHeader, over))
+	}
+	return hb, nil
+}
+
+// leadIn returns the length of what precedes a message's first line: a
+// UTF-8 byte-order mark and blank lines, which editors and exporters add
+// and no reader takes for the end of an empty header.
+func leadIn(b []byte) int {
+	n := 0
+	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		n = 3
+	}
+	for {
+		switch {
+		case bytes.HasPrefix(b[n:], []byte("\r\n")):
+			n += 2
+		case bytes.HasPrefix(b[n:], []byte("\n")):
+			n++
+		default:
+			return n
+		}
+	}
 }
 
 // isFieldName reports whether b is an RFC 5322 field name: printable ASCII

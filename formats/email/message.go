@@ -42,9 +42,11 @@ type attachment struct {
 }
 
 // parseMessage reads one message (its bytes as stored) into a Record and
-// the attachments it carries. It never fails: what it cannot read becomes
-// a problem; a message without a single header field is reported by ok.
-func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (rec *provenance.Record, atts []attachment, ok bool) {
+// the attachments it carries. What it cannot read becomes a problem; a
+// message without a single header field is reported by ok. The only error
+// is ctx's: a Record cut short by the time budget is not returned, since
+// it would look complete.
+func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (rec *provenance.Record, atts []attachment, ok bool, err error) {
 	rec = provenance.NewRecord()
 	rec.Format = "eml"
 	rec.MIME = "message/rfc822"
@@ -53,13 +55,24 @@ func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (r
 	rec.SHA256 = hex.EncodeToString(sum[:])
 
 	msg := toCRLF(stored)
-	fields, body, bad := splitHeader(msg)
-	if len(fields) == 0 {
-		rec.AddProblem("header: no header field (%s)", bad)
-		return rec, nil, false
+	hb, err := splitHeader(ctx, msg)
+	if err != nil {
+		return nil, nil, false, err
 	}
-	if bad != "" {
-		rec.AddProblem("header: %s; read the rest as the body", bad)
+	fields, body := hb.fields, hb.body
+	if len(fields) == 0 {
+		why := hb.bad
+		if why == "" {
+			why = "empty message"
+		}
+		rec.AddProblem("header: no header field (%s)", why)
+		return rec, nil, false, nil
+	}
+	if hb.bad != "" {
+		rec.AddProblem("header: %s; read the rest as the body", hb.bad)
+	}
+	for _, p := range hb.capped {
+		rec.AddProblem("%s", p)
 	}
 	h := header(fields)
 	setHeaderFields(rec, h)
@@ -99,7 +112,7 @@ func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (r
 	}
 	e.InReplyTo = strings.TrimSpace(h.Get("In-Reply-To"))
 	e.References = strings.Fields(h.Get("References"))
-	e.Received = hops(h.All("Received"))
+	e.Received = hops(ctx, h.All("Received"))
 	for _, name := range []string{"X-Mailer", "User-Agent"} {
 		if v := h.Get(name); v != "" {
 			rec.AddSoftware(provenance.RoleApplication, decode(v), "email.header."+fieldName(h, name))
@@ -113,6 +126,9 @@ func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (r
 
 	w := walker{ctx: ctx, rec: rec}
 	w.walk(textproto.MIMEHeader(mimeHeader(h)), body, 0)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, false, err // the walk stopped part-way
+	}
 	rec.Languages = w.langs
 	for i, c := range w.charsets {
 		rec.Fields.Set(fmt.Sprintf("email.charset[%d]", i), c)
@@ -128,7 +144,10 @@ func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (r
 		rec.Fields.Set(p+"sha256", att.SHA256)
 	}
 
-	rec.DKIM = verifyDKIM(h, body, keys)
+	rec.DKIM, err = verifyDKIM(ctx, h, hb.cut, body, keys)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	for i, d := range rec.DKIM {
 		p := fmt.Sprintf("email.dkim[%d].", i)
 		rec.Fields.Set(p+"result", d.Result)
@@ -136,7 +155,7 @@ func parseMessage(ctx context.Context, stored []byte, keys map[string]string) (r
 		rec.Fields.Set(p+"selector", d.Selector)
 		rec.Fields.Set(p+"reason", d.Reason)
 	}
-	return rec, w.atts, true
+	return rec, w.atts, true, nil
 }
 
 // setHeaderFields writes every header field as email.header.<Name>, with
@@ -292,6 +311,9 @@ func (w *walker) walk(h textproto.MIMEHeader, body []byte, depth int) {
 		}
 		mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
 		for {
+			if w.ctx.Err() != nil {
+				return // parseMessage reports ctx's error
+			}
 			p, err := mr.NextRawPart()
 			if err == io.EOF {
 				return

@@ -1,6 +1,7 @@
 package email
 
 import (
+	"context"
 	"net/mail"
 	"strings"
 	"time"
@@ -56,12 +57,13 @@ func parseReceived(v string) provenance.Hop {
 			continue
 		}
 		i++
-		val := toks[i]
+		start := i
 		for dst != &hop.With && i+1 < len(toks) && strings.HasPrefix(toks[i+1], "(") {
 			i++
-			val += " " + toks[i]
 		}
-		*dst = val
+		// Joined once: adding comment by comment copies the value each
+		// time, quadratic in a hostile header of many comments.
+		*dst = strings.Join(toks[start:i+1], " ")
 	}
 	return hop
 }
@@ -103,10 +105,15 @@ func receivedTokens(s string) []string {
 }
 
 // hops turns the Received headers (newest first, as written) into the
-// order the message travelled, with the delay since the previous hop.
-func hops(values []string) []provenance.Hop {
+// order the message travelled, with the delay since the previous hop. A
+// hostile header holds a hundred thousand of them, so ctx is checked: the
+// chain stops short and the caller, seeing ctx's error, drops the Record.
+func hops(ctx context.Context, values []string) []provenance.Hop {
 	out := make([]provenance.Hop, 0, len(values))
 	for i := len(values) - 1; i >= 0; i-- {
+		if len(out)%ctxCheckLines == ctxCheckLines-1 && ctx.Err() != nil {
+			break
+		}
 		out = append(out, parseReceived(values[i]))
 	}
 	for i := 1; i < len(out); i++ {
