@@ -156,7 +156,8 @@
 //
 // Every part is inflated through formats/internal/zipx with a cap per part
 // (MaxPropsBytes, MaxSettingsBytes, MaxContentBytes) and a budget for the
-// whole package (MaxArchiveBytes) that every inflated byte is charged to,
+// whole package (MaxArchiveBytes, or Format.ArchiveBudget) that every
+// inflated byte is charged to,
 // those of a part given up at its cap included (entries that share one
 // compressed stream would otherwise each inflate a cap for free); once it
 // is spent, later parts are not read, ooxml.zip.unread counts them and one

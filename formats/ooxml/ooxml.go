@@ -3,6 +3,7 @@ package ooxml
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -53,6 +54,10 @@ const (
 // every flavour (documents, macro-enabled documents, templates, slide shows
 // and binary workbooks), recognised by the parts inside the ZIP container.
 type Format struct {
+	// ArchiveBudget is the most bytes inflated from one package in all
+	// (0: MaxArchiveBytes). A smaller one suits a batch that must stay
+	// within a tight memory budget.
+	ArchiveBudget int64
 	// fullRead turns off skimming (see walker), for the tests that check
 	// it changes nothing.
 	fullRead bool
@@ -161,6 +166,8 @@ type pkg struct {
 	budget int64
 	unread int // parts not read because the budget was spent
 
+	budgetTotal int64 // the budget at the start
+
 	kind     kind
 	main     string            // main part name, e.g. "word/document.xml"
 	types    map[string]string // part name (lower case) -> content type
@@ -208,7 +215,7 @@ func (fm Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*prove
 	}
 	p := &pkg{
 		fullRead: fm.fullRead,
-		ctx:      ctx, a: a, rec: provenance.NewRecord(), budget: MaxArchiveBytes,
+		ctx:      ctx, a: a, rec: provenance.NewRecord(), budget: cmp.Or(fm.ArchiveBudget, MaxArchiveBytes), budgetTotal: cmp.Or(fm.ArchiveBudget, MaxArchiveBytes),
 		types: map[string]string{}, defaults: map[string]string{},
 		namespaces: map[string]string{}, ignorable: map[string]int{}, decls: map[string]int{}, parsed: map[string]bool{},
 		heads: map[*zip.File][]byte{},
@@ -399,7 +406,7 @@ func (p *pkg) overBudget(name string) {
 	p.unread++
 	p.rec.Fields.Set("ooxml.zip.unread", strconv.Itoa(p.unread))
 	if p.unread == 1 {
-		p.rec.AddProblem("%s and every later part: not read: the package inflates past %d bytes in all (%v)", name, int64(MaxArchiveBytes), formats.ErrTooLarge)
+		p.rec.AddProblem("%s and every later part: not read: the package inflates past %d bytes in all (%v)", name, p.budgetTotal, formats.ErrTooLarge)
 	}
 }
 
