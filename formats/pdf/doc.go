@@ -18,6 +18,10 @@
 //	                          when non-standard keys exist)
 //	pdf.xmp.<path>            every XMP property (see package xmp for paths)
 //	pdf.trailer.ID[0], [1]    both halves of the trailer /ID, as hex
+//	pdf.trailer.info_direct   true when the Info dictionary is written in
+//	                          the trailer itself rather than referenced
+//	                          (against the standard; Solid Converter PDF
+//	                          does it); its entries are read all the same
 //	pdf.revisions             incremental updates after the first save
 //	pdf.eof[i].offset         where save i ends (its %%EOF), and its startxref
 //	pdf.linearized            and its recorded length, with a flag when the

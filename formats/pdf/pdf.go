@@ -140,6 +140,9 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	readTrailerID(rec, xt.ID)
 	infoErr := readInfo(rec, xt)
+	if infoErr == nil && xt.Info == nil {
+		infoErr = readDirectInfo(ctx, rec, xt, r, size, raw)
+	}
 	if infoErr != nil {
 		rec.AddProblem("info dictionary: %v", infoErr)
 	}
@@ -298,6 +301,26 @@ func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
 	if !ok {
 		return fmt.Errorf("not a dictionary (%T)", o)
 	}
+	readInfoDict(rec, xt, d)
+	return nil
+}
+
+// readDirectInfo reads an Info dictionary written directly in the trailer
+// (see trailerInfo), which pdfcpu does not keep, and flags it with
+// pdf.trailer.info_direct: it is against the standard and rare, so it says
+// something about the writer.
+func readDirectInfo(ctx context.Context, rec *provenance.Record, xt *model.XRefTable, r io.ReaderAt, size int64, raw rawScan) error {
+	d, found, err := trailerInfo(ctx, r, size, raw)
+	if err != nil || !found {
+		return err
+	}
+	rec.Fields.Set("pdf.trailer.info_direct", "true")
+	readInfoDict(rec, xt, d)
+	return nil
+}
+
+// readInfoDict records every entry of an Info dictionary.
+func readInfoDict(rec *provenance.Record, xt *model.XRefTable, d types.Dict) {
 	keys := make([]string, 0, len(d))
 	for k := range d {
 		keys = append(keys, k)
@@ -318,7 +341,6 @@ func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
 			rec.Fields.Set("pdf.info.custom", "true")
 		}
 	}
-	return nil
 }
 
 // objectText renders a simple PDF object as text: strings decoded from

@@ -355,3 +355,66 @@ func TestUnknownSecurityHandlerIsEncrypted(t *testing.T) {
 	assert.Contains(t, rec.Problems[0], formats.ErrEncrypted.Error())
 	assert.NotContains(t, rec.Problems[0], formats.ErrMalformed.Error())
 }
+
+// directInfoPDF writes a one-page-tree PDF whose trailer holds its Info
+// dictionary directly, as Solid Converter PDF writes it, in a classic
+// trailer or (xrefStream) in a cross-reference stream's dictionary. With
+// badStartxref the startxref points nowhere, so the trailer must be found
+// by its keyword.
+func directInfoPDF(xrefStream, badStartxref bool) []byte {
+	const info = "/Info << /Producer (Solid Converter PDF) /Creator (Solid Framework) /Author (Bob) /CreationDate (D:20200102030405Z) >>"
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offs := []int{b.Len()}
+	b.WriteString("1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n")
+	offs = append(offs, b.Len())
+	b.WriteString("2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\n")
+	xref := b.Len()
+	if xrefStream {
+		// W [1 4 2]: type, offset, generation; no filter.
+		var rows bytes.Buffer
+		rows.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
+		for _, o := range append(offs, xref) {
+			rows.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
+		}
+		fmt.Fprintf(&b, "3 0 obj <</Type/XRef/Size 4/W[1 4 2]/Root 1 0 R %s/Length %d>>\nstream\n", info, rows.Len())
+		b.Write(rows.Bytes())
+		b.WriteString("\nendstream\nendobj\n")
+	} else {
+		fmt.Fprintf(&b, "xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n", offs[0], offs[1])
+		fmt.Fprintf(&b, "trailer\n<< /Size 3 /Root 1 0 R %s >>\n", info)
+	}
+	if badStartxref {
+		xref = 7
+	}
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
+// A trailer that holds its Info dictionary directly instead of referring to
+// it (against the standard, and pdfcpu drops it) is read as any Info, and
+// flagged.
+func TestDirectInfoInTrailer(t *testing.T) {
+	for _, c := range []struct {
+		name                     string
+		xrefStream, badStartxref bool
+	}{{"classic", false, false}, {"xref stream", true, false}, {"classic, repaired", false, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			data := directInfoPDF(c.xrefStream, c.badStartxref)
+			rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			require.NoError(t, err)
+			assert.Equal(t, "Solid Converter PDF", rec.Fields["pdf.info.Producer"])
+			assert.Equal(t, "Solid Framework", rec.Fields["pdf.info.Creator"])
+			assert.Equal(t, "true", rec.Fields["pdf.trailer.info_direct"])
+			assert.Equal(t, []string{"Bob"}, rec.Authors)
+			assert.Equal(t, []string{"Solid Converter PDF"}, software(rec, provenance.RoleProducer))
+			assert.Equal(t, "2020-01-02T03:04:05Z", rec.Created.String())
+			assert.Empty(t, rec.Problems)
+		})
+	}
+	// An indirect Info is not flagged.
+	data := nullObjects(3)
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Empty(t, rec.Fields["pdf.trailer.info_direct"])
+}
