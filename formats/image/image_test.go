@@ -373,3 +373,32 @@ func TestGIFManyFrames(t *testing.T) {
 	assert.Equal(t, "late", rec.Fields["gif.comment[1]"])
 	assert.Empty(t, rec.Problems)
 }
+
+// A photo taken without a GPS fix (GPSStatus V) has no position: neither
+// the 0/1 zeros ExifTool writes for it nor the 0/0 rationals that no-fix
+// cameras write are latitude and longitude 0, a place in the Gulf of
+// Guinea. The raw tags stay as written.
+func TestGPSWithoutFixIsNoPosition(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "gps-void.jpg"))
+	require.NoError(t, err)
+	// GPSLatitude and GPSLongitude as ExifTool wrote them (big-endian 0/1
+	// three times each), and with every denominator patched to 0.
+	zeros := bytes.Repeat([]byte{0, 0, 0, 0, 0, 0, 0, 1}, 3)
+	require.Equal(t, 2, bytes.Count(data, zeros), "the two rationals ExifTool wrote")
+	undef := bytes.ReplaceAll(data, zeros, make([]byte, len(zeros)))
+	for _, c := range []struct {
+		name string
+		data []byte
+		raw  string
+	}{{"0/1", data, "0 0 0"}, {"0/0", undef, "0/0 0/0 0/0"}} {
+		t.Run(c.name, func(t *testing.T) {
+			rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(c.data), int64(len(c.data)))
+			require.NoError(t, err)
+			assert.Nil(t, rec.GPS, "no position")
+			assert.Equal(t, c.raw, rec.Fields["exif.GPS.GPSLatitude"])
+			assert.Equal(t, c.raw, rec.Fields["exif.GPS.GPSLongitude"])
+			assert.Equal(t, "V", rec.Fields["exif.GPS.GPSStatus"])
+			assert.Equal(t, "Docprov Camera Co.", rec.Camera.Make)
+		})
+	}
+}
