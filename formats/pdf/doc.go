@@ -46,7 +46,10 @@
 // disagreement docprov looks for. Revisions are counted from the raw bytes,
 // because pdfcpu merges all updates into one object table. Whatever pdfcpu
 // cannot parse is salvaged from the raw bytes (uncompressed Info entries and
-// the XMP packet) and the Record says so; a file with nothing salvageable
+// the XMP packet) and the Record says so; an XMP packet that was read but
+// did not parse is not salvaged again from the same bytes, so its error is
+// one problem; what the XMP parser repaired (Packet.Warnings) is a problem
+// too; a file with nothing salvageable
 // is an error wrapping formats.ErrMalformed. pdfcpu reads every object into
 // memory before it answers anything, so a file with more than
 // MaxParsedObjects objects (counted in the raw bytes as they are scanned)

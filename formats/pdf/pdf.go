@@ -119,7 +119,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		} else {
 			rec.AddProblem("pdf structure unreadable (%v): %v", err, formats.ErrMalformed)
 		}
-		if salvage(ctx, rec, r, size) {
+		if salvage(ctx, rec, r, size, true) {
 			rec.AddProblem("Info and XMP salvaged from raw bytes")
 		}
 		finish(rec)
@@ -152,8 +152,11 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	if infoErr != nil || xmpErr != nil {
 		// pdfcpu repairs what it can and leaves broken objects empty;
-		// the metadata may still be in the bytes.
-		if salvage(ctx, rec, r, size) {
+		// the metadata may still be in the bytes. A packet that was read
+		// and failed to parse is not looked for again: the raw bytes hold
+		// the same packet, and parsing it twice listed its error twice.
+		var parseErr *xmpParseError
+		if salvage(ctx, rec, r, size, !errors.As(xmpErr, &parseErr)) {
 			rec.AddProblem("Info and XMP salvaged from raw bytes")
 		}
 	}
@@ -400,7 +403,18 @@ func readXMP(rec *provenance.Record, xt *model.XRefTable) error {
 	return addXMP(rec, sd.Content)
 }
 
-// addXMP parses an XMP packet into pdf.xmp.* fields.
+// xmpParseError is an error of xmp.Parse on a packet that was read, with
+// the parser's text: the packet's bytes were there, so salvaging it from the
+// raw file again would only repeat the error.
+type xmpParseError struct{ err error }
+
+func (e *xmpParseError) Error() string { return e.err.Error() }
+func (e *xmpParseError) Unwrap() error { return e.err }
+
+// addXMP parses an XMP packet into pdf.xmp.* fields. What the parser had to
+// repair (characters XML forbids, bytes that are not UTF-8, an undefined
+// entity) is a problem of its own, so that the Record says a value is not
+// byte for byte what the producer wrote.
 func addXMP(rec *provenance.Record, data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
@@ -410,8 +424,14 @@ func addXMP(rec *provenance.Record, data []byte) error {
 		for _, prop := range p.Properties {
 			rec.Fields.Set("pdf.xmp."+prop.Path, prop.Value)
 		}
+		for _, w := range p.Warnings {
+			rec.AddProblem("xmp metadata: %s", w)
+		}
 	}
-	return err
+	if err != nil {
+		return &xmpParseError{err}
+	}
+	return nil
 }
 
 func pageCount(xt *model.XRefTable) (int, error) {
