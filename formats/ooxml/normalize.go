@@ -53,6 +53,12 @@ func finish(rec *provenance.Record) {
 	setTime(&rec.Created, "ooxml.core.dcterms:created")
 	setTime(&rec.Modified, "ooxml.core.dcterms:modified")
 	setTime(&rec.Printed, "ooxml.core.cp:lastPrinted")
+	if neverPrinted(rec.Printed) {
+		// Office converts the FILETIME zero of a document never printed
+		// to "1601-01-01T00:00:00Z", so the date is the absence of one;
+		// the raw field keeps what was written.
+		rec.Printed = provenance.Timestamp{}
+	}
 
 	// The application: ExifTool and checks compare the raw Application
 	// string, and the version app.xml states apart (AppVersion, "16.0000")
@@ -105,6 +111,13 @@ func finish(rec *provenance.Record) {
 		}
 		rec.AddID("ooxml.p14.creationId", f[k], k)
 	}
+}
+
+// neverPrinted reports whether a cp:lastPrinted is the FILETIME zero
+// (1601-01-01) or within the year after it: no print time, as OLE's
+// LastPrinted reads the same range.
+func neverPrinted(ts provenance.Timestamp) bool {
+	return !ts.IsZero() && ts.Time.Year() < 1602
 }
 
 // ParseW3CDTF parses a core.xml date (the W3C profile of ISO 8601 that
