@@ -114,8 +114,11 @@
 // template and edit time (app.xml TotalTime × 60), languages (dc:language,
 // then the text's languages by use), software (app.xml Application as
 // application with AppVersion as its version; a kept custom AppVersion as
-// an earlier application; the fingerprint's family as producer) and
-// identifiers (ooxml.rsidRoot, ooxml.w14.docId,
+// an earlier application; WPS Office's custom KSOProductBuildVer,
+// "2052-11.1.0.10700", as application "WPS Office" of that build, since it
+// is the program's own statement of the build that saved the file and
+// WPS's localised Application names carry none; the fingerprint's family
+// as producer) and identifiers (ooxml.rsidRoot, ooxml.w14.docId,
 // ooxml.w15.docId, ooxml.workbook.documentId, ooxml.customXml.itemID,
 // ooxml.p14.creationId).
 //

@@ -528,3 +528,33 @@ func TestLastPrintedFiletimeZeroIsNoPrintTime(t *testing.T) {
 		assert.Equal(t, "2017-03-01T09:12:00Z", rec.Created.String())
 	}
 }
+
+// WPS Office's custom property KSOProductBuildVer ("<LCID>-<build>") names
+// the build that saved the file: an application entry "WPS Office" of that
+// version, unless the Application already states it.
+func TestWPSBuildIsApplication(t *testing.T) {
+	cases := []struct {
+		name, application, kso string
+		want                   []string // name@version of the application entries
+	}{
+		{"localised name without a version", "WPS 表格", "2052-11.1.0.10700", []string{"WPS 表格@", "WPS Office@11.1.0.10700"}},
+		{"same build in Application", "WPS Office_12.9.0.21549_F1E327BC-269C-435d-A152-05C5408002CA", "1033-12.9.0.21549", []string{"WPS Office@12.9.0.21549"}},
+		{"kept by a later program", "LibreOffice/5.3.4.2$Windows_x86 LibreOffice_project/f82d347ccc0be322489bf7da61d7e4ad13fe2ff3", "1033-10.2.0.5890", []string{"LibreOffice@5.3.4.2", "WPS Office@10.2.0.5890"}},
+		{"not a build", "WPS Spreadsheets", "unknown", []string{"WPS Spreadsheets@"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, rec, err := extractProbed(t, wpsDocx(t, `<dc:creator>dsx</dc:creator>`, c.application, "KSOProductBuildVer", c.kso))
+			require.NoError(t, err)
+			var got []string
+			for _, s := range software(rec, provenance.RoleApplication) {
+				got = append(got, s.Name+"@"+s.Version)
+				if s.Source == "ooxml.custom.KSOProductBuildVer" {
+					assert.Equal(t, c.kso, s.Raw)
+				}
+			}
+			assert.Equal(t, c.want, got)
+			assert.Equal(t, c.kso, rec.Fields["ooxml.custom.KSOProductBuildVer"])
+		})
+	}
+}
