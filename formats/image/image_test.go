@@ -402,3 +402,24 @@ func TestGPSWithoutFixIsNoPosition(t *testing.T) {
 		})
 	}
 }
+
+// An XMP date in PDF syntax ("D:20230405120000+02'00'", as programs that
+// fill XMP from a PDF's Info dictionary write it) is read as the date it
+// is. ExifTool will not write one, so the packet is spliced into an
+// ImageMagick JPEG here as an APP1 segment.
+func TestXMPDateInPDFSyntax(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "im-q75.jpg"))
+	require.NoError(t, err)
+	packet := `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="D:20230405120000+02'00'" xmp:ModifyDate="D:2023"/>` +
+		`</rdf:RDF></x:xmpmeta>`
+	body := "http://ns.adobe.com/xap/1.0/\x00" + packet
+	seg := append([]byte{0xFF, 0xE1, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+	jpg := append(append(append([]byte{}, data[:2]...), seg...), data[2:]...)
+	rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(jpg), int64(len(jpg)))
+	require.NoError(t, err)
+	assert.Equal(t, "D:20230405120000+02'00'", rec.Fields["xmp.xmp:CreateDate"])
+	assert.Equal(t, "2023-04-05T12:00:00+02:00", rec.Created.String())
+	assert.Equal(t, "2023-01-01T00:00:00", rec.Modified.String())
+	assert.Empty(t, rec.Problems)
+}

@@ -492,3 +492,18 @@ func TestXMPErrorListedOnce(t *testing.T) {
 	assert.Empty(t, rec.Fields["pdf.salvaged"])
 	assert.Equal(t, "GPL Ghostscript 9.04", rec.Fields["pdf.info.Producer"])
 }
+
+// An XMP date in PDF syntax (xmp:CreateDate "D:20230405120000+02'00'")
+// is the file's creation date when Info has none, not an unparsable date.
+func TestXMPDateInPDFSyntax(t *testing.T) {
+	packet := `<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>` +
+		`<rdf:Description rdf:about='' xmlns:xmp='http://ns.adobe.com/xap/1.0/'><xmp:CreateDate>D:20230405120000+02'00'</xmp:CreateDate><xmp:ModifyDate>D:20230406130000Z</xmp:ModifyDate></rdf:Description>` +
+		`</rdf:RDF></x:xmpmeta><?xpacket end='w'?>`
+	data := xmpPDF(packet)
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, "D:20230405120000+02'00'", rec.Fields["pdf.xmp.xmp:CreateDate"])
+	assert.Equal(t, "2023-04-05T12:00:00+02:00", rec.Created.String())
+	assert.Equal(t, "2023-04-06T13:00:00Z", rec.Modified.String())
+	assert.Empty(t, rec.Problems)
+}
