@@ -146,8 +146,21 @@ func parseISODate(s string) (Timestamp, bool) {
 // ParseXMPDate parses an XMP date (ISO 8601 subset: YYYY, YYYY-MM,
 // YYYY-MM-DD, then optionally Thh:mm[:ss[.s]] and an offset Z or ±hh:mm).
 // A time without an offset keeps HasOffset false.
+//
+// A date in PDF syntax ("D:20230405120000+02'00'") is read as ParsePDFDate
+// reads it: PDF producers that fill XMP from their Info dictionary copy the
+// value as written, and a reader (ExifTool among them) takes it for the date
+// it is. Only the "D:" form is: a bare run of digits is not XMP, and "2023"
+// alone is already a year.
 func ParseXMPDate(s string) (Timestamp, bool) {
 	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "D:"); ok {
+		if rest == "" || rest[0] < '0' || rest[0] > '9' {
+			return Timestamp{}, false
+		}
+		ts, err := ParsePDFDate(s)
+		return ts, err == nil
+	}
 	withZone := []string{
 		"2006-01-02T15:04:05.999999999Z07:00",
 		"2006-01-02T15:04Z07:00",

@@ -263,7 +263,9 @@ var softwareAliases = map[string]softwareAlias{
 //
 // name and version are what ParseSoftware returns; a marketing year is a
 // version of its own ("Microsoft Word 2016" → "2016", "for Microsoft 365" →
-// "365", "Adobe Photoshop CC 2017" → "CC 2017"). When a name folds onto
+// "365", "Adobe Photoshop CC 2017" → "2017"; the table's Photoshop rows
+// 2014–2019 are those CC years, and cannot be mistaken for the numeric
+// versions 14–26, which "2014" does not have as a prefix at a dot). When a name folds onto
 // several families (Windows and Mac Office), each family's best match is
 // found and the earliest wins, so the answer stays a lower bound.
 //
@@ -342,12 +344,30 @@ func bestVersionMatch(rows []Release, version string) (Release, bool) {
 
 // versionHasPrefix reports whether version is prefix, or starts with prefix
 // followed by a dot (case-insensitive): "7.4.7.2" has the prefix "7.4" but
-// not "7.47"; "CC 2014" has only itself.
+// not "7.47"; "CS5" has only itself.
 func versionHasPrefix(version, prefix string) bool {
 	if len(version) < len(prefix) || !strings.EqualFold(version[:len(prefix)], prefix) {
 		return false
 	}
 	return len(version) == len(prefix) || version[len(prefix)] == '.'
+}
+
+// isKnownSoftware reports whether name, as ParseSoftware gives it, is a
+// product the release table knows, directly or through softwareAliases.
+func isKnownSoftware(name string) bool {
+	key := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	if key == "" {
+		return false
+	}
+	if _, ok := softwareAliases[key]; ok {
+		return true
+	}
+	t, err := releaseTable()
+	if err != nil {
+		return false
+	}
+	_, ok := t.software[key]
+	return ok
 }
 
 // NamespaceRelease returns the release that introduced an XML namespace URI

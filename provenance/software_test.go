@@ -94,11 +94,11 @@ func TestParseSoftware(t *testing.T) {
 		{"Acrobat PDFMaker 8.1 for Word", "Acrobat PDFMaker", "8.1", ""}, // "for Word" is the host, not a platform
 		{"Adobe Acrobat 10.0", "Adobe Acrobat", "10.0", ""},
 		{"Adobe Acrobat 8.1 Combine Files", "Adobe Acrobat", "8.1", ""},
-		{"Adobe Fireworks CS5 11.0.0.484 Windows", "Adobe Fireworks", "CS5", "Windows"}, // CS versions compare alike; build dropped
-		{"Adobe Illustrator CC 2014 (Windows)", "Adobe Illustrator", "CC 2014", "Windows"},
-		{"Adobe InDesign CS3 (5.0.2)", "Adobe InDesign", "CS3", ""},
+		{"Adobe Fireworks CS5 11.0.0.484 Windows", "Adobe Fireworks", "11.0.0.484", "Windows"}, // the number after the suite name is the release
+		{"Adobe Illustrator CC 2014 (Windows)", "Adobe Illustrator", "2014", "Windows"},
+		{"Adobe InDesign CS3 (5.0.2)", "Adobe InDesign", "5.0.2", ""},
 		{"Adobe LiveCycle Designer 11.0", "Adobe LiveCycle Designer", "11.0", ""},
-		{"Adobe Photoshop CC 2017 (Windows)", "Adobe Photoshop", "CC 2017", "Windows"},
+		{"Adobe Photoshop CC 2017 (Windows)", "Adobe Photoshop", "2017", "Windows"},
 		{"Adobe Photoshop Lightroom Classic 7.4 (Macintosh)", "Adobe Photoshop Lightroom Classic", "7.4", "Macintosh"},
 		{"CorelDRAW X6", "CorelDRAW", "X6", ""},
 		{"DocBook XSL Stylesheets with Apache FOP", "DocBook XSL Stylesheets with Apache FOP", "", ""},
@@ -198,8 +198,8 @@ func TestParseSoftware(t *testing.T) {
 		{"16.2", "16.2", "16.2", ""},    // iPhone 13 Pro
 		{"Adobe Photoshop 7.0", "Adobe Photoshop", "7.0", ""},
 		{"Adobe Photoshop CC (Macintosh)", "Adobe Photoshop", "CC", "Macintosh"},
-		{"Adobe Photoshop CC 2014 (Macintosh)", "Adobe Photoshop", "CC 2014", "Macintosh"},
-		{"Adobe Photoshop CC 2019 Macintosh", "Adobe Photoshop", "CC 2019", "Macintosh"},
+		{"Adobe Photoshop CC 2014 (Macintosh)", "Adobe Photoshop", "2014", "Macintosh"},
+		{"Adobe Photoshop CC 2019 Macintosh", "Adobe Photoshop", "2019", "Macintosh"},
 		{"Adobe Photoshop CS Windows", "Adobe Photoshop", "CS", "Windows"},
 		{"Adobe Photoshop CS2 Macintosh", "Adobe Photoshop", "CS2", "Macintosh"},
 		{"Adobe Photoshop CS5 Windows", "Adobe Photoshop", "CS5", "Windows"},
@@ -334,6 +334,28 @@ func TestParseSoftwareOther(t *testing.T) {
 		{"Foo (", "Foo", "", ""},
 		{"Version", "Version", "", ""},
 		{"for", "for", "", ""},
+
+		// Strings a user found on real files: suite names with the
+		// release after them, a full version in parentheses, licence
+		// notices, "<title> - <program>", "Name: version", "Release",
+		// a version after "for <host>".
+		{"Adobe InDesign CC 13.1 (Macintosh)", "Adobe InDesign", "13.1", "Macintosh"},
+		{"Adobe InDesign CS (3.0)", "Adobe InDesign", "3.0", ""},
+		{"Adobe Photoshop CC 2019 (Windows)", "Adobe Photoshop", "2019", "Windows"},
+		{"Adobe Photoshop CC (Macintosh)", "Adobe Photoshop", "CC", "Macintosh"}, // no number: the suite is all there is
+		{"VueScan 9 x64 (9.6.01)", "VueScan", "9.6.01", "x64"},
+		{"VueScan x64 9.6", "VueScan", "9.6", "x64"},
+		{"Foo 9 (10.1)", "Foo", "9", ""}, // a different number is not the full version of 9
+		{"cpdf non-commercial use only. To buy: http://coherentpdf.com/", "cpdf", "", ""},
+		{"FooPDF 2.1 unregistered", "FooPDF", "2.1", ""},
+		{"NPCD_FREQUENCY_TABLES_00 - Microsoft Word", "Microsoft Word", "", ""},
+		{"Quarterly report - Microsoft Excel", "Microsoft Excel", "", ""},
+		{"Microsoft Word - Document1 - Draft", "Microsoft Word", "", ""}, // known program on the left stays
+		{"Foxit PDF Editor - Foxit Software Inc.", "Foxit PDF Editor", "", ""},
+		{"Acme-software: 1.0.0.0", "Acme-software", "1.0.0.0", ""},
+		{"IBM Notes Release 9.0.1FP2", "IBM Notes", "9.0.1FP2", ""},
+		{"Outlook Connector for MDaemon 4.5.0", "Outlook Connector", "4.5.0", ""},
+		{"Aspose.Cells for Java v7.1.0.0", "Aspose.Cells", "7.1.0.0", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.raw, func(t *testing.T) {

@@ -69,7 +69,9 @@
 // "Creation Time"), modified (IFD0 DateTime with OffsetTime, else XMP
 // ModifyDate, else PNG tIME), metadata date, authors (Artist, else XMP
 // dc:creator, else IPTC By-line), title, description, keywords, camera
-// (make, model, serial, lens), GPS, software (IFD0 Software as "device"
+// (make, model, serial, lens), GPS (none for a receiver without a fix:
+// see exif.Exif.LatLon; 0/0 rationals and 0°0'0" N 0°0'0" E are no
+// position, and the raw exif.GPS.* tags stay as written), software (IFD0 Software as "device"
 // when it looks like the camera's firmware, as "editor" otherwise;
 // xmp:CreatorTool and IPTC OriginatingProgram as "creator"; XMP history
 // agents as "editor") and identifiers (exif.ImageUniqueID,

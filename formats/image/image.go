@@ -228,6 +228,11 @@ func (st *state) addXMP(b []byte, where string) {
 	if p == nil {
 		return
 	}
+	// What the parser repaired is a problem of its own: the value read is
+	// not byte for byte what the producer wrote.
+	for _, w := range p.Warnings {
+		st.rec.AddProblem("%s: %s", where, w)
+	}
 	f := st.rec.Fields
 	if !st.xmpSeen {
 		f.Set("xmp.x:xmptk", p.Toolkit)

@@ -373,3 +373,53 @@ func TestGIFManyFrames(t *testing.T) {
 	assert.Equal(t, "late", rec.Fields["gif.comment[1]"])
 	assert.Empty(t, rec.Problems)
 }
+
+// A photo taken without a GPS fix (GPSStatus V) has no position: neither
+// the 0/1 zeros ExifTool writes for it nor the 0/0 rationals that no-fix
+// cameras write are latitude and longitude 0, a place in the Gulf of
+// Guinea. The raw tags stay as written.
+func TestGPSWithoutFixIsNoPosition(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "gps-void.jpg"))
+	require.NoError(t, err)
+	// GPSLatitude and GPSLongitude as ExifTool wrote them (big-endian 0/1
+	// three times each), and with every denominator patched to 0.
+	zeros := bytes.Repeat([]byte{0, 0, 0, 0, 0, 0, 0, 1}, 3)
+	require.Equal(t, 2, bytes.Count(data, zeros), "the two rationals ExifTool wrote")
+	undef := bytes.ReplaceAll(data, zeros, make([]byte, len(zeros)))
+	for _, c := range []struct {
+		name string
+		data []byte
+		raw  string
+	}{{"0/1", data, "0 0 0"}, {"0/0", undef, "0/0 0/0 0/0"}} {
+		t.Run(c.name, func(t *testing.T) {
+			rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(c.data), int64(len(c.data)))
+			require.NoError(t, err)
+			assert.Nil(t, rec.GPS, "no position")
+			assert.Equal(t, c.raw, rec.Fields["exif.GPS.GPSLatitude"])
+			assert.Equal(t, c.raw, rec.Fields["exif.GPS.GPSLongitude"])
+			assert.Equal(t, "V", rec.Fields["exif.GPS.GPSStatus"])
+			assert.Equal(t, "Docprov Camera Co.", rec.Camera.Make)
+		})
+	}
+}
+
+// An XMP date in PDF syntax ("D:20230405120000+02'00'", as programs that
+// fill XMP from a PDF's Info dictionary write it) is read as the date it
+// is. ExifTool will not write one, so the packet is spliced into an
+// ImageMagick JPEG here as an APP1 segment.
+func TestXMPDateInPDFSyntax(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "im-q75.jpg"))
+	require.NoError(t, err)
+	packet := `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="D:20230405120000+02'00'" xmp:ModifyDate="D:2023"/>` +
+		`</rdf:RDF></x:xmpmeta>`
+	body := "http://ns.adobe.com/xap/1.0/\x00" + packet
+	seg := append([]byte{0xFF, 0xE1, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+	jpg := append(append(append([]byte{}, data[:2]...), seg...), data[2:]...)
+	rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(jpg), int64(len(jpg)))
+	require.NoError(t, err)
+	assert.Equal(t, "D:20230405120000+02'00'", rec.Fields["xmp.xmp:CreateDate"])
+	assert.Equal(t, "2023-04-05T12:00:00+02:00", rec.Created.String())
+	assert.Equal(t, "2023-01-01T00:00:00", rec.Modified.String())
+	assert.Empty(t, rec.Problems)
+}

@@ -220,8 +220,17 @@ func firstTime(rec *provenance.Record, f provenance.Fields, keys ...string) prov
 
 // parseAnyDate reads the date forms images carry outside EXIF: XMP's ISO
 // 8601 (possibly reduced to a date, a month or a year), EXIF's own form
-// written into XMP by some tools, and the RFC 1123 dates of PNG text.
+// written into XMP by some tools, a PDF date ("D:…") copied into XMP, and
+// the RFC 1123 dates of PNG text.
 func parseAnyDate(v string) (provenance.Timestamp, error) {
+	if strings.HasPrefix(v, "D:") {
+		// A PDF date copied into XMP as written; see
+		// provenance.ParseXMPDate.
+		if ts, ok := provenance.ParseXMPDate(v); ok {
+			return ts, nil
+		}
+		return provenance.Timestamp{}, errUnparsable(v)
+	}
 	if ts, err := exif.ParseDateTime(v, "", ""); err == nil {
 		return ts, nil
 	}

@@ -52,7 +52,10 @@
 //	ole.embedded[storage].summary.… the property sets of embedded objects (a pasted sheet,
 //	                                a chart): another document's claims, kept apart
 //	ole.compobj.UserType, .ClipboardFormat, .ProgID   the \x01CompObj stream: the user type
-//	                                is localized ("Microsoft Word-Dokument")
+//	                                is localized ("Microsoft Word-Dokument") and decoded
+//	                                with the file's ANSI code page (SummaryInformation's,
+//	                                DocumentSummaryInformation's or the workbook's
+//	                                CODEPAGE), else read as UTF-8 or windows-1252
 //	ole.word.fib.*                  the FIB: wIdent nFib nProduct lid (+ lidTag) fDot fGlsy
 //	                                fComplex (last save was a fast save) cQuickSaves
 //	                                fEncrypted fWhichTblStm fReadOnlyRecommended

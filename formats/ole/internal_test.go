@@ -286,3 +286,59 @@ func TestEncryptedOOXML(t *testing.T) {
 	require.Len(t, rec.Problems, 1)
 	assert.Contains(t, rec.Problems[0], "encrypted (agile, AES-256)")
 }
+
+// compObj writes a \x01CompObj stream ([MS-OLEDS] 2.3.8) with an ANSI user
+// type, a registered clipboard format name and a ProgID, as Office does.
+func compObj(userType, clipboard, progID []byte) []byte {
+	b := make([]byte, 28)
+	binary.LittleEndian.PutUint16(b[2:], 0xFFFE)
+	b = append(b, lpstr(userType)...)
+	b = append(b, lpstr(clipboard)...)
+	return append(b, lpstr(progID)...)
+}
+
+// The CompObj user type is in the writer's ANSI code page: "Microsoft
+// Excel 工作表" in code page 936 from a Chinese Excel. It is decoded with
+// the code page the property sets or the workbook's CODEPAGE record give,
+// not read as windows-1252.
+func TestCompObjUserTypeUsesTheFileCodePage(t *testing.T) {
+	gbk := append([]byte("Microsoft Excel "), 0xB9, 0xA4, 0xD7, 0xF7, 0xB1, 0xED) // 工作表
+	obj := compObj(gbk, []byte("Biff8"), []byte("Excel.Sheet.8"))
+	summary := func(cp uint16) []byte {
+		pb := &propBuilder{fmtid: summaryFMTID}
+		pb.add(1, typed(vtI2, binary.LittleEndian.AppendUint16(nil, cp)))
+		pb.add(4, typed(vtLPSTR, lpstr([]byte("dsx"))))
+		return pb.bytes()
+	}
+	// BIFF8 BOF, CODEPAGE 936, EOF.
+	biff := func(cp uint16) []byte {
+		le := binary.LittleEndian
+		var b []byte
+		rec := func(typ uint16, data []byte) {
+			b = le.AppendUint16(b, typ)
+			b = le.AppendUint16(b, uint16(len(data)))
+			b = append(b, data...)
+		}
+		rec(0x0809, []byte{0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+		rec(0x0042, le.AppendUint16(nil, cp))
+		rec(0x000A, nil)
+		return b
+	}
+	for _, c := range []struct {
+		name    string
+		streams map[string][]byte
+		want    string
+	}{
+		{"SummaryInformation code page", map[string][]byte{"\x05SummaryInformation": summary(936), "\x01CompObj": obj, "Workbook": biff(1200)}, "Microsoft Excel 工作表"},
+		{"workbook CODEPAGE only", map[string][]byte{"\x05SummaryInformation": summary(1200), "\x01CompObj": obj, "Workbook": biff(936)}, "Microsoft Excel 工作表"},
+		{"no ANSI code page known", map[string][]byte{"\x01CompObj": obj}, "Microsoft Excel ¹¤×÷±í"}, // the windows-1252 guess
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := provenance.NewRecord()
+			require.NoError(t, extract(context.Background(), rec, newMem(c.streams)))
+			assert.Equal(t, c.want, rec.Fields["ole.compobj.UserType"])
+			assert.Equal(t, "Biff8", rec.Fields["ole.compobj.ClipboardFormat"])
+			assert.Equal(t, "Excel.Sheet.8", rec.Fields["ole.compobj.ProgID"])
+		})
+	}
+}

@@ -71,7 +71,6 @@ func extract(ctx context.Context, rec *provenance.Record, c container) error {
 	layout(rec, c)
 	steps := []func(context.Context, *provenance.Record, container){
 		readPropertySets,
-		readCompObj,
 	}
 	switch kind.format {
 	case "doc", "dot":
@@ -83,6 +82,9 @@ func extract(ctx context.Context, rec *provenance.Record, c container) error {
 	case "msg":
 		steps = append(steps, readMsg)
 	}
+	// After the format's own stream: a workbook's BIFF CODEPAGE may be
+	// the only code page the CompObj strings can be decoded with.
+	steps = append(steps, readCompObj)
 	if kind.encryptedPackage {
 		steps = append(steps, readEncryptionInfo)
 	}

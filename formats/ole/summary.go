@@ -270,6 +270,28 @@ func hyperlinks(b []byte) []string {
 	return out
 }
 
+// compObjCodePage is the code page of the CompObj stream's ANSI strings:
+// the writer's ANSI code page, which Office also gives the property sets
+// (SummaryInformation, then DocumentSummaryInformation) and a workbook its
+// BIFF CODEPAGE record; a Chinese Excel writes "Microsoft Excel 工作表" in
+// code page 936. It returns 0, for decodeCodePage's UTF-8-else-windows-1252
+// guess, when none of them names an ANSI code page: UTF-16 (1200, as BIFF8
+// and WPS write) says the property strings are Unicode, and UTF-8 (65001,
+// as LibreOffice writes) is no ANSI code page either, LibreOffice's
+// CompObj being ASCII; neither says which code page CompObj used.
+func compObjCodePage(f provenance.Fields) int {
+	for _, k := range []string{"ole.summary.CodePage", "ole.docsummary.CodePage", "ole.excel.CodePage"} {
+		cp, err := strconv.Atoi(f[k])
+		if err != nil || cp == cpUTF16 || cp == cpUTF16BE || cp == cpUTF8 {
+			continue
+		}
+		if _, ok := codePages[cp]; ok {
+			return cp
+		}
+	}
+	return 0
+}
+
 // setTime writes a time of the directory in RFC 3339, UTC.
 func setTime(f provenance.Fields, key string, t time.Time) {
 	if !t.IsZero() {
@@ -279,7 +301,9 @@ func setTime(f provenance.Fields, key string, t time.Time) {
 
 // readCompObj reads the "\x01CompObj" stream ([MS-OLEDS] 2.3.8): the user
 // type ("Microsoft Word-Dokument" names the UI language of the writer),
-// clipboard format and ProgID of the application that wrote the file.
+// clipboard format and ProgID of the application that wrote the file. Its
+// strings are in the writer's ANSI code page (see compObjCodePage), so it
+// runs after the property sets and the format's own stream are read.
 func readCompObj(_ context.Context, rec *provenance.Record, c container) {
 	b, err := c.read("\x01CompObj", maxSmallStream)
 	if err != nil || len(b) < 28 {
@@ -287,6 +311,7 @@ func readCompObj(_ context.Context, rec *provenance.Record, c container) {
 	}
 	le := binary.LittleEndian
 	pos := 28
+	cp := compObjCodePage(rec.Fields)
 	ansi := func() (string, bool) {
 		if pos+4 > len(b) {
 			return "", false
@@ -296,7 +321,7 @@ func readCompObj(_ context.Context, rec *provenance.Record, c container) {
 		if n < 0 || n > len(b)-pos {
 			return "", false
 		}
-		s := decodeCodePage(b[pos:pos+n], 0)
+		s := decodeCodePage(b[pos:pos+n], cp)
 		pos += n
 		return s, true
 	}

@@ -108,11 +108,17 @@
 //
 // and the normalized view: title, subject, keywords, description, authors
 // (dc:creator), last modified by, revision, created, modified, printed
-// (core.xml, W3CDTF; a time without offset keeps none), company, manager,
+// (core.xml, W3CDTF; a time without offset keeps none; a cp:lastPrinted
+// of 1601-01-01, the FILETIME zero Office writes for a document never
+// printed, is no print time, its raw field kept), company, manager,
 // template and edit time (app.xml TotalTime × 60), languages (dc:language,
 // then the text's languages by use), software (app.xml Application as
-// application with AppVersion as its version; the fingerprint's family as
-// producer) and identifiers (ooxml.rsidRoot, ooxml.w14.docId,
+// application with AppVersion as its version; a kept custom AppVersion as
+// an earlier application; WPS Office's custom KSOProductBuildVer,
+// "2052-11.1.0.10700", as application "WPS Office" of that build, since it
+// is the program's own statement of the build that saved the file and
+// WPS's localised Application names carry none; the fingerprint's family
+// as producer) and identifiers (ooxml.rsidRoot, ooxml.w14.docId,
 // ooxml.w15.docId, ooxml.workbook.documentId, ooxml.customXml.itemID,
 // ooxml.p14.creationId).
 //

@@ -2,6 +2,7 @@ package ooxml
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,12 @@ func finish(rec *provenance.Record) {
 	setTime(&rec.Created, "ooxml.core.dcterms:created")
 	setTime(&rec.Modified, "ooxml.core.dcterms:modified")
 	setTime(&rec.Printed, "ooxml.core.cp:lastPrinted")
+	if neverPrinted(rec.Printed) {
+		// Office converts the FILETIME zero of a document never printed
+		// to "1601-01-01T00:00:00Z", so the date is the absence of one;
+		// the raw field keeps what was written.
+		rec.Printed = provenance.Timestamp{}
+	}
 
 	// The application: ExifTool and checks compare the raw Application
 	// string, and the version app.xml states apart (AppVersion, "16.0000")
@@ -89,6 +96,10 @@ func finish(rec *provenance.Record) {
 		})
 	}
 
+	if raw := get("ooxml.custom.KSOProductBuildVer"); raw != "" {
+		addKSOBuild(rec, raw, "ooxml.custom.KSOProductBuildVer")
+	}
+
 	rec.AddID("ooxml.rsidRoot", f["ooxml.settings.rsidRoot"], "ooxml.settings.rsidRoot")
 	rec.AddID("ooxml.w14.docId", f["ooxml.settings.w14:docId"], "ooxml.settings.w14:docId")
 	rec.AddID("ooxml.w15.docId", f["ooxml.settings.w15:docId"], "ooxml.settings.w15:docId")
@@ -105,6 +116,44 @@ func finish(rec *provenance.Record) {
 		}
 		rec.AddID("ooxml.p14.creationId", f[k], k)
 	}
+}
+
+// neverPrinted reports whether a cp:lastPrinted is the FILETIME zero
+// (1601-01-01) or within the year after it: no print time, as OLE's
+// LastPrinted reads the same range.
+func neverPrinted(ts provenance.Timestamp) bool {
+	return !ts.IsZero() && ts.Time.Year() < 1602
+}
+
+// ksoBuildRe is WPS Office's KSOProductBuildVer: the LCID of its user
+// interface, a hyphen and the build ("2052-11.1.0.10700").
+var ksoBuildRe = regexp.MustCompile(`^(\d{1,5})-(\d+(?:\.\d+)+)$`)
+
+// addKSOBuild reports the build of WPS Office (Kingsoft Office, "KSO") that
+// its custom property KSOProductBuildVer names as an application: it is the
+// program's own statement of which build saved the file, in the role
+// app.xml's Application has, and not an editor's (it says nothing of a
+// later program; when one kept the property, as LibreOffice keeps the
+// custom properties it finds, the entry is the earlier application, like
+// a kept AppVersion). It is named "WPS Office", the name WPS writes in
+// Application ("WPS Office_11.1.0.10700_<GUID>"), so that the two compare;
+// WPS's localised Application names ("WPS 表格", "WPS Spreadsheets") carry
+// no version, and its AppVersion (14.0) imitates Office 2010, so this is
+// often the only real version the file states. The entry is left out
+// when an application entry of WPS already states that build.
+func addKSOBuild(rec *provenance.Record, raw, source string) {
+	m := ksoBuildRe.FindStringSubmatch(strings.TrimSpace(raw))
+	if m == nil {
+		return // the raw field stays; nothing here is a version
+	}
+	for _, s := range rec.Software {
+		if s.Role == provenance.RoleApplication && s.Version == m[2] && strings.HasPrefix(strings.ToUpper(s.Name), "WPS") {
+			return
+		}
+	}
+	rec.Software = append(rec.Software, provenance.Software{
+		Role: provenance.RoleApplication, Name: "WPS Office", Version: m[2], Raw: strings.TrimSpace(raw), Source: source,
+	})
 }
 
 // ParseW3CDTF parses a core.xml date (the W3C profile of ISO 8601 that

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -483,4 +484,77 @@ func TestInvalidUTF8IsAProblem(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Jos\uFFFD Mart\uFFFDn"}, rec.Authors)
 	assert.Contains(t, strings.Join(rec.Problems, "\n"), "docProps/core.xml: 2 byte(s) that are not UTF-8")
+}
+
+// wpsDocx builds a Word package with the given core.xml body, app.xml
+// Application and custom.xml properties (name, vt:lpwstr value pairs).
+func wpsDocx(t *testing.T, core, application string, custom ...string) []byte {
+	t.Helper()
+	var props strings.Builder
+	for i := 0; i+1 < len(custom); i += 2 {
+		fmt.Fprintf(&props, `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="%d" name="%s"><vt:lpwstr>%s</vt:lpwstr></property>`, i/2+2, custom[i], custom[i+1])
+	}
+	return zipOf(t, map[string]string{
+		"[Content_Types].xml": ctWord,
+		"_rels/.rels":         rels,
+		"docProps/core.xml":   `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` + core + `</cp:coreProperties>`,
+		"docProps/app.xml":    `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>` + application + `</Application></Properties>`,
+		"docProps/custom.xml": `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` + props.String() + `</Properties>`,
+		"word/document.xml":   `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>`,
+	}, "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml", "word/document.xml")
+}
+
+// Office writes cp:lastPrinted 1601-01-01T00:00:00Z, the FILETIME zero,
+// for a document never printed: that is no print time. The raw field
+// stays.
+func TestLastPrintedFiletimeZeroIsNoPrintTime(t *testing.T) {
+	for _, c := range []struct{ raw, want string }{
+		{"1601-01-01T00:00:00Z", ""},
+		{"1601-01-01T00:00:00", ""},
+		{"1601-06-30", ""},
+		{"1602-01-01T00:00:00Z", "1602-01-01T00:00:00Z"}, // implausible, but a date; the checks judge it
+		{"2017-03-02T10:00:00Z", "2017-03-02T10:00:00Z"},
+	} {
+		data := wpsDocx(t, `<dc:creator>A</dc:creator><cp:lastPrinted>`+c.raw+`</cp:lastPrinted><dcterms:created xsi:type="dcterms:W3CDTF">2017-03-01T09:12:00Z</dcterms:created>`, "Microsoft Office Word")
+		_, rec, err := extractProbed(t, data)
+		require.NoError(t, err)
+		assert.Equal(t, c.raw, rec.Fields["ooxml.core.cp:lastPrinted"], "raw kept")
+		if c.want == "" {
+			assert.True(t, rec.Printed.IsZero(), "%s: printed %s", c.raw, rec.Printed)
+		} else {
+			assert.Equal(t, c.want, rec.Printed.String())
+		}
+		assert.Empty(t, rec.Problems)
+		assert.Equal(t, "2017-03-01T09:12:00Z", rec.Created.String())
+	}
+}
+
+// WPS Office's custom property KSOProductBuildVer ("<LCID>-<build>") names
+// the build that saved the file: an application entry "WPS Office" of that
+// version, unless the Application already states it.
+func TestWPSBuildIsApplication(t *testing.T) {
+	cases := []struct {
+		name, application, kso string
+		want                   []string // name@version of the application entries
+	}{
+		{"localised name without a version", "WPS 表格", "2052-11.1.0.10700", []string{"WPS 表格@", "WPS Office@11.1.0.10700"}},
+		{"same build in Application", "WPS Office_12.9.0.21549_F1E327BC-269C-435d-A152-05C5408002CA", "1033-12.9.0.21549", []string{"WPS Office@12.9.0.21549"}},
+		{"kept by a later program", "LibreOffice/5.3.4.2$Windows_x86 LibreOffice_project/f82d347ccc0be322489bf7da61d7e4ad13fe2ff3", "1033-10.2.0.5890", []string{"LibreOffice@5.3.4.2", "WPS Office@10.2.0.5890"}},
+		{"not a build", "WPS Spreadsheets", "unknown", []string{"WPS Spreadsheets@"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, rec, err := extractProbed(t, wpsDocx(t, `<dc:creator>dsx</dc:creator>`, c.application, "KSOProductBuildVer", c.kso))
+			require.NoError(t, err)
+			var got []string
+			for _, s := range software(rec, provenance.RoleApplication) {
+				got = append(got, s.Name+"@"+s.Version)
+				if s.Source == "ooxml.custom.KSOProductBuildVer" {
+					assert.Equal(t, c.kso, s.Raw)
+				}
+			}
+			assert.Equal(t, c.want, got)
+			assert.Equal(t, c.kso, rec.Fields["ooxml.custom.KSOProductBuildVer"])
+		})
+	}
 }

@@ -56,3 +56,28 @@ func TestParseDateKeepsMissingOffset(t *testing.T) {
 	_, ok := ts.Offset()
 	assert.False(t, ok, "a PDF date without an offset must not be turned into UTC")
 }
+
+// XMP dates in PDF syntax, as producers that copy their Info date into XMP
+// write them, are read as PDF dates; only with the "D:" prefix.
+func TestParseXMPDateInPDFSyntax(t *testing.T) {
+	for in, want := range map[string]string{
+		"D:20230405120000+02'00'":   "2023-04-05T12:00:00+02:00",
+		" D:20230405120000Z ":       "2023-04-05T12:00:00Z",
+		"D:20230405120000":          "2023-04-05T12:00:00",
+		"2023-04-05T12:00:00+02:00": "2023-04-05T12:00:00+02:00",
+		"2023":                      "2023-01-01T00:00:00",
+		"D:":                        "",
+		"D:x":                       "",
+		"D:20231305120000":          "",
+		"20230405120000+02'00'":     "", // not XMP, and without "D:" not plainly PDF either
+	} {
+		ts, ok := ParseXMPDate(in)
+		if want == "" {
+			assert.False(t, ok, "%q gave %s", in, ts)
+			continue
+		}
+		if assert.True(t, ok, in) {
+			assert.Equal(t, want, ts.String(), in)
+		}
+	}
+}

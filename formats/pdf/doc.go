@@ -18,6 +18,10 @@
 //	                          when non-standard keys exist)
 //	pdf.xmp.<path>            every XMP property (see package xmp for paths)
 //	pdf.trailer.ID[0], [1]    both halves of the trailer /ID, as hex
+//	pdf.trailer.info_direct   true when the Info dictionary is written in
+//	                          the trailer itself rather than referenced
+//	                          (against the standard; Solid Converter PDF
+//	                          does it); its entries are read all the same
 //	pdf.revisions             incremental updates after the first save
 //	pdf.eof[i].offset         where save i ends (its %%EOF), and its startxref
 //	pdf.linearized            and its recorded length, with a flag when the
@@ -42,7 +46,10 @@
 // disagreement docprov looks for. Revisions are counted from the raw bytes,
 // because pdfcpu merges all updates into one object table. Whatever pdfcpu
 // cannot parse is salvaged from the raw bytes (uncompressed Info entries and
-// the XMP packet) and the Record says so; a file with nothing salvageable
+// the XMP packet) and the Record says so; an XMP packet that was read but
+// did not parse is not salvaged again from the same bytes, so its error is
+// one problem; what the XMP parser repaired (Packet.Warnings) is a problem
+// too; a file with nothing salvageable
 // is an error wrapping formats.ErrMalformed. pdfcpu reads every object into
 // memory before it answers anything, so a file with more than
 // MaxParsedObjects objects (counted in the raw bytes as they are scanned)

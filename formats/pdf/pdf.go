@@ -119,7 +119,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 		} else {
 			rec.AddProblem("pdf structure unreadable (%v): %v", err, formats.ErrMalformed)
 		}
-		if salvage(ctx, rec, r, size) {
+		if salvage(ctx, rec, r, size, true) {
 			rec.AddProblem("Info and XMP salvaged from raw bytes")
 		}
 		finish(rec)
@@ -140,6 +140,9 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	readTrailerID(rec, xt.ID)
 	infoErr := readInfo(rec, xt)
+	if infoErr == nil && xt.Info == nil {
+		infoErr = readDirectInfo(ctx, rec, xt, r, size, raw)
+	}
 	if infoErr != nil {
 		rec.AddProblem("info dictionary: %v", infoErr)
 	}
@@ -149,8 +152,11 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	if infoErr != nil || xmpErr != nil {
 		// pdfcpu repairs what it can and leaves broken objects empty;
-		// the metadata may still be in the bytes.
-		if salvage(ctx, rec, r, size) {
+		// the metadata may still be in the bytes. A packet that was read
+		// and failed to parse is not looked for again: the raw bytes hold
+		// the same packet, and parsing it twice listed its error twice.
+		var parseErr *xmpParseError
+		if salvage(ctx, rec, r, size, !errors.As(xmpErr, &parseErr)) {
 			rec.AddProblem("Info and XMP salvaged from raw bytes")
 		}
 	}
@@ -298,6 +304,26 @@ func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
 	if !ok {
 		return fmt.Errorf("not a dictionary (%T)", o)
 	}
+	readInfoDict(rec, xt, d)
+	return nil
+}
+
+// readDirectInfo reads an Info dictionary written directly in the trailer
+// (see trailerInfo), which pdfcpu does not keep, and flags it with
+// pdf.trailer.info_direct: it is against the standard and rare, so it says
+// something about the writer.
+func readDirectInfo(ctx context.Context, rec *provenance.Record, xt *model.XRefTable, r io.ReaderAt, size int64, raw rawScan) error {
+	d, found, err := trailerInfo(ctx, r, size, raw)
+	if err != nil || !found {
+		return err
+	}
+	rec.Fields.Set("pdf.trailer.info_direct", "true")
+	readInfoDict(rec, xt, d)
+	return nil
+}
+
+// readInfoDict records every entry of an Info dictionary.
+func readInfoDict(rec *provenance.Record, xt *model.XRefTable, d types.Dict) {
 	keys := make([]string, 0, len(d))
 	for k := range d {
 		keys = append(keys, k)
@@ -318,7 +344,6 @@ func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
 			rec.Fields.Set("pdf.info.custom", "true")
 		}
 	}
-	return nil
 }
 
 // objectText renders a simple PDF object as text: strings decoded from
@@ -378,7 +403,18 @@ func readXMP(rec *provenance.Record, xt *model.XRefTable) error {
 	return addXMP(rec, sd.Content)
 }
 
-// addXMP parses an XMP packet into pdf.xmp.* fields.
+// xmpParseError is an error of xmp.Parse on a packet that was read, with
+// the parser's text: the packet's bytes were there, so salvaging it from the
+// raw file again would only repeat the error.
+type xmpParseError struct{ err error }
+
+func (e *xmpParseError) Error() string { return e.err.Error() }
+func (e *xmpParseError) Unwrap() error { return e.err }
+
+// addXMP parses an XMP packet into pdf.xmp.* fields. What the parser had to
+// repair (characters XML forbids, bytes that are not UTF-8, an undefined
+// entity) is a problem of its own, so that the Record says a value is not
+// byte for byte what the producer wrote.
 func addXMP(rec *provenance.Record, data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
@@ -388,8 +424,14 @@ func addXMP(rec *provenance.Record, data []byte) error {
 		for _, prop := range p.Properties {
 			rec.Fields.Set("pdf.xmp."+prop.Path, prop.Value)
 		}
+		for _, w := range p.Warnings {
+			rec.AddProblem("xmp metadata: %s", w)
+		}
 	}
-	return err
+	if err != nil {
+		return &xmpParseError{err}
+	}
+	return nil
 }
 
 func pageCount(xt *model.XRefTable) (int, error) {

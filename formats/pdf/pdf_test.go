@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -354,4 +355,155 @@ func TestUnknownSecurityHandlerIsEncrypted(t *testing.T) {
 	assert.Contains(t, rec.Problems[0], "FOPN_foweb")
 	assert.Contains(t, rec.Problems[0], formats.ErrEncrypted.Error())
 	assert.NotContains(t, rec.Problems[0], formats.ErrMalformed.Error())
+}
+
+// directInfoPDF writes a one-page-tree PDF whose trailer holds its Info
+// dictionary directly, as Solid Converter PDF writes it, in a classic
+// trailer or (xrefStream) in a cross-reference stream's dictionary. With
+// badStartxref the startxref points nowhere, so the trailer must be found
+// by its keyword.
+func directInfoPDF(xrefStream, badStartxref bool) []byte {
+	const info = "/Info << /Producer (Solid Converter PDF) /Creator (Solid Framework) /Author (Bob) /CreationDate (D:20200102030405Z) >>"
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offs := []int{b.Len()}
+	b.WriteString("1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n")
+	offs = append(offs, b.Len())
+	b.WriteString("2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\n")
+	xref := b.Len()
+	if xrefStream {
+		// W [1 4 2]: type, offset, generation; no filter.
+		var rows bytes.Buffer
+		rows.Write([]byte{0, 0, 0, 0, 0, 0xff, 0xff})
+		for _, o := range append(offs, xref) {
+			rows.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
+		}
+		fmt.Fprintf(&b, "3 0 obj <</Type/XRef/Size 4/W[1 4 2]/Root 1 0 R %s/Length %d>>\nstream\n", info, rows.Len())
+		b.Write(rows.Bytes())
+		b.WriteString("\nendstream\nendobj\n")
+	} else {
+		fmt.Fprintf(&b, "xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n", offs[0], offs[1])
+		fmt.Fprintf(&b, "trailer\n<< /Size 3 /Root 1 0 R %s >>\n", info)
+	}
+	if badStartxref {
+		xref = 7
+	}
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
+}
+
+// A trailer that holds its Info dictionary directly instead of referring to
+// it (against the standard, and pdfcpu drops it) is read as any Info, and
+// flagged.
+func TestDirectInfoInTrailer(t *testing.T) {
+	for _, c := range []struct {
+		name                     string
+		xrefStream, badStartxref bool
+	}{{"classic", false, false}, {"xref stream", true, false}, {"classic, repaired", false, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			data := directInfoPDF(c.xrefStream, c.badStartxref)
+			rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			require.NoError(t, err)
+			assert.Equal(t, "Solid Converter PDF", rec.Fields["pdf.info.Producer"])
+			assert.Equal(t, "Solid Framework", rec.Fields["pdf.info.Creator"])
+			assert.Equal(t, "true", rec.Fields["pdf.trailer.info_direct"])
+			assert.Equal(t, []string{"Bob"}, rec.Authors)
+			assert.Equal(t, []string{"Solid Converter PDF"}, software(rec, provenance.RoleProducer))
+			assert.Equal(t, "2020-01-02T03:04:05Z", rec.Created.String())
+			assert.Empty(t, rec.Problems)
+		})
+	}
+	// An indirect Info is not flagged.
+	data := nullObjects(3)
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Empty(t, rec.Fields["pdf.trailer.info_direct"])
+}
+
+// Ghostscript writes a control character of the title (U+0001 here) into
+// the XMP packet as "&#1;", which XML forbids. The packet is read whole,
+// the character replaced by U+FFFD with one problem saying so, as
+// ExifTool reads it; the Info title keeps the raw character.
+func TestGhostscriptControlCharacterInXMP(t *testing.T) {
+	rec := extract(t, "ghostscript-control.pdf")
+	f := rec.Fields
+	assert.Equal(t, "Quarterly\uFFFDReport", f["pdf.xmp.dc:title[x-default]"])
+	assert.Equal(t, "Bob Example", f["pdf.xmp.dc:creator[0]"])
+	assert.Equal(t, "GPL Ghostscript 10.00.0", f["pdf.xmp.pdf:Producer"])
+	assert.Equal(t, "docprov make.sh via pdfmark", f["pdf.xmp.xmp:CreatorTool"])
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-bfa2bf54022b", f["pdf.xmp.xmpMM:DocumentID"])
+	assert.Equal(t, "Quarterly\x01Report", f["pdf.info.Title"])
+	assert.Equal(t, []string{"xmp metadata: 1 characters not allowed in XML replaced by U+FFFD"}, rec.Problems)
+}
+
+// xmpPDF writes a PDF whose catalog's /Metadata is an uncompressed stream
+// holding packet.
+func xmpPDF(packet string) []byte {
+	objs := []string{
+		"<</Type/Catalog/Pages 2 0 R/Metadata 4 0 R>>",
+		"<</Type/Pages/Kids[]/Count 0>>",
+		"<</Producer (GPL Ghostscript 9.04)>>",
+		fmt.Sprintf("<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream", len(packet), packet),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer <</Size %d/Root 1 0 R/Info 3 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// A packet whose fault comes before any property: the parse error is one
+// problem, not two (the salvage used to find the same packet in the raw
+// bytes and parse it again), and "salvaged" is not claimed. With the
+// fault a forbidden character reference, as Ghostscript 9.04 wrote it
+// first in its packet, nothing is lost at all.
+func TestXMPErrorListedOnce(t *testing.T) {
+	const head = `<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>`
+	const dc = `<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:title><rdf:Alt><rdf:li xml:lang='x-default'>A&#1;B</rdf:li></rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Bob</rdf:li></rdf:Seq></dc:creator></rdf:Description>`
+	const rest = `<rdf:Description rdf:about='' xmlns:pdf='http://ns.adobe.com/pdf/1.3/' pdf:Producer='GPL Ghostscript 9.04'/>` +
+		`<rdf:Description rdf:about='' xmlns:xmp='http://ns.adobe.com/xap/1.0/' xmp:CreatorTool='Writer'/>` +
+		`<rdf:Description rdf:about='' xmlns:xapMM='http://ns.adobe.com/xap/1.0/mm/' xapMM:DocumentID='uuid:1234'/>` +
+		`</rdf:RDF></x:xmpmeta><?xpacket end='w'?>`
+
+	data := xmpPDF(head + dc + rest)
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, "GPL Ghostscript 9.04", rec.Fields["pdf.xmp.pdf:Producer"])
+	assert.Equal(t, "Writer", rec.Fields["pdf.xmp.xmp:CreatorTool"])
+	assert.Equal(t, "Bob", rec.Fields["pdf.xmp.dc:creator[0]"])
+	assert.Equal(t, "uuid:1234", rec.Fields["pdf.xmp.xmpMM:DocumentID"], "xapMM is the old prefix of xmpMM")
+	assert.Equal(t, []string{"xmp metadata: 1 characters not allowed in XML replaced by U+FFFD"}, rec.Problems)
+
+	broken := strings.NewReplacer("</dc:title>", "</dc:titel>", "&#1;", "").Replace(head + dc + rest)
+	data = xmpPDF(broken)
+	rec, err = pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	require.Len(t, rec.Problems, 1, "%q", rec.Problems)
+	assert.Contains(t, rec.Problems[0], "xmp metadata: xmp: malformed packet")
+	assert.Empty(t, rec.Fields["pdf.salvaged"])
+	assert.Equal(t, "GPL Ghostscript 9.04", rec.Fields["pdf.info.Producer"])
+}
+
+// An XMP date in PDF syntax (xmp:CreateDate "D:20230405120000+02'00'")
+// is the file's creation date when Info has none, not an unparsable date.
+func TestXMPDateInPDFSyntax(t *testing.T) {
+	packet := `<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>` +
+		`<rdf:Description rdf:about='' xmlns:xmp='http://ns.adobe.com/xap/1.0/'><xmp:CreateDate>D:20230405120000+02'00'</xmp:CreateDate><xmp:ModifyDate>D:20230406130000Z</xmp:ModifyDate></rdf:Description>` +
+		`</rdf:RDF></x:xmpmeta><?xpacket end='w'?>`
+	data := xmpPDF(packet)
+	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	assert.Equal(t, "D:20230405120000+02'00'", rec.Fields["pdf.xmp.xmp:CreateDate"])
+	assert.Equal(t, "2023-04-05T12:00:00+02:00", rec.Created.String())
+	assert.Equal(t, "2023-04-06T13:00:00Z", rec.Modified.String())
+	assert.Empty(t, rec.Problems)
 }

@@ -31,13 +31,15 @@ func readPrefix(r io.ReaderAt, size int64) []byte {
 }
 
 // salvage fills rec from raw bytes and reports whether it found anything.
-func salvage(ctx context.Context, rec *provenance.Record, r io.ReaderAt, size int64) bool {
+// With withXMP false the XMP packet is not looked for: the caller already
+// parsed the document's packet, and its error is already recorded.
+func salvage(ctx context.Context, rec *provenance.Record, r io.ReaderAt, size int64, withXMP bool) bool {
 	if ctx.Err() != nil {
 		return false
 	}
 	data := readPrefix(r, size)
 	found := false
-	if pkt := xmp.Find(data); pkt != nil && len(rec.Fields.WithPrefix("pdf.xmp.")) == 0 {
+	if pkt := xmp.Find(data); withXMP && pkt != nil && len(rec.Fields.WithPrefix("pdf.xmp.")) == 0 {
 		if err := addXMP(rec, pkt); err != nil {
 			rec.AddProblem("xmp metadata: %v", err)
 		}

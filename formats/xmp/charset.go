@@ -250,6 +250,97 @@ func cleanUTF8(b []byte) bool {
 	return true
 }
 
+// repairCharRefs replaces character references to characters XML forbids
+// ("&#1;", "&#x1F;", "&#xFFFE;") with U+FFFD and returns how many it
+// replaced. encoding/xml rejects such a reference with a syntax error even
+// in non-strict mode, which ends the packet there; Ghostscript (9.04
+// among others) writes control characters of a PDF title this way, so one
+// of them cost every property after it. References too large to be a code
+// point are left alone: encoding/xml keeps those as literal text. Nothing
+// inside a CDATA section or a comment is a reference, so those are
+// skipped.
+func repairCharRefs(b []byte) ([]byte, int) {
+	if !bytes.Contains(b, []byte("&#")) {
+		return b, 0
+	}
+	var out []byte // nil until the first replacement
+	n, last := 0, 0
+	for i := 0; i < len(b); {
+		switch {
+		case bytes.HasPrefix(b[i:], []byte("<![CDATA[")):
+			i = skipPast(b, i, "]]>")
+			continue
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			i = skipPast(b, i, "-->")
+			continue
+		case b[i] != '&' || i+1 >= len(b) || b[i+1] != '#':
+			i++
+			continue
+		}
+		r, end, ok := parseCharRef(b[i:])
+		if !ok {
+			i += 2
+			continue
+		}
+		if !xmlChar(r) {
+			out = append(out, b[last:i]...)
+			out = utf8.AppendRune(out, utf8.RuneError)
+			last = i + end
+			n++
+		}
+		i += end
+	}
+	if out == nil {
+		return b, 0
+	}
+	return append(out, b[last:]...), n
+}
+
+// skipPast returns the index just past the first end after b[i:], or
+// len(b) when the section is not closed.
+func skipPast(b []byte, i int, end string) int {
+	j := bytes.Index(b[i:], []byte(end))
+	if j < 0 {
+		return len(b)
+	}
+	return i + j + len(end)
+}
+
+// parseCharRef reads the character reference "&#N;" or "&#xH;" that b
+// starts with, as encoding/xml does: it returns the code point and the
+// reference's length, and ok false when b holds no complete reference or
+// its number is beyond the last code point.
+func parseCharRef(b []byte) (r rune, length int, ok bool) {
+	i, base := 2, 10
+	if i < len(b) && b[i] == 'x' {
+		i, base = 3, 16
+	}
+	start := i
+	var v uint64
+digits:
+	for ; i < len(b); i++ {
+		c := b[i]
+		var d uint64
+		switch {
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case base == 16 && 'a' <= c && c <= 'f':
+			d = uint64(c-'a') + 10
+		case base == 16 && 'A' <= c && c <= 'F':
+			d = uint64(c-'A') + 10
+		default:
+			break digits
+		}
+		if v = v*uint64(base) + d; v > utf8.MaxRune {
+			v = utf8.MaxRune + 1 // stays too large however many digits follow
+		}
+	}
+	if i == start || i >= len(b) || b[i] != ';' || v > utf8.MaxRune {
+		return 0, 0, false
+	}
+	return rune(v), i + 1, true
+}
+
 // xmlChar reports whether r is in XML 1.0's Char production.
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
@@ -290,10 +381,14 @@ func toUTF8(b []byte) ([]byte, []string) {
 		warn = append(warn, fmt.Sprintf("unsupported encoding %q: read as UTF-8", label))
 	}
 	b, badBytes, badChars := repairUTF8(b)
+	b, badRefs := repairCharRefs(b)
+	badChars += badRefs
 	if badBytes > 0 {
 		warn = append(warn, fmt.Sprintf("%d bytes of invalid UTF-8 read as windows-1252", badBytes))
 	}
 	if badChars > 0 {
+		// One warning for raw characters and references alike: both are
+		// the same fault, a character XML forbids, repaired the same way.
 		warn = append(warn, fmt.Sprintf("%d characters not allowed in XML replaced by U+FFFD", badChars))
 	}
 	return b, warn

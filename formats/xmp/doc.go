@@ -74,7 +74,14 @@
 // with or without a byte order mark, 8-bit packets that declare
 // ISO-8859-1 or windows-1252, and repairs invalid UTF-8 and characters XML
 // forbids rather than giving up, noting each repair in Packet.Warnings,
-// since such oddities are themselves evidence.
+// since such oddities are themselves evidence. A forbidden character is
+// replaced by U+FFFD, not dropped, whether it is written raw or as a
+// character reference ("&#1;", as Ghostscript writes a control character
+// of a PDF title): the value then shows that something stood there, and
+// one warning counts them all. ExifTool keeps such a character as it is,
+// so a value docprov repaired differs from ExifTool's by those characters
+// only; the rest of the packet, which encoding/xml would otherwise give up
+// at the reference, is read.
 //
 // # Why not a library
 //

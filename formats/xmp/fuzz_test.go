@@ -30,6 +30,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(utf32Bytes(small, false))
 	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE x [<!ENTITY a "&b;&b;">]>` + string(desc("<xmp:A>\xe9&a;</xmp:A>"))))
 	f.Add([]byte("<x:xmpmeta><rdf:RDF><rdf:Description><a:b rdf:parseType='Literal'><c>"))
+	f.Add(desc(`<xmp:A>a&#1;b&#x1F;&#1114112;&#</xmp:A><xmp:B><![CDATA[&#1;]]></xmp:B><!-- &#2; -->`))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, pk := range FindAll(data) {

@@ -294,6 +294,26 @@ func TestCharsets(t *testing.T) {
 		assert.Equal(t, "a\uFFFDb\uFFFDc", p.First("xmp:A"))
 		assert.Contains(t, p.Warnings, "2 characters not allowed in XML replaced by U+FFFD")
 	})
+	// Ghostscript writes a control character of a PDF title as a
+	// character reference ("Quarterly&#1;Report"). encoding/xml rejects
+	// the reference even in non-strict mode, which lost every property
+	// after it; it is repaired as a raw control character is, and counted
+	// in the same single warning.
+	t.Run("character references to forbidden characters replaced", func(t *testing.T) {
+		p, err := Parse(desc(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Quarterly&#1;Report</rdf:li></rdf:Alt></dc:title>` +
+			`<xmp:A>a&#x1F;b&#xFFFE;c&#xd800;d&#0;e` + "" + `</xmp:A><xmp:B xmp:c="x&#2;y">&#65;&#x42;&#1114112;&#x1;x&#X1;</xmp:B>` +
+			`<xmp:CreatorTool>docprov</xmp:CreatorTool><xmp:D><![CDATA[&#1;]]></xmp:D>`))
+		require.NoError(t, err)
+		assert.Equal(t, "Quarterly�Report", p.First("dc:title"))
+		assert.Equal(t, "a�b�c�d�e�", p.First("xmp:A"))
+		assert.Equal(t, "x�y", p.First("xmp:B/xmp:c"), "in an attribute too")
+		// Allowed characters, a number past the last code point and an
+		// uppercase X are left to encoding/xml: "A", "B", literal text.
+		assert.Contains(t, p.First("xmp:B"), "AB&#1114112;�x&#X1;")
+		assert.Equal(t, "docprov", p.First("xmp:CreatorTool"), "the rest of the packet is read")
+		assert.Equal(t, "&#1;", p.First("xmp:D"), "CDATA holds no references")
+		assert.Equal(t, []string{"8 characters not allowed in XML replaced by U+FFFD"}, p.Warnings)
+	})
 }
 
 func TestMalformed(t *testing.T) {

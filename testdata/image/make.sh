@@ -139,4 +139,13 @@ ifd = struct.pack('<H', len(entries)) + b''.join(struct.pack('<HHII', *e) for e 
 open('hugecount.tif', 'wb').write(b'II*\x00' + struct.pack('<I', 8) + ifd)
 EOF
 
+# 11. A photo taken without a GPS fix: GPSStatus V (measurement void),
+# latitude and longitude 0 0 0. ExifTool writes them as 0/1 0/1 0/1 (it
+# refuses 0/0, as "undef" or otherwise); image_test.go also patches the
+# denominators to 0, which is what no-fix cameras write.
+ft $CONVERT "$tmp/base.png" -strip -resize 16x12 -quality 75 gps-void.jpg
+$ET -Make="Docprov Camera Co." -Model="DC-1000" -GPSStatus#=V \
+	-GPSLatitude#=0 -GPSLatitudeRef=N -GPSLongitude#=0 -GPSLongitudeRef=E \
+	-GPSDateStamp=2023:04:05 -GPSTimeStamp=04:07:01 gps-void.jpg
+
 ls -l

@@ -77,7 +77,7 @@ pdfcpu() { "$PDFCPU" -c disable -o -q "$@"; }   # no config dir, offline, quiet
 
 cd "$HERE"
 OUTPUTS=(
-  reportlab.pdf libreoffice.pdf libreoffice-pdfa.pdf ghostscript.pdf
+  reportlab.pdf libreoffice.pdf libreoffice-pdfa.pdf ghostscript.pdf ghostscript-control.pdf
   pdfcpu.pdf pdfcpu-attachment.pdf
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
   exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf
@@ -112,6 +112,8 @@ cp "$WORK/lo-pdfa/libreoffice.pdf" libreoffice-pdfa.pdf
 # byte-identical (the /ID and XMP DocumentID hash in the output file name).
 gs_pdf() { gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite -sOutputFile="$2" "$1"; }
 gs_pdf "$SRC/ghostscript.ps" ghostscript.pdf
+# A title with U+0001: pdfwrite writes it into the XMP as "&#1;".
+gs_pdf "$SRC/ghostscript-control.ps" ghostscript-control.pdf
 
 # --- 4. pdfcpu ---------------------------------------------------------------
 pdfcpu create "$SRC/pdfcpu.json" pdfcpu.pdf

@@ -128,3 +128,63 @@ func FuzzParseDateTime(f *testing.F) {
 		}
 	})
 }
+
+// gpsTIFF builds a little-endian TIFF whose GPS IFD holds a latitude and a
+// longitude of three rationals each (numerator, denominator pairs), north
+// and east.
+func gpsTIFF(lat, lon [6]uint32) []byte {
+	le := binary.LittleEndian
+	const gpsIFD = 8 + 2 + 12 + 4 // after IFD0's one entry and next pointer
+	const data = gpsIFD + 2 + 4*12 + 4
+	b := []byte("II*\x00\x08\x00\x00\x00")
+	b = le.AppendUint16(b, 1)
+	b = le.AppendUint16(b, 0x8825)
+	b = le.AppendUint16(b, 4)
+	b = le.AppendUint32(b, 1)
+	b = le.AppendUint32(b, gpsIFD)
+	b = le.AppendUint32(b, 0)
+	b = le.AppendUint16(b, 4)
+	entry := func(id, typ uint16, count, value uint32) {
+		b = le.AppendUint16(b, id)
+		b = le.AppendUint16(b, typ)
+		b = le.AppendUint32(b, count)
+		b = le.AppendUint32(b, value)
+	}
+	entry(0x0001, 2, 2, 'N')
+	entry(0x0002, 5, 3, data)
+	entry(0x0003, 2, 2, 'E')
+	entry(0x0004, 5, 3, data+24)
+	b = le.AppendUint32(b, 0)
+	for _, v := range append(lat[:], lon[:]...) {
+		b = le.AppendUint32(b, v)
+	}
+	return b
+}
+
+// A coordinate whose degrees are 0/0 is undefined, and 0°0'0" N 0°0'0" E is
+// a receiver without a fix; 0/0 minutes or seconds after defined degrees
+// count as 0.
+func TestLatLonWithoutFix(t *testing.T) {
+	cases := []struct {
+		name     string
+		lat, lon [6]uint32
+		ok       bool
+		la, lo   float64
+	}{
+		{"position", [6]uint32{48, 1, 51, 1, 2376, 100}, [6]uint32{2, 1, 21, 1, 792, 100}, true, 48.856600, 2.352200},
+		{"0/0 everywhere", [6]uint32{}, [6]uint32{}, false, 0, 0},
+		{"0/0 degrees", [6]uint32{0, 0, 30, 1, 0, 1}, [6]uint32{2, 1, 0, 1, 0, 1}, false, 0, 0},
+		{"zeros", [6]uint32{0, 1, 0, 1, 0, 1}, [6]uint32{0, 1, 0, 1, 0, 1}, false, 0, 0},
+		{"0/0 seconds", [6]uint32{48, 1, 30, 1, 0, 0}, [6]uint32{2, 1, 15, 1, 0, 0}, true, 48.5, 2.25},
+		{"on the equator", [6]uint32{0, 1, 0, 1, 0, 1}, [6]uint32{9, 1, 0, 1, 0, 1}, true, 0, 9},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			x := parse(t, gpsTIFF(c.lat, c.lon))
+			la, lo, ok := x.LatLon()
+			assert.Equal(t, c.ok, ok)
+			assert.InDelta(t, c.la, la, 1e-6)
+			assert.InDelta(t, c.lo, lo, 1e-6)
+		})
+	}
+}

@@ -164,10 +164,21 @@ func (x *Exif) Time(id uint16) (ts provenance.Timestamp, dir string, err error) 
 
 // LatLon returns the GPS position in decimal degrees, when the GPS IFD has
 // a latitude and a longitude that make sense.
+//
+// A receiver without a fix (GPSStatus V, "measurement void") writes
+// rationals of 0/0 or zeros; neither is a position. A degrees component of
+// 0/0 is undefined, so the coordinate is; 0/0 minutes or seconds after
+// defined degrees count as 0, as some writers leave the finer parts
+// unset. Latitude and longitude both exactly 0 are taken as no position
+// too, whatever GPSStatus says: 0°0'0" N 0°0'0" E is open sea in the Gulf
+// of Guinea, and a photo placed there to the second is a receiver writing
+// zeros, not a photo taken there. The raw tags are kept as written either
+// way. A void status with a non-zero position is still reported: phones
+// write the last fix they had, which is evidence of where they had been.
 func (x *Exif) LatLon() (lat, lon float64, ok bool) {
 	la, okA := x.degrees(0x0002, 0x0001, "S")
 	lo, okB := x.degrees(0x0004, 0x0003, "W")
-	if !okA || !okB || math.Abs(la) > 90 || math.Abs(lo) > 180 {
+	if !okA || !okB || math.Abs(la) > 90 || math.Abs(lo) > 180 || (la == 0 && lo == 0) {
 		return 0, 0, false
 	}
 	return la, lo, true
@@ -179,8 +190,8 @@ func (x *Exif) degrees(id, refID uint16, negative string) (float64, bool) {
 		return 0, false
 	}
 	rats := t.Rats(3)
-	if len(rats) == 0 {
-		return 0, false
+	if len(rats) == 0 || rats[0][1] == 0 {
+		return 0, false // no degrees, or 0/0 ("undef"): no coordinate
 	}
 	var v float64
 	scale := 1.0
