@@ -56,7 +56,10 @@
 // # Normalized view
 //
 // authors = [From's display name, or its address]; created = Date with its
-// offset ("-0000", "zone unknown" by RFC 5322, gives no offset); title =
+// offset ("-0000", "zone unknown" by RFC 5322, gives no offset; the
+// obsolete names UT, GMT, EST/EDT, CST/CDT, MST/MDT and PST/PDT give their
+// RFC 5322 §4.3 offsets, and any other name, military letters included,
+// is a zone unknown, not UTC); title =
 // Subject (decoded); languages = Content-Language of the message and its
 // parts; software = X-Mailer and User-Agent with role "application"; ids =
 // Message-ID as kind "email.MessageID". Record.Email holds the addresses,

@@ -396,3 +396,22 @@ func TestPythonEmailARC(t *testing.T) {
 	assert.Equal(t, xlsx, its[1].Data)
 	assert.Equal(t, sha(xlsx), rec.Email.Attachments[0].SHA256)
 }
+
+// RFC 5322 §4.3's obsolete zone names carry their offsets; a name it does
+// not define (or a military letter) is a zone unknown, not UTC.
+func TestObsoleteZoneNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"Thu, 19 Sep 91 12:41:43 EDT":    "1991-09-19T12:41:43-04:00",
+		"Mon, 3 Jan 2000 09:00:00 PST":   "2000-01-03T09:00:00-08:00",
+		"Mon, 3 Jan 2000 09:00:00 GMT":   "2000-01-03T09:00:00Z",
+		"Mon, 3 Jan 2000 09:00:00 Z":     "2000-01-03T09:00:00",
+		"Mon, 3 Jan 2000 09:00:00 CEST":  "2000-01-03T09:00:00",
+		"Mon, 3 Jan 2000 09:00:00 +0100": "2000-01-03T09:00:00+01:00",
+		"Mon, 3 Jan 2000 09:00:00 -0000": "2000-01-03T09:00:00",
+	} {
+		ts, ok := parseDate(in)
+		if assert.True(t, ok, in) {
+			assert.Equal(t, want, ts.String(), in)
+		}
+	}
+}

@@ -17,6 +17,7 @@ func parseDate(s string) (provenance.Timestamp, bool) {
 	if s == "" {
 		return provenance.Timestamp{}, false
 	}
+	s = numericZone(s)
 	t, err := mail.ParseDate(s)
 	if err != nil {
 		return provenance.Timestamp{}, false
@@ -25,6 +26,34 @@ func parseDate(s string) (provenance.Timestamp, bool) {
 		return provenance.Local(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0), true
 	}
 	return provenance.At(t), true
+}
+
+// obsZones are RFC 5322 §4.3's obsolete zone names and their offsets.
+// net/mail parses a name with time's "MST" layout, which makes any name it
+// does not know a zone at UTC: "12:41:43 EDT" would read as 12:41:43Z.
+var obsZones = map[string]string{
+	"UT": "+0000", "GMT": "+0000",
+	"EST": "-0500", "EDT": "-0400", "CST": "-0600", "CDT": "-0500",
+	"MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700",
+}
+
+// numericZone rewrites a date's trailing zone name as the offset RFC 5322
+// gives it. The military single letters were defined backwards in RFC 822,
+// so RFC 5322 says to read them, like any other name, as "-0000": zone
+// unknown.
+func numericZone(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return s
+	}
+	name := strings.ToUpper(s[i+1:])
+	if off, ok := obsZones[name]; ok {
+		return s[:i+1] + off
+	}
+	if len(name) >= 1 && len(name) <= 5 && strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		return s[:i+1] + "-0000"
+	}
+	return s
 }
 
 // parseReceived reads one Received header ("from A (comment) by B with
