@@ -415,3 +415,25 @@ func TestObsoleteZoneNames(t *testing.T) {
 		}
 	}
 }
+
+// RFC 822's comment form names the mailbox; one address net/mail refuses
+// does not turn a list of eighteen into one string.
+func TestAddressForms(t *testing.T) {
+	addr, name := address("nsb (Nathaniel Borenstein)")
+	assert.Equal(t, "nsb", addr)
+	assert.Equal(t, "Nathaniel Borenstein", name)
+	addr, name = address(`"Jo Doe" <jo@example.org>`)
+	assert.Equal(t, "jo@example.org", addr)
+	assert.Equal(t, "Jo Doe", name)
+
+	var list []string
+	for i := 0; i < 17; i++ {
+		list = append(list, fmt.Sprintf("user%d@example.org", i))
+	}
+	list = append(list, "nsb (Nathaniel Borenstein)")
+	got := addresses([]string{strings.Join(list, ", ")})
+	assert.Len(t, got, 18)
+	assert.Equal(t, "user0@example.org", got[0])
+	assert.Equal(t, "nsb", got[17])
+	assert.Equal(t, []string{`a@x.org`, `b@y.org`}, addresses([]string{`"Doe, Jo" <a@x.org>, (a, comment) b@y.org`}))
+}

@@ -15,6 +15,7 @@ import (
 	"net/mail"
 	"net/textproto"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -224,25 +225,77 @@ func address(s string) (addr, name string) {
 	p := mail.AddressParser{WordDecoder: &mime.WordDecoder{CharsetReader: charsetReader}}
 	a, err := p.Parse(s)
 	if err != nil {
+		// RFC 822's comment form, "nsb (Nathaniel Borenstein)", with a
+		// local address net/mail refuses: the comment is the name.
+		if m := commentForm.FindStringSubmatch(s); m != nil {
+			return m[1], decode(strings.TrimSpace(m[2]))
+		}
+		// A comment before the mailbox is white space to RFC 5322.
+		if m := leadingComment.FindStringIndex(s); m != nil && m[1] < len(s) {
+			if a, err := p.Parse(s[m[1]:]); err == nil {
+				return a.Address, a.Name
+			}
+		}
 		return decode(s), ""
 	}
 	return a.Address, a.Name
 }
+
+// leadingComment is a comment before a mailbox.
+var leadingComment = regexp.MustCompile(`^\([^()]*\)\s*`)
+
+// commentForm is "address (Display Name)", RFC 822's way of naming a
+// mailbox, with any address, local ones included.
+var commentForm = regexp.MustCompile(`^([^\s()<>",]+)\s*\(([^()]*)\)$`)
 
 func addresses(values []string) []string {
 	var out []string
 	p := mail.AddressParser{WordDecoder: &mime.WordDecoder{CharsetReader: charsetReader}}
 	for _, v := range values {
 		list, err := p.ParseList(v)
-		if err != nil {
-			out = append(out, decode(strings.TrimSpace(v)))
+		if err == nil {
+			for _, a := range list {
+				out = append(out, a.Address)
+			}
 			continue
 		}
-		for _, a := range list {
-			out = append(out, a.Address)
+		// One address net/mail refuses must not turn the others into
+		// one string: read them one by one.
+		for _, one := range splitAddressList(v) {
+			if addr, _ := address(one); addr != "" {
+				out = append(out, addr)
+			}
 		}
 	}
 	return out
+}
+
+// splitAddressList splits a list of mailboxes at the commas outside quoted
+// strings, comments and angle brackets.
+func splitAddressList(v string) []string {
+	var out []string
+	depth, angle, quoted, start := 0, false, false, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '\\' && quoted:
+			i++
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+		case c == '<':
+			angle = true
+		case c == '>':
+			angle = false
+		case c == ',' && depth == 0 && !angle:
+			out = append(out, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, v[start:])
 }
 
 // threadIndexTime decodes Outlook's Thread-Index header: base64 whose first
