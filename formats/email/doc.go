@@ -21,7 +21,10 @@
 // 10:14:00 2017"); repeated envelope lines are skipped. A NUL byte refuses
 // the file only in the envelope and header lines: bodies may hold any
 // byte. A first field longer than the sniffed head is read further (up
-// to MaxHeader). The parser reads whatever the sniffing accepts.
+// to MaxHeader). The parser reads whatever the sniffing accepts. A line
+// without a field name among the fields is skipped with a problem when a
+// field line follows it (RFC 5322 §4 asks receivers to get past such
+// lines; up to three per header); otherwise it is where the body starts.
 //
 // # Limits
 //

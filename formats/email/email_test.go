@@ -437,3 +437,27 @@ func TestAddressForms(t *testing.T) {
 	assert.Equal(t, "nsb", got[17])
 	assert.Equal(t, []string{`a@x.org`, `b@y.org`}, addresses([]string{`"Doe, Jo" <a@x.org>, (a, comment) b@y.org`}))
 }
+
+// RFC 5322 §4: a garbled line among the header fields is skipped, with a
+// problem, and the fields after it are still read; spaces before a colon
+// are allowed.
+func TestGarbledHeaderLine(t *testing.T) {
+	msg := "Received: from a by b; Thu, 19 Sep 1991 12:41:43 -0400\r\n" +
+		"this is garbage\r\n" +
+		"From: a@b.example\r\n" +
+		"Date   : Thu, 19 Sep 1991 12:41:40 -0400\r\n" +
+		"Subject: after\r\n\r\nbody\r\n"
+	rec, err := Format{}.Extract(context.Background(), strings.NewReader(msg), int64(len(msg)))
+	require.NoError(t, err)
+	assert.Equal(t, "after", rec.Title)
+	assert.Equal(t, []string{"a@b.example"}, rec.Authors)
+	assert.Equal(t, "1991-09-19T12:41:40-04:00", rec.Created.String())
+	assert.Equal(t, []string{"header: a line without a field name skipped: this is garbage"}, rec.Problems)
+
+	// Garbage that is not followed by a field is where the body starts.
+	msg = "From: a@b.example\r\nSubject: s\r\nthis is the body, no blank line\r\nmore body\r\n"
+	rec, err = Format{}.Extract(context.Background(), strings.NewReader(msg), int64(len(msg)))
+	require.NoError(t, err)
+	assert.Equal(t, "s", rec.Title)
+	assert.Contains(t, strings.Join(rec.Problems, "\n"), "read the rest as the body")
+}

@@ -105,6 +105,7 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 		}
 		value, skipped = value[:0], 0
 	}
+	garbled := 0
 	for len(rest) > 0 {
 		if lines++; lines%ctxCheckLines == 0 {
 			if err := ctx.Err(); err != nil {
@@ -148,6 +149,15 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 		}
 		colon := bytes.IndexByte(line, ':')
 		if colon <= 0 || !isFieldName(bytes.TrimRight(line[:colon], " \t")) {
+			// RFC 5322 §4: a receiver should get past a garbled line
+			// among the fields. One followed by a field line is
+			// skipped (a few per header); otherwise the body starts.
+			if len(hb.fields) > 0 && garbled < maxGarbledLines && isFieldLine(rest[i:]) {
+				garbled++
+				hb.capped = append(hb.capped, "header: a line without a field name skipped: "+clip(string(line), 60))
+				rest = rest[i:]
+				continue
+			}
 			hb.body, hb.bad = rest, "header line without a field name: "+clip(string(line), 60)
 			break
 		}
@@ -260,4 +270,18 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// maxGarbledLines is how many lines without a field name a header may skip
+// before the rest is read as the body.
+const maxGarbledLines = 3
+
+// isFieldLine reports whether b starts with a header field line
+// ("Name: value", spaces before the colon allowed).
+func isFieldLine(b []byte) bool {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	colon := bytes.IndexByte(b, ':')
+	return colon > 0 && isFieldName(bytes.TrimRight(b[:colon], " \t"))
 }
