@@ -95,7 +95,15 @@ func (e *Extractor) extractEach(ctx context.Context, r io.ReaderAt, size int64, 
 			p = &cp
 		}
 		sub := bytes.NewReader(it.Data)
+		itemPath := path
 		err := e.extractEach(ctx, sub, int64(len(it.Data)), path, depth+1, p, func(path string, rec *provenance.Record, err error) error {
+			if rec == nil && path == itemPath && errors.Is(err, formats.ErrUnsupported) {
+				// An attachment no format reads (a web page, a text
+				// file, a sound) is still a document the container
+				// holds: a Record of what is known of it, not a
+				// failure.
+				rec, err = attachmentRecord(path, it, p), nil
+			}
 			if rec != nil && rec.SHA256 == "" {
 				sum := sha256.Sum256(it.Data)
 				rec.SHA256 = hex.EncodeToString(sum[:])
@@ -115,6 +123,33 @@ func (e *Extractor) extractEach(ctx context.Context, r io.ReaderAt, size int64, 
 		return emit(name, nil, fmt.Errorf("%s: %w", name, err))
 	}
 	return err
+}
+
+// attachmentRecord describes an embedded file that no format reads: its
+// name, declared type, size and digest (Format "attachment").
+func attachmentRecord(path string, it formats.Item, parent *provenance.Parent) *provenance.Record {
+	rec := provenance.NewRecord()
+	rec.Schema = provenance.SchemaVersion
+	setPath(rec, path)
+	rec.Format = "attachment"
+	rec.MIME = it.MIME
+	if rec.MIME == "" {
+		rec.MIME = "application/octet-stream"
+	}
+	name := it.Name
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	rec.Title = name
+	rec.Fields.Set("attachment.name", name)
+	if it.MIME != "" {
+		rec.Fields.Set("attachment.type", it.MIME)
+	}
+	rec.Parent = parent
+	sum := sha256.Sum256(it.Data)
+	rec.SHA256 = hex.EncodeToString(sum[:])
+	rec.Size = int64(len(it.Data))
+	return rec
 }
 
 // eachSafely runs a Container's ExtractEach, turning a panic into an error.

@@ -157,3 +157,31 @@ func TestBatchStopsCleanly(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, 3, n, "nothing is emitted after the cancellation")
 }
+
+// An attachment no format reads (a web page here) is a Record of kind
+// "attachment" with its name, declared type, size and digest, tied to its
+// message: the message was read completely, and nothing failed.
+func TestUnreadableAttachmentIsARecord(t *testing.T) {
+	msg := "From: a@b.example\r\nSubject: with atts\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n" +
+		"--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n" +
+		"--XX\r\nContent-Type: text/html; name=\"page.htm\"\r\nContent-Disposition: attachment; filename=\"page.htm\"\r\n\r\n<html><body>x</body></html>\r\n--XX--\r\n"
+	path := filepath.Join(t.TempDir(), "att.eml")
+	require.NoError(t, os.WriteFile(path, []byte(msg), 0o644))
+	var results []docprov.Result
+	require.NoError(t, (&docprov.Extractor{}).ExtractEach(context.Background(), path, func(r docprov.Result) error {
+		results = append(results, r)
+		return nil
+	}))
+	require.Len(t, results, 2)
+	for _, r := range results {
+		require.NoError(t, r.Err)
+	}
+	att := results[1].Record
+	assert.Equal(t, "attachment", att.Format)
+	assert.Equal(t, "text/html", att.MIME)
+	assert.Equal(t, "page.htm", att.Fields["attachment.name"])
+	assert.Equal(t, int64(27), att.Size)
+	assert.Len(t, att.SHA256, 64)
+	require.NotNil(t, att.Parent)
+	assert.Equal(t, path, att.Parent.Path)
+}

@@ -92,6 +92,9 @@ type Item struct {
 	// Data is an embedded file, and Parent what its Record will carry.
 	Data   []byte
 	Parent *provenance.Parent
+	// MIME is the type the container declares for Data ("text/html"),
+	// or "": what an embedded file no format reads is recorded as.
+	MIME string
 }
 
 // A Registry is an ordered list of formats. The zero value is empty and

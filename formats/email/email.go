@@ -156,7 +156,7 @@ func (f Format) emitMessage(ctx context.Context, m mboxMessage, name string, wit
 			return err
 		}
 		p := *parent
-		if err := emit(formats.Item{Name: name + "/" + a.Name, Data: a.Data, Parent: &p}); err != nil {
+		if err := emit(formats.Item{Name: name + "/" + a.Name, Data: a.Data, Parent: &p, MIME: a.Type}); err != nil {
 			return err
 		}
 	}
