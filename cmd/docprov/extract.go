@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -51,7 +52,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	recursive := fl.Bool("r", false, "walk directories recursively")
-	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array")
+	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array (--format jsonl)")
+	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns in the README)")
+	outPath := fl.String("o", "", "write the output to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
 	fromStdin0 := fl.Bool("stdin0", false, "also read file paths from standard input, separated by NUL bytes (find -print0): any name, taken exactly")
@@ -60,7 +63,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
+		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--format json|jsonl|csv] [-o FILE] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -69,6 +72,24 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			return 0
 		}
 		return 2
+	}
+	if *jsonl {
+		*format = "jsonl"
+	}
+	if *format != "json" && *format != "jsonl" && *format != "csv" {
+		fmt.Fprintf(stderr, "docprov extract: --format %q: want json, jsonl or csv\n", *format)
+		return 2
+	}
+	csvOut := *format == "csv"
+	*jsonl = *format == "jsonl" || csvOut // no array brackets around CSV rows
+	if *outPath != "" {
+		f, err := os.Create(*outPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		stdout = f
 	}
 	if *fromStdin && *fromStdin0 {
 		fmt.Fprintln(stderr, "docprov extract: --stdin and --stdin0 exclude each other")
@@ -103,7 +124,29 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if !*jsonl {
 		out.WriteString("[")
 	}
+	var cw *csv.Writer
+	if csvOut {
+		cw = csv.NewWriter(out)
+		if err := cw.Write(extractCSVHeader); err != nil {
+			fmt.Fprintf(stderr, "docprov extract: %v\n", err)
+			return 1
+		}
+	}
 	emit := func(v any) error {
+		if cw != nil {
+			var row []string
+			switch v := v.(type) {
+			case *provenance.Record:
+				row = extractCSVRow(v)
+			case errorRecord:
+				row = extractCSVError(v)
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+			cw.Flush()
+			return cw.Error()
+		}
 		if !*jsonl {
 			if first {
 				out.WriteString("\n")

@@ -133,11 +133,14 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	baselineArg := fl.String("baseline", "", "a baseline file (from 'docprov baseline build'), or a folder of genuine documents")
 	self := fl.Bool("self", false, "use the questioned corpus as its own baseline, leaving each document out of its own comparison")
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
-	format := fl.String("format", "text", "output: text, json, jsonl or html (one self-contained page with a timeline)")
+	format := fl.String("format", "text", "output: text, json, jsonl, csv (one row per document, in rank order) or html (one self-contained page with a timeline)")
+	top := fl.Int("top", 0, "report only the `N` highest-ranked documents (0: all)")
+	minScore := fl.Float64("min-score", 0, "report only documents scoring at least `S` (files that could not be read are always reported)")
+	outPath := fl.String("o", "", "write the report to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 	xf := addExtractorFlags(fl, true)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl|html] PATH...")
+		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] PATH...")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterleaved(fl, args)
@@ -147,7 +150,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if len(paths) == 0 || *workers < 1 || (*format != "text" && *format != "json" && *format != "jsonl" && *format != "html") {
+	if len(paths) == 0 || *workers < 1 || *top < 0 || (*format != "text" && *format != "json" && *format != "jsonl" && *format != "csv" && *format != "html") {
 		fl.Usage()
 		return 2
 	}
@@ -254,10 +257,21 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	rep := sc.Report()
+	rep := trimReport(sc.Report(), *top, *minScore)
+	if *outPath != "" {
+		f, err := os.Create(*outPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		stdout = f
+	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	switch *format {
+	case "csv":
+		err = writeScanCSV(out, rep)
 	case "json":
 		err = rep.WriteJSON(out)
 	case "jsonl":
