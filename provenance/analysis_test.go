@@ -470,3 +470,18 @@ func TestThumbnailEvidence(t *testing.T) {
 	assert.Greater(t, retouched, shapeOnly)
 	assert.Greater(t, shapeOnly, 0.0)
 }
+
+// The text report's line for a document says what it claims to be: its
+// title, authors and dates, control characters shown harmlessly.
+func TestTextReportShowsEachDocumentsClaims(t *testing.T) {
+	q := org(1)[0]
+	q.Title = "Budget\x1b[31m 2017"
+	q.Fields.Set("pdf.revisions", "3")
+	s := &provenance.Scanner{}
+	s.Add(q)
+	var buf bytes.Buffer
+	require.NoError(t, s.Report().WriteText(&buf))
+	text := buf.String()
+	assert.Contains(t, text, "\u201cBudget\uFFFD[31m 2017\u201d, by Marie Dupont, created 2016-03-01T09:00:00+01:00, modified 2016-03-01T11:00:00+01:00")
+	assert.NotContains(t, text, "\x1b")
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // WriteJSON writes the whole report as one JSON object.
@@ -44,7 +45,10 @@ func (r *Report) WriteJSONL(w io.Writer) error {
 func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	clean, unreadable := 0, 0
-	fmt.Fprintf(bw, "docprov scan: %d documents, baseline of %d\n", len(r.Documents), r.Baseline)
+	fmt.Fprintf(bw, "docprov scan: %d documents, baseline of %d\n", len(r.Documents)+r.Omitted, r.Baseline)
+	if r.Omitted > 0 {
+		fmt.Fprintf(bw, "Showing %d of them; %d left out by the filter (--top, --min-score).\n", len(r.Documents), r.Omitted)
+	}
 	fmt.Fprintln(bw, "Scores are sums of log10 likelihood ratios: +1 means the evidence is ten times likelier if forged.")
 	rank := 0
 	for _, d := range r.Documents {
@@ -58,6 +62,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		rank++
 		fmt.Fprintf(bw, "\n%3d. %s  score %.2f  (%s)\n", rank, d.Path, d.Score, d.Format)
+		if claims := docClaims(d); claims != "" {
+			fmt.Fprintf(bw, "     %s\n", claims)
+		}
 		for _, f := range d.Findings {
 			fmt.Fprintf(bw, "     %+5.2f %-18s %s\n", f.Weight, f.Check, f.Message)
 			if f.Observed != "" {
@@ -99,4 +106,40 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// docClaims is a document's title, authors and claimed dates on one line,
+// what a reader needs to recognise it ("“Budget 2017” by Marie Dupont,
+// created 2016-03-01T09:00:00+01:00, modified …"), or "" when it claims none.
+func docClaims(d DocReport) string {
+	var parts []string
+	if d.Title != "" {
+		parts = append(parts, "\u201c"+clipText(d.Title, 80)+"\u201d")
+	}
+	if len(d.Authors) > 0 {
+		parts = append(parts, "by "+clipText(strings.Join(d.Authors, ", "), 80))
+	}
+	if !d.Created.IsZero() {
+		parts = append(parts, "created "+d.Created.String())
+	}
+	if !d.Modified.IsZero() {
+		parts = append(parts, "modified "+d.Modified.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// clipText shortens s to at most n runes, marking the cut, and shows its
+// control characters as U+FFFD: a title is the document's text, and an
+// escape sequence in it must not drive the reader's terminal.
+func clipText(s string, n int) string {
+	r := []rune(strings.Map(func(c rune) rune {
+		if unicode.IsControl(c) {
+			return '\uFFFD'
+		}
+		return c
+	}, s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "\u2026"
 }

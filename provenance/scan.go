@@ -17,6 +17,10 @@ type DocReport struct {
 	SHA256   string    `json:"sha256,omitempty"`
 	Score    float64   `json:"score"`
 	Findings []Finding `json:"findings"`
+	// Title and Authors are the document's own claims, for a reader
+	// scanning the ranked list.
+	Title   string   `json:"title,omitempty"`
+	Authors []string `json:"authors,omitempty"`
 	// Created and Modified are the document's claims, for timelines.
 	Created  Timestamp `json:"created,omitzero"`
 	Modified Timestamp `json:"modified,omitzero"`
@@ -40,6 +44,9 @@ type Report struct {
 	Baseline  int         `json:"baseline_docs"`
 	Documents []DocReport `json:"documents"`
 	Groups    []Group     `json:"groups,omitempty"`
+	// Omitted counts the documents left out of Documents by a reader's
+	// filter (docprov scan --top, --min-score).
+	Omitted int `json:"omitted,omitempty"`
 }
 
 // A Scanner runs the checks over a questioned corpus, one record at a time,
@@ -98,7 +105,8 @@ func (s *Scanner) Add(r *Record) {
 	}
 	p := &Pass{Record: r, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf, Now: s.Now}
 	fs := Run(p, checks)
-	s.docs = append(s.docs, DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs, Created: r.Created, Modified: r.Modified})
+	s.docs = append(s.docs, DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs,
+		Title: r.Title, Authors: r.Authors, Created: r.Created, Modified: r.Modified})
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]

@@ -107,5 +107,6 @@ func trimReport(rep *provenance.Report, top int, minScore float64) *provenance.R
 	}
 	trimmed := *rep
 	trimmed.Documents = kept
+	trimmed.Omitted = rep.Omitted + len(rep.Documents) - len(kept)
 	return &trimmed
 }
