@@ -245,39 +245,17 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 		reasons = append(reasons, "rsa-sha1 is weak")
 	}
 
-	// The key, from the offline key source only: docprov never queries DNS.
-	name := res.Selector + "._domainkey." + res.Domain
-	rec, ok := lookupKey(keys, name)
-	if !ok {
-		return fail(provenance.DKIMNoKey, "no key for %s", name)
-	}
-	ktags, err := parseTags(rec)
-	if err != nil {
-		return fail(provenance.DKIMFailSignature, "key record %s: %v", name, err)
-	}
-	if v, ok := ktags["v"]; ok && v != "DKIM1" {
-		return fail(provenance.DKIMFailSignature, "key record %s: v=%s", name, clip(v, 10))
-	}
-	if k := strings.ToLower(ktags["k"]); k != "" && k != keyType {
-		return fail(provenance.DKIMFailSignature, "key record %s is k=%s, signature is %s", name, clip(k, 10), res.Algorithm)
-	}
-	if kh, ok := ktags["h"]; ok {
-		want := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(res.Algorithm), "rsa-"), "ed25519-")
-		if !containsFold(strings.Split(stripWS(kh), ":"), want) {
-			return fail(provenance.DKIMFailSignature, "key record %s does not allow %s (h=%s)", name, want, clip(kh, 20))
-		}
-	}
-	p := stripWS(ktags["p"])
-	if p == "" {
-		return fail(provenance.DKIMNoKey, "key %s is revoked (empty p=)", name)
-	}
-	der, err := base64.StdEncoding.DecodeString(p)
-	if err != nil {
-		return fail(provenance.DKIMFailSignature, "key record %s: p= is not base64", name)
+	// The key is validated (found, parsed, its flags and size checked)
+	// before the body hash: a key that could never verify is the verdict,
+	// whatever the body says; an edited body then reads fail-body only
+	// when the key is sound (RFC 6376 §6.1.2 before §6.1.3).
+	pub, kres, kreason := dkimKey(keys, res, keyType)
+	if kres != "" {
+		return fail(kres, "%s", kreason)
 	}
 
-	// Body hash first: a mismatch says the body changed, the most useful
-	// single fact a failed signature can give.
+	// Body hash before the signature: with a sound key, a mismatch says
+	// the body changed, the most useful single fact a failure can give.
 	cb := body(bc)
 	if l, ok := tags["l"]; ok {
 		n, err := strconv.ParseInt(stripWS(l), 10, 64)
@@ -337,34 +315,75 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	hd.Write(bytes.TrimRight(own, "\r\n"))
 	digest := hd.Sum(nil)
 
-	switch keyType {
-	case "rsa":
-		var pub *rsa.PublicKey
-		if k, err := x509.ParsePKIXPublicKey(der); err == nil {
-			pub, _ = k.(*rsa.PublicKey)
-		} else if k, err := x509.ParsePKCS1PublicKey(der); err == nil {
-			pub = k
-		}
-		if pub == nil {
-			return fail(provenance.DKIMFailSignature, "key record %s: not an RSA public key", name)
-		}
-		if pub.N.BitLen() < 1024 {
-			reasons = append(reasons, fmt.Sprintf("%d-bit RSA key is too short", pub.N.BitLen()))
-		}
+	switch pub := pub.(type) {
+	case *rsa.PublicKey:
 		if err := rsa.VerifyPKCS1v15(pub, hashID, digest, sig); err != nil {
 			return failHeader()
 		}
-	case "ed25519":
-		if len(der) != ed25519.PublicKeySize {
-			return fail(provenance.DKIMFailSignature, "key record %s: Ed25519 key of %d bytes", name, len(der))
-		}
-		if !ed25519.Verify(ed25519.PublicKey(der), digest, sig) {
+	case ed25519.PublicKey:
+		if !ed25519.Verify(pub, digest, sig) {
 			return failHeader()
 		}
 	}
 	res.Result = provenance.DKIMPass
 	res.Reason = strings.Join(reasons, "; ")
 	return res
+}
+
+// dkimKey finds and checks the key of signature res (RFC 6376 §3.6.1,
+// §6.1.2), from the offline key source only: docprov never queries DNS.
+// It returns the public key, or a verdict and its reason.
+func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType string) (pub any, result, reason string) {
+	failf := func(result, format string, args ...any) (any, string, string) {
+		return nil, result, fmt.Sprintf(format, args...)
+	}
+	name := res.Selector + "._domainkey." + res.Domain
+	rec, ok := lookupKey(keys, name)
+	if !ok {
+		return failf(provenance.DKIMNoKey, "no key for %s", name)
+	}
+	ktags, err := parseTags(rec)
+	if err != nil {
+		return failf(provenance.DKIMFailSignature, "key record %s: %v", name, err)
+	}
+	if v, ok := ktags["v"]; ok && v != "DKIM1" {
+		return failf(provenance.DKIMFailSignature, "key record %s: v=%s", name, clip(v, 10))
+	}
+	if k := strings.ToLower(ktags["k"]); k != "" && k != keyType {
+		return failf(provenance.DKIMFailSignature, "key record %s is k=%s, signature is %s", name, clip(k, 10), res.Algorithm)
+	}
+	if kh, ok := ktags["h"]; ok {
+		want := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(res.Algorithm), "rsa-"), "ed25519-")
+		if !containsFold(strings.Split(stripWS(kh), ":"), want) {
+			return failf(provenance.DKIMFailSignature, "key record %s does not allow %s (h=%s)", name, want, clip(kh, 20))
+		}
+	}
+	p := stripWS(ktags["p"])
+	if p == "" {
+		return failf(provenance.DKIMNoKey, "key %s is revoked (empty p=)", name)
+	}
+	der, err := base64.StdEncoding.DecodeString(p)
+	if err != nil {
+		return failf(provenance.DKIMFailSignature, "key record %s: p= is not base64", name)
+	}
+	switch keyType {
+	case "rsa":
+		var k *rsa.PublicKey
+		if pk, err := x509.ParsePKIXPublicKey(der); err == nil {
+			k, _ = pk.(*rsa.PublicKey)
+		} else if pk, err := x509.ParsePKCS1PublicKey(der); err == nil {
+			k = pk
+		}
+		if k == nil {
+			return failf(provenance.DKIMFailSignature, "key record %s: not an RSA public key", name)
+		}
+		return k, "", ""
+	default: // ed25519: p= is the raw 32-byte key (RFC 8463 §4.2)
+		if len(der) != ed25519.PublicKeySize {
+			return failf(provenance.DKIMFailSignature, "key record %s: Ed25519 key of %d bytes", name, len(der))
+		}
+		return ed25519.PublicKey(der), "", ""
+	}
 }
 
 func containsFold(list []string, s string) bool {

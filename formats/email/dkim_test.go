@@ -1,0 +1,112 @@
+package email
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/docprov/docprov/provenance"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	testHdr  = "From: a@example.org\r\nSubject: test\r\n"
+	testBody = "Hello\r\n"
+)
+
+var b64 = base64.StdEncoding.EncodeToString
+
+// signMsg signs testHdr and body with key (relaxed/relaxed, h=from:subject);
+// tags are the signature's other tags ("d=example.org; s=s1").
+func signMsg(t testing.TB, key crypto.Signer, tags, body string) string {
+	t.Helper()
+	alg := "rsa-sha256"
+	if _, ok := key.(ed25519.PrivateKey); ok {
+		alg = "ed25519-sha256"
+	}
+	bh := sha256.Sum256(canonBody([]byte(body), "relaxed"))
+	sigHdr := "DKIM-Signature: v=1; a=" + alg + "; c=relaxed/relaxed; " + tags + ";\r\n\th=from:subject; bh=" + b64(bh[:]) + "; b="
+	hb, err := splitHeader(context.Background(), []byte(testHdr+"\r\n"))
+	require.NoError(t, err)
+	hd := sha256.New()
+	for _, f := range hb.fields {
+		hd.Write(canonHeader(f.Raw, "relaxed"))
+	}
+	hd.Write(bytes.TrimRight(canonHeader([]byte(sigHdr), "relaxed"), "\r\n"))
+	var sig []byte
+	switch k := key.(type) {
+	case *rsa.PrivateKey:
+		sig, err = rsa.SignPKCS1v15(nil, k, crypto.SHA256, hd.Sum(nil))
+		require.NoError(t, err)
+	case ed25519.PrivateKey:
+		sig = ed25519.Sign(k, hd.Sum(nil))
+	}
+	return sigHdr + b64(sig) + "\r\n" + testHdr + "\r\n" + body
+}
+
+// pubRecord is the p= value of key's public half.
+func pubRecord(t testing.TB, key crypto.Signer) string {
+	t.Helper()
+	if k, ok := key.(ed25519.PrivateKey); ok {
+		return b64(k.Public().(ed25519.PublicKey))
+	}
+	der, err := x509.MarshalPKIXPublicKey(key.Public())
+	require.NoError(t, err)
+	return b64(der)
+}
+
+func newRSA(t testing.TB, bits int) *rsa.PrivateKey {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, bits)
+	require.NoError(t, err)
+	return k
+}
+
+// verifyMsg returns the DKIM results of msg against keys.
+func verifyMsg(t testing.TB, msg string, keys map[string]string) []provenance.DKIMResult {
+	t.Helper()
+	rec, err := Format{Keys: keys}.Extract(context.Background(), strings.NewReader(msg), int64(len(msg)))
+	require.NoError(t, err)
+	return rec.DKIM
+}
+
+func TestSignMsgPasses(t *testing.T) {
+	k := newRSA(t, 1024)
+	_, ek, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	keys := map[string]string{
+		"s1._domainkey.example.org": "v=DKIM1; k=rsa; p=" + pubRecord(t, k),
+		"s2._domainkey.example.org": "v=DKIM1; k=ed25519; p=" + pubRecord(t, ek),
+	}
+	d := verifyMsg(t, signMsg(t, k, "d=example.org; s=s1", testBody), keys)
+	require.Len(t, d, 1)
+	assert.Equal(t, provenance.DKIMPass, d[0].Result, d[0].Reason)
+	d = verifyMsg(t, signMsg(t, ek, "d=example.org; s=s2", testBody), keys)
+	assert.Equal(t, provenance.DKIMPass, d[0].Result, d[0].Reason)
+}
+
+// TestDKIMKeyBeforeBody: a key that cannot verify is the verdict even when
+// the body was edited too (RFC 6376 §6.1.2 comes before §6.1.3).
+func TestDKIMKeyBeforeBody(t *testing.T) {
+	k := newRSA(t, 1024)
+	msg := signMsg(t, k, "d=example.org; s=s1", testBody)
+	msg = strings.Replace(msg, "\r\n\r\nHello", "\r\n\r\nHullo", 1)
+	d := verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; k=ed25519; p=" + pubRecord(t, k)})
+	assert.Equal(t, provenance.DKIMFailSignature, d[0].Result)
+	assert.Contains(t, d[0].Reason, "is k=ed25519")
+	d = verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + b64([]byte("not a key"))})
+	assert.Equal(t, provenance.DKIMFailSignature, d[0].Result)
+	assert.Contains(t, d[0].Reason, "not an RSA public key")
+	// with a sound key, the edited body is what fails
+	d = verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + pubRecord(t, k)})
+	assert.Equal(t, provenance.DKIMFailBody, d[0].Result)
+}
