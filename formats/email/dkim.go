@@ -31,6 +31,10 @@ import (
 // hostile message could carry thousands, each costing an RSA operation.
 const maxSignatures = 16
 
+// minRSABits is the smallest RSA key whose signatures are valid (RFC 8301
+// §3.2).
+const minRSABits = 1024
+
 // verifyDKIM checks every DKIM-Signature of a CRLF message, top to bottom.
 // cut says that fields past MaxHeader were not read (splitHeader). The
 // only error is ctx's.
@@ -376,6 +380,12 @@ func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType string) 
 		}
 		if k == nil {
 			return failf(provenance.DKIMFailSignature, "key record %s: not an RSA public key", name)
+		}
+		// Checked here, not left to crypto/rsa: Go refuses keys under
+		// 1024 bits with an error that would read as a bad signature.
+		// RFC 8301 §3.2: such a signature is not valid, whatever its bytes.
+		if n := k.N.BitLen(); n < minRSABits {
+			return failf(provenance.DKIMFailSignature, "key too short: %s is a %d-bit RSA key, under the %d bits RFC 8301 §3.2 requires", name, n, minRSABits)
 		}
 		return k, "", ""
 	default: // ed25519: p= is the raw 32-byte key (RFC 8463 §4.2)

@@ -110,3 +110,15 @@ func TestDKIMKeyBeforeBody(t *testing.T) {
 	d = verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + pubRecord(t, k)})
 	assert.Equal(t, provenance.DKIMFailBody, d[0].Result)
 }
+
+// TestDKIMShortKey: a 512-bit RSA signature is not valid (RFC 8301 §3.2),
+// and the reason is the key's size, not a signature that did not verify.
+func TestDKIMShortKey(t *testing.T) {
+	t.Setenv("GODEBUG", "rsa1024min=0") // to make the 512-bit key at all
+	k := newRSA(t, 512)
+	msg := signMsg(t, k, "d=example.org; s=s1", testBody)
+	d := verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + pubRecord(t, k)})
+	assert.Equal(t, provenance.DKIMFailSignature, d[0].Result)
+	assert.Contains(t, d[0].Reason, "key too short")
+	assert.Contains(t, d[0].Reason, "512-bit")
+}
