@@ -233,8 +233,11 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	if (hc != "simple" && hc != "relaxed") || (bc != "simple" && bc != "relaxed") {
 		return fail(provenance.DKIMUnsupported, "canonicalization %q", clip(tags["c"], 30))
 	}
-	if q, ok := tags["q"]; ok && !strings.HasPrefix(strings.ToLower(stripWS(q)), "dns/txt") {
-		return fail(provenance.DKIMUnsupported, "key query method %q", clip(q, 30))
+	// q= is a colon-separated list of query methods; a verifier ignores
+	// those it does not know (RFC 6376 §3.5) and needs dns/txt among them,
+	// the one method there is (the offline keys stand in for it).
+	if q, ok := tags["q"]; ok && !containsFold(strings.Split(stripWS(q), ":"), "dns/txt") {
+		return fail(provenance.DKIMUnsupported, "key query method %q (no dns/txt)", clip(q, 30))
 	}
 	bh, err := base64.StdEncoding.DecodeString(stripWS(tags["bh"]))
 	if err != nil {

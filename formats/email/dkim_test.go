@@ -122,3 +122,22 @@ func TestDKIMShortKey(t *testing.T) {
 	assert.Contains(t, d[0].Reason, "key too short")
 	assert.Contains(t, d[0].Reason, "512-bit")
 }
+
+// TestDKIMQueryMethods: unknown q= methods are ignored (RFC 6376 §3.5);
+// only a list without dns/txt is unsupported.
+func TestDKIMQueryMethods(t *testing.T) {
+	k := newRSA(t, 1024)
+	keys := map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + pubRecord(t, k)}
+	for q, want := range map[string]string{
+		"dns/txt":                  provenance.DKIMPass,
+		"DNS/TXT":                  provenance.DKIMPass,
+		"foo/bar:dns/txt":          provenance.DKIMPass,
+		"foo/bar:dns/txt:exam/ple": provenance.DKIMPass,
+		"foo/bar":                  provenance.DKIMUnsupported,
+		"dns/txtx":                 provenance.DKIMUnsupported,
+		"http":                     provenance.DKIMUnsupported,
+	} {
+		d := verifyMsg(t, signMsg(t, k, "d=example.org; s=s1; q="+q, testBody), keys)
+		assert.Equal(t, want, d[0].Result, "q=%s: %s", q, d[0].Reason)
+	}
+}
