@@ -200,10 +200,22 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	if !fromSigned {
 		return fail(provenance.DKIMMalformed, "From is not among the signed headers (h=)")
 	}
+	// iDomain is the domain of the signing identity (i=, default d=).
+	iDomain := res.Domain
 	if i, ok := tags["i"]; ok {
-		_, dom, _ := strings.Cut(strings.ToLower(stripWS(i)), "@")
-		if dom != res.Domain && !strings.HasSuffix(dom, "."+res.Domain) {
-			return fail(provenance.DKIMMalformed, "i= domain %q is not d=%s or its subdomain", dom, res.Domain)
+		// i= is dkim-quoted-printable (RFC 6376 §2.11, §3.5): "=2E" is
+		// a dot and "=40" an at sign, so it is decoded before the check.
+		id, err := dkimQP(i)
+		if err != nil {
+			return fail(provenance.DKIMMalformed, "i= %v", err)
+		}
+		at := strings.LastIndexByte(id, '@')
+		if at < 0 {
+			return fail(provenance.DKIMMalformed, "i= %q has no @domain", clip(id, 60))
+		}
+		iDomain = strings.ToLower(id[at+1:])
+		if iDomain != res.Domain && !strings.HasSuffix(iDomain, "."+res.Domain) {
+			return fail(provenance.DKIMMalformed, "i= domain %q is not d=%s or its subdomain", clip(iDomain, 60), res.Domain)
 		}
 	}
 	if !res.SignedAt.IsZero() && !res.Expires.IsZero() && res.Expires.Time.Before(res.SignedAt.Time) {
@@ -397,6 +409,33 @@ func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType string) 
 		}
 		return ed25519.PublicKey(der), "", ""
 	}
+}
+
+// dkimQP decodes dkim-quoted-printable (RFC 6376 §2.11): "=" and two
+// hex digits stand for a byte, and white space (folding) is not part of
+// the value.
+func dkimQP(s string) (string, error) {
+	s = stripWS(s)
+	if !strings.Contains(s, "=") {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+2 >= len(s) {
+			return "", fmt.Errorf("bad quoted-printable at the end of %q", clip(s, 60))
+		}
+		n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", fmt.Errorf("bad quoted-printable %q: %w", s[i:i+3], err)
+		}
+		b.WriteByte(byte(n))
+		i += 2
+	}
+	return b.String(), nil
 }
 
 func containsFold(list []string, s string) bool {

@@ -141,3 +141,26 @@ func TestDKIMQueryMethods(t *testing.T) {
 		assert.Equal(t, want, d[0].Result, "q=%s: %s", q, d[0].Reason)
 	}
 }
+
+// TestDKIMIdentityQP: i= is dkim-quoted-printable (RFC 6376 §2.11), decoded
+// before it is checked against d=.
+func TestDKIMIdentityQP(t *testing.T) {
+	k := newRSA(t, 1024)
+	keys := map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + pubRecord(t, k)}
+	for i, want := range map[string]string{
+		"a@example=2Eorg":      provenance.DKIMPass,
+		"a=40example.org":      provenance.DKIMPass,
+		"a@mail.example.org":   provenance.DKIMPass,
+		"a@mail=2eexample.org": provenance.DKIMPass,
+		"@example.org":         provenance.DKIMPass,
+		"a@example=2Ecom":      provenance.DKIMMalformed,
+		"a@badexample.org":     provenance.DKIMMalformed,
+		"a@example.org=2":      provenance.DKIMMalformed,
+		"a@example.org=ZZ":     provenance.DKIMMalformed,
+		"example.org":          provenance.DKIMMalformed,
+	} {
+		d := verifyMsg(t, signMsg(t, k, "d=example.org; s=s1; i="+i, testBody), keys)
+		assert.Equal(t, want, d[0].Result, "i=%s: %s", i, d[0].Reason)
+	}
+	assert.Equal(t, "a.b@c", func() string { s, _ := dkimQP("a=2Eb =40\r\n c"); return s }())
+}
