@@ -23,6 +23,10 @@ const corpusDKIM = "../../../shared/corpus/dkim"
 // strict verdict, or where docprov departs from the RFC on purpose; the
 // value is the expected docprov outcome ("pass" or "not-pass") and why.
 var rfcOverrides = map[string]struct{ want, why string }{
+	// The key has t=y:s and the signature i=@sub.example.com; dkimpy
+	// (and OpenDKIM for t-test81) do not enforce the flag.
+	"opendkim/t-test81.eml#0": {"not-pass", "RFC 6376 §3.6.1: t=s refuses an i= in a subdomain of d="},
+	"opendkim/t-test82.eml#0": {"not-pass", "RFC 6376 §3.6.1: t=s refuses an i= in a subdomain of d="},
 	// dkimpy refuses q=foo/bar:dns/txt:exam/ple; the suite says pass.
 	"maildkim/good_83176.eml#0": {"pass", "RFC 6376 §3.5: unknown q= query methods are ignored"},
 	// dkimpy refuses "Date   :" (spaces before the colon); RFC 5322 §4
@@ -105,9 +109,10 @@ func TestDKIMConformance(t *testing.T) {
 			t.Logf("%s: docprov %s (%s), RFC %s (%s)", key, got, reason, want, why)
 		}
 		// The reason matters too where the RFC names it: a short key is
-		// not a bad signature (RFC 8301 §3.2).
+		// not a bad signature (RFC 8301 §3.2), though a key flag may be
+		// found wrong before its size is looked at.
 		if strings.Contains(dkimpyWhy, "public key too small") && got == "not-pass" {
-			assert.Contains(t, reason, "key too short", key)
+			assert.NotContains(t, reason, "signature did not verify", key)
 		}
 		if !knownDisagreements[key] {
 			assert.True(t, ok, "%s: docprov %s (%s), want %s (%s)", key, got, reason, want, why)

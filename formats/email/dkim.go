@@ -268,7 +268,7 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	// before the body hash: a key that could never verify is the verdict,
 	// whatever the body says; an edited body then reads fail-body only
 	// when the key is sound (RFC 6376 §6.1.2 before §6.1.3).
-	pub, kres, kreason := dkimKey(keys, res, keyType)
+	pub, kres, kreason := dkimKey(keys, res, keyType, iDomain)
 	if kres != "" {
 		return fail(kres, "%s", kreason)
 	}
@@ -351,8 +351,9 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 
 // dkimKey finds and checks the key of signature res (RFC 6376 §3.6.1,
 // §6.1.2), from the offline key source only: docprov never queries DNS.
-// It returns the public key, or a verdict and its reason.
-func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType string) (pub any, result, reason string) {
+// iDomain is the domain of the signature's i= (d= without one). It returns
+// the public key, or a verdict and its reason.
+func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType, iDomain string) (pub any, result, reason string) {
 	failf := func(result, format string, args ...any) (any, string, string) {
 		return nil, result, fmt.Sprintf(format, args...)
 	}
@@ -376,6 +377,17 @@ func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType string) 
 		if !containsFold(strings.Split(stripWS(kh), ":"), want) {
 			return failf(provenance.DKIMFailSignature, "key record %s does not allow %s (h=%s)", name, want, clip(kh, 20))
 		}
+	}
+	// s= lists the services the key is for; one without "email" or "*"
+	// must not verify mail (RFC 6376 §3.6.1, §6.1.2 step 4).
+	if st, ok := ktags["s"]; ok && !containsFold(strings.Split(stripWS(st), ":"), "email") && !containsFold(strings.Split(stripWS(st), ":"), "*") {
+		return failf(provenance.DKIMFailSignature, "key record %s is for service s=%s, not email", name, clip(st, 30))
+	}
+	// t=s: the key signs only for d= itself, so an i= in a subdomain is
+	// refused (RFC 6376 §3.6.1). Other flags (y, testing) change nothing
+	// the bytes prove; unknown ones are ignored.
+	if containsFold(strings.Split(stripWS(ktags["t"]), ":"), "s") && iDomain != res.Domain {
+		return failf(provenance.DKIMFailSignature, "key record %s has t=s, but i= domain %s is not d=%s", name, clip(iDomain, 60), res.Domain)
 	}
 	p := stripWS(ktags["p"])
 	if p == "" {

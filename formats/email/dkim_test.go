@@ -164,3 +164,29 @@ func TestDKIMIdentityQP(t *testing.T) {
 	}
 	assert.Equal(t, "a.b@c", func() string { s, _ := dkimQP("a=2Eb =40\r\n c"); return s }())
 }
+
+// TestDKIMKeyFlags: t=s refuses an i= in a subdomain of d=, and s= must
+// name email or * (RFC 6376 §3.6.1).
+func TestDKIMKeyFlags(t *testing.T) {
+	k := newRSA(t, 1024)
+	p := "; p=" + pubRecord(t, k)
+	for _, c := range []struct{ key, tags, want string }{
+		{"v=DKIM1; t=s", "i=a@example.org", provenance.DKIMPass},
+		{"v=DKIM1; t=s", "", provenance.DKIMPass},
+		{"v=DKIM1; t=y:s", "i=a@mail.example.org", provenance.DKIMFailSignature},
+		{"v=DKIM1; t=y", "i=a@mail.example.org", provenance.DKIMPass},
+		{"v=DKIM1; t=x:y", "", provenance.DKIMPass},
+		{"v=DKIM1; s=chat", "", provenance.DKIMFailSignature},
+		{"v=DKIM1; s=chat:web", "", provenance.DKIMFailSignature},
+		{"v=DKIM1; s=email", "", provenance.DKIMPass},
+		{"v=DKIM1; s=chat:email", "", provenance.DKIMPass},
+		{"v=DKIM1; s=*", "", provenance.DKIMPass},
+	} {
+		tags := "d=example.org; s=s1"
+		if c.tags != "" {
+			tags += "; " + c.tags
+		}
+		d := verifyMsg(t, signMsg(t, k, tags, testBody), map[string]string{"s1._domainkey.example.org": c.key + p})
+		assert.Equal(t, c.want, d[0].Result, "%s / %s: %s", c.key, c.tags, d[0].Reason)
+	}
+}
