@@ -37,9 +37,7 @@ var rfcOverrides = map[string]struct{ want, why string }{
 
 // knownDisagreements are signatures where docprov still departs from the
 // RFC's answer: each is logged, not failed, until it is fixed.
-var knownDisagreements = map[string]bool{
-	"dkimpy/test.message.baddomain.eml#0": true, // d= not checked as a domain name
-}
+var knownDisagreements = map[string]bool{}
 
 // TestDKIMConformance runs every signature of ../shared/corpus/dkim/TABLE.tsv
 // and compares docprov's pass/not-pass with the RFC's answer, which is

@@ -17,6 +17,7 @@ import (
 	"crypto/subtle"
 	"crypto/x509"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"hash"
 	"regexp"
@@ -192,6 +193,16 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	}
 	if tags["v"] != "1" {
 		return fail(provenance.DKIMMalformed, "v=%s is not 1", clip(tags["v"], 10))
+	}
+	// d= and s= become a DNS name: one that is not a name must not be
+	// looked up at all ("legitimate.com(.attacker.com" would find whatever
+	// the key source holds under it). RFC 6376 §3.5 makes both a dot-
+	// separated list of sub-domains.
+	if err := checkDNSName(res.Domain); err != nil {
+		return fail(provenance.DKIMMalformed, "d= %v", err)
+	}
+	if err := checkDNSName(res.Selector); err != nil {
+		return fail(provenance.DKIMMalformed, "s= %v", err)
 	}
 	fromSigned := false
 	for _, hk := range res.Headers {
@@ -421,6 +432,32 @@ func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType, iDomain
 		}
 		return ed25519.PublicKey(der), "", ""
 	}
+}
+
+// checkDNSName checks that s is a dot-separated list of labels of 1 to 63
+// letters, digits, hyphens (not first or last) and underscores, 253 bytes
+// at most. Underscores are beyond RFC 5321's sub-domain, but DNS takes
+// them (RFC 2181 §11) and real selectors use them ("sel_2017"); bytes
+// past ASCII are taken as the U-labels of RFC 8616.
+func checkDNSName(s string) error {
+	if s == "" {
+		return errors.New("is empty")
+	}
+	if len(s) > 253 {
+		return fmt.Errorf("is longer than 253 bytes: %q", clip(s, 60))
+	}
+	for _, l := range strings.Split(s, ".") {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Errorf("%q is not a domain name (label %q)", clip(s, 60), clip(l, 20))
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c >= 0x80) {
+				return fmt.Errorf("%q is not a domain name (%q in a label)", clip(s, 60), string(rune(c)))
+			}
+		}
+	}
+	return nil
 }
 
 // dkimQP decodes dkim-quoted-printable (RFC 6376 §2.11): "=" and two

@@ -190,3 +190,24 @@ func TestDKIMKeyFlags(t *testing.T) {
 		assert.Equal(t, c.want, d[0].Result, "%s / %s: %s", c.key, c.tags, d[0].Reason)
 	}
 }
+
+// TestDKIMNameSyntax: d= and s= must be DNS names before a key is looked
+// up under them, even when the key source holds the odd name.
+func TestDKIMNameSyntax(t *testing.T) {
+	k := newRSA(t, 1024)
+	p := "v=DKIM1; p=" + pubRecord(t, k)
+	for _, c := range []struct{ d, s, want string }{
+		{"example.org", "s1", provenance.DKIMPass},
+		{"mail-1.example.org", "sel_2017.a", provenance.DKIMPass},
+		{"legitimate.com(.attacker.com", "s1", provenance.DKIMMalformed},
+		{"example..org", "s1", provenance.DKIMMalformed},
+		{"-example.org", "s1", provenance.DKIMMalformed},
+		{"example.org", "s1/x", provenance.DKIMMalformed},
+		{"example.org", "s1@x", provenance.DKIMMalformed},
+		{"example.org", "a." + strings.Repeat("x", 64), provenance.DKIMMalformed},
+	} {
+		keys := map[string]string{c.s + "._domainkey." + c.d: p}
+		d := verifyMsg(t, signMsg(t, k, "d="+c.d+"; s="+c.s, testBody), keys)
+		assert.Equal(t, c.want, d[0].Result, "d=%s s=%s: %s", c.d, c.s, d[0].Reason)
+	}
+}
