@@ -400,7 +400,13 @@ func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType, iDomain
 	if containsFold(strings.Split(stripWS(ktags["t"]), ":"), "s") && iDomain != res.Domain {
 		return failf(provenance.DKIMFailSignature, "key record %s has t=s, but i= domain %s is not d=%s", name, clip(iDomain, 60), res.Domain)
 	}
-	p := stripWS(ktags["p"])
+	// p= is required; only an empty one means the key was revoked (RFC
+	// 6376 §3.6.1). A record without p= is broken, not revoked.
+	p, ok := ktags["p"]
+	if !ok {
+		return failf(provenance.DKIMFailSignature, "key record %s has no p= tag", name)
+	}
+	p = stripWS(p)
 	if p == "" {
 		return failf(provenance.DKIMNoKey, "key %s is revoked (empty p=)", name)
 	}

@@ -211,3 +211,18 @@ func TestDKIMNameSyntax(t *testing.T) {
 		assert.Equal(t, c.want, d[0].Result, "d=%s s=%s: %s", c.d, c.s, d[0].Reason)
 	}
 }
+
+// TestDKIMRevokedKey: an empty p= is a revoked key, a missing p= a key
+// record that is wrong (RFC 6376 §3.6.1).
+func TestDKIMRevokedKey(t *testing.T) {
+	k := newRSA(t, 1024)
+	msg := signMsg(t, k, "d=example.org; s=s1", testBody)
+	d := verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; k=rsa; p="})
+	assert.Equal(t, provenance.DKIMNoKey, d[0].Result)
+	assert.Contains(t, d[0].Reason, "revoked")
+	d = verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; k=rsa; p= \t"})
+	assert.Equal(t, provenance.DKIMNoKey, d[0].Result)
+	d = verifyMsg(t, msg, map[string]string{"s1._domainkey.example.org": "v=DKIM1; k=rsa"})
+	assert.Equal(t, provenance.DKIMFailSignature, d[0].Result)
+	assert.Equal(t, "key record s1._domainkey.example.org has no p= tag", d[0].Reason)
+}
