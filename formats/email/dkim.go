@@ -30,6 +30,7 @@ import (
 
 // maxSignatures bounds how many DKIM-Signature headers are verified: a
 // hostile message could carry thousands, each costing an RSA operation.
+// Those past it get an "unsupported" result saying they were not verified.
 const maxSignatures = 16
 
 // minRSABits is the smallest RSA key whose signatures are valid (RFC 8301
@@ -57,11 +58,15 @@ func verifyDKIM(ctx context.Context, h header, cut bool, body []byte, keys map[s
 		if !strings.EqualFold(f.Name, "DKIM-Signature") {
 			continue
 		}
-		if len(out) == maxSignatures {
-			break
-		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if len(out) >= maxSignatures {
+			// Said for each one, so that no signature is silently
+			// absent from the record: its absence would read as
+			// "unsigned" rather than "not checked".
+			out = append(out, skippedSignature(f))
+			continue
 		}
 		if byName == nil {
 			byName = fieldIndex(h)
@@ -69,6 +74,21 @@ func verifyDKIM(ctx context.Context, h header, cut bool, body []byte, keys map[s
 		out = append(out, verifyOne(h, i, byName, cut, body2, keys))
 	}
 	return out, nil
+}
+
+// skippedSignature is the result of a signature past maxSignatures: not
+// verified, with its domain and selector when its tags can be read.
+func skippedSignature(f field) provenance.DKIMResult {
+	res := provenance.DKIMResult{
+		Result: provenance.DKIMUnsupported,
+		Reason: fmt.Sprintf("not verified: only the first %d DKIM signatures of a message are (maxSignatures)", maxSignatures),
+	}
+	if tags, err := parseTags(f.Value); err == nil && !f.Cut {
+		res.Domain = strings.ToLower(stripWS(tags["d"]))
+		res.Selector = stripWS(tags["s"])
+		res.Algorithm = stripWS(tags["a"])
+	}
+	return res
 }
 
 // fieldIndex maps each lower-case field name to the indexes of its fields,

@@ -226,3 +226,26 @@ func TestDKIMRevokedKey(t *testing.T) {
 	assert.Equal(t, provenance.DKIMFailSignature, d[0].Result)
 	assert.Equal(t, "key record s1._domainkey.example.org has no p= tag", d[0].Reason)
 }
+
+// TestDKIMSignatureCap: signatures past maxSignatures are not verified,
+// and each says so rather than being left out.
+func TestDKIMSignatureCap(t *testing.T) {
+	k := newRSA(t, 1024)
+	keys := map[string]string{"s1._domainkey.example.org": "v=DKIM1; p=" + pubRecord(t, k)}
+	msg := signMsg(t, k, "d=example.org; s=s1", testBody)
+	sig, rest, _ := strings.Cut(msg, "\r\nFrom:")
+	msg = strings.Repeat(sig+"\r\n", maxSignatures+3) + "From:" + rest
+	d := verifyMsg(t, msg, keys)
+	require.Len(t, d, maxSignatures+3)
+	for i, r := range d {
+		if i < maxSignatures {
+			assert.Equal(t, provenance.DKIMPass, r.Result, "%d: %s", i, r.Reason)
+			continue
+		}
+		assert.Equal(t, provenance.DKIMUnsupported, r.Result, i)
+		assert.Contains(t, r.Reason, "not verified: only the first 16")
+		assert.Equal(t, "example.org", r.Domain)
+		assert.Equal(t, "s1", r.Selector)
+	}
+	assert.Equal(t, provenance.DKIMPass, verdict(d))
+}
