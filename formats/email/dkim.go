@@ -295,6 +295,17 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 		reasons = append(reasons, "rsa-sha1 is weak")
 	}
 
+	// l= is read with the other tags, before the key: a malformed tag
+	// is the signature's fault whatever the key. -1: no l=.
+	bodyLen := int64(-1)
+	if l, ok := tags["l"]; ok {
+		n, err := strconv.ParseInt(stripWS(l), 10, 64)
+		if err != nil || n < 0 {
+			return fail(provenance.DKIMMalformed, "l= is not a length")
+		}
+		bodyLen = n
+	}
+
 	// The key is validated (found, parsed, its flags and size checked)
 	// before the body hash: a key that could never verify is the verdict,
 	// whatever the body says; an edited body then reads fail-body only
@@ -307,11 +318,8 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	// Body hash before the signature: with a sound key, a mismatch says
 	// the body changed, the most useful single fact a failure can give.
 	cb := body(bc)
-	if l, ok := tags["l"]; ok {
-		n, err := strconv.ParseInt(stripWS(l), 10, 64)
-		if err != nil || n < 0 {
-			return fail(provenance.DKIMMalformed, "l= is not a length")
-		}
+	if bodyLen >= 0 {
+		n := bodyLen
 		if n > int64(len(cb)) {
 			return fail(provenance.DKIMFailBody, "l=%d is longer than the body (%d)", n, len(cb))
 		}

@@ -249,3 +249,12 @@ func TestDKIMSignatureCap(t *testing.T) {
 	}
 	assert.Equal(t, provenance.DKIMPass, verdict(d))
 }
+
+// TestDKIMTagsBeforeKey: a malformed l= is the signature's fault, said
+// even when there is no key for it.
+func TestDKIMTagsBeforeKey(t *testing.T) {
+	k := newRSA(t, 1024)
+	d := verifyMsg(t, signMsg(t, k, "d=example.org; s=s1; l=x", testBody), map[string]string{})
+	assert.Equal(t, provenance.DKIMMalformed, d[0].Result)
+	assert.Equal(t, "l= is not a length", d[0].Reason)
+}
