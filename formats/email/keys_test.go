@@ -48,3 +48,14 @@ s4 TXT v=DKIM1\;\032p=GH
 	require.NoError(t, err)
 	assert.Equal(t, "v=DKIM1; p=AB", keys["s1._domainkey.example.org"])
 }
+
+// FuzzLoadKeys: any key file gives keys or an error, never a panic.
+func FuzzLoadKeys(f *testing.F) {
+	f.Add([]byte("$ORIGIN example.org.\ns1._domainkey IN TXT ( \"v=DKIM1\\; \" \"p=\\065\" )\n"))
+	f.Add([]byte("@ TXT \"x\\"))
+	f.Add([]byte("\tIN TXT x\\0"))
+	f.Add([]byte(`{"a":"b"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = LoadKeys(strings.NewReader(string(data)))
+	})
+}
