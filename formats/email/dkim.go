@@ -17,6 +17,7 @@ import (
 	"crypto/subtle"
 	"crypto/x509"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"hash"
 	"regexp"
@@ -29,7 +30,12 @@ import (
 
 // maxSignatures bounds how many DKIM-Signature headers are verified: a
 // hostile message could carry thousands, each costing an RSA operation.
+// Those past it get an "unsupported" result saying they were not verified.
 const maxSignatures = 16
+
+// minRSABits is the smallest RSA key whose signatures are valid (RFC 8301
+// §3.2).
+const minRSABits = 1024
 
 // verifyDKIM checks every DKIM-Signature of a CRLF message, top to bottom.
 // cut says that fields past MaxHeader were not read (splitHeader). The
@@ -52,11 +58,15 @@ func verifyDKIM(ctx context.Context, h header, cut bool, body []byte, keys map[s
 		if !strings.EqualFold(f.Name, "DKIM-Signature") {
 			continue
 		}
-		if len(out) == maxSignatures {
-			break
-		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if len(out) >= maxSignatures {
+			// Said for each one, so that no signature is silently
+			// absent from the record: its absence would read as
+			// "unsigned" rather than "not checked".
+			out = append(out, skippedSignature(f))
+			continue
 		}
 		if byName == nil {
 			byName = fieldIndex(h)
@@ -64,6 +74,21 @@ func verifyDKIM(ctx context.Context, h header, cut bool, body []byte, keys map[s
 		out = append(out, verifyOne(h, i, byName, cut, body2, keys))
 	}
 	return out, nil
+}
+
+// skippedSignature is the result of a signature past maxSignatures: not
+// verified, with its domain and selector when its tags can be read.
+func skippedSignature(f field) provenance.DKIMResult {
+	res := provenance.DKIMResult{
+		Result: provenance.DKIMUnsupported,
+		Reason: fmt.Sprintf("not verified: only the first %d DKIM signatures of a message are (maxSignatures)", maxSignatures),
+	}
+	if tags, err := parseTags(f.Value); err == nil && !f.Cut {
+		res.Domain = strings.ToLower(stripWS(tags["d"]))
+		res.Selector = stripWS(tags["s"])
+		res.Algorithm = stripWS(tags["a"])
+	}
+	return res
 }
 
 // fieldIndex maps each lower-case field name to the indexes of its fields,
@@ -189,6 +214,16 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	if tags["v"] != "1" {
 		return fail(provenance.DKIMMalformed, "v=%s is not 1", clip(tags["v"], 10))
 	}
+	// d= and s= become a DNS name: one that is not a name must not be
+	// looked up at all ("legitimate.com(.attacker.com" would find whatever
+	// the key source holds under it). RFC 6376 §3.5 makes both a dot-
+	// separated list of sub-domains.
+	if err := checkDNSName(res.Domain); err != nil {
+		return fail(provenance.DKIMMalformed, "d= %v", err)
+	}
+	if err := checkDNSName(res.Selector); err != nil {
+		return fail(provenance.DKIMMalformed, "s= %v", err)
+	}
 	fromSigned := false
 	for _, hk := range res.Headers {
 		fromSigned = fromSigned || strings.EqualFold(hk, "from")
@@ -196,10 +231,22 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	if !fromSigned {
 		return fail(provenance.DKIMMalformed, "From is not among the signed headers (h=)")
 	}
+	// iDomain is the domain of the signing identity (i=, default d=).
+	iDomain := res.Domain
 	if i, ok := tags["i"]; ok {
-		_, dom, _ := strings.Cut(strings.ToLower(stripWS(i)), "@")
-		if dom != res.Domain && !strings.HasSuffix(dom, "."+res.Domain) {
-			return fail(provenance.DKIMMalformed, "i= domain %q is not d=%s or its subdomain", dom, res.Domain)
+		// i= is dkim-quoted-printable (RFC 6376 §2.11, §3.5): "=2E" is
+		// a dot and "=40" an at sign, so it is decoded before the check.
+		id, err := dkimQP(i)
+		if err != nil {
+			return fail(provenance.DKIMMalformed, "i= %v", err)
+		}
+		at := strings.LastIndexByte(id, '@')
+		if at < 0 {
+			return fail(provenance.DKIMMalformed, "i= %q has no @domain", clip(id, 60))
+		}
+		iDomain = strings.ToLower(id[at+1:])
+		if iDomain != res.Domain && !strings.HasSuffix(iDomain, "."+res.Domain) {
+			return fail(provenance.DKIMMalformed, "i= domain %q is not d=%s or its subdomain", clip(iDomain, 60), res.Domain)
 		}
 	}
 	if !res.SignedAt.IsZero() && !res.Expires.IsZero() && res.Expires.Time.Before(res.SignedAt.Time) {
@@ -229,8 +276,11 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	if (hc != "simple" && hc != "relaxed") || (bc != "simple" && bc != "relaxed") {
 		return fail(provenance.DKIMUnsupported, "canonicalization %q", clip(tags["c"], 30))
 	}
-	if q, ok := tags["q"]; ok && !strings.HasPrefix(strings.ToLower(stripWS(q)), "dns/txt") {
-		return fail(provenance.DKIMUnsupported, "key query method %q", clip(q, 30))
+	// q= is a colon-separated list of query methods; a verifier ignores
+	// those it does not know (RFC 6376 §3.5) and needs dns/txt among them,
+	// the one method there is (the offline keys stand in for it).
+	if q, ok := tags["q"]; ok && !containsFold(strings.Split(stripWS(q), ":"), "dns/txt") {
+		return fail(provenance.DKIMUnsupported, "key query method %q (no dns/txt)", clip(q, 30))
 	}
 	bh, err := base64.StdEncoding.DecodeString(stripWS(tags["bh"]))
 	if err != nil {
@@ -245,45 +295,31 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 		reasons = append(reasons, "rsa-sha1 is weak")
 	}
 
-	// The key, from the offline key source only: docprov never queries DNS.
-	name := res.Selector + "._domainkey." + res.Domain
-	rec, ok := lookupKey(keys, name)
-	if !ok {
-		return fail(provenance.DKIMNoKey, "no key for %s", name)
-	}
-	ktags, err := parseTags(rec)
-	if err != nil {
-		return fail(provenance.DKIMFailSignature, "key record %s: %v", name, err)
-	}
-	if v, ok := ktags["v"]; ok && v != "DKIM1" {
-		return fail(provenance.DKIMFailSignature, "key record %s: v=%s", name, clip(v, 10))
-	}
-	if k := strings.ToLower(ktags["k"]); k != "" && k != keyType {
-		return fail(provenance.DKIMFailSignature, "key record %s is k=%s, signature is %s", name, clip(k, 10), res.Algorithm)
-	}
-	if kh, ok := ktags["h"]; ok {
-		want := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(res.Algorithm), "rsa-"), "ed25519-")
-		if !containsFold(strings.Split(stripWS(kh), ":"), want) {
-			return fail(provenance.DKIMFailSignature, "key record %s does not allow %s (h=%s)", name, want, clip(kh, 20))
-		}
-	}
-	p := stripWS(ktags["p"])
-	if p == "" {
-		return fail(provenance.DKIMNoKey, "key %s is revoked (empty p=)", name)
-	}
-	der, err := base64.StdEncoding.DecodeString(p)
-	if err != nil {
-		return fail(provenance.DKIMFailSignature, "key record %s: p= is not base64", name)
-	}
-
-	// Body hash first: a mismatch says the body changed, the most useful
-	// single fact a failed signature can give.
-	cb := body(bc)
+	// l= is read with the other tags, before the key: a malformed tag
+	// is the signature's fault whatever the key. -1: no l=.
+	bodyLen := int64(-1)
 	if l, ok := tags["l"]; ok {
 		n, err := strconv.ParseInt(stripWS(l), 10, 64)
 		if err != nil || n < 0 {
 			return fail(provenance.DKIMMalformed, "l= is not a length")
 		}
+		bodyLen = n
+	}
+
+	// The key is validated (found, parsed, its flags and size checked)
+	// before the body hash: a key that could never verify is the verdict,
+	// whatever the body says; an edited body then reads fail-body only
+	// when the key is sound (RFC 6376 §6.1.2 before §6.1.3).
+	pub, kres, kreason := dkimKey(keys, res, keyType, iDomain)
+	if kres != "" {
+		return fail(kres, "%s", kreason)
+	}
+
+	// Body hash before the signature: with a sound key, a mismatch says
+	// the body changed, the most useful single fact a failure can give.
+	cb := body(bc)
+	if bodyLen >= 0 {
+		n := bodyLen
 		if n > int64(len(cb)) {
 			return fail(provenance.DKIMFailBody, "l=%d is longer than the body (%d)", n, len(cb))
 		}
@@ -337,34 +373,152 @@ func verifyOne(h header, idx int, byName map[string][]int, cut bool, body func(c
 	hd.Write(bytes.TrimRight(own, "\r\n"))
 	digest := hd.Sum(nil)
 
-	switch keyType {
-	case "rsa":
-		var pub *rsa.PublicKey
-		if k, err := x509.ParsePKIXPublicKey(der); err == nil {
-			pub, _ = k.(*rsa.PublicKey)
-		} else if k, err := x509.ParsePKCS1PublicKey(der); err == nil {
-			pub = k
-		}
-		if pub == nil {
-			return fail(provenance.DKIMFailSignature, "key record %s: not an RSA public key", name)
-		}
-		if pub.N.BitLen() < 1024 {
-			reasons = append(reasons, fmt.Sprintf("%d-bit RSA key is too short", pub.N.BitLen()))
-		}
+	switch pub := pub.(type) {
+	case *rsa.PublicKey:
 		if err := rsa.VerifyPKCS1v15(pub, hashID, digest, sig); err != nil {
 			return failHeader()
 		}
-	case "ed25519":
-		if len(der) != ed25519.PublicKeySize {
-			return fail(provenance.DKIMFailSignature, "key record %s: Ed25519 key of %d bytes", name, len(der))
-		}
-		if !ed25519.Verify(ed25519.PublicKey(der), digest, sig) {
+	case ed25519.PublicKey:
+		if !ed25519.Verify(pub, digest, sig) {
 			return failHeader()
 		}
 	}
 	res.Result = provenance.DKIMPass
 	res.Reason = strings.Join(reasons, "; ")
 	return res
+}
+
+// dkimKey finds and checks the key of signature res (RFC 6376 §3.6.1,
+// §6.1.2), from the offline key source only: docprov never queries DNS.
+// iDomain is the domain of the signature's i= (d= without one). It returns
+// the public key, or a verdict and its reason.
+func dkimKey(keys map[string]string, res provenance.DKIMResult, keyType, iDomain string) (pub any, result, reason string) {
+	failf := func(result, format string, args ...any) (any, string, string) {
+		return nil, result, fmt.Sprintf(format, args...)
+	}
+	name := res.Selector + "._domainkey." + res.Domain
+	rec, ok := lookupKey(keys, name)
+	if !ok {
+		return failf(provenance.DKIMNoKey, "no key for %s", name)
+	}
+	ktags, err := parseTags(rec)
+	if err != nil {
+		return failf(provenance.DKIMFailSignature, "key record %s: %v", name, err)
+	}
+	if v, ok := ktags["v"]; ok && v != "DKIM1" {
+		return failf(provenance.DKIMFailSignature, "key record %s: v=%s", name, clip(v, 10))
+	}
+	if k := strings.ToLower(ktags["k"]); k != "" && k != keyType {
+		return failf(provenance.DKIMFailSignature, "key record %s is k=%s, signature is %s", name, clip(k, 10), res.Algorithm)
+	}
+	if kh, ok := ktags["h"]; ok {
+		want := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(res.Algorithm), "rsa-"), "ed25519-")
+		if !containsFold(strings.Split(stripWS(kh), ":"), want) {
+			return failf(provenance.DKIMFailSignature, "key record %s does not allow %s (h=%s)", name, want, clip(kh, 20))
+		}
+	}
+	// s= lists the services the key is for; one without "email" or "*"
+	// must not verify mail (RFC 6376 §3.6.1, §6.1.2 step 4).
+	if st, ok := ktags["s"]; ok && !containsFold(strings.Split(stripWS(st), ":"), "email") && !containsFold(strings.Split(stripWS(st), ":"), "*") {
+		return failf(provenance.DKIMFailSignature, "key record %s is for service s=%s, not email", name, clip(st, 30))
+	}
+	// t=s: the key signs only for d= itself, so an i= in a subdomain is
+	// refused (RFC 6376 §3.6.1). Other flags (y, testing) change nothing
+	// the bytes prove; unknown ones are ignored.
+	if containsFold(strings.Split(stripWS(ktags["t"]), ":"), "s") && iDomain != res.Domain {
+		return failf(provenance.DKIMFailSignature, "key record %s has t=s, but i= domain %s is not d=%s", name, clip(iDomain, 60), res.Domain)
+	}
+	// p= is required; only an empty one means the key was revoked (RFC
+	// 6376 §3.6.1). A record without p= is broken, not revoked.
+	p, ok := ktags["p"]
+	if !ok {
+		return failf(provenance.DKIMFailSignature, "key record %s has no p= tag", name)
+	}
+	p = stripWS(p)
+	if p == "" {
+		return failf(provenance.DKIMNoKey, "key %s is revoked (empty p=)", name)
+	}
+	der, err := base64.StdEncoding.DecodeString(p)
+	if err != nil {
+		return failf(provenance.DKIMFailSignature, "key record %s: p= is not base64", name)
+	}
+	switch keyType {
+	case "rsa":
+		var k *rsa.PublicKey
+		if pk, err := x509.ParsePKIXPublicKey(der); err == nil {
+			k, _ = pk.(*rsa.PublicKey)
+		} else if pk, err := x509.ParsePKCS1PublicKey(der); err == nil {
+			k = pk
+		}
+		if k == nil {
+			return failf(provenance.DKIMFailSignature, "key record %s: not an RSA public key", name)
+		}
+		// Checked here, not left to crypto/rsa: Go refuses keys under
+		// 1024 bits with an error that would read as a bad signature.
+		// RFC 8301 §3.2: such a signature is not valid, whatever its bytes.
+		if n := k.N.BitLen(); n < minRSABits {
+			return failf(provenance.DKIMFailSignature, "key too short: %s is a %d-bit RSA key, under the %d bits RFC 8301 §3.2 requires", name, n, minRSABits)
+		}
+		return k, "", ""
+	default: // ed25519: p= is the raw 32-byte key (RFC 8463 §4.2)
+		if len(der) != ed25519.PublicKeySize {
+			return failf(provenance.DKIMFailSignature, "key record %s: Ed25519 key of %d bytes", name, len(der))
+		}
+		return ed25519.PublicKey(der), "", ""
+	}
+}
+
+// checkDNSName checks that s is a dot-separated list of labels of 1 to 63
+// letters, digits, hyphens (not first or last) and underscores, 253 bytes
+// at most. Underscores are beyond RFC 5321's sub-domain, but DNS takes
+// them (RFC 2181 §11) and real selectors use them ("sel_2017"); bytes
+// past ASCII are taken as the U-labels of RFC 8616.
+func checkDNSName(s string) error {
+	if s == "" {
+		return errors.New("is empty")
+	}
+	if len(s) > 253 {
+		return fmt.Errorf("is longer than 253 bytes: %q", clip(s, 60))
+	}
+	for _, l := range strings.Split(s, ".") {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Errorf("%q is not a domain name (label %q)", clip(s, 60), clip(l, 20))
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c >= 0x80) {
+				return fmt.Errorf("%q is not a domain name (%q in a label)", clip(s, 60), string(rune(c)))
+			}
+		}
+	}
+	return nil
+}
+
+// dkimQP decodes dkim-quoted-printable (RFC 6376 §2.11): "=" and two
+// hex digits stand for a byte, and white space (folding) is not part of
+// the value.
+func dkimQP(s string) (string, error) {
+	s = stripWS(s)
+	if !strings.Contains(s, "=") {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+2 >= len(s) {
+			return "", fmt.Errorf("bad quoted-printable at the end of %q", clip(s, 60))
+		}
+		n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", fmt.Errorf("bad quoted-printable %q: %w", s[i:i+3], err)
+		}
+		b.WriteByte(byte(n))
+		i += 2
+	}
+	return b.String(), nil
 }
 
 func containsFold(list []string, s string) bool {

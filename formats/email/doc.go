@@ -35,7 +35,8 @@
 // Problems. A DKIM signature over a field that was cut, or that fails in a
 // header whose end was not read, is "unsupported" rather than a failure. At
 // most 1000 MIME parts and 20 levels of nesting are read, and 16 DKIM
-// signatures verified. Every loop that grows with the input checks the
+// signatures verified (each one past them gets an "unsupported" result
+// saying it was not verified because of the cap). Every loop that grows with the input checks the
 // context, so a time budget ends the work: a message cut by it is not
 // emitted. A file that ends before the size it had when opened (it shrank
 // while being read), or whose read fails, gives the message it cut a
@@ -83,6 +84,21 @@
 // expiry is in Expires for the reader to judge). Messages are read with
 // bare LF line ends turned into CRLF first, as any verifier does with a copy
 // saved to disk.
+//
+// Otherwise the checks are RFC 6376's, in its order (§6.1): the
+// signature's tags (d= and s= must be DNS names, or nothing is looked up;
+// i=, decoded from dkim-quoted-printable, must be d= or a subdomain; in q=
+// unknown query methods are ignored, and only a list without dns/txt is
+// unsupported), then the key, then the body hash, then the signature, so
+// that fail-body means a sound key and a changed body. The key must be
+// found (else no-key), have p= (an empty p= is a revoked key, no-key; a
+// missing p= is a broken record, fail-signature), allow the algorithm (k=,
+// h=), serve email (s= naming email or *), honour t=s (i= in d= itself,
+// no subdomain), and, for RSA, have at least 1024 bits: a shorter key is
+// fail-signature with the reason "key too short" (RFC 8301 §3.2), whatever
+// its signature bytes. Zone-file keys (LoadKeys) follow RFC 1035 §5.1:
+// $ORIGIN and "@", owner-less lines, "( )" continuations, and the escapes
+// \;, \" and \DDD.
 //
 // Header fields are split by hand (net/mail discards the raw bytes DKIM
 // needs); addresses and dates use net/mail, encoded words mime and
