@@ -273,7 +273,8 @@ func (b *Baseline) Add(r *Record) {
 // adoptionKeys lists the software a record's features claim, as
 // Adoption keys: "software.producer=libreoffice 5.3", and for the program
 // its structure shows, "fingerprint@docx=python-docx" within its format and
-// "fingerprint@xlsx#invoice=xlsxwriter" within its series (seriesName).
+// "fingerprint@xlsx#invoice=xlsxwriter" within its series (seriesName), and
+// the format the series is saved in, "format#letter=docx".
 func adoptionKeys(r *Record, features []Feature) []string {
 	var out []string
 	series := seriesName(r)
@@ -287,6 +288,11 @@ func adoptionKeys(r *Record, features []Feature) []string {
 				out = append(out, "fingerprint@"+r.Format+"#"+series+"="+f.Value)
 			}
 		}
+	}
+	if series != "" && r.Format != "" {
+		// The format a series is saved in: an office that moves its
+		// letters from .doc to .docx does so on one day.
+		out = append(out, "format#"+series+"="+r.Format)
 	}
 	return out
 }

@@ -1062,6 +1062,15 @@ var VersionAdoption = &Check{
 				source: s.Source, raw: s.Raw, older: func(other string) bool { return versionLess(other, mm) },
 			})
 		}
+		if series := seriesName(r); series != "" && r.Format != "" {
+			// The format itself, within the series: a .docx dated
+			// while the series was still saved as .doc.
+			prefix := "format#" + series + "="
+			claims = append(claims, claim{
+				key: prefix + r.Format, prefix: prefix, shown: fmt.Sprintf("a %s of the series %q", r.Format, series),
+				source: "format", raw: r.Format, older: func(string) bool { return true }, series: true,
+			})
+		}
 		var out []Finding
 		seen := map[string]bool{}
 		for _, c := range claims {

@@ -99,7 +99,8 @@
 //     program (as its structure shows) the organisation switched to only
 //     later for that format, or for that series of documents (the first
 //     word of the file name: one export pipeline's switch, which other uses
-//     of the new program hide at the format's level). Adoption is dated by
+//     of the new program hide at the format's level); or a series saved in
+//     a format (.docx) the series moved to only later (from .doc). Adoption is dated by
 //     when each genuine file was written: its claims, or its ZIP package's
 //     stamps when those are later (an export that copies a template's
 //     properties keeps its claims fixed).

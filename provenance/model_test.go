@@ -952,3 +952,33 @@ func TestIdenticalCopiesAreOneDocument(t *testing.T) {
 		assert.Empty(t, checksNamed(d.Findings, "edit-burst"), d.Path)
 	}
 }
+
+// An office that moved a series from .doc to .docx on one day: a .docx of
+// the series dated while it was still saved as .doc is evidence.
+func TestFormatUsedInASeriesBeforeItsSwitch(t *testing.T) {
+	mk := func(day int, format string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2020, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/Letter %s.%s", when.Format("2006-01-02"), format)
+		r.SHA256 = fmt.Sprintf("%d%s", day, format)
+		r.Format = format
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 360; d += 15 {
+		format := "doc"
+		if d >= 200 {
+			format = "docx"
+		}
+		genuine = append(genuine, mk(d, format))
+	}
+	b := provenance.BuildBaseline(genuine)
+	early := mk(95, "docx")
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: early, Baseline: b}, provenance.Checks()), "version-adoption")
+	require.Len(t, fs, 1, "%v", fs)
+	assert.Contains(t, fs[0].Message, `a docx of the series "letter"`)
+	assert.Contains(t, fs[0].Message, "then used doc")
+	later := mk(300, "docx")
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: later, Baseline: b}, provenance.Checks()), "version-adoption"))
+}
