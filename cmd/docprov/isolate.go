@@ -41,17 +41,17 @@ type workerReply struct {
 	Done      bool               `json:"done,omitempty"`
 }
 
-// runWorker reads paths from stdin, one per line, and writes a reply line
-// per document, flushed, then a done line, so the parent knows exactly
-// which file a crash belongs to.
+// runWorker reads paths from stdin, each ended by a NUL byte (a Unix file
+// name may hold a newline, never a NUL), and writes a reply line per
+// document, flushed, then a done line, so the parent knows exactly which
+// file a crash belongs to.
 func runWorker(ctx context.Context, ex *docprov.Extractor, stdin io.Reader, stdout io.Writer) int {
-	in := bufio.NewScanner(stdin)
-	in.Buffer(make([]byte, 64<<10), 1<<20)
+	paths, readErr := readPaths(stdin, 0)
 	out := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	for in.Scan() {
-		err := ex.ExtractEach(ctx, in.Text(), func(r docprov.Result) error {
+	for path := range paths {
+		err := ex.ExtractEach(ctx, path, func(r docprov.Result) error {
 			reply := workerReply{Record: r.Record}
 			reply.Path, reply.PathBytes = printablePath(r.Path)
 			if r.Err != nil {
@@ -65,6 +65,9 @@ func runWorker(ctx context.Context, ex *docprov.Extractor, stdin io.Reader, stdo
 		if err != nil || enc.Encode(workerReply{Done: true}) != nil || out.Flush() != nil {
 			return 1
 		}
+	}
+	if readErr() != nil {
+		return 1
 	}
 	return 0
 }
@@ -221,14 +224,16 @@ func (p *isolatedPool) ExtractFile(ctx context.Context, path string) (*provenanc
 // path, after the documents already relayed.
 func (p *isolatedPool) ExtractEach(ctx context.Context, path string, emit func(docprov.Result) error) error {
 	fail := func(err error) error { return emit(docprov.Result{Path: path, Err: err}) }
-	if strings.ContainsAny(path, "\n\r") {
-		return fail(fmt.Errorf("%s: file name contains a line break: %w", path, docprov.ErrUnsupported))
+	if strings.ContainsRune(path, 0) {
+		// The worker protocol ends each path with a NUL, which no file
+		// name can hold.
+		return fail(fmt.Errorf("%q: file name contains a NUL byte: %w", path, docprov.ErrUnsupported))
 	}
 	w, err := p.get()
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
-	if _, err := io.WriteString(w.in, path+"\n"); err != nil {
+	if _, err := io.WriteString(w.in, path+"\x00"); err != nil {
 		return fail(fmt.Errorf("%s: %w: %s", path, ErrWorkerDied, p.kill(w)))
 	}
 	type line struct {

@@ -122,3 +122,20 @@ func TestCompareThumbnails(t *testing.T) {
 		assert.Less(t, s, 0.8, "%v: a cropped photo's old thumbnail", args)
 	}
 }
+
+// A file name with a line break is a file like any other under --isolate:
+// the worker protocol ends paths with NUL, which no name can hold.
+func TestIsolatedNameWithALineBreak(t *testing.T) {
+	t.Setenv("DOCPROV_TEST_WORKER", "1")
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a\nb.pdf")
+	b, err := os.ReadFile(filepath.Join(fixtures, "reportlab.pdf"))
+	require.NoError(t, err)
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	code, out, stderr := runCLI(t, "", "extract", "--isolate", "--jsonl", name)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, out, `"format":"pdf"`)
+	assert.Contains(t, out, `"path":"`+strings.ReplaceAll(name, "\n", `\n`)+`"`)
+}
