@@ -312,8 +312,8 @@ func writtenBy(r *Record, claim Timestamp) Timestamp {
 // seriesName is the series a document's file name puts it in: the first
 // word of the name that is not a date or a number, letters only, folded
 // ("Invoice_2023-05-15_ACME.pdf", "invoice 2023-06.pdf" → "invoice";
-// "DSCN0248.JPG" → "dscn"). An organisation's recurring documents (weekly
-// reports, monthly statements, a camera's photos) come out of one pipeline
+// "DSCN0248.JPG" → "dscn"). An organisation's recurring documents (its
+// periodic reports and exports, a camera's photos) come out of one pipeline
 // each, and a pipeline changes program on one day; "" when the name has no
 // such word of at least three letters.
 func seriesName(r *Record) string {
@@ -763,28 +763,23 @@ func peopleFeature(name string) bool { return name == "author" || name == "last_
 // organisations renew a tenth to a quarter of their people a year.
 const priorTurnover = 0.2
 
-// arrivalRate estimates, from the baseline's own documents in time order,
-// the chance that a genuine document names a person no earlier document
-// names: (people first seen after the first tenth of the window + 1) /
-// (observations after it + 2). Good–Turing on counts alone cannot see an
-// office where people keep joining; their first appearances, spread over
-// the window, do.
-func (b *Baseline) arrivalRate(feature string, observations int, self *Record) (float64, string) {
+// peopleSeen summarises when the baseline sees each value of a people
+// feature: the window its documents span, and how many people it shows
+// and how many of them first appear after the window's first tenth
+// (joined). A value whose only document is self (leave-one-out) is not
+// counted.
+func (b *Baseline) peopleSeen(feature string, self *Record) (window TimeRange, people, joined int) {
 	vals := b.Seen[feature]
-	var window TimeRange
 	for _, tr := range vals {
 		window = window.merge(tr)
 	}
-	if window.N == 0 || observations < minFeatureObservations {
-		return 0, ""
+	if window.N == 0 {
+		return window, 0, 0
 	}
 	start := window.Min.Add(time.Duration(float64(window.Max.Sub(window.Min)) / 10))
-	joined := 0
 	for v, tr := range vals {
-		if !tr.Min.After(start) {
-			continue
-		}
 		if self != nil && tr.N <= 1 {
+			// self may be this value's only document
 			selfHas := false
 			for _, f := range Features(self) {
 				selfHas = selfHas || f.Name == feature && f.Value == v
@@ -793,7 +788,24 @@ func (b *Baseline) arrivalRate(feature string, observations int, self *Record) (
 				continue
 			}
 		}
-		joined++
+		people++
+		if tr.Min.After(start) {
+			joined++
+		}
+	}
+	return window, people, joined
+}
+
+// arrivalRate estimates, from the baseline's own documents in time order,
+// the chance that a genuine document names a person no earlier document
+// names: (people first seen after the first tenth of the window + 1) /
+// (observations after it + 2). Good–Turing on counts alone cannot see an
+// office where people keep joining; their first appearances, spread over
+// the window, do.
+func (b *Baseline) arrivalRate(feature string, observations int, self *Record) (float64, string) {
+	window, _, joined := b.peopleSeen(feature, self)
+	if window.N == 0 || observations < minFeatureObservations {
+		return 0, ""
 	}
 	after := 0.9 * float64(observations)
 	p := (float64(joined) + 1) / (after + 2)
@@ -811,12 +823,8 @@ func (b *Baseline) arrivalRate(feature string, observations int, self *Record) (
 // would have left documents in the baseline, which Good–Turing accounts
 // for.
 func (b *Baseline) newcomerChance(feature string, t time.Time, self *Record) (p float64, note string) {
-	vals := b.Seen[feature]
-	var window TimeRange
-	for _, tr := range vals {
-		window = window.merge(tr)
-	}
-	if window.N == 0 || t.IsZero() {
+	window, people, joined := b.peopleSeen(feature, self)
+	if window.N == 0 || t.IsZero() || people == 0 {
 		return 0, ""
 	}
 	var gap time.Duration
@@ -830,27 +838,6 @@ func (b *Baseline) newcomerChance(feature string, t time.Time, self *Record) (p 
 	}
 	const year = 365.25 * 24 * time.Hour
 	w := window.Max.Sub(window.Min).Hours() / year.Hours()
-	start := window.Min.Add(time.Duration(float64(window.Max.Sub(window.Min)) / 10))
-	people, joined := 0, 0
-	for v, tr := range vals {
-		if self != nil && tr.N <= 1 {
-			// self may be this value's only document
-			selfHas := false
-			for _, f := range Features(self) {
-				selfHas = selfHas || f.Name == feature && f.Value == v
-			}
-			if selfHas {
-				continue
-			}
-		}
-		people++
-		if tr.Min.After(start) {
-			joined++
-		}
-	}
-	if people == 0 {
-		return 0, ""
-	}
 	s := float64(people)
 	rate := (float64(joined) + priorTurnover*s) / (s*w + s)
 	d := gap.Hours() / year.Hours()

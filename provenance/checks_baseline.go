@@ -95,10 +95,7 @@ var RareValue = &Check{
 				if none := strings.HasPrefix(f.Value, "(none: "); none {
 					// Only the format's documents could have shown
 					// this format's "none".
-					n := p.Baseline.Formats[p.Record.Format]
-					if p.LeaveOut {
-						n--
-					}
+					n := p.formatDocs()
 					if n < minComparable {
 						continue
 					}
@@ -295,18 +292,28 @@ func (b *Baseline) switchChance(r *Record, t time.Time) (float64, string) {
 // show values it never saw.
 var formatBound = map[string]bool{"package": true, "default_font": true, "default_languages": true}
 
+// formatDocs is how many baseline documents share the record's format,
+// the record itself left out.
+func (p *Pass) formatDocs() int {
+	n := p.Baseline.Formats[p.Record.Format]
+	if p.LeaveOut {
+		n--
+	}
+	return n
+}
+
 // knownFormat reports whether the baseline holds at least minComparable
 // documents of the record's format, or of its family of formats
 // (formatFamily), the record itself left out.
 func (p *Pass) knownFormat() bool {
-	n := p.Baseline.Formats[p.Record.Format]
+	n := p.formatDocs()
 	if fam := formatFamily(p.Record); fam != "" {
 		if pop := p.Baseline.Populations[familyKey(fam)]; pop != nil {
 			n = pop.Docs
+			if p.LeaveOut {
+				n--
+			}
 		}
-	}
-	if p.LeaveOut {
-		n--
 	}
 	return n >= minComparable
 }
@@ -687,14 +694,20 @@ const pRevisionFloor = 0.1
 // (sessionIDKinds): the template's, or that of templates made together.
 const pGenuineTemplateSession = 0.3
 
-// allTemplated reports whether every document of refs names a template.
-func allTemplated(refs []DocRef) bool {
-	for _, r := range refs {
-		if r.Template == "" {
+// templateSession reports whether an identifier of kind, shared by a
+// document naming template own with documents naming others, may be the
+// first session of their templates: a session root (sessionIDKinds) that
+// every one of them inherited from a template.
+func templateSession(kind, own string, others []string) bool {
+	if !sessionIDKinds[kind] || own == "" || len(others) == 0 {
+		return false
+	}
+	for _, t := range others {
+		if t == "" {
 			return false
 		}
 	}
-	return len(refs) > 0
+	return true
 }
 
 // pForgedSharedID is the assumed chance that a forged document carries an
@@ -798,7 +811,11 @@ var SharedIdentifier = &Check{
 				rate = pRevisionFloor
 				compared += fmt.Sprintf("; a baseline rarely holds two versions of one document: rate at least %.2g", pRevisionFloor)
 			}
-			if sessionIDKinds[id.Kind] && templateName(r.Template) != "" && allTemplated(differ) {
+			templates := make([]string, len(differ))
+			for i, ref := range differ {
+				templates[i] = ref.Template
+			}
+			if templateSession(id.Kind, templateName(r.Template), templates) {
 				// Documents made from templates inherit the
 				// template's first session: a shared root says
 				// little unless they also share a creation

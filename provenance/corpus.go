@@ -271,14 +271,12 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			}
 		}
 		prior := sharedPrior(id.Kind, sameTitle)
-		if sessionIDKinds[id.Kind] && a.Template != "" {
-			templated := true
-			for _, j := range members {
-				templated = templated && p.Docs[j].Template != ""
-			}
-			if templated {
-				prior = pGenuineTemplateSession
-			}
+		templates := make([]string, 0, len(members))
+		for _, j := range members {
+			templates = append(templates, p.Docs[j].Template)
+		}
+		if templateSession(id.Kind, a.Template, templates) {
+			prior = pGenuineTemplateSession
 		}
 		rate, compared := p.Baseline.sharingRate(id.Kind, a.Format, prior)
 		if prior == pGenuineTemplateSession {
