@@ -280,29 +280,35 @@ func TestCancelledContext(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
-// nullObjects writes a PDF of n null objects with an Info dictionary, the
-// shape that cost pdfcpu a minute and 450 MB at a million objects.
-func nullObjects(n int) []byte {
+// classicPDF writes a PDF by hand: objects 1…n in order, a classic xref
+// table, and a trailer holding /Size and then trailer (its other entries).
+func classicPDF(version string, objs []string, trailer string) []byte {
 	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := []int{}
-	obj := func(s string) {
+	b.WriteString("%PDF-" + version + "\n")
+	offs := make([]int, 0, len(objs))
+	for i, o := range objs {
 		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", len(offs), s)
+		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", i+1, o)
 	}
-	for i := 0; i < n; i++ {
-		obj("null")
-	}
-	obj(fmt.Sprintf("<</Type/Catalog/Pages %d 0 R>>", n+2))
-	obj("<</Type/Pages/Kids[]/Count 0>>")
-	obj("<</Producer (Hostile Writer 1.0)/Author (Mallory)>>")
 	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
 	for _, o := range offs {
 		fmt.Fprintf(&b, "%010d 00000 n \n", o)
 	}
-	fmt.Fprintf(&b, "trailer <</Size %d/Root %d 0 R/Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, n+1, n+3, xref)
+	fmt.Fprintf(&b, "trailer <</Size %d%s>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
 	return b.Bytes()
+}
+
+// nullObjects writes a PDF of n null objects with an Info dictionary, the
+// shape that cost pdfcpu a minute and 450 MB at a million objects.
+func nullObjects(n int) []byte {
+	objs := make([]string, 0, n+3)
+	for i := 0; i < n; i++ {
+		objs = append(objs, "null")
+	}
+	objs = append(objs, fmt.Sprintf("<</Type/Catalog/Pages %d 0 R>>", n+2), "<</Type/Pages/Kids[]/Count 0>>",
+		"<</Producer (Hostile Writer 1.0)/Author (Mallory)>>")
+	return classicPDF("1.7", objs, fmt.Sprintf("/Root %d 0 R/Info %d 0 R", n+1, n+3))
 }
 
 // A PDF of more objects than are parsed is read as a damaged one is, in
@@ -333,20 +339,7 @@ func TestTooManyObjectsAreNotParsed(t *testing.T) {
 func TestUnknownSecurityHandlerIsEncrypted(t *testing.T) {
 	objs := []string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>", "<</Producer (X)>>",
 		"<</Filter/FOPN_foweb/V 1/R 2/Length 40/O (abc)/U (def)/P -4>>"}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer <</Size %d/Root 1 0 R/Info 3 0 R/Encrypt 4 0 R/ID[<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>]>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	data := b.Bytes()
+	data := classicPDF("1.4", objs, "/Root 1 0 R/Info 3 0 R/Encrypt 4 0 R/ID[<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>]")
 	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
 	require.NoError(t, err)
 	assert.Equal(t, "true", rec.Fields["pdf.encrypted"])
@@ -445,20 +438,7 @@ func xmpPDF(packet string) []byte {
 		"<</Producer (GPL Ghostscript 9.04)>>",
 		fmt.Sprintf("<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream", len(packet), packet),
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, b.Len())
-		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer <</Size %d/Root 1 0 R/Info 3 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return classicPDF("1.4", objs, "/Root 1 0 R/Info 3 0 R")
 }
 
 // A packet whose fault comes before any property: the parse error is one
