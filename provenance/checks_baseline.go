@@ -62,6 +62,7 @@ var RareValue = &Check{
 	Run: func(p *Pass) []Finding {
 		var out []Finding
 		self := p.self()
+		when, _ := latestClaim(p.Record) // for newcomers, updates and switches
 		for _, f := range Features(p.Record) {
 			rel := FeatureReliability(f.Name)
 			if rel == 0 {
@@ -113,7 +114,6 @@ var RareValue = &Check{
 					}
 					// A person who joined after the baseline's
 					// documents end is expected to be new.
-					when, _ := latestClaim(p.Record)
 					if pLater, n := p.Baseline.newcomerChance(f.Name, when.Time, self); pLater > 0 {
 						pNew += (1 - pNew) * pLater
 						note = n
@@ -122,7 +122,6 @@ var RareValue = &Check{
 				if f.Name == "fingerprint" || f.Name == "combo.series+fingerprint" {
 					// A series the baseline last shows months ago may
 					// have moved to another program since.
-					when, _ := latestClaim(p.Record)
 					if pLater, n := p.Baseline.switchChance(p.Record, when.Time); pLater > 0 {
 						pNew += (1 - pNew) * pLater
 						note = n
@@ -132,7 +131,6 @@ var RareValue = &Check{
 					// A newer version of a program the organisation
 					// uses, dated after the baseline last shows it,
 					// is an update.
-					when, _ := latestClaim(p.Record)
 					if pLater, n := p.Baseline.upgradeChance(f.Name, f.Value, when.Time); pLater > 0 {
 						pNew += (1 - pNew) * pLater
 						note = n
@@ -1035,6 +1033,7 @@ var VersionAdoption = &Check{
 	Fact:          FactProgram,
 	Run: func(p *Pass) []Finding {
 		r := p.Record
+		series := seriesName(r) // within which pipelines switch programs and formats
 		when, whenName := latestClaim(r)
 		if !plausible(when) {
 			return nil
@@ -1055,7 +1054,7 @@ var VersionAdoption = &Check{
 					key: prefix + normValue(s.Name), prefix: prefix, shown: "a " + r.Format + " made by " + s.Name,
 					source: s.Source, raw: s.Name, older: func(string) bool { return true },
 				})
-				if series := seriesName(r); series != "" {
+				if series != "" {
 					// The same within the document's series: one
 					// pipeline's switch of program, which the
 					// organisation's other uses of the new program
@@ -1079,7 +1078,7 @@ var VersionAdoption = &Check{
 				source: s.Source, raw: s.Raw, older: func(other string) bool { return versionLess(other, mm) },
 			})
 		}
-		if series := seriesName(r); series != "" && r.Format != "" {
+		if series != "" && r.Format != "" {
 			// The format itself, within the series: a .docx dated
 			// while the series was still saved as .doc.
 			prefix := "format#" + series + "="
