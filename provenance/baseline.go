@@ -216,7 +216,11 @@ func (b *Baseline) Add(r *Record) {
 	b.Formats[format]++
 	keys := presenceKeys(r)
 	findings := b.intrinsicFindingKeys(r)
-	for _, pk := range populationKeys(r) {
+	popKeys := populationKeys(r)
+	if k := familyChainKey(r); k != "" {
+		popKeys = append(popKeys, k)
+	}
+	for _, pk := range popKeys {
 		p := b.Populations[pk]
 		if p == nil {
 			p = newPopulation()

@@ -605,11 +605,25 @@ func (p *Pass) hasChain() bool { return chainKnown(populationKeys(p.Record)[0]) 
 
 // knownChain reports whether the baseline holds at least minComparable
 // documents of the record's program: of its producer chain, or of its
-// structure whatever they claim.
+// structure whatever they claim, in its format or, for a format of a
+// family, in any of the family's (an office whose LibreOffice writes
+// fifteen .docx knows LibreOffice's OOXML when it sees its fifth .xlsx).
 func (p *Pass) knownChain() bool {
 	for _, c := range p.comparables() {
 		if chainKnown(c.key) && c.docs >= minComparable {
 			return true
+		}
+	}
+	if p.Baseline == nil {
+		return false
+	}
+	if k := familyChainKey(p.Record); k != "" {
+		if pop := p.Baseline.Populations[k]; pop != nil {
+			n := pop.Docs
+			if p.self() != nil {
+				n--
+			}
+			return n >= minComparable
 		}
 	}
 	return false
@@ -634,7 +648,7 @@ var AddedMetadata = &Check{
 	Run: func(p *Pass) []Finding {
 		r := p.Record
 		for _, c := range p.comparables() {
-			if c.key == "" || c.docs < 2*minComparable {
+			if c.key == "" || c.docs < minComparable {
 				// Fields belong to formats: every document together
 				// says nothing about one format's.
 				continue

@@ -199,6 +199,21 @@ func populationKeys(r *Record) []string {
 	return append(keys, "")
 }
 
+// familyChainKey is the population key of the documents of r's format
+// family that claim and show r's producer chain ("@ooxml|libreoffice|
+// libreoffice"), or "" when r has no family or no chain. It is counted
+// but not compared with: it only tells whether the organisation uses r's
+// program for the family at all (Pass.knownChain), since the fields an
+// .xlsx carries are not a .docx's even from one program.
+func familyChainKey(r *Record) string {
+	fam := formatFamily(r)
+	claim, structure := chain(r)
+	if fam == "" || (claim == "" && structure == "") {
+		return ""
+	}
+	return familyKey(fam) + "|" + claim + "|" + structure
+}
+
 // familyKey is the population key of a family of formats (formatFamily).
 func familyKey(family string) string { return "@" + family }
 

@@ -782,14 +782,15 @@ func TestProgramUsedInASeriesBeforeItsSwitch(t *testing.T) {
 
 // A property none of a small office's OpenDocument files carries, added to
 // one of them with the office's own program: its producer chain has too
-// few documents to compare fields with alone, its family does not, and
-// what it carries is a metadata fact, not another program's habit.
+// few documents to compare fields with alone (four sheets), its family
+// does not, and what it carries is a metadata fact, not another program's
+// habit, since the office's program wrote eight of its family's files.
 func TestAddedPropertyAgainstTheFamily(t *testing.T) {
 	var genuine []*provenance.Record
 	for i := 0; i < 4; i++ {
 		genuine = append(genuine, odfDoc("odt", i, "0x0808"))
 	}
-	for i := 0; i < 6; i++ {
+	for i := 0; i < 4; i++ {
 		genuine = append(genuine, odfDoc("ods", i, "0x0808"))
 	}
 	b := provenance.BuildBaseline(genuine)
@@ -799,7 +800,7 @@ func TestAddedPropertyAgainstTheFamily(t *testing.T) {
 	fs := checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "added-metadata")
 	require.Len(t, fs, 1, "%v", fs)
 	assert.Equal(t, provenance.FactMetadata, fs[0].Fact)
-	assert.Contains(t, fs[0].Compared, "0 of 10 odf documents of any format")
+	assert.Contains(t, fs[0].Compared, "0 of 8 odf documents of any format")
 	assert.Greater(t, fs[0].Weight, 0.4)
 }
 
