@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/provenance"
@@ -201,7 +202,7 @@ func ole1Native(b []byte) (class string, native []byte, err error) {
 		if n < 0 || n > len(b)-pos {
 			return "", nil, fmt.Errorf("OLE1 name of %d bytes past the data: %w", n, errMalformed)
 		}
-		names[i] = string(bytes.TrimRight(b[pos:pos+n], "\x00"))
+		names[i] = strings.ToValidUTF8(string(bytes.TrimRight(b[pos:pos+n], "\x00")), "\uFFFD")
 		pos += n
 		if format != 2 && i == 0 {
 			break // a link or static object: no topic/item here in practice

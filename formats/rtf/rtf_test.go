@@ -186,6 +186,12 @@ func TestObjects(t *testing.T) {
 	assert.Contains(t, strings.Join(rec.Problems, " "), "object 2", "the cut OLE1 header is a problem")
 	assert.Equal(t, "/object[1]", items[1].Name)
 	assert.Equal(t, doc, items[1].Data)
+
+	// A class name that is not UTF-8 is recorded as valid UTF-8, so the
+	// Record's JSON says what was read.
+	odd := []byte(`{\rtf1{\object\objemb{\*\objdata ` + hex.EncodeToString(ole1("\xffX", []byte("data"))) + `}}}`)
+	rec = extract(t, odd)
+	assert.Equal(t, "\uFFFDX", rec.Fields["rtf.object[0].ole1class"])
 }
 
 // TestSpeed guards against quadratic work: a 4 MB file of text and hex

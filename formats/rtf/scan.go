@@ -67,7 +67,7 @@ func newScanner(ctx context.Context, r io.ReaderAt, size int64) *scanner {
 	sr := io.NewSectionReader(r, 0, limit)
 	return &scanner{
 		ctx:   ctx,
-		br:    bufio.NewReaderSize(io.TeeReader(sr, h), 64<<10),
+		br:    bufio.NewReaderSize(io.TeeReader(sr, h), int(min(max(limit, 16), 64<<10))),
 		hash:  h,
 		limit: limit,
 		size:  size,
