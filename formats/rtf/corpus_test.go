@@ -50,21 +50,22 @@ func TestSharedCorpus(t *testing.T) {
 	// The producers SOURCES.tsv gives (from a \*\generator, \vern or the
 	// source project's notes).
 	want := map[string]string{
-		"tika__testRTF.rtf":                       rtf.FamilyWord,
-		"tika__testRTFWithCurlyBraces.rtf":        rtf.FamilyWord,
-		"tika__testBinControlWord.rtf":            rtf.FamilyWord,
-		"tika__testRTFVarious.rtf":                rtf.FamilyWord,
-		"tika__testRTFTIKA_2899.rtf":              rtf.FamilyWord,
-		"rtfjs__wmf_source.rtf":                   rtf.FamilyWord,
-		"fmtcorpus__lorem-ipsum.rtf":              rtf.FamilyWord,
-		"rtfjs__colors_source.rtf":                rtf.FamilyWordPad,
-		"tika__testRTFWordPadCzechCharacters.rtf": rtf.FamilyWordPad,
-		"striprtf__unicode.rtf":                   rtf.FamilyLibreOffice,
-		"tika__testRTFIgnoredControlWord.rtf":     rtf.FamilyLibreOffice,
-		"tika__testRTFListLibreOffice.rtf":        rtf.FamilyLibreOffice,
-		"tika__testRTFUmlautSpaces2.rtf":          rtf.FamilyCocoa,
-		"striprtf__issue_28.rtf":                  rtf.FamilyCocoa,
-		"pandoc__writer.rtf":                      rtf.FamilyPandoc,
+		"tika__testRTF.rtf":                          rtf.FamilyWord,
+		"tika__testRTFWithCurlyBraces.rtf":           rtf.FamilyWord,
+		"tika__testBinControlWord.rtf":               rtf.FamilyWord,
+		"tika__testRTFVarious.rtf":                   rtf.FamilyWord,
+		"tika__testRTFTIKA_2899.rtf":                 rtf.FamilyWord,
+		"rtfjs__wmf_source.rtf":                      rtf.FamilyWord,
+		"fmtcorpus__lorem-ipsum.rtf":                 rtf.FamilyWord,
+		"rtfjs__colors_source.rtf":                   rtf.FamilyWordPad,
+		"tika__testRTFWordPadCzechCharacters.rtf":    rtf.FamilyWordPad,
+		"striprtf__unicode.rtf":                      rtf.FamilyLibreOffice,
+		"tika__testRTFIgnoredControlWord.rtf":        rtf.FamilyLibreOffice,
+		"tika__testRTFListLibreOffice.rtf":           rtf.FamilyLibreOffice,
+		"tika__testRTFUmlautSpaces2.rtf":             rtf.FamilyCocoa,
+		"striprtf__issue_28.rtf":                     rtf.FamilyCocoa,
+		"pandoc__writer.rtf":                         rtf.FamilyPandoc,
+		"striprtf__test_line_breaks_google_docs.rtf": rtf.FamilyAspose,
 	}
 	// The true text of the \'hh escapes in code pages 932 and 936 that
 	// ExifTool reads as Latin-1 (SOURCES.tsv, Tika's RTFParserTest).

@@ -78,8 +78,10 @@
 //   - Cocoa RTF (TextEdit and other Cocoa programs): \cocoartf (+5).
 //   - pandoc: exactly the two fonts Helvetica and Courier of its template,
 //     no style sheet, \info or \generator (+4).
-//   - Aspose.Words (what Google Docs exports with): its \*\generator (+3);
-//     Aspose imitates Word's structure, so Word often outscores it.
+//   - Aspose.Words (what Google Docs exports with): its \*\generator (+3),
+//     and \info statistics (\nofpages …) without a \creatim (+2), which
+//     Word always writes beside them; Aspose imitates Word's structure
+//     (an rsid table, latent styles), so without these Word outscores it.
 //
 // rtf.fingerprint.claimed is the family the \*\generator (or \cocoartf)
 // claims; agrees says whether the structure shows the same one. The

@@ -114,6 +114,11 @@ func fingerprint(rec *provenance.Record) {
 		!marks["info"] && !marks["generator"] && !marks["stylesheet"] && f["rtf.header.cocoartf"] == "" {
 		add(FamilyPandoc, 4, `only the fonts Helvetica and Courier, no style sheet, \info or \generator (pandoc's template)`)
 	}
+	if f["rtf.info.nofpages"] != "" && f["rtf.info.creatim"] == "" && f["rtf.info.creatim.null"] == "" && !lo {
+		// Word always writes \creatim beside its statistics; Aspose
+		// writes the statistics of a document it never dated.
+		add(FamilyAspose, 2, `\info statistics (\nofpages) without \creatim`)
+	}
 	if claimed := ClaimedFamily(f["rtf.generator"]); claimed == FamilyAspose {
 		add(FamilyAspose, 3, `\*\generator Aspose.Words`)
 	}
