@@ -164,6 +164,19 @@ var conformFamilies = map[string]struct {
 		{"xmp.DocumentID", "text", []string{"XMP-xmpMM:DocumentID"}, idValues("xmp.DocumentID")},
 		{"creator_tool", "text", []string{"XMP-xmp:CreatorTool"}, softwareRawAny},
 	}},
+	"rtf": {[]string{"rtf"}, []conformField{
+		{"title", "text", []string{"RTF:Title"}, title},
+		{"authors", "list", []string{"RTF:Author"}, authors},
+		{"last_modified_by", "text", []string{"RTF:LastModifiedBy"}, lastModifiedBy},
+		{"company", "text", []string{"RTF:Company"}, text(func(r *provenance.Record) string { return r.Company })},
+		{"created", "time", []string{"RTF:CreateDate"}, created},
+		{"modified", "time", []string{"RTF:ModifyDate"}, modified},
+		{"printed", "time", []string{"RTF:LastPrinted"}, text(func(r *provenance.Record) string { return r.Printed.String() })},
+		{"revision", "number", []string{"RTF:RevisionNumber"}, revision},
+		{"edit_time_min", "minutes", []string{"RTF:TotalEditTime"}, text(func(r *provenance.Record) string {
+			return strconv.FormatInt(r.EditTimeSeconds, 10)
+		})},
+	}},
 	"odf": {[]string{"odt", "ods", "odp"}, []conformField{
 		{"title", "text", []string{"XMP-dc:Title"}, title},
 		{"authors", "list", []string{"XMP-meta:Initial-creator"}, authors},
@@ -223,7 +236,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func measureConformance(t *testing.T, ref map[string]map[string]any, files []string, fields []conformField) {
 	type tally struct{ n, ok int }
 	stats := map[string]*tally{}
-	var total, good, failed int
+	var total, good, failed, excluded int
 	for _, path := range files {
 		rel, _ := filepath.Rel(sharedCorpus, path)
 		rec, err := docprov.ExtractFile(context.Background(), path)
@@ -239,6 +252,11 @@ func measureConformance(t *testing.T, ref map[string]map[string]any, files []str
 		for _, f := range fields {
 			want, ok := firstValue(e, f.tags)
 			if !ok {
+				continue
+			}
+			if why := exiftoolWrong(e, f, want); why != "" {
+				excluded++
+				t.Logf("%-16s %s: excluded, ExifTool is wrong: %s (exiftool=%v)", f.name, rel, why, want)
 				continue
 			}
 			st := stats[f.name]
@@ -264,8 +282,29 @@ func measureConformance(t *testing.T, ref map[string]map[string]any, files []str
 		t.Logf("%-16s %3d/%-3d %6.1f%%", n, stats[n].ok, stats[n].n, 100*float64(stats[n].ok)/float64(stats[n].n))
 	}
 	share := float64(good) / float64(total)
-	t.Logf("agreement %.4f (%d/%d file-field pairs); %d of %d files gave an error", share, good, total, failed, len(files))
+	t.Logf("agreement %.4f (%d/%d file-field pairs, %d excluded where ExifTool is wrong); %d of %d files gave an error", share, good, total, excluded, failed, len(files))
 	assert.GreaterOrEqual(t, share, 0.98, "agreement with ExifTool")
+}
+
+// exiftoolWrong says why ExifTool's value of an RTF field is not the
+// file's, or "": ExifTool 12.57 reads the text of code pages it does not
+// know (932, 936) as Latin-1, and says so in its Warning, and reports the
+// null dates writers leave (\yr0, StarOffice's 1601-01-01) as dates. The
+// corpus's SOURCES.tsv notes both. Only RTF tags are judged so; the
+// figure ../shared/tools/conform prints counts these pairs as misses.
+func exiftoolWrong(e map[string]any, f conformField, want any) string {
+	if !strings.HasPrefix(f.tags[0], "RTF:") {
+		return ""
+	}
+	w, _ := e["ExifTool:Warning"].(string)
+	s, _ := want.(string)
+	if strings.HasPrefix(w, "Unsupported RTF encoding") && (f.kind == "text" || f.kind == "list") && strings.ContainsFunc(s, func(r rune) bool { return r > 0x7F }) {
+		return w
+	}
+	if f.kind == "time" && (strings.HasPrefix(s, "0000:00:00") || strings.HasPrefix(s, "1601:01:01")) {
+		return "a null date, no time"
+	}
+	return ""
 }
 
 func firstValue(e map[string]any, tags []string) (any, bool) {

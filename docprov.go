@@ -19,6 +19,7 @@ import (
 	"github.com/docprov/docprov/formats/ole"
 	"github.com/docprov/docprov/formats/ooxml"
 	"github.com/docprov/docprov/formats/pdf"
+	"github.com/docprov/docprov/formats/rtf"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -42,6 +43,7 @@ func DefaultRegistry() *formats.Registry {
 		ole.Format{},
 		ooxml.Format{},
 		image.Format{},
+		rtf.Format{},
 		email.Format{},
 	)
 }

@@ -63,8 +63,8 @@ const (
 // style names: which fonts a machine has, and which one its template
 // starts with, are habits of an organisation's installations.
 var (
-	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "ooxml.fonts.font[", "ooxml.styles.font[", "odf.font["}
-	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font"}
+	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "ooxml.fonts.font[", "ooxml.styles.font[", "odf.font[", "rtf.font["}
+	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default"}
 )
 
 // defaultLanguageKeys are, per format family, the keys of the languages a
@@ -76,6 +76,7 @@ var (
 var defaultLanguageKeys = [...][]string{
 	{"odf.lang.default"},
 	{"ooxml.styles.lang.val", "ooxml.styles.lang.eastAsia", "ooxml.styles.lang.bidi"},
+	{"rtf.header.deflangTag", "rtf.header.deflangfeTag", "rtf.header.adeflangTag"},
 }
 
 // KeyImageEXIFDimensionsMatch is "false" when a picture's size is not the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -162,7 +163,7 @@ func biffString(d []byte, biff8 bool) string {
 			return ""
 		}
 		n := min(int(d[0]), len(d)-1)
-		return decodeCodePage(d[1:1+n], 1252)
+		return winlang.DecodeCodePage(d[1:1+n], 1252)
 	}
 	if len(d) < 3 {
 		return ""
@@ -179,5 +180,5 @@ func biffString(d []byte, biff8 bool) string {
 		return string(utf16.Decode(u))
 	}
 	n = min(n, len(d))
-	return decodeCodePage(d[:n], 28591)
+	return winlang.DecodeCodePage(d[:n], 28591)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"io"
 	"testing"
 	"unicode/utf16"
@@ -259,16 +260,16 @@ func TestMsg(t *testing.T) {
 }
 
 func TestLCIDAndCodePage(t *testing.T) {
-	assert.Equal(t, "fr-FR", lcidTag(0x040C))
-	assert.Equal(t, "ru-RU", lcidTag(0x0419))
-	assert.Equal(t, "de-DE", lcidTag(0x00010407), "sort ID ignored")
-	assert.Equal(t, "", lcidTag(0x0400))
-	assert.Equal(t, "ar", lcidTag(0x4401), "unlisted sublanguage: primary language only")
-	assert.Equal(t, "ja", codePageLanguage(932))
-	assert.Equal(t, "", codePageLanguage(1251))
-	assert.Equal(t, "日本", decodeCodePage([]byte{0x93, 0xFA, 0x96, 0x7B, 0}, 932))
-	assert.Equal(t, "café", decodeCodePage([]byte("caf\xe9\x00junk"), 0), "no code page: windows-1252 unless UTF-8")
-	assert.Equal(t, "ü", decodeCodePage([]byte("ü"), 0))
+	assert.Equal(t, "fr-FR", winlang.LCIDTag(0x040C))
+	assert.Equal(t, "ru-RU", winlang.LCIDTag(0x0419))
+	assert.Equal(t, "de-DE", winlang.LCIDTag(0x00010407), "sort ID ignored")
+	assert.Equal(t, "", winlang.LCIDTag(0x0400))
+	assert.Equal(t, "ar", winlang.LCIDTag(0x4401), "unlisted sublanguage: primary language only")
+	assert.Equal(t, "ja", winlang.CodePageLanguage(932))
+	assert.Equal(t, "", winlang.CodePageLanguage(1251))
+	assert.Equal(t, "日本", winlang.DecodeCodePage([]byte{0x93, 0xFA, 0x96, 0x7B, 0}, 932))
+	assert.Equal(t, "café", winlang.DecodeCodePage([]byte("caf\xe9\x00junk"), 0), "no code page: windows-1252 unless UTF-8")
+	assert.Equal(t, "ü", winlang.DecodeCodePage([]byte("ü"), 0))
 }
 
 func TestEncryptedOOXML(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"net/textproto"
 	"strconv"
 	"strings"
@@ -77,7 +78,7 @@ func readMsg(ctx context.Context, rec *provenance.Record, c container) {
 		}
 	}
 	if lcid, err := strconv.ParseUint(f["ole.msg.MessageLocale"], 10, 32); err == nil {
-		f.Set("ole.msg.MessageLocaleTag", lcidTag(uint32(lcid)))
+		f.Set("ole.msg.MessageLocaleTag", winlang.LCIDTag(uint32(lcid)))
 	}
 	if h := f["ole.msg.TransportMessageHeaders"]; h != "" {
 		readHeaders(rec, h)
@@ -140,7 +141,7 @@ func readMsgObject(rec *provenance.Record, c container, dir, prefix string, head
 		case ptUnicode:
 			f.Set(prefix+name, decodeUTF16(b))
 		case ptString8:
-			f.Set(prefix+name, decodeCodePage(b, cp))
+			f.Set(prefix+name, winlang.DecodeCodePage(b, cp))
 		case ptBinary:
 			f.Set(prefix+name, fmt.Sprintf("%X", b[:min(len(b), 256)]))
 		}

@@ -1,6 +1,7 @@
 package ole
 
 import (
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"strconv"
 	"strings"
 
@@ -61,7 +62,7 @@ func normalize(rec *provenance.Record) {
 	if len(rec.Languages) == 0 {
 		for _, k := range []string{"ole.summary.CodePage", "ole.docsummary.CodePage", "ole.msg.MessageCodepage", "ole.excel.CodePage"} {
 			if cp, err := strconv.Atoi(f[k]); err == nil {
-				rec.AddLanguage(codePageLanguage(cp))
+				rec.AddLanguage(winlang.CodePageLanguage(cp))
 			}
 		}
 	}

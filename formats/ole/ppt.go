@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"strconv"
 
 	"github.com/docprov/docprov/formats"
@@ -56,7 +57,7 @@ func readPowerPoint(_ context.Context, rec *provenance.Record, c container) {
 	if nameLen > 255 || pos+nameLen > len(a) {
 		rec.AddProblem("Current User: user name of %d bytes does not fit", nameLen)
 	} else {
-		f.Set("ole.ppt.CurrentUser.ansiUserName", decodeCodePage(a[pos:pos+nameLen], 1252))
+		f.Set("ole.ppt.CurrentUser.ansiUserName", winlang.DecodeCodePage(a[pos:pos+nameLen], 1252))
 		pos += nameLen
 		if pos+4 <= len(a) {
 			f.Set("ole.ppt.CurrentUser.relVersion", strconv.Itoa(int(le.Uint32(a[pos:]))))

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"math"
 	"strconv"
 	"strings"
@@ -324,7 +325,7 @@ func readDictionary(s []byte, off int64, cp int) (map[uint32]string, error) {
 		chars := int64(le.Uint32(s[pos+4:]))
 		pos += 8
 		width := int64(1)
-		if cp == cpUTF16 {
+		if cp == winlang.CPUTF16 {
 			width = 2
 		}
 		if chars < 0 || chars*width > int64(len(s))-pos {
@@ -332,11 +333,11 @@ func readDictionary(s []byte, off int64, cp int) (map[uint32]string, error) {
 		}
 		raw := s[pos : pos+chars*width]
 		pos += chars * width
-		if cp == cpUTF16 {
+		if cp == winlang.CPUTF16 {
 			d[id] = decodeUTF16(raw)
 			pos = align4(pos)
 		} else {
-			d[id] = decodeCodePage(raw, cp)
+			d[id] = winlang.DecodeCodePage(raw, cp)
 		}
 	}
 	return d, nil
@@ -483,10 +484,10 @@ func readScalar(s []byte, pos int64, vt uint16, cp int) (any, int64, error) {
 		}
 		raw := s[pos : pos+n]
 		pos += n
-		if cp == cpUTF16 {
+		if cp == winlang.CPUTF16 {
 			return decodeUTF16(raw), pos, nil
 		}
-		return decodeCodePage(raw, cp), pos, nil
+		return winlang.DecodeCodePage(raw, cp), pos, nil
 	case vtLPWSTR:
 		if !need(4) {
 			return nil, pos, errShort
@@ -532,10 +533,10 @@ func readScalar(s []byte, pos int64, vt uint16, cp int) (any, int64, error) {
 		if n > math.MaxInt64/4 || !need(2*n) {
 			return nil, pos, errShort
 		}
-		if cp == cpUTF16 || vt == vtVersionedStream {
+		if cp == winlang.CPUTF16 || vt == vtVersionedStream {
 			return decodeUTF16(s[pos : pos+2*n]), pos + 2*n, nil
 		}
-		return decodeCodePage(s[pos:pos+n], cp), pos + n, nil
+		return winlang.DecodeCodePage(s[pos:pos+n], cp), pos + n, nil
 	}
 	return nil, pos, fmt.Errorf("unknown type %s", TypeName(vt))
 }

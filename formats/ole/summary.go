@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"strconv"
 	"strings"
 	"time"
@@ -132,12 +133,12 @@ func setSection(rec *provenance.Record, prefix string, sec *Section, names map[u
 		case name == "CodePage":
 			if sec.CodePage != 0 {
 				f.Set(key, strconv.Itoa(sec.CodePage))
-				f.Set(key+"Name", codePageName(sec.CodePage))
+				f.Set(key+"Name", winlang.CodePageName(sec.CodePage))
 			}
 		case name == "Locale":
 			if v, ok := p.Value.(uint64); ok {
 				f.Set(key, fmt.Sprintf("0x%04X", v))
-				f.Set(key+"Tag", lcidTag(uint32(v)))
+				f.Set(key+"Tag", winlang.LCIDTag(uint32(v)))
 			}
 		case name == "EditTime":
 			// A duration stored as a FILETIME: ticks of 100 ns.
@@ -245,7 +246,7 @@ func hyperlinks(b []byte) []string {
 	pos := int64(4)
 	var vals []any
 	for i := 0; i < n && i < maxVectorItems; i++ {
-		p, next, err := readTyped(b, pos, cpUTF16, maxDepth)
+		p, next, err := readTyped(b, pos, winlang.CPUTF16, maxDepth)
 		if err != nil {
 			break
 		}
@@ -282,10 +283,10 @@ func hyperlinks(b []byte) []string {
 func compObjCodePage(f provenance.Fields) int {
 	for _, k := range []string{"ole.summary.CodePage", "ole.docsummary.CodePage", "ole.excel.CodePage"} {
 		cp, err := strconv.Atoi(f[k])
-		if err != nil || cp == cpUTF16 || cp == cpUTF16BE || cp == cpUTF8 {
+		if err != nil || cp == winlang.CPUTF16 || cp == winlang.CPUTF16BE || cp == winlang.CPUTF8 {
 			continue
 		}
-		if _, ok := codePages[cp]; ok {
+		if winlang.Known(cp) {
 			return cp
 		}
 	}
@@ -321,7 +322,7 @@ func readCompObj(_ context.Context, rec *provenance.Record, c container) {
 		if n < 0 || n > len(b)-pos {
 			return "", false
 		}
-		s := decodeCodePage(b[pos:pos+n], cp)
+		s := winlang.DecodeCodePage(b[pos:pos+n], cp)
 		pos += n
 		return s, true
 	}

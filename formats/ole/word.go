@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/docprov/docprov/formats/internal/winlang"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -55,7 +56,7 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 	f.Set("ole.word.fib.nProduct", fmt.Sprintf("0x%04X", le.Uint16(b[4:])))
 	lid := le.Uint16(b[6:])
 	f.Set("ole.word.fib.lid", fmt.Sprintf("0x%04X", lid))
-	f.Set("ole.word.fib.lidTag", lcidTag(uint32(lid)))
+	f.Set("ole.word.fib.lidTag", winlang.LCIDTag(uint32(lid)))
 	if wIdent != 0xA5EC && wIdent != 0xA5DC {
 		rec.AddProblem("WordDocument: FIB identifier 0x%04X is not Word's (0xA5EC)", wIdent)
 	}
@@ -344,7 +345,7 @@ func sttb(b []byte) ([]string, error) {
 			if pos+n > len(b) {
 				return out, errShort
 			}
-			out = append(out, decodeCodePage(b[pos:pos+n], 1252))
+			out = append(out, winlang.DecodeCodePage(b[pos:pos+n], 1252))
 			pos += n
 		}
 		pos += cbExtra
@@ -434,14 +435,14 @@ func readStyleLanguage(rec *provenance.Record, c container, table string, fc int
 			case sprmCRgLid0, sprmCRgLid0_80:
 				if f["ole.word.style.lid"] == "" || sprm == sprmCRgLid0 {
 					f["ole.word.style.lid"] = fmt.Sprintf("0x%04X", v)
-					f.Set("ole.word.style.lidTag", lcidTag(uint32(v)))
+					f.Set("ole.word.style.lidTag", winlang.LCIDTag(uint32(v)))
 				}
 			case sprmCRgLid1, sprmCRgLid1_80:
 				f["ole.word.style.lidFE"] = fmt.Sprintf("0x%04X", v)
-				f.Set("ole.word.style.lidFETag", lcidTag(uint32(v)))
+				f.Set("ole.word.style.lidFETag", winlang.LCIDTag(uint32(v)))
 			case sprmCLidBi:
 				f["ole.word.style.lidBi"] = fmt.Sprintf("0x%04X", v)
-				f.Set("ole.word.style.lidBiTag", lcidTag(uint32(v)))
+				f.Set("ole.word.style.lidBiTag", winlang.LCIDTag(uint32(v)))
 			}
 		}
 		q += size

@@ -1,4 +1,4 @@
-package ole
+package winlang
 
 import (
 	"bytes"
@@ -16,9 +16,9 @@ import (
 
 // Code pages with a meaning of their own in property sets.
 const (
-	cpUTF16   = 1200  // strings are UTF-16LE
-	cpUTF16BE = 1201  // never seen in the wild, supported for completeness
-	cpUTF8    = 65001 // LibreOffice writes this
+	CPUTF16   = 1200  // strings are UTF-16LE
+	CPUTF16BE = 1201  // never seen in the wild, supported for completeness
+	CPUTF8    = 65001 // LibreOffice writes this
 )
 
 // codePage describes a Windows code page: its decoder, a name for people,
@@ -68,32 +68,32 @@ var codePages = map[int]codePage{
 	51932:     {japanese.EUCJP, "euc-jp (Japanese)", "ja"},
 	50220:     {japanese.ISO2022JP, "iso-2022-jp (Japanese)", "ja"},
 	54936:     {simplifiedchinese.GB18030, "gb18030 (Simplified Chinese)", "zh-Hans"},
-	cpUTF16:   {unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16 (Unicode)", ""},
-	cpUTF16BE: {unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16BE (Unicode)", ""},
-	cpUTF8:    {unicode.UTF8, "utf-8 (Unicode)", ""},
+	CPUTF16:   {unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16 (Unicode)", ""},
+	CPUTF16BE: {unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16BE (Unicode)", ""},
+	CPUTF8:    {unicode.UTF8, "utf-8 (Unicode)", ""},
 }
 
-// codePageName returns a readable name for a code page ("windows-1251
+// CodePageName returns a readable name for a code page ("windows-1251
 // (Cyrillic)"), or the number when it is not known.
-func codePageName(cp int) string {
+func CodePageName(cp int) string {
 	if c, ok := codePages[cp]; ok {
 		return c.name
 	}
 	return "code page " + strconv.Itoa(cp)
 }
 
-// codePageLanguage returns the language a code page implies, or "" when
+// CodePageLanguage returns the language a code page implies, or "" when
 // its script serves many languages: windows-1251 is Cyrillic, used for
 // Russian, Ukrainian, Bulgarian, Serbian… and is evidence of a script, not
 // of a language, so it yields nothing here (the Fields keep the number).
-func codePageLanguage(cp int) string { return codePages[cp].lang }
+func CodePageLanguage(cp int) string { return codePages[cp].lang }
 
-// decodeCodePage decodes a string written in code page cp, ending at the
+// DecodeCodePage decodes a string written in code page cp, ending at the
 // first NUL. An unknown or missing code page falls back to UTF-8 when the
 // bytes are valid UTF-8 and to windows-1252 otherwise, the two encodings
 // writers without a code page use in practice.
-func decodeCodePage(b []byte, cp int) string {
-	if cp == cpUTF16 || cp == cpUTF16BE {
+func DecodeCodePage(b []byte, cp int) string {
+	if cp == CPUTF16 || cp == CPUTF16BE {
 		s, err := codePages[cp].enc.NewDecoder().Bytes(b)
 		if err != nil {
 			return ""
@@ -110,11 +110,11 @@ func decodeCodePage(b []byte, cp int) string {
 		return ""
 	}
 	c, ok := codePages[cp]
-	if !ok || cp == cpUTF8 {
+	if !ok || cp == CPUTF8 {
 		if utf8.Valid(b) {
 			return string(b)
 		}
-		if cp == cpUTF8 {
+		if cp == CPUTF8 {
 			return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
 		}
 		c = codePages[1252]
@@ -124,4 +124,11 @@ func decodeCodePage(b []byte, cp int) string {
 		return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
 	}
 	return string(s)
+}
+
+// Known reports whether cp is a code page DecodeCodePage decodes as such
+// rather than by its fallback.
+func Known(cp int) bool {
+	_, ok := codePages[cp]
+	return ok
 }

@@ -1,4 +1,4 @@
-package ole
+package winlang
 
 // lcids maps Windows language identifiers (LCIDs, the "lid" of Word and
 // the Locale of property sets and Outlook messages) to BCP 47 tags. It
@@ -48,9 +48,9 @@ var lcids = map[uint16]string{
 	0x500A: "es-PR", 0x540A: "es-US", 0x0C6B: "quz-PE",
 }
 
-// lcidTag returns the BCP 47 tag of a Windows LCID, or "" for the
+// LCIDTag returns the BCP 47 tag of a Windows LCID, or "" for the
 // neutral, default and "no proofing" values that name no language.
-func lcidTag(lcid uint32) string {
+func LCIDTag(lcid uint32) string {
 	id := uint16(lcid) // the sort ID in bits 16-19 does not change the language
 	switch id {
 	case 0x0000, 0x0400, 0x0800, 0x0C00, 0x007F, 0x1000, 0x0476:
