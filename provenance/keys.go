@@ -84,6 +84,11 @@ var defaultLanguageKeys = [...][]string{
 // that kept the camera's EXIF.
 const KeyImageEXIFDimensionsMatch = "image.exif_dimensions_match"
 
+// KeyMakerNotePrefix is where formats/image writes the tags of a photo's
+// maker note: makernote.<maker>.<TagName>, with the maker in lower case
+// ("canon", "nikon", "apple" …) and ExifTool's tag names.
+const KeyMakerNotePrefix = "makernote."
+
 // packageEntryPrefixes are the Fields prefixes under which ZIP-based
 // formats list their entries ("…entry[i]", with ".method" and ".flags"):
 // how a program writes its ZIP container is its habit, and a tool that
@@ -187,10 +192,18 @@ var identifierKinds = map[string]bool{
 	"exif.ImageUniqueID":        true,
 	"exif.RawDataUniqueID":      true,
 	"exif.BodySerialNumber":     false,
-	"email.MessageID":           true,
-	KindClaimedTimes:            true,
-	KindClaimedCreation:         true,
-	KindPage:                    true,
+	// Maker-note identifiers: Canon's and Apple's per-photo IDs tie a
+	// copy to its original; Apple's burst and image-group IDs are shared
+	// by the different photos of one burst or capture.
+	"makernote.canon.ImageUniqueID":     true,
+	"makernote.apple.ContentIdentifier": true,
+	"makernote.apple.PhotoIdentifier":   true,
+	"makernote.apple.BurstUUID":         false,
+	"makernote.apple.ImageUniqueID":     false,
+	"email.MessageID":                   true,
+	KindClaimedTimes:                    true,
+	KindClaimedCreation:                 true,
+	KindPage:                            true,
 }
 
 // KindPage is a PDF page's content digest (content.pages_sha256[i]) as an

@@ -130,12 +130,26 @@ type Identifier struct {
 	Source string `json:"source,omitempty"` // the Fields key it came from
 }
 
-// Camera is the device that took a photo or made a scan.
+// Camera is the device that took a photo or made a scan. The serials and
+// counters come from the standard EXIF tags when the camera wrote them,
+// else from its maker note (formats/image/makernote), where most cameras
+// before EXIF 2.3 and many since keep them.
 type Camera struct {
 	Make   string `json:"make,omitempty"`
 	Model  string `json:"model,omitempty"`
-	Serial string `json:"serial,omitempty"`
-	Lens   string `json:"lens,omitempty"`
+	Serial string `json:"serial,omitempty"` // the body's serial number
+	// InternalSerial is a serial the maker keeps for itself (a board's,
+	// a sensor's, a production number), not the one printed on the body;
+	// it still tells one body from another.
+	InternalSerial string `json:"internal_serial,omitempty"`
+	Lens           string `json:"lens,omitempty"`
+	LensMake       string `json:"lens_make,omitempty"`
+	LensSerial     string `json:"lens_serial,omitempty"`
+	// Owner is the owner name set in the camera's menu.
+	Owner string `json:"owner,omitempty"`
+	// ShutterCount is the shutter actuations the body had made when it
+	// took the photo: photos of one body count up with their dates.
+	ShutterCount int64 `json:"shutter_count,omitempty"`
 }
 
 // GPS is a recorded position in decimal degrees.

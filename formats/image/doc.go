@@ -22,6 +22,12 @@
 //	exif.gps.datetime          GPSDateStamp + GPSTimeStamp as RFC 3339 UTC
 //	exif.makernote.size, exif.makernote.maker
 //	                           whether a maker note exists and whose it is
+//	makernote.<maker>.<Tag>    the maker note's identifying tags, with
+//	                           ExifTool's names (makernote.nikon.SerialNumber,
+//	                           makernote.canon.OwnerName,
+//	                           makernote.apple.ContentIdentifier): see package
+//	                           makernote for the makers read; a DNG's copy in
+//	                           DNGPrivateData ("Adobe\0MakN") is read too
 //	exif.thumbnail.*           size, width, height, aspect_ratio, quality,
 //	                           subsampling, aspect_matches (with the image),
 //	                           similarity (only with CompareThumbnail)
@@ -69,14 +75,19 @@
 // "Creation Time"), modified (IFD0 DateTime with OffsetTime, else XMP
 // ModifyDate, else PNG tIME), metadata date, authors (Artist, else XMP
 // dc:creator, else IPTC By-line), title, description, keywords, camera
-// (make, model, serial, lens), GPS (none for a receiver without a fix:
+// (make, model, serial, internal serial, lens, lens make and serial,
+// owner, shutter count: the standard EXIF tags first, then the maker
+// note), GPS (none for a receiver without a fix:
 // see exif.Exif.LatLon; 0/0 rationals and 0°0'0" N 0°0'0" E are no
 // position, and the raw exif.GPS.* tags stay as written), software (IFD0 Software as "device"
 // when it looks like the camera's firmware, as "editor" otherwise;
 // xmp:CreatorTool and IPTC OriginatingProgram as "creator"; XMP history
-// agents as "editor") and identifiers (exif.ImageUniqueID,
+// agents as "editor"; a maker note's firmware version as "device") and
+// identifiers (exif.ImageUniqueID,
 // exif.BodySerialNumber, xmp.DocumentID, xmp.InstanceID,
-// xmp.OriginalDocumentID, xmp.DerivedFrom). An EXIF time without
+// xmp.OriginalDocumentID, xmp.DerivedFrom, and the maker note's
+// makernote.canon.ImageUniqueID, makernote.apple.ContentIdentifier,
+// BurstUUID, ImageUniqueID and PhotoIdentifier). An EXIF time without
 // OffsetTime has no offset: it is the camera's wall clock.
 //
 // # Where the parsing comes from
@@ -87,7 +98,9 @@
 // other, drops tags it has no name for (BodySerialNumber, OffsetTime*)
 // and allocates whatever a corrupt count asks for, so each entry is checked
 // against the data before goexif sees it, and goexif is wrapped in
-// recover. XMP goes to package xmp. Everything else has no good Go
+// recover. Maker notes are read by the subpackage makernote, by hand
+// (its documentation says why goexif's mknote does not serve). XMP goes
+// to package xmp. Everything else has no good Go
 // library and is parsed here with the standard library: the JPEG segment
 // walk, DQT/DHT/SOF, IPTC-IIM, Photoshop resource blocks, ICC headers, PNG
 // chunks, WebP RIFF chunks, the ISO BMFF boxes of HEIF, GIF blocks and the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/formats/image/exif"
+	"github.com/docprov/docprov/formats/image/makernote"
 	"github.com/docprov/docprov/formats/xmp"
 	"github.com/docprov/docprov/provenance"
 )
@@ -99,7 +100,8 @@ type state struct {
 	exif     *exif.Exif // the image's EXIF (the first block found)
 	xmpSeen  bool       // the main XMP packet was read
 	iptcSeen bool
-	thumb    []byte // the EXIF thumbnail, when it is a JPEG
+	thumb    []byte          // the EXIF thumbnail, when it is a JPEG
+	note     *makernote.Note // the maker note, when one of a known layout was read
 }
 
 // Extract reads an image's provenance. See the package documentation for
@@ -288,13 +290,43 @@ func (st *state) readMakerNote() {
 	if b, err := st.exif.Bytes(&exif.Tag{Offset: t.Offset, Size: int64(len(head)), Name: t.Name}); err == nil {
 		head = b
 	}
+	signed := false
 	for _, s := range makerSignatures {
 		if bytes.HasPrefix(head, []byte(s.prefix)) {
 			f.Set("exif.makernote.maker", s.maker)
-			return
+			signed = true
+			break
 		}
 	}
-	if mk := strings.TrimSpace(st.exif.String("IFD0", 0x010f)); mk != "" {
+	mk := strings.TrimSpace(st.exif.String("IFD0", 0x010f))
+	if !signed && mk != "" {
 		f.Set("exif.makernote.maker", mk+" (by Make; no signature)")
+	}
+	r, size := st.exif.Data()
+	st.addMakerNote(makernote.Source{R: r, Size: size, Order: st.exif.Order, Offset: t.Offset, Length: t.Size,
+		Make: mk, Model: strings.TrimSpace(st.exif.String("IFD0", 0x0110))}, "exif MakerNote")
+}
+
+// addMakerNote parses a maker note into makernote.<maker>.<TagName>
+// fields. What it cannot read is a problem on the Record: the EXIF around
+// it is already recorded and stays as it is.
+func (st *state) addMakerNote(src makernote.Source, where string) {
+	if st.note != nil {
+		return // the first maker note found is the image's
+	}
+	n, err := makernote.Parse(src)
+	if err != nil {
+		if !errors.Is(err, makernote.ErrNotNote) {
+			st.rec.AddProblem("%s: %v", where, err)
+		}
+		return
+	}
+	st.note = n
+	prefix := provenance.KeyMakerNotePrefix + n.Maker + "."
+	for _, fl := range n.Fields {
+		st.rec.Fields.Set(prefix+fl.Name, fl.Value)
+	}
+	for _, p := range n.Problems {
+		st.rec.AddProblem("%s (%s): %s", where, n.Maker, p)
 	}
 }

@@ -69,7 +69,8 @@ func TestCameraJPEG(t *testing.T) {
 	f := rec.Fields
 	assert.Equal(t, "jpeg", rec.Format)
 	assert.Equal(t, "image/jpeg", rec.MIME)
-	assert.Equal(t, &provenance.Camera{Make: "Docprov Camera Co.", Model: "DC-1000", Serial: "SN-424242", Lens: "DO 35mm f/2"}, rec.Camera)
+	assert.Equal(t, &provenance.Camera{Make: "Docprov Camera Co.", Model: "DC-1000", Serial: "SN-424242", Lens: "DO 35mm f/2",
+		LensMake: "Docprov Optics", Owner: "Alice Example"}, rec.Camera)
 	assert.Equal(t, []string{"Alice Example"}, rec.Authors)
 	// DateTimeOriginal + SubSecTimeOriginal + OffsetTimeOriginal.
 	assert.Equal(t, "2023-04-05T06:07:01.345+02:00", rec.Created.String())

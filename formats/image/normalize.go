@@ -31,6 +31,28 @@ func finish(st *state) {
 	cam.Serial, _ = first("exif.ExifIFD.BodySerialNumber", "exif.IFD0.BodySerialNumber", "exif.IFD0.CameraSerialNumber",
 		"xmp.exifEX:BodySerialNumber", "xmp.aux:SerialNumber")
 	cam.Lens, _ = first("exif.ExifIFD.LensModel", "exif.IFD0.LensModel", "xmp.exifEX:LensModel", "xmp.aux:Lens")
+	cam.LensMake, _ = first("exif.ExifIFD.LensMake", "exif.IFD0.LensMake", "xmp.exifEX:LensMake")
+	cam.LensSerial, _ = first("exif.ExifIFD.LensSerialNumber", "exif.IFD0.LensSerialNumber", "xmp.exifEX:LensSerialNumber", "xmp.aux:LensSerialNumber")
+	cam.Owner, _ = first("exif.ExifIFD.CameraOwnerName", "exif.IFD0.CameraOwnerName", "xmp.exifEX:CameraOwnerName", "xmp.aux:OwnerName")
+	if n := st.note; n != nil {
+		// The maker note is the camera's own record, read after the
+		// standard tags: a value in both is the standard tag's.
+		mc := n.Camera
+		fill := func(dst *string, v string) {
+			if *dst == "" {
+				*dst = strings.TrimSpace(v)
+			}
+		}
+		fill(&cam.Serial, mc.SerialNumber)
+		fill(&cam.InternalSerial, mc.InternalSerialNumber)
+		fill(&cam.Lens, mc.LensModel)
+		fill(&cam.LensMake, mc.LensMake)
+		fill(&cam.LensSerial, mc.LensSerialNumber)
+		fill(&cam.Owner, mc.OwnerName)
+		if c, err := strconv.ParseInt(mc.ShutterCount, 10, 64); err == nil && c > 0 {
+			cam.ShutterCount = c
+		}
+	}
 	if cam != (provenance.Camera{}) {
 		rec.Camera = &cam
 	}
@@ -126,6 +148,16 @@ func finish(st *state) {
 			rec.AddSoftware(provenance.RoleEditor, f[k], k)
 		}
 	}
+	if n := st.note; n != nil && n.Camera.Firmware != "" {
+		// The maker note's firmware version is the camera's own claim,
+		// never an editor's.
+		for _, fl := range n.Fields {
+			if fl.Value == n.Camera.Firmware {
+				rec.AddSoftware(provenance.RoleDevice, fl.Value, provenance.KeyMakerNotePrefix+n.Maker+"."+fl.Name)
+				break
+			}
+		}
+	}
 
 	// Identifiers.
 	ids := []struct{ kind, key string }{
@@ -144,6 +176,12 @@ func finish(st *state) {
 	}
 	for _, id := range ids {
 		rec.AddID(id.kind, f[id.key], id.key)
+	}
+	if n := st.note; n != nil {
+		for _, id := range n.IDs {
+			k := provenance.KeyMakerNotePrefix + n.Maker + "." + id.Name
+			rec.AddID(k, id.Value, k)
+		}
 	}
 
 	// Consistency of the image's own dimensions with what EXIF claims.

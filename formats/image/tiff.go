@@ -1,11 +1,14 @@
 package image
 
 import (
+	"encoding/binary"
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/docprov/docprov/formats/image/exif"
+	"github.com/docprov/docprov/formats/image/makernote"
 )
 
 // readTIFF reads a TIFF file, or a TIFF-based raw file (DNG, CR2, NEF, ARW
@@ -46,6 +49,7 @@ func (st *state) readTIFF(r io.ReaderAt, size int64) error {
 	if h, ok := x.Tag("IFD0", 0x0101).Int(); ok {
 		f.Set("image.height", strconv.FormatInt(h, 10))
 	}
+	st.readDNGMakerNote(x)
 	embedded := []struct {
 		id  uint16
 		add func(*state, []byte, string)
@@ -68,4 +72,33 @@ func (st *state) readTIFF(r io.ReaderAt, size int64) error {
 		e.add(st, b, "tiff IFD0 "+t.Name)
 	}
 	return nil
+}
+
+// readDNGMakerNote reads the maker note a DNG converter keeps in IFD0's
+// DNGPrivateData (0xc634) when the Exif IFD has none: Adobe's "Adobe\0"
+// "MakN" record holds the note's length, its original byte order and
+// offset, then the note, whose offsets still count from where it was.
+func (st *state) readDNGMakerNote(x *exif.Exif) {
+	t := x.Tag("IFD0", 0xc634)
+	if t == nil || x.Tag("ExifIFD", 0x927c) != nil || t.Size < 20 {
+		return
+	}
+	hdr, err := x.Bytes(&exif.Tag{Name: "DNGPrivateData", Offset: t.Offset, Size: 20})
+	if err != nil || string(hdr[:10]) != "Adobe\x00MakN" {
+		return
+	}
+	n := int64(binary.BigEndian.Uint32(hdr[10:14])) - 6
+	order := binary.ByteOrder(binary.BigEndian)
+	if string(hdr[14:16]) == "II" {
+		order = binary.LittleEndian
+	}
+	orig := int64(binary.BigEndian.Uint32(hdr[16:20]))
+	if n <= 0 || n > t.Size-20 {
+		st.rec.AddProblem("tiff DNGPrivateData: MakN record of %d bytes in a %d-byte tag", n, t.Size)
+		return
+	}
+	r, size := x.Data()
+	at := t.Offset + 20
+	st.addMakerNote(makernote.Source{R: r, Size: size, Order: order, Offset: at, Length: n, Shift: at - orig,
+		Make: strings.TrimSpace(x.String("IFD0", 0x010f)), Model: strings.TrimSpace(x.String("IFD0", 0x0110))}, "tiff DNGPrivateData MakN")
 }

@@ -381,6 +381,11 @@ func (x *Exif) Tag(dir string, id uint16) *Tag {
 	return nil
 }
 
+// Data returns the TIFF structure Parse read and its length, for readers
+// of private structures inside it (maker notes) whose offsets count from
+// its header.
+func (x *Exif) Data() (io.ReaderAt, int64) { return x.r, x.size }
+
 // Bytes returns a tag's raw value, up to MaxValueBytes.
 func (x *Exif) Bytes(t *Tag) ([]byte, error) {
 	if t == nil {
