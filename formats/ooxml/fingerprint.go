@@ -2,10 +2,10 @@ package ooxml
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/docprov/docprov/formats/internal/producer"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -274,16 +274,7 @@ func (p *pkg) fingerprint() {
 	for _, e := range ev {
 		score[e.family] += e.weight
 	}
-	fams := make([]string, 0, len(score))
-	for fam := range score {
-		fams = append(fams, fam)
-	}
-	sort.Slice(fams, func(i, j int) bool {
-		if score[fams[i]] != score[fams[j]] {
-			return score[fams[i]] > score[fams[j]]
-		}
-		return fams[i] < fams[j]
-	})
+	fams := producer.Rank(score)
 	for i, fam := range fams {
 		if i >= 4 {
 			break

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/docprov/docprov/formats/internal/producer"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -687,7 +687,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 			writer[e.family] += e.weight
 		}
 	}
-	ranked := rank(total)
+	ranked := producer.Rank(total)
 	for i, fam := range ranked {
 		if i >= 4 {
 			break
@@ -695,7 +695,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 		f.Set(fmt.Sprintf("pdf.fingerprint.score[%s]", fam), strconv.Itoa(total[fam]))
 	}
 	best := ""
-	if w := rank(writer); len(w) > 0 && writer[w[0]] >= minScore {
+	if w := producer.Rank(writer); len(w) > 0 && writer[w[0]] >= minScore {
 		best = w[0]
 	} else if len(ranked) > 0 && total[ranked[0]] >= minScore {
 		best = ranked[0]
@@ -721,7 +721,7 @@ func fingerprint(rec *provenance.Record, in *fpInput) {
 		rec.AddSoftware(provenance.RoleProducer, best, "pdf.fingerprint.producer")
 		// The original producer of a rewritten file: the family whose
 		// rewrite-proof traces remain under another writer's structure.
-		if t := rank(traces); len(t) > 0 && t[0] != best && traces[t[0]] >= minTrace {
+		if t := producer.Rank(traces); len(t) > 0 && t[0] != best && traces[t[0]] >= minTrace {
 			orig := t[0]
 			f.Set("pdf.fingerprint.original", orig)
 			i := 0
@@ -844,18 +844,4 @@ func (in *fpInput) catalog() types.Dict {
 		return nil
 	}
 	return d
-}
-
-func rank(score map[string]int) []string {
-	fams := make([]string, 0, len(score))
-	for fam := range score {
-		fams = append(fams, fam)
-	}
-	sort.Slice(fams, func(i, j int) bool {
-		if score[fams[i]] != score[fams[j]] {
-			return score[fams[i]] > score[fams[j]]
-		}
-		return fams[i] < fams[j]
-	})
-	return fams
 }

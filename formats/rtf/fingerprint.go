@@ -2,10 +2,10 @@ package rtf
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/docprov/docprov/formats/internal/producer"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -127,16 +127,7 @@ func fingerprint(rec *provenance.Record) {
 	for _, e := range ev {
 		score[e.family] += e.weight
 	}
-	fams := make([]string, 0, len(score))
-	for fam := range score {
-		fams = append(fams, fam)
-	}
-	sort.Slice(fams, func(i, j int) bool {
-		if score[fams[i]] != score[fams[j]] {
-			return score[fams[i]] > score[fams[j]]
-		}
-		return fams[i] < fams[j]
-	})
+	fams := producer.Rank(score)
 	for _, fam := range fams {
 		f.Set(fmt.Sprintf("rtf.fingerprint.score[%s]", fam), strconv.Itoa(score[fam]))
 	}
