@@ -485,3 +485,25 @@ func TestTextReportShowsEachDocumentsClaims(t *testing.T) {
 	assert.Contains(t, text, "\u201cBudget\uFFFD[31m 2017\u201d, by Marie Dupont, created 2016-03-01T09:00:00+01:00, modified 2016-03-01T11:00:00+01:00")
 	assert.NotContains(t, text, "\x1b")
 }
+
+// A photo whose EXIF was copied from another shot (exiftool -TagsFromFile,
+// the dates then moved) carries that shot's exposure, sub-second and GPS
+// fix: shared-identifier names the shot it came from, and a photo of the
+// same camera with its own settings shares nothing.
+func TestCaptureSettingsTieATransplantToItsShot(t *testing.T) {
+	extract := func(name string) *provenance.Record {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/image", name))
+		require.NoError(t, err)
+		return rec
+	}
+	shot1, shot2, transplant := extract("shot-1.jpg"), extract("shot-2.jpg"), extract("transplant.jpg")
+	b := provenance.BuildBaseline([]*provenance.Record{shot1, shot2})
+
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: transplant, Baseline: b}, provenance.Checks()), "shared-identifier")
+	require.Len(t, fs, 1)
+	assert.Equal(t, []string{shot1.Path}, fs[0].Related)
+	assert.Contains(t, fs[0].Observed, "SubSecTimeOriginal=41")
+	assert.Greater(t, fs[0].Strength, 1.0, "no baseline photo shares its settings with another")
+
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: extract("camera.jpg"), Baseline: b}, provenance.Checks()), "shared-identifier"))
+}

@@ -88,7 +88,10 @@
 //     carries, docprov derives two from its claims: the creation and last
 //     save times with the first author (claimed.times: an edit its program
 //     never recorded) and the creation time alone (claimed.creation: a
-//     later revision under the same title, a Save As under another). The
+//     later revision under the same title, a Save As under another), and
+//     one from a photo's EXIF: the camera and the exposure it measured for
+//     one shot (exif.capture: a photo whose EXIF was copied from another
+//     shot, or a date-shifted duplicate of it). The
 //     root of a document's first editing session (w:rsidRoot, ODF
 //     RsidRoot) shared by documents that each name a template is weak
 //     evidence: a template passes its own on;

@@ -204,6 +204,7 @@ var identifierKinds = map[string]bool{
 	KindClaimedTimes:                    true,
 	KindClaimedCreation:                 true,
 	KindPage:                            true,
+	KindCaptureSettings:                 true,
 }
 
 // KindPage is a PDF page's content digest (content.pages_sha256[i]) as an
@@ -229,6 +230,75 @@ const KindClaimedTimes = "claimed.times"
 // its title); a new document made by Save As from an unrelated one shares
 // it too, under another title.
 const KindClaimedCreation = "claimed.creation"
+
+// KindCaptureSettings is an identifier docprov derives from a photo's
+// EXIF: the camera, and the exposure it measured for one shot (exposure
+// time, aperture, sensitivity, focal length, the sub-second of the shutter
+// release, brightness, subject distance, the GPS fix and altitude, the
+// maker note's shutter and image counters). Two shots of one camera seldom
+// agree on all of them; a photo whose EXIF was copied from another
+// (exiftool -TagsFromFile, a date-shifted duplicate) agrees on every one
+// while its pixels or its dates differ. How often the organisation's own
+// photos agree (a tripod series, exports of one shot) is what the
+// baseline's sharing rate measures, as for every indexed kind.
+const KindCaptureSettings = "exif.capture"
+
+// captureExposureKeys are the exposure settings a capture identifier needs
+// at least minCaptureExposure of, and captureFineKeys the values that change
+// from shot to shot at a fine resolution, of which it needs one: without
+// them a phone with a fixed lens repeats its settings in every bright
+// scene.
+var (
+	captureExposureKeys = [...]string{
+		"exif.ExifIFD.ExposureTime", "exif.ExifIFD.FNumber", "exif.ExifIFD.ISOSpeedRatings",
+		"exif.ExifIFD.FocalLength", "exif.ExifIFD.ExposureBiasValue",
+	}
+	captureFineKeys = [...]string{
+		"exif.ExifIFD.SubSecTimeOriginal", "exif.ExifIFD.BrightnessValue", "exif.ExifIFD.SubjectDistance",
+		"exif.ExifIFD.ShutterSpeedValue", "exif.ExifIFD.ApertureValue",
+		"exif.GPS.GPSLatitude", "exif.GPS.GPSLongitude", "exif.GPS.GPSAltitude", "exif.GPS.GPSImgDirection",
+	}
+	// captureCounterTags are the maker-note counters (makernote.<maker>.
+	// <tag>) that count the camera's shots: one value per shot.
+	captureCounterTags = [...]string{".ShutterCount", ".ImageCount"}
+)
+
+const minCaptureExposure = 3
+
+// captureIdentifier returns r's KindCaptureSettings identifier, and false
+// when its EXIF holds too few of the settings to single out one shot.
+func captureIdentifier(r *Record) (Identifier, bool) {
+	if r.Camera == nil || r.Camera.Model == "" {
+		return Identifier{}, false
+	}
+	var b strings.Builder
+	b.WriteString(r.Camera.Make + " " + r.Camera.Model)
+	exposure, fine := 0, 0
+	for _, k := range captureExposureKeys {
+		if v := r.Fields[k]; v != "" {
+			exposure++
+			b.WriteString("; " + strings.TrimPrefix(k, "exif.ExifIFD.") + "=" + v)
+		}
+	}
+	for _, k := range captureFineKeys {
+		if v := r.Fields[k]; v != "" {
+			fine++
+			b.WriteString("; " + k[strings.LastIndexByte(k, '.')+1:] + "=" + v)
+		}
+	}
+	for _, k := range r.Fields.WithPrefix("makernote.") {
+		for _, tag := range captureCounterTags {
+			if v := r.Fields[k]; strings.HasSuffix(k, tag) && v != "" {
+				fine++
+				b.WriteString("; " + k + "=" + v)
+			}
+		}
+	}
+	if exposure < minCaptureExposure || fine == 0 {
+		return Identifier{}, false
+	}
+	return Identifier{Kind: KindCaptureSettings, Value: b.String(), Source: captureExposureKeys[0]}, true
+}
 
 // IdentifierKind reports whether kind is a declared kind of identifier, and
 // whether it ties a copy to its original.
@@ -282,6 +352,9 @@ func indexedIdentifiers(r *Record) []Identifier {
 	}
 	for _, k := range r.Fields.WithPrefix(keyPagePrefix) {
 		out = append(out, Identifier{Kind: KindPage, Value: r.Fields[k], Source: k})
+	}
+	if id, ok := captureIdentifier(r); ok {
+		out = append(out, id)
 	}
 	if c := r.Created; plausible(c) && c.Time.Second() != 0 {
 		out = append(out, Identifier{Kind: KindClaimedCreation, Value: c.String() + " " + who, Source: TimeSourceOr(r, "created")})

@@ -148,4 +148,26 @@ $ET -Make="Docprov Camera Co." -Model="DC-1000" -GPSStatus#=V \
 	-GPSLatitude#=0 -GPSLatitudeRef=N -GPSLongitude#=0 -GPSLongitudeRef=E \
 	-GPSDateStamp=2023:04:05 -GPSTimeStamp=04:07:01 gps-void.jpg
 
+# 12. Two shots of one camera and an EXIF transplant. shot-1.jpg and
+# shot-2.jpg are two pictures with the exposure each shot measured
+# (exposure time, aperture, ISO, focal length, sub-second, GPS fix and
+# altitude); transplant.jpg is a third picture whose every tag was copied
+# from shot-1.jpg with exiftool -TagsFromFile, its dates then moved 12
+# minutes later: the capture settings of one shot on another picture.
+ft $CONVERT "$tmp/base.png" -resize 96x72 -strip -quality 90 shot-1.jpg
+ft $CONVERT "$tmp/base.png" -resize 96x72 -flop -strip -quality 90 shot-2.jpg
+ft $CONVERT "$tmp/base.png" -resize 96x72 -negate -strip -quality 90 transplant.jpg
+$ET -Make="Docprov Camera Co." -Model="DC-1000" -Software="DC-1000 Firmware 1.02" \
+	-AllDates="2023:06:01 10:15:30" -SubSecTimeOriginal=41 -OffsetTimeOriginal="+02:00" \
+	-ExposureTime=1/250 -FNumber=2.8 -ISO=100 -FocalLength=5.1 \
+	-GPSLatitude=48.8566 -GPSLatitudeRef=N -GPSLongitude=2.3522 -GPSLongitudeRef=E -GPSAltitude=112 \
+	-GPSTimeStamp="08:15:30" -GPSDateStamp="2023:06:01" shot-1.jpg
+$ET -Make="Docprov Camera Co." -Model="DC-1000" -Software="DC-1000 Firmware 1.02" \
+	-AllDates="2023:06:01 10:21:07" -SubSecTimeOriginal=87 -OffsetTimeOriginal="+02:00" \
+	-ExposureTime=1/500 -FNumber=2.8 -ISO=100 -FocalLength=8.9 \
+	-GPSLatitude=48.8571 -GPSLatitudeRef=N -GPSLongitude=2.3519 -GPSLongitudeRef=E -GPSAltitude=109 \
+	-GPSTimeStamp="08:21:07" -GPSDateStamp="2023:06:01" shot-2.jpg
+$ET -TagsFromFile shot-1.jpg -all:all -AllDates="2023:06:01 10:27:30" \
+	-GPSTimeStamp="08:27:30" transplant.jpg
+
 ls -l
