@@ -1027,8 +1027,16 @@ const pForgedEarlyVersion = 0.3
 const seriesReliability = 0.7
 
 // minAdoptionDocs is how many baseline documents of a version are needed
-// to date the organisation's adoption of it.
-const minAdoptionDocs = 3
+// to date the organisation's adoption of it; minSwitchDocs how many of a
+// program that replaced another, whose own minAdoptionDocs documents date
+// the switch from the other side; switchOverlap how long the two may both
+// be seen and still count as one replacing the other (machines are not
+// all moved on one day).
+const (
+	minAdoptionDocs = 3
+	minSwitchDocs   = 2
+	switchOverlap   = 30 * 24 * time.Hour
+)
 
 // VersionAdoption finds a document made with a program, or a program
 // version, earlier than the organisation is seen using it, while the
@@ -1056,6 +1064,12 @@ var VersionAdoption = &Check{
 			key, prefix, shown, source, raw string
 			older                           func(other string) bool
 			series                          bool // within a file-name series: names are weaker evidence of a pipeline than formats
+			// switched: the claim is of one program (or format) in place
+			// of another, not of a newer version: only a program the
+			// baseline shows replaced by it counts as what was used
+			// instead, since one format is often written by several
+			// programs at once.
+			switched bool
 		}
 		var claims []claim
 		for _, s := range r.Software {
@@ -1066,7 +1080,7 @@ var VersionAdoption = &Check{
 				prefix := "fingerprint@" + r.Format + "="
 				claims = append(claims, claim{
 					key: prefix + normValue(s.Name), prefix: prefix, shown: "a " + r.Format + " made by " + s.Name,
-					source: s.Source, raw: s.Name, older: func(string) bool { return true },
+					source: s.Source, raw: s.Name, older: func(string) bool { return true }, switched: true,
 				})
 				if series != "" {
 					// The same within the document's series: one
@@ -1077,7 +1091,7 @@ var VersionAdoption = &Check{
 					claims = append(claims, claim{
 						key: prefix + normValue(s.Name), prefix: prefix,
 						shown:  fmt.Sprintf("a %s of the series %q made by %s", r.Format, series, s.Name),
-						source: s.Source, raw: s.Name, older: func(string) bool { return true }, series: true,
+						source: s.Source, raw: s.Name, older: func(string) bool { return true }, series: true, switched: true,
 					})
 				}
 				continue
@@ -1098,7 +1112,7 @@ var VersionAdoption = &Check{
 			prefix := "format#" + series + "="
 			claims = append(claims, claim{
 				key: prefix + r.Format, prefix: prefix, shown: fmt.Sprintf("a %s of the series %q", r.Format, series),
-				source: "format", raw: r.Format, older: func(string) bool { return true }, series: true,
+				source: "format", raw: r.Format, older: func(string) bool { return true }, series: true, switched: true,
 			})
 		}
 		var out []Finding
@@ -1112,26 +1126,52 @@ var VersionAdoption = &Check{
 			if p.LeaveOut {
 				tr.N-- // the document's own claim is in the range; its date may be the range's start
 			}
-			if tr.N < minAdoptionDocs {
+			need := minAdoptionDocs
+			if c.switched {
+				// A switch is dated by the program it replaced as well,
+				// whose own documents must number minAdoptionDocs.
+				need = minSwitchDocs
+			}
+			if tr.N < need {
 				continue
 			}
 			gap := tr.Min.Sub(when.Time)
 			if gap < 14*24*time.Hour {
 				continue
 			}
-			// What the organisation used instead at the claimed date:
-			// first seen by then, still seen within three months.
+			// What the organisation used instead at the claimed date.
+			// A version: first seen by then, still seen within three
+			// months. A program in place of another: one the claimed
+			// program replaced (last seen no later than switchOverlap
+			// after the claimed one first is), in use at the claimed
+			// date, allowing for the gaps between its documents.
 			var instead string
+			var after float64 // documents of the replaced program dated after the claim
 			for k, otr := range p.Baseline.Adoption {
 				rest, ok := strings.CutPrefix(k, c.prefix)
 				if !ok || k == c.key || otr.N == 0 || !c.older(rest) {
 					continue
 				}
-				if otr.Min.After(when.Time.Add(7*24*time.Hour)) || otr.Max.Before(when.Time.Add(-90*24*time.Hour)) {
+				if c.switched {
+					if otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
+						continue
+					}
+					og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
+					if when.Time.Before(otr.Min.Add(-2*og)) || when.Time.After(otr.Max.Add(og)) {
+						continue
+					}
+				} else if otr.Min.After(when.Time.Add(7*24*time.Hour)) || otr.Max.Before(when.Time.Add(-90*24*time.Hour)) {
 					continue
 				}
 				if instead == "" || k < instead {
 					instead = k
+					after = 0
+					if c.switched && when.Time.Before(otr.Max) {
+						after = float64(otr.N)
+						if span := otr.Max.Sub(otr.Min); span > 0 && when.Time.After(otr.Min) {
+							after = float64(otr.N) * float64(otr.Max.Sub(when.Time)) / float64(span)
+						}
+					}
 				}
 			}
 			if instead == "" {
@@ -1140,6 +1180,10 @@ var VersionAdoption = &Check{
 			instead = instead[strings.Index(instead, "=")+1:]
 			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
 			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1)
+			// The replaced program still made about `after` of these
+			// documents after the claimed date: a pipeline that had
+			// switched already went back to it that many times.
+			pGenuine /= 1 + after
 			w := log10LR(pForgedEarlyVersion, pGenuine)
 			if c.series {
 				w *= seriesReliability

@@ -103,7 +103,12 @@
 //     later for that format, or for that series of documents (the first
 //     word of the file name: one export pipeline's switch, which other uses
 //     of the new program hide at the format's level); or a series saved in
-//     a format (.docx) the series moved to only later (from .doc). Adoption is dated by
+//     a format (.docx) the series moved to only later (from .doc). A
+//     program counts as switched to only when the baseline shows the one
+//     it replaced last seen within a month of its first sighting (a
+//     format written by several programs at once is no switch), and the
+//     finding grows with the replaced program's documents dated after the
+//     claim. Adoption is dated by
 //     when each genuine file was written: its claims, or its ZIP package's
 //     stamps when those are later (an export that copies a template's
 //     properties keeps its claims fixed).

@@ -983,3 +983,46 @@ func TestFormatUsedInASeriesBeforeItsSwitch(t *testing.T) {
 	later := mk(300, "docx")
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: later, Baseline: b}, provenance.Checks()), "version-adoption"))
 }
+
+// An office whose PDFs come out of several programs at once: one first
+// seen months into the baseline, while the others go on, was not adopted
+// in place of them, and an earlier PDF of it is no evidence. A program
+// that did replace another for a series is dated from both sides: two
+// documents of it suffice when the program it replaced is seen, in use
+// after the claimed date, in enough of them.
+func TestProgramSwitchNeedsAReplacedProgram(t *testing.T) {
+	mk := func(series string, day int, prog string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2017, 4, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/%s_%s.pdf", series, when.Format("20060102"))
+		r.SHA256 = fmt.Sprintf("%s%d%s", series, day, prog)
+		r.Format = "pdf"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleProducer, prog, "pdf.fingerprint.producer")
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 350; d += 25 {
+		genuine = append(genuine, mk("Budget", d, "cairo")) // all along
+		if d >= 100 {
+			genuine = append(genuine, mk("Letter", d+2, "LibreOffice")) // from day 100, beside cairo
+		}
+	}
+	for d := 80; d < 250; d += 25 {
+		genuine = append(genuine, mk("Statement", d+4, "wkhtmltopdf"))
+	}
+	genuine = append(genuine, mk("Statement", 280, "Skia"), mk("Statement", 295, "Skia"))
+	b := provenance.BuildBaseline(genuine)
+
+	early := mk("Letter", 20, "LibreOffice")
+	early.SHA256 = "early letter"
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: early, Baseline: b}, provenance.Checks()), "version-adoption"),
+		"cairo went on beside LibreOffice: not replaced by it")
+
+	before := mk("Statement", 120, "Skia")
+	before.SHA256 = "early statement"
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: before, Baseline: b}, provenance.Checks()), "version-adoption")
+	require.NotEmpty(t, fs)
+	assert.Contains(t, fs[0].Message, "then used wkhtmltopdf")
+	assert.Greater(t, provenance.Score(fs), 1.0, "five statements of wkhtmltopdf came after it")
+}
