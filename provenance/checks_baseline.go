@@ -215,8 +215,10 @@ func programVersion(value string) (program, version string) {
 // baseline shows, because the organisation updated it after the
 // baseline's documents end: from how often the baseline sees a new
 // version of it (one a year a priori), over the time since it last shows
-// it. A newer version dated within the baseline's use of the older ones
-// gets no such allowance: that is a version used before its adoption.
+// it; likewise for a version older than every one it shows, dated before
+// it first shows one (what the organisation used before it updated). A
+// newer version dated within the baseline's use of the older ones gets no
+// such allowance: that is a version used before its adoption.
 func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, string) {
 	prog, ver := programVersion(value)
 	if ver == "" || t.IsZero() {
@@ -224,6 +226,7 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 	}
 	var span TimeRange
 	versions := 0
+	newer, older := true, true
 	for k, tr := range b.Adoption {
 		rest, ok := strings.CutPrefix(k, feature+"=")
 		if !ok || tr.N == 0 {
@@ -233,22 +236,32 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 		if p != prog || v == "" {
 			continue
 		}
-		if !versionLess(v, ver) {
-			return 0, "" // not newer than everything the baseline shows
-		}
+		newer = newer && versionLess(v, ver)
+		older = older && versionLess(ver, v)
 		versions++
 		span = span.merge(tr)
 	}
-	if versions == 0 || !t.After(span.Max) {
-		return 0, ""
+	if versions == 0 || !newer && !older {
+		return 0, "" // between the versions the baseline shows
 	}
 	const year = 365.25 * 24 * time.Hour
 	years := span.Max.Sub(span.Min).Hours() / year.Hours()
 	rate := float64(versions) / (years + 1) // versions - 1 updates seen, plus one a year a priori
-	gap := t.Sub(span.Max).Hours() / year.Hours()
-	p := 1 - math.Exp(-rate*gap)
-	return p, fmt.Sprintf("newer than the %d version(s) of it the baseline shows, dated %d days after it last shows one: chance of an update by then %.2g",
-		versions, int(t.Sub(span.Max).Hours()/24), p)
+	switch {
+	case newer && t.After(span.Max):
+		gap := t.Sub(span.Max).Hours() / year.Hours()
+		p := 1 - math.Exp(-rate*gap)
+		return p, fmt.Sprintf("newer than the %d version(s) of it the baseline shows, dated %d days after it last shows one: chance of an update by then %.2g",
+			versions, int(t.Sub(span.Max).Hours()/24), p)
+	case older && t.Before(span.Min):
+		// The version the organisation used before the ones its
+		// baseline shows: as likely as an update over the same time.
+		gap := span.Min.Sub(t).Hours() / year.Hours()
+		p := 1 - math.Exp(-rate*gap)
+		return p, fmt.Sprintf("older than the %d version(s) of it the baseline shows, dated %d days before it first shows one: chance of an update since %.2g",
+			versions, int(span.Min.Sub(t).Hours()/24), p)
+	}
+	return 0, ""
 }
 
 // pSeriesSwitch is the assumed rate at which one series of an

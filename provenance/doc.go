@@ -77,7 +77,8 @@
 //     documents end (and a new name is weaker evidence than a new program:
 //     forgers attribute their work to real insiders), and for a newer
 //     version of a program it uses by how often it sees that program
-//     updated, when dated after it last shows it, and for a new program
+//     updated, when dated after it last shows it (and for an older one
+//     dated before it first shows it), and for a new program
 //     in a series by how long ago the baseline last shows the series
 //     (pipelines switch programs about every two years); a format's own
 //     features (its ZIP writer, its default font, naming no one) only

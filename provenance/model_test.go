@@ -660,6 +660,25 @@ func TestNewerVersionAfterTheBaselineIsAnUpdate(t *testing.T) {
 	assert.Greater(t, during, 0.5)
 	assert.Less(t, later, during-0.3, compared)
 	assert.Contains(t, compared, "chance of an update")
+
+	// An older version dated before the baseline first shows the program
+	// is what the organisation used before it updated.
+	older := func(when time.Time) (float64, string) {
+		q := org(1)[0]
+		q.Software = nil
+		q.AddSoftware(provenance.RoleProducer, "Acrobat Distiller 9.0 (Windows)", "pdf.info.Producer")
+		q.Created, q.Modified = provenance.At(when), provenance.At(when)
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "acrobat distiller 9.0") {
+				return f.Strength, f.Compared
+			}
+		}
+		return 0, ""
+	}
+	within, _ := older(time.Date(2016, 3, 15, 10, 0, 0, 0, time.UTC))
+	before, compared := older(time.Date(2015, 11, 2, 10, 0, 0, 0, time.UTC))
+	assert.Greater(t, within, 0.5)
+	assert.Less(t, before, within-0.3, compared)
 }
 
 // odfDoc is a LibreOffice OpenDocument record of the given format as

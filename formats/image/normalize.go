@@ -129,7 +129,16 @@ func finish(st *state) {
 
 	// Software.
 	if sw := strings.TrimSpace(f["exif.IFD0.Software"]); sw != "" {
-		rec.AddSoftware(softwareRole(f, sw), sw, "exif.IFD0.Software")
+		role := softwareRole(f, sw)
+		if name := systemOf(f); role == provenance.RoleDevice && name != "" && bareVersionRe.MatchString(sw) {
+			// A phone writes its system's version alone ("16.1.2"):
+			// name the system, so that versions of it compare.
+			s := provenance.NewSoftware(role, sw, "exif.IFD0.Software")
+			s.Name, s.Version = name, sw
+			rec.Software = append(rec.Software, s)
+		} else {
+			rec.AddSoftware(role, sw, "exif.IFD0.Software")
+		}
 	}
 	rec.AddSoftware(provenance.RoleEditor, f["exif.IFD0.ProcessingSoftware"], "exif.IFD0.ProcessingSoftware")
 	rec.AddSoftware(provenance.RoleCreator, f["xmp.xmp:CreatorTool"], "xmp.xmp:CreatorTool")
@@ -191,6 +200,25 @@ func finish(st *state) {
 	if ew > 0 && eh > 0 && w > 0 && h > 0 && rec.Format != "tiff" && rec.Format != "dng" && rec.Format != "cr2" {
 		f.Set("image.exif_dimensions_match", strconv.FormatBool(ew == w && eh == h))
 	}
+}
+
+// bareVersionRe matches an EXIF Software that is a version number alone,
+// as iPhones and iPads write their iOS version ("15.4.1") and some cameras
+// their firmware's ("1.10").
+var bareVersionRe = regexp.MustCompile(`^[vV]?\d+(\.\d+){1,3}$`)
+
+// systemOf names the software a device's bare version number is a version
+// of: iOS for Apple's phones and tablets (their EXIF Software is the iOS
+// version), else the model's firmware.
+func systemOf(f provenance.Fields) string {
+	mk, model := strings.TrimSpace(f["exif.IFD0.Make"]), strings.TrimSpace(f["exif.IFD0.Model"])
+	switch {
+	case strings.EqualFold(mk, "Apple") && (strings.HasPrefix(model, "iPhone") || strings.HasPrefix(model, "iPad") || strings.HasPrefix(model, "iPod")):
+		return "iOS"
+	case model != "":
+		return model + " firmware"
+	}
+	return ""
 }
 
 // editorRe matches the names of programs that edit or convert photos, as
