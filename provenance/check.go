@@ -44,6 +44,11 @@ type Pass struct {
 	AsOf time.Time
 	// Now is the time of the scan: claims after it are impossible.
 	Now time.Time
+	// AsOfFromCorpus, when true, means the leak date is unknown (AsOf is
+	// zero) and will be estimated from the questioned corpus's own dates:
+	// time-window then leaves dates after the baseline's window to the
+	// corpus check LeakDate. Scanner sets it.
+	AsOfFromCorpus bool
 
 	cmp []*comparableCounts // the comparable populations, once computed
 }

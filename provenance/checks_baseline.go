@@ -991,42 +991,56 @@ var TimeWindow = &Check{
 			name string
 			ts   Timestamp
 		}{{"created", r.Created}, {"modified", r.Modified}} {
-			tr := p.Baseline.Times[r.Format+"."+c.name]
-			if tr.N < minFeatureObservations || !plausible(c.ts) {
-				continue
+			if p.AsOfFromCorpus && plausible(c.ts) && c.ts.Time.After(p.Baseline.Times[r.Format+"."+c.name].Max) {
+				continue // weighed by LeakDate, once the corpus's dates are known
 			}
-			tau := max(tr.Max.Sub(tr.Min)/4, 60*24*time.Hour)
-			var gap time.Duration
-			var msg string
-			switch t := c.ts.Time; {
-			case t.Before(tr.Min):
-				gap = tr.Min.Sub(t)
-				msg = fmt.Sprintf("%s %s, %d days before the baseline's %s documents begin", c.name, t.Format("2006-01-02"), int(gap.Hours()/24), r.Format)
-			case t.After(tr.Max):
-				gap = t.Sub(tr.Max)
-				if !p.AsOf.IsZero() && p.AsOf.After(tr.Max) {
-					tau += p.AsOf.Sub(tr.Max)
-				}
-				msg = fmt.Sprintf("%s %s, %d days after the baseline's %s documents end", c.name, t.Format("2006-01-02"), int(gap.Hours()/24), r.Format)
-			default:
-				continue
+			if f, ok := p.Baseline.windowFinding(r.Format, c.name, c.ts, p.AsOf); ok {
+				f.Fields = timeFields(r, c.name)
+				out = append(out, f)
 			}
-			pGenuine := math.Exp(-gap.Hours() / tau.Hours())
-			w := clampWeight(log10LR(pForgedOutOfWindow, pGenuine))
-			if w < 0.2 {
-				continue
-			}
-			out = append(out, Finding{
-				Weight:   w,
-				Message:  msg,
-				Fields:   timeFields(r, c.name),
-				Observed: c.ts.String(),
-				Expected: fmt.Sprintf("baseline: %s to %s (%d documents)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), tr.N),
-				Compared: fmt.Sprintf("chance a genuine document falls this far outside: exp(−%d/%d days) = %.3g", int(gap.Hours()/24), int(tau.Hours()/24), pGenuine),
-			})
 		}
 		return out
 	},
+}
+
+// windowFinding weighs a claimed time (which: "created" or "modified") of
+// a document of a format against the period the baseline's documents of
+// that format cover, as TimeWindow describes, with asOf the leak date
+// (zero when unknown); false when it falls inside, or too near to matter.
+func (b *Baseline) windowFinding(format, which string, ts Timestamp, asOf time.Time) (Finding, bool) {
+	tr := b.Times[format+"."+which]
+	if tr.N < minFeatureObservations || !plausible(ts) {
+		return Finding{}, false
+	}
+	tau := max(tr.Max.Sub(tr.Min)/4, 60*24*time.Hour)
+	var gap time.Duration
+	var msg string
+	switch t := ts.Time; {
+	case t.Before(tr.Min):
+		gap = tr.Min.Sub(t)
+		msg = fmt.Sprintf("%s %s, %d days before the baseline's %s documents begin", which, t.Format("2006-01-02"), int(gap.Hours()/24), format)
+	case t.After(tr.Max):
+		gap = t.Sub(tr.Max)
+		if !asOf.IsZero() && asOf.After(tr.Max) {
+			tau += asOf.Sub(tr.Max)
+		}
+		msg = fmt.Sprintf("%s %s, %d days after the baseline's %s documents end", which, t.Format("2006-01-02"), int(gap.Hours()/24), format)
+	default:
+		return Finding{}, false
+	}
+	pGenuine := math.Exp(-gap.Hours() / tau.Hours())
+	w := clampWeight(log10LR(pForgedOutOfWindow, pGenuine))
+	if w < 0.2 {
+		return Finding{}, false
+	}
+	return Finding{
+		Weight:   w,
+		Message:  msg,
+		Fields:   []string{which},
+		Observed: ts.String(),
+		Expected: fmt.Sprintf("baseline: %s to %s (%d documents)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), tr.N),
+		Compared: fmt.Sprintf("chance a genuine document falls this far outside: exp(−%d/%d days) = %.3g", int(gap.Hours()/24), int(tau.Hours()/24), pGenuine),
+	}, true
 }
 
 // pForgedEarlyVersion is the assumed chance that a forged document claims

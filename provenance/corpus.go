@@ -51,6 +51,8 @@ type CorpusPass struct {
 	Docs     []DocSummary
 	Baseline *Baseline // nil without one
 	LeaveOut bool      // the documents are their own baseline
+	// AsOf is the leak date, zero when unknown.
+	AsOf time.Time
 
 	check    *CorpusCheck
 	findings []corpusFinding
@@ -75,7 +77,7 @@ func (p *CorpusPass) Report(i int, f Finding) {
 
 // CorpusChecks returns docprov's corpus-wide checks.
 func CorpusChecks() []*CorpusCheck {
-	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence}
+	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each
@@ -570,4 +572,62 @@ func neighbours(times []time.Time, inRun []bool, i int) (before, after string) {
 		}
 	}
 	return before, after
+}
+
+// leakEdgeQuantile is the share of the questioned documents whose latest
+// claimed time is taken to fall before the leak: a leak holds documents up
+// to the day it was taken, densely, and the few dated later than nearly
+// all of it are the ones in question, so its date is estimated from all
+// but the latest tenth of them.
+const leakEdgeQuantile = 0.9
+
+// LeakDate stands in for an unknown leak date (no Scanner.AsOf). A leak
+// holds an organisation's documents up to the day it was taken, so the
+// time its questioned documents' latest claims reach (all but the latest
+// tenth of them) estimates that day, and the documents dated after the
+// baseline's window are weighed as time-window weighs them with a given
+// leak date: genuine ones of the months between the baseline's end and
+// the leak are expected. With a leak date, or in self-baseline mode, it
+// does nothing.
+var LeakDate = &CorpusCheck{
+	Name: "leak-date",
+	Doc:  "without a leak date: dates after the baseline's window, weighed against the leak's date as its documents show it",
+	Fact: FactClock,
+	Run: func(p *CorpusPass) []Group {
+		if p.Baseline == nil || p.LeaveOut || !p.AsOf.IsZero() {
+			return nil
+		}
+		var latest []time.Time
+		for _, d := range p.Docs {
+			t := time.Time{}
+			for _, ts := range []Timestamp{d.Created, d.Modified} {
+				if plausible(ts) && ts.Time.After(t) {
+					t = ts.Time
+				}
+			}
+			if !t.IsZero() {
+				latest = append(latest, t)
+			}
+		}
+		if len(latest) < minFeatureObservations {
+			return nil
+		}
+		sort.Slice(latest, func(i, j int) bool { return latest[i].Before(latest[j]) })
+		edge := latest[int(leakEdgeQuantile*float64(len(latest)-1))]
+		for i, d := range p.Docs {
+			for _, c := range []struct {
+				name string
+				ts   Timestamp
+			}{{"created", d.Created}, {"modified", d.Modified}} {
+				if !plausible(c.ts) || !c.ts.Time.After(p.Baseline.Times[d.Format+"."+c.name].Max) {
+					continue // before the window's end: time-window weighed it
+				}
+				if f, ok := p.Baseline.windowFinding(d.Format, c.name, c.ts, edge); ok {
+					f.Compared += fmt.Sprintf("; no leak date given: %s, when %d%% of the questioned documents' latest claims are past, stands in for it", edge.Format("2006-01-02"), int(leakEdgeQuantile*100))
+					p.Report(i, f)
+				}
+			}
+		}
+		return nil
+	},
 }

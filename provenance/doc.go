@@ -120,7 +120,10 @@
 // members of other content are evidence), photo-sequence (a photo out of
 // its camera's numbering order) and cluster (documents made with a
 // combination of programs the baseline never shows; grouped, not weighed,
-// since rare-value weighs each member's programs already).
+// since rare-value weighs each member's programs already) and leak-date
+// (without a leak date, time-window's weighing of dates after the
+// baseline's window, with the leak's date estimated from the questioned
+// documents' own: the time nine in ten of their latest claims precede).
 //
 // # The evidence model
 //

@@ -1045,3 +1045,42 @@ func TestProgramSwitchNeedsAReplacedProgram(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "then used wkhtmltopdf")
 	assert.Greater(t, provenance.Score(fs), 1.0, "five statements of wkhtmltopdf came after it")
 }
+
+// Without a leak date, the questioned documents' own dates say how far
+// the leak reaches: a genuine document of the months between the
+// baseline's end and the leak is expected, one dated a year past nearly
+// all of the leak is not.
+func TestLeakDateStandsInForAnUnknownAsOf(t *testing.T) {
+	mk := func(dir string, day int) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2021, 1, 4, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("%s/%03d.pdf", dir, day)
+		r.SHA256 = fmt.Sprintf("%s%d", dir, day)
+		r.Format = "pdf"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 180; d += 6 {
+		genuine = append(genuine, mk("genuine", d))
+	}
+	b := provenance.BuildBaseline(genuine)
+	score := func(asOf time.Time) map[string]float64 {
+		s := &provenance.Scanner{Baseline: b, AsOf: asOf}
+		for d := 3; d < 330; d += 6 { // the leak reaches day 330
+			s.Add(mk("leak", d))
+		}
+		s.Add(mk("leak", 700))
+		out := map[string]float64{}
+		for _, doc := range s.Report().Documents {
+			out[doc.Path] = doc.Score
+		}
+		return out
+	}
+	estimated := score(time.Time{})
+	given := score(time.Date(2021, 12, 1, 0, 0, 0, 0, time.UTC))
+	late := "leak/315.pdf" // four months after the baseline ends, within the leak
+	assert.InDelta(t, given[late], estimated[late], 0.3, "the estimate stands in for the leak date")
+	assert.Less(t, estimated[late], 0.5)
+	assert.Greater(t, estimated["leak/700.pdf"], estimated[late]+0.5, "a year past the leak's own dates")
+}

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -103,7 +104,8 @@ func (s *Scanner) Add(r *Record) {
 	if checks == nil {
 		checks = Checks()
 	}
-	p := &Pass{Record: r, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf, Now: s.Now}
+	p := &Pass{Record: r, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf, Now: s.Now,
+		AsOfFromCorpus: s.AsOf.IsZero() && slices.Contains(s.corpusChecks(), LeakDate)}
 	fs := Run(p, checks)
 	s.docs = append(s.docs, DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs,
 		Title: r.Title, Authors: r.Authors, Created: r.Created, Modified: r.Modified})
@@ -145,7 +147,7 @@ func (s *Scanner) Report() *Report {
 	if s.Baseline != nil {
 		rep.Baseline = s.Baseline.Docs
 	}
-	pass := &CorpusPass{Docs: s.summary, Baseline: s.Baseline, LeaveOut: s.LeaveOut}
+	pass := &CorpusPass{Docs: s.summary, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf}
 	for _, c := range s.corpusChecks() {
 		pass.check = c
 		rep.Groups = append(rep.Groups, c.Run(pass)...)
