@@ -223,23 +223,53 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 // parseInterleaved parses flags that may come before, between or after the
-// paths, as users of exiftool and find expect.
+// paths, as users of exiftool and find expect. "--" ends the flags: every
+// argument after it is a path, even one that starts with "-".
+//
+// The arguments are split here rather than by calling fl.Parse once per
+// path: Parse swallows a "--" without saying so, and the loop then read
+// the path after it as a path and the ones after that as flags again.
 func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
-	var paths []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			return nil, err
+	var flagArgs, paths []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			paths = append(paths, args[i+1:]...)
+			i = len(args)
+		case len(a) < 2 || a[0] != '-':
+			paths = append(paths, a) // "-" too: a name, not a flag
+		default:
+			flagArgs = append(flagArgs, a)
+			if takesSeparateValue(fl, a) && i+1 < len(args) {
+				i++
+				flagArgs = append(flagArgs, args[i])
+			}
 		}
-		args = fl.Args()
-		if len(args) == 0 {
-			return paths, nil
-		}
-		if args[0] == "--" {
-			return append(paths, args[1:]...), nil
-		}
-		paths = append(paths, args[0])
-		args = args[1:]
 	}
+	if err := fl.Parse(flagArgs); err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
+// takesSeparateValue reports whether the flag argument a ("-o", "--format")
+// takes the next argument as its value: a flag that is defined, is not
+// boolean and has no "=value" of its own. An unknown flag takes nothing, so
+// that fl.Parse names it.
+func takesSeparateValue(fl *flag.FlagSet, a string) bool {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fl.Lookup(name)
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
 }
 
 // readPaths yields the paths in r separated by sep: '\n' for --stdin, each

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"flag"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDoubleDashEndsFlags: "--" protected only the path right after it;
+// the next name starting with "-" was taken for a flag again.
+func TestDoubleDashEndsFlags(t *testing.T) {
+	src, err := filepath.Abs(filepath.Join(fixtures, "reportlab.pdf"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for _, n := range []string{"-a.pdf", "-b.pdf", "--c.pdf"} {
+		copyFile(t, src, filepath.Join(dir, n))
+	}
+	t.Chdir(dir)
+	code, out, stderr := runCLI(t, "", "extract", "--jsonl", "--", "-a.pdf", "-b.pdf", "--c.pdf")
+	require.Equal(t, 0, code, stderr)
+	recs := jsonLines(t, out)
+	require.Len(t, recs, 3)
+	for i, want := range []string{"-a.pdf", "-b.pdf", "--c.pdf"} {
+		assert.Equal(t, want, recs[i]["path"])
+	}
+}
+
+func TestParseInterleaved(t *testing.T) {
+	for _, tc := range []struct {
+		args      []string
+		wantPaths []string
+		wantOut   string
+		wantJ     int
+	}{
+		{[]string{"a", "-o", "x", "b"}, []string{"a", "b"}, "x", 1},
+		{[]string{"-j", "3", "a", "--", "-o", "-j"}, []string{"a", "-o", "-j"}, "", 3},
+		{[]string{"-o", "--", "a"}, []string{"a"}, "--", 1}, // "--" as a flag's value
+		{[]string{"-o=y", "-", "--v", "b"}, []string{"-", "b"}, "y", 1},
+		{[]string{"a", "--"}, []string{"a"}, "", 1},
+	} {
+		fl := flag.NewFlagSet("t", flag.ContinueOnError)
+		out := fl.String("o", "", "")
+		j := fl.Int("j", 1, "")
+		fl.Bool("v", false, "")
+		paths, err := parseInterleaved(fl, tc.args)
+		require.NoError(t, err, "%q", tc.args)
+		assert.Equal(t, tc.wantPaths, paths, "%q", tc.args)
+		assert.Equal(t, tc.wantOut, *out, "%q", tc.args)
+		assert.Equal(t, tc.wantJ, *j, "%q", tc.args)
+	}
+}
