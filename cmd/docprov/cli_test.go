@@ -52,3 +52,26 @@ func TestParseInterleaved(t *testing.T) {
 		assert.Equal(t, tc.wantJ, *j, "%q", tc.args)
 	}
 }
+
+// TestScanFailsWhenFilesAreUnreadable: scan exited 0 when questioned files
+// could not be read. It still writes the whole report, those files in it.
+func TestScanFailsWhenFilesAreUnreadable(t *testing.T) {
+	good, bad := filepath.Join(fixtures, "reportlab.pdf"), filepath.Join(fixtures, "not-a-pdf.pdf")
+	for _, self := range []bool{false, true} {
+		args := []string{"scan", "--format", "jsonl"}
+		if self {
+			args = append(args, "--self")
+		}
+		code, out, stderr := runCLI(t, "", append(args, good, bad, "no-such.pdf")...)
+		assert.Equal(t, 1, code, "self %v: %s", self, stderr)
+		assert.Contains(t, stderr, "docprov scan: 2 files could not be read")
+		recs := jsonLines(t, out)
+		require.Len(t, recs, 3, "self %v: the report has every file", self)
+		assert.Empty(t, recs[0]["error"])
+		assert.NotEmpty(t, recs[1]["error"])
+		assert.NotEmpty(t, recs[2]["error"])
+	}
+	code, _, stderr := runCLI(t, "", "scan", good)
+	assert.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stderr, "could not be read")
+}

@@ -138,7 +138,7 @@ func TestWalkLeavesNothingOutSilently(t *testing.T) {
 	}
 
 	code, out, stderr = runCLIWithin(t, 60*time.Second, "", "scan", "--format", "jsonl", dir)
-	require.Equal(t, 0, code, stderr)
+	require.Equal(t, 1, code, "4 paths are unreadable: %s", stderr)
 	reported := map[string]any{}
 	for _, r := range jsonLines(t, out) {
 		if p, ok := r["path"].(string); ok {
@@ -208,7 +208,7 @@ func TestNonUTF8NamesStayDistinct(t *testing.T) {
 	}
 
 	code, out, stderr := runCLIWithin(t, 60*time.Second, "", "scan", "--format", "jsonl", dir)
-	require.Equal(t, 0, code, stderr)
+	require.Equal(t, 1, code, "the FIFO is unreadable: %s", stderr)
 	paths := map[string]bool{}
 	for _, r := range jsonLines(t, out) {
 		if p, ok := r["path"].(string); ok {

@@ -186,6 +186,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	inputs := docprov.Walk(slices.Values(paths), true)
+	// unreadable counts the questioned files that could not be read: they
+	// stay in the report, and the exit status says the scan is not whole.
+	unreadable := 0
 	if *self {
 		// Two passes: summarise the corpus, then compare each document
 		// with the summary minus itself. Records are spooled to a
@@ -204,6 +207,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
+				unreadable++
 				return enc.Encode(spooled{Path: docprov.EscapePath(r.Path), Error: errorText(r.Err)})
 			}
 			b.Add(r.Record)
@@ -242,6 +246,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err := ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
 			prog.tick()
 			if r.Err != nil {
+				unreadable++
 				// The report's path and message in the printable
 				// form its Records' paths have.
 				sc.AddError(docprov.EscapePath(r.Path), errors.New(errorText(r.Err)))
@@ -281,8 +286,17 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	default:
 		err = rep.WriteText(out)
 	}
+	if err == nil {
+		err = out.Flush()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+		return 1
+	}
+	if unreadable > 0 {
+		// As extract does: a script must not take a scan that left
+		// files unread for a complete one. The report above names them.
+		fmt.Fprintf(stderr, "docprov scan: %s could not be read (listed in the report)\n", count(unreadable, "file", "files"))
 		return 1
 	}
 	return 0
