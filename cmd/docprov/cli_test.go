@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/docprov/docprov/provenance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -74,4 +75,24 @@ func TestScanFailsWhenFilesAreUnreadable(t *testing.T) {
 	code, _, stderr := runCLI(t, "", "scan", good)
 	assert.Equal(t, 0, code, stderr)
 	assert.NotContains(t, stderr, "could not be read")
+}
+
+// TestScanWithoutBaselineSaysWhatIsSkipped: without --baseline or --self
+// the scan ran silently with "baseline of 0".
+func TestScanWithoutBaselineSaysWhatIsSkipped(t *testing.T) {
+	pdf := filepath.Join(fixtures, "reportlab.pdf")
+	code, _, stderr := runCLI(t, "", "scan", pdf)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "no baseline")
+	for _, c := range provenance.Checks() {
+		if c.NeedsBaseline {
+			assert.Contains(t, stderr, c.Name, "the skipped checks are named")
+		}
+	}
+	assert.Contains(t, stderr, "--baseline")
+	assert.Contains(t, stderr, "--self")
+
+	code, _, stderr = runCLI(t, "", "scan", "--self", pdf)
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stderr, "no baseline")
 }

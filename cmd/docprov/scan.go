@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/docprov/docprov"
@@ -185,6 +186,10 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if *baselineArg == "" && !*self {
+		fmt.Fprint(stderr, noBaselineNote(provenance.Checks()))
+	}
+
 	inputs := docprov.Walk(slices.Values(paths), true)
 	// unreadable counts the questioned files that could not be read: they
 	// stay in the report, and the exit status says the scan is not whole.
@@ -340,6 +345,22 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 	}
 	fmt.Fprintf(stderr, "docprov scan: baseline: %d documents summarised from %s (%s%d unreadable, left out)\n", b.Docs, arg, copiesNote(b), failed)
 	return b, nil
+}
+
+// noBaselineNote tells a user who gave neither --baseline nor --self what
+// the scan leaves out: without it the report only said "baseline of 0",
+// and the checks that find most forgeries were skipped without a word.
+func noBaselineNote(checks []*provenance.Check) string {
+	var skipped []string
+	for _, c := range checks {
+		if c.NeedsBaseline {
+			skipped = append(skipped, c.Name)
+		}
+	}
+	return fmt.Sprintf("docprov scan: no baseline, so %s that compare with genuine documents are skipped (%s),\n"+
+		"  and the other checks are weighed by their priors alone. Give --baseline DIR (a folder of known-genuine\n"+
+		"  documents, or a file from 'docprov baseline build') or --self (the questioned corpus as its own baseline).\n",
+		count(len(skipped), "check", "checks"), strings.Join(skipped, ", "))
 }
 
 // progress prints files/s on stderr when it is a terminal; on a pipe or a
