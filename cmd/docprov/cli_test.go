@@ -96,3 +96,16 @@ func TestScanWithoutBaselineSaysWhatIsSkipped(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.NotContains(t, stderr, "no baseline")
 }
+
+// TestUnknownFormatIsNamed: scan --format x printed the usage without
+// saying what was wrong.
+func TestUnknownFormatIsNamed(t *testing.T) {
+	pdf := filepath.Join(fixtures, "reportlab.pdf")
+	code, out, stderr := runCLI(t, "", "scan", "--format", "x", pdf)
+	assert.Equal(t, 2, code)
+	assert.Empty(t, out)
+	assert.Contains(t, stderr, `unknown --format "x" (want text, json, jsonl, csv, html)`)
+	code, _, stderr = runCLI(t, "", "extract", "--format=xml", pdf)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, `unknown --format "xml" (want json, jsonl, csv)`)
+}

@@ -76,8 +76,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *jsonl {
 		*format = "jsonl"
 	}
-	if *format != "json" && *format != "jsonl" && *format != "csv" {
-		fmt.Fprintf(stderr, "docprov extract: --format %q: want json, jsonl or csv\n", *format)
+	if !slices.Contains(extractFormats, *format) {
+		fmt.Fprintf(stderr, "docprov extract: %s\n", unknownFormat(*format, extractFormats))
 		return 2
 	}
 	csvOut := *format == "csv"

@@ -151,7 +151,15 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if len(paths) == 0 || *workers < 1 || *top < 0 || (*format != "text" && *format != "json" && *format != "jsonl" && *format != "csv" && *format != "html") {
+	if !slices.Contains(scanFormats, *format) {
+		fmt.Fprintf(stderr, "docprov scan: %s\n", unknownFormat(*format, scanFormats))
+		return 2
+	}
+	if *workers < 1 || *top < 0 {
+		fmt.Fprintln(stderr, "docprov scan: -j must be at least 1 and --top at least 0")
+		return 2
+	}
+	if len(paths) == 0 {
 		fl.Usage()
 		return 2
 	}
@@ -305,6 +313,20 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// scanFormats and extractFormats are the values --format takes, the
+// default first.
+var (
+	scanFormats    = []string{"text", "json", "jsonl", "csv", "html"}
+	extractFormats = []string{"json", "jsonl", "csv"}
+)
+
+// unknownFormat is the message for a --format value that is not one of
+// want: it names the value and the choices, where the usage alone left the
+// user to guess which argument was wrong.
+func unknownFormat(got string, want []string) string {
+	return fmt.Sprintf("unknown --format %q (want %s)", got, strings.Join(want, ", "))
 }
 
 // spooled is one line of the self-baseline spool file.
