@@ -247,8 +247,8 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 	rate := float64(versions) / (years + 1) // versions - 1 updates seen, plus one a year a priori
 	gap := t.Sub(span.Max).Hours() / year.Hours()
 	p := 1 - math.Exp(-rate*gap)
-	return p, fmt.Sprintf("newer than the %d version(s) of it the baseline shows, dated %d days after it last shows one: chance of an update by then %.2g",
-		versions, int(t.Sub(span.Max).Hours()/24), p)
+	return p, fmt.Sprintf("newer than the %s of it the baseline shows, dated %s after it last shows one: chance of an update by then %.2g",
+		countNoun(versions, "version", "versions"), days(t.Sub(span.Max)), p)
 }
 
 // pSeriesSwitch is the assumed rate at which one series of an
@@ -279,8 +279,8 @@ func (b *Baseline) switchChance(r *Record, t time.Time) (float64, string) {
 	const year = 365.25 * 24 * time.Hour
 	gap := t.Sub(span.Max).Hours() / year.Hours()
 	p := 1 - math.Exp(-pSeriesSwitch*gap)
-	return p, fmt.Sprintf("dated %d days after the last of the %d baseline documents of its series %q: chance the series changed program since %.2g",
-		int(t.Sub(span.Max).Hours()/24), span.N, series, p)
+	return p, fmt.Sprintf("dated %s after the last of the %s of its series %q: chance the series changed program since %.2g",
+		days(t.Sub(span.Max)), countNoun(span.N, "baseline document", "baseline documents"), series, p)
 }
 
 // formatBound names the features whose values only one format's documents
@@ -988,13 +988,13 @@ var TimeWindow = &Check{
 			switch t := c.ts.Time; {
 			case t.Before(tr.Min):
 				gap = tr.Min.Sub(t)
-				msg = fmt.Sprintf("%s %s, %d days before the baseline's %s documents begin", c.name, t.Format("2006-01-02"), int(gap.Hours()/24), r.Format)
+				msg = fmt.Sprintf("%s %s, %s before the baseline's %s documents begin", c.name, t.Format("2006-01-02"), days(gap), r.Format)
 			case t.After(tr.Max):
 				gap = t.Sub(tr.Max)
 				if !p.AsOf.IsZero() && p.AsOf.After(tr.Max) {
 					tau += p.AsOf.Sub(tr.Max)
 				}
-				msg = fmt.Sprintf("%s %s, %d days after the baseline's %s documents end", c.name, t.Format("2006-01-02"), int(gap.Hours()/24), r.Format)
+				msg = fmt.Sprintf("%s %s, %s after the baseline's %s documents end", c.name, t.Format("2006-01-02"), days(gap), r.Format)
 			default:
 				continue
 			}
@@ -1008,7 +1008,7 @@ var TimeWindow = &Check{
 				Message:  msg,
 				Fields:   timeFields(r, c.name),
 				Observed: c.ts.String(),
-				Expected: fmt.Sprintf("baseline: %s to %s (%d documents)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), tr.N),
+				Expected: fmt.Sprintf("baseline: %s to %s (%s)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), countNoun(tr.N, "document", "documents")),
 				Compared: fmt.Sprintf("chance a genuine document falls this far outside: exp(−%d/%d days) = %.3g", int(gap.Hours()/24), int(tau.Hours()/24), pGenuine),
 			})
 		}
@@ -1146,11 +1146,11 @@ var VersionAdoption = &Check{
 			}
 			out = append(out, Finding{
 				Weight:   clampWeight(w),
-				Message:  fmt.Sprintf("%s on %s, %d days before any baseline document shows it; the organisation then used %s", c.shown, when.Time.Format("2006-01-02"), int(gap.Hours()/24), instead),
+				Message:  fmt.Sprintf("%s on %s, %s before any baseline document shows it; the organisation then used %s", c.shown, when.Time.Format("2006-01-02"), days(gap), instead),
 				Fields:   append([]string{c.source}, timeFields(r, whenName)...),
 				Observed: c.raw,
-				Expected: fmt.Sprintf("baseline: %s first seen %s (%d documents to %s)", c.key[strings.Index(c.key, "=")+1:], tr.Min.Format("2006-01-02"), tr.N, tr.Max.Format("2006-01-02")),
-				Compared: fmt.Sprintf("%d baseline documents of it; chance a genuine one predates them by this much: %.3g", tr.N, pGenuine),
+				Expected: fmt.Sprintf("baseline: %s first seen %s (%s to %s)", c.key[strings.Index(c.key, "=")+1:], tr.Min.Format("2006-01-02"), countNoun(tr.N, "document", "documents"), tr.Max.Format("2006-01-02")),
+				Compared: fmt.Sprintf("%s of it; chance a genuine one predates them by this much: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), pGenuine),
 				Subject:  c.key,
 			})
 		}

@@ -109,3 +109,15 @@ func TestUnknownFormatIsNamed(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, `unknown --format "xml" (want json, jsonl, csv)`)
 }
+
+// TestScanTextNamesEachPathOnce: the report's error lines read
+// "x.txt: x.txt: content not recognised", and counts "1 documents".
+func TestScanTextNamesEachPathOnce(t *testing.T) {
+	bad := filepath.Join(fixtures, "not-a-pdf.pdf")
+	code, out, stderr := runCLI(t, "", "scan", "--self", bad)
+	require.Equal(t, 1, code, stderr)
+	assert.Contains(t, out, "docprov scan: 1 document,")
+	assert.Contains(t, out, "\n1 file could not be read:\n  "+bad+": content not recognised")
+	assert.NotContains(t, out, bad+": "+bad)
+	assert.Contains(t, stderr, "docprov scan: 1 file could not be read")
+}

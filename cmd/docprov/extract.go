@@ -210,13 +210,13 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		out.Flush()
 		fmt.Fprintf(stderr, "docprov extract: reading paths from standard input: %v (paths after it were not read)\n", err)
 		if failed > 0 {
-			fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+			fmt.Fprintf(stderr, "docprov extract: %s could not be read\n", countNoun(failed, "file", "files"))
 		}
 		return 1
 	}
 	if failed > 0 {
 		out.Flush()
-		fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+		fmt.Fprintf(stderr, "docprov extract: %s could not be read\n", countNoun(failed, "file", "files"))
 		return 1
 	}
 	return 0

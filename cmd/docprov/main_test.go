@@ -56,7 +56,7 @@ func TestExtractJSONLinesWithFailures(t *testing.T) {
 
 	code, out, stderr := runCLI(t, "", "extract", "-r", "--jsonl", dir, filepath.Join(dir, "missing.pdf"))
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "2 file(s) could not be read")
+	assert.Contains(t, stderr, "2 files could not be read")
 	lines = strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 4)
 	var recs []map[string]any

@@ -65,7 +65,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "docprov baseline: %d documents summarised into %s (%s%d unreadable, left out)\n", b.Docs, *out, copiesNote(b), failed)
+		fmt.Fprintf(stderr, "docprov baseline: %s summarised into %s (%s%d unreadable, left out)\n", countNoun(b.Docs, "document", "documents"), *out, copiesNote(b), failed)
 		return 0
 	case "merge":
 		fl := flag.NewFlagSet("baseline merge", flag.ContinueOnError)
@@ -309,7 +309,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if unreadable > 0 {
 		// As extract does: a script must not take a scan that left
 		// files unread for a complete one. The report above names them.
-		fmt.Fprintf(stderr, "docprov scan: %s could not be read (listed in the report)\n", count(unreadable, "file", "files"))
+		fmt.Fprintf(stderr, "docprov scan: %s could not be read (listed in the report)\n", countNoun(unreadable, "file", "files"))
 		return 1
 	}
 	return 0
@@ -365,7 +365,7 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stderr, "docprov scan: baseline: %d documents summarised from %s (%s%d unreadable, left out)\n", b.Docs, arg, copiesNote(b), failed)
+	fmt.Fprintf(stderr, "docprov scan: baseline: %s summarised from %s (%s%d unreadable, left out)\n", countNoun(b.Docs, "document", "documents"), arg, copiesNote(b), failed)
 	return b, nil
 }
 
@@ -382,7 +382,7 @@ func noBaselineNote(checks []*provenance.Check) string {
 	return fmt.Sprintf("docprov scan: no baseline, so %s that compare with genuine documents are skipped (%s),\n"+
 		"  and the other checks are weighed by their priors alone. Give --baseline DIR (a folder of known-genuine\n"+
 		"  documents, or a file from 'docprov baseline build') or --self (the questioned corpus as its own baseline).\n",
-		count(len(skipped), "check", "checks"), strings.Join(skipped, ", "))
+		countNoun(len(skipped), "check", "checks"), strings.Join(skipped, ", "))
 }
 
 // progress prints files/s on stderr when it is a terminal; on a pipe or a
@@ -430,5 +430,5 @@ func copiesNote(b *provenance.Baseline) string {
 	if b.Copies == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d identical copies counted once, ", b.Copies)
+	return countNoun(b.Copies, "identical copy", "identical copies") + " counted once, "
 }
