@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/docprov/docprov/provenance"
@@ -120,4 +122,57 @@ func TestScanTextNamesEachPathOnce(t *testing.T) {
 	assert.Contains(t, out, "\n1 file could not be read:\n  "+bad+": content not recognised")
 	assert.NotContains(t, out, bad+": "+bad)
 	assert.Contains(t, stderr, "docprov scan: 1 file could not be read")
+}
+
+// TestHelpForEveryCommand: "baseline -h" and "baseline build -h" exited 2
+// with Go's bare flag list. Help asked for is printed on stdout, with
+// examples, and exits 0, for every command however it is asked.
+func TestHelpForEveryCommand(t *testing.T) {
+	var asked [][]string
+	for _, c := range commands {
+		name := strings.Fields(c.name)
+		asked = append(asked,
+			append(slices.Clone(name), "-h"),
+			append(slices.Clone(name), "--help"),
+			append(slices.Clone(name), "some.pdf", "-h"), // after a path too
+			append([]string{"help"}, name...))
+	}
+	asked = append(asked, []string{"baseline", "-h"}, []string{"baseline", "--help"}, []string{"help", "baseline"})
+	for _, args := range asked {
+		code, out, stderr := runCLI(t, "", args...)
+		assert.Equal(t, 0, code, "%q", args)
+		assert.Empty(t, stderr, "%q", args)
+		assert.Contains(t, out, "usage:", "%q", args)
+		name := args[0]
+		if name == "help" {
+			name = args[1]
+		}
+		assert.Contains(t, out, "examples:\n  docprov "+name, "%q", args)
+	}
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}} {
+		code, out, _ := runCLI(t, "", args...)
+		assert.Equal(t, 0, code)
+		for _, c := range commands {
+			assert.Contains(t, out, "  "+c.name+" ", "the top-level usage lists %s", c.name)
+		}
+	}
+	_, out, _ := runCLI(t, "", "scan", "-h")
+	assert.Contains(t, out, "-min-score S", "the flags are listed")
+	assert.Contains(t, out, strings.Join(scanCSVHeader, ", "), "the CSV columns are documented")
+	_, out, _ = runCLI(t, "", "extract", "-h")
+	assert.Contains(t, out, strings.Join(extractCSVHeader, ", "))
+}
+
+// TestMistakesGetAShortUsage: a bad flag or a missing argument says what
+// was wrong and points to -h, on stderr, with exit status 2.
+func TestMistakesGetAShortUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"scan"}, {"scan", "--nope", "x"}, {"extract"}, {"baseline"}, {"baseline", "frob"},
+		{"baseline", "build", "x"}, {"baseline", "build", "-o", "b.json"}, {"baseline", "merge", "a.json"},
+	} {
+		code, out, stderr := runCLI(t, "", args...)
+		assert.Equal(t, 2, code, "%q", args)
+		assert.Empty(t, out, "%q", args)
+		assert.Contains(t, stderr, "usage:", "%q", args)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,11 +48,10 @@ func errorText(err error) string {
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newCommandFlags(extractCommand, stderr)
 	recursive := fl.Bool("r", false, "walk directories recursively")
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array (--format jsonl)")
-	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns in the README)")
+	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns above)")
 	outPath := fl.String("o", "", "write the output to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
@@ -62,16 +60,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--format json|jsonl|csv] [-o FILE] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
-		fl.PrintDefaults()
-	}
-	paths, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	paths, code, ok := parseCommandLine(extractCommand, fl, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if *jsonl {
 		*format = "jsonl"
@@ -96,7 +87,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return 2
 	}
 	if len(paths) == 0 && !*fromStdin && !*fromStdin0 {
-		fl.Usage()
+		fmt.Fprintf(stderr, "docprov extract: no PATH to read (give paths, or --stdin or --stdin0)\n%s", extractCommand.shortUsage())
 		return 2
 	}
 	if *workers < 1 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,21 +20,21 @@ import (
 // runBaseline handles "docprov baseline build|merge".
 func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: docprov baseline build -o FILE PATH... | docprov baseline merge -o FILE A.json B.json...")
+		fmt.Fprint(stderr, groupUsage("baseline"))
 		return 2
 	}
 	switch args[0] {
 	case "build":
-		fl := flag.NewFlagSet("baseline build", flag.ContinueOnError)
-		fl.SetOutput(stderr)
-		out := fl.String("o", "", "write the baseline to this file (required)")
+		fl := newCommandFlags(baselineBuildCommand, stderr)
+		out := fl.String("o", "", "write the baseline to `FILE` (required)")
 		workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 		xf := addExtractorFlags(fl, true)
-		paths, err := parseInterleaved(fl, args[1:])
-		if err != nil || *out == "" || len(paths) == 0 || *workers < 1 {
-			if err == nil {
-				fmt.Fprintln(stderr, "usage: docprov baseline build -o FILE PATH...")
-			}
+		paths, code, ok := parseCommandLine(baselineBuildCommand, fl, args[1:], stdout, stderr)
+		if !ok {
+			return code
+		}
+		if *out == "" || len(paths) == 0 || *workers < 1 {
+			fmt.Fprintf(stderr, "docprov baseline build: want -o FILE, at least one PATH and -j of at least 1\n%s", baselineBuildCommand.shortUsage())
 			return 2
 		}
 		ex, err := xf.extractor()
@@ -68,14 +67,14 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "docprov baseline: %s summarised into %s (%s%d unreadable, left out)\n", countNoun(b.Docs, "document", "documents"), *out, copiesNote(b), failed)
 		return 0
 	case "merge":
-		fl := flag.NewFlagSet("baseline merge", flag.ContinueOnError)
-		fl.SetOutput(stderr)
-		out := fl.String("o", "", "write the merged baseline to this file (required)")
-		files, err := parseInterleaved(fl, args[1:])
-		if err != nil || *out == "" || len(files) == 0 {
-			if err == nil {
-				fmt.Fprintln(stderr, "usage: docprov baseline merge -o FILE A.json B.json...")
-			}
+		fl := newCommandFlags(baselineMergeCommand, stderr)
+		out := fl.String("o", "", "write the merged baseline to `FILE` (required)")
+		files, code, ok := parseCommandLine(baselineMergeCommand, fl, args[1:], stdout, stderr)
+		if !ok {
+			return code
+		}
+		if *out == "" || len(files) == 0 {
+			fmt.Fprintf(stderr, "docprov baseline merge: want -o FILE and at least one baseline file\n%s", baselineMergeCommand.shortUsage())
 			return 2
 		}
 		merged := provenance.NewBaseline()
@@ -96,7 +95,11 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		return 0
 	}
-	fmt.Fprintf(stderr, "docprov baseline: unknown subcommand %q\n", args[0])
+	if isHelp(args[0]) {
+		fmt.Fprint(stdout, groupUsage("baseline"))
+		return 0
+	}
+	fmt.Fprintf(stderr, "docprov baseline: unknown subcommand %q\n\n%s", args[0], groupUsage("baseline"))
 	return 2
 }
 
@@ -129,8 +132,7 @@ func readBaseline(path string) (*provenance.Baseline, error) {
 
 // runScan handles "docprov scan".
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("scan", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newCommandFlags(scanCommand, stderr)
 	baselineArg := fl.String("baseline", "", "a baseline file (from 'docprov baseline build'), or a folder of genuine documents")
 	self := fl.Bool("self", false, "use the questioned corpus as its own baseline, leaving each document out of its own comparison")
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
@@ -140,16 +142,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	outPath := fl.String("o", "", "write the report to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 	xf := addExtractorFlags(fl, true)
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] PATH...")
-		fl.PrintDefaults()
-	}
-	paths, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	paths, code, ok := parseCommandLine(scanCommand, fl, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if !slices.Contains(scanFormats, *format) {
 		fmt.Fprintf(stderr, "docprov scan: %s\n", unknownFormat(*format, scanFormats))
@@ -160,7 +155,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(paths) == 0 {
-		fl.Usage()
+		fmt.Fprintf(stderr, "docprov scan: no PATH to scan\n%s", scanCommand.shortUsage())
 		return 2
 	}
 	if *self && *baselineArg != "" {
