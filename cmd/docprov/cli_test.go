@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -175,4 +177,30 @@ func TestMistakesGetAShortUsage(t *testing.T) {
 		assert.Empty(t, out, "%q", args)
 		assert.Contains(t, stderr, "usage:", "%q", args)
 	}
+}
+
+// TestVersion: there was no --version. It names the build from the
+// information the go command records.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, stderr := runCLI(t, "", args...)
+		require.Equal(t, 0, code, stderr)
+		assert.True(t, strings.HasPrefix(out, "docprov "), out)
+		assert.Contains(t, out, "go       "+runtime.Version())
+	}
+	code, _, _ := runCLI(t, "", "version", "extra")
+	assert.Equal(t, 2, code)
+
+	text := versionText(&debug.BuildInfo{
+		GoVersion: "go1.26.0",
+		Main:      debug.Module{Path: "github.com/docprov/docprov", Version: "(devel)"},
+		Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "c900769abc"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}, {Key: "vcs.modified", Value: "true"},
+		},
+	})
+	assert.Equal(t, "docprov (devel)\nmodule   github.com/docprov/docprov\nrevision c900769abc (with uncommitted changes)\ntime     2026-12-01T10:00:00Z\ngo       go1.26.0\n", text)
+	text = versionText(&debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "github.com/docprov/docprov", Version: "v1.2.0"}})
+	assert.Equal(t, "docprov v1.2.0\nmodule   github.com/docprov/docprov\ngo       go1.26.0\n", text)
+	text = versionText(&debug.BuildInfo{GoVersion: "go1.26.0", Main: debug.Module{Path: "github.com/docprov/docprov", Version: "(devel)"}})
+	assert.Contains(t, text, "revision not recorded")
 }

@@ -22,7 +22,7 @@ type command struct {
 
 // commands lists every command a user can run, in the order the top-level
 // usage shows them. The worker command of --isolate is not one of them.
-var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand}
+var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, versionCommand}
 
 var extractCommand = command{
 	name:     "extract",
@@ -67,6 +67,12 @@ var baselineMergeCommand = command{
 	examples: []string{
 		"docprov baseline merge -o genuine.json 2015.json 2016.json",
 	},
+}
+
+var versionCommand = command{
+	name:     "version",
+	summary:  "print docprov's version, the commit it was built from and the Go version (also --version)",
+	examples: []string{"docprov version", "docprov --version"},
 }
 
 var scanCommand = command{
