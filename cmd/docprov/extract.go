@@ -60,6 +60,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
+	pf := addProgressFlag(fl)
 	paths, code, ok := parseCommandLine(extractCommand, fl, args, stdout, stderr)
 	if !ok {
 		return code
@@ -69,6 +70,10 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if !slices.Contains(extractFormats, *format) {
 		fmt.Fprintf(stderr, "docprov extract: %s\n", unknownFormat(*format, extractFormats))
+		return 2
+	}
+	if err := pf.check(); err != nil {
+		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 		return 2
 	}
 	csvOut := *format == "csv"
@@ -175,9 +180,13 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		defer pool.Close()
 		fx = pool
 	}
-	prog := newProgress(stderr, "extract")
+	prog := pf.newProgress(stderr, "extract")
+	if !*fromStdin && !*fromStdin0 {
+		// Paths still to come on standard input cannot be counted.
+		prog.countPaths(paths, *recursive)
+	}
 	err = docprov.RunBatch(ctx, fx, inputs, *workers, func(r docprov.Result) error {
-		prog.tick()
+		prog.tick(r.Index, r.Err != nil)
 		if r.Err != nil {
 			failed++
 			path, raw := printablePath(r.Path)

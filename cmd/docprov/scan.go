@@ -29,12 +29,17 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		out := fl.String("o", "", "write the baseline to `FILE` (required)")
 		workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 		xf := addExtractorFlags(fl, true)
+		pf := addProgressFlag(fl)
 		paths, code, ok := parseCommandLine(baselineBuildCommand, fl, args[1:], stdout, stderr)
 		if !ok {
 			return code
 		}
 		if *out == "" || len(paths) == 0 || *workers < 1 {
 			fmt.Fprintf(stderr, "docprov baseline build: want -o FILE, at least one PATH and -j of at least 1\n%s", baselineBuildCommand.shortUsage())
+			return 2
+		}
+		if err := pf.check(); err != nil {
+			fmt.Fprintf(stderr, "docprov baseline build: %v\n", err)
 			return 2
 		}
 		ex, err := xf.extractor()
@@ -44,9 +49,10 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		b := provenance.NewBaseline()
 		failed := 0
-		prog := newProgress(stderr, "baseline")
+		prog := pf.newProgress(stderr, "baseline")
+		prog.countPaths(paths, true)
 		err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values(paths), true), *workers, func(r docprov.Result) error {
-			prog.tick()
+			prog.tick(r.Index, r.Err != nil)
 			if r.Err != nil {
 				failed++
 				fmt.Fprintf(stderr, "docprov baseline: skipped %s\n", errorText(r.Err))
@@ -142,12 +148,17 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	outPath := fl.String("o", "", "write the report to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 	xf := addExtractorFlags(fl, true)
+	pf := addProgressFlag(fl)
 	paths, code, ok := parseCommandLine(scanCommand, fl, args, stdout, stderr)
 	if !ok {
 		return code
 	}
 	if !slices.Contains(scanFormats, *format) {
 		fmt.Fprintf(stderr, "docprov scan: %s\n", unknownFormat(*format, scanFormats))
+		return 2
+	}
+	if err := pf.check(); err != nil {
+		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 		return 2
 	}
 	if *workers < 1 || *top < 0 {
@@ -177,7 +188,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *baselineArg != "" {
-		b, err := loadOrBuildBaseline(ctx, ex, *baselineArg, *workers, stderr)
+		b, err := loadOrBuildBaseline(ctx, ex, *baselineArg, *workers, pf, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov scan: baseline: %v\n", err)
 			return 1
@@ -211,9 +222,12 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		b := provenance.NewBaseline()
 		w := bufio.NewWriter(spool)
 		enc := json.NewEncoder(w)
-		prog := newProgress(stderr, "scan (baseline pass)")
+		prog := pf.newProgress(stderr, "scan, pass 1 of 2 (baseline)")
+		prog.countPaths(paths, true)
+		spooledResults := 0
 		err = ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
-			prog.tick()
+			prog.tick(r.Index, r.Err != nil)
+			spooledResults++
 			if r.Err != nil {
 				unreadable++
 				return enc.Encode(spooled{Path: docprov.EscapePath(r.Path), Error: errorText(r.Err)})
@@ -234,25 +248,33 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 			return 1
 		}
+		// The second pass reads the spool back and runs the checks:
+		// on a large corpus it takes a while too, and showed nothing.
+		prog = pf.newProgress(stderr, "scan, pass 2 of 2 (comparison)")
+		prog.knownTotal(spooledResults)
 		dec := json.NewDecoder(bufio.NewReader(spool))
-		for {
+		for i := 0; ; i++ {
 			var s spooled
 			if err := dec.Decode(&s); err == io.EOF {
 				break
 			} else if err != nil {
+				prog.done()
 				fmt.Fprintf(stderr, "docprov scan: reading spool: %v\n", err)
 				return 1
 			}
+			prog.tick(i, s.Record == nil)
 			if s.Record != nil {
 				sc.Add(s.Record)
 			} else {
 				sc.AddError(s.Path, errors.New(s.Error))
 			}
 		}
+		prog.done()
 	} else {
-		prog := newProgress(stderr, "scan")
+		prog := pf.newProgress(stderr, "scan")
+		prog.countPaths(paths, true)
 		err := ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
-			prog.tick()
+			prog.tick(r.Index, r.Err != nil)
 			if r.Err != nil {
 				unreadable++
 				// The report's path and message in the printable
@@ -335,7 +357,7 @@ type spooled struct {
 // genuine documents. Like baseline build, it names each file of the folder
 // it could not read and counts them: a baseline quietly smaller than the
 // folder would make every comparison weaker without a word.
-func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string, workers int, stderr io.Writer) (*provenance.Baseline, error) {
+func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string, workers int, pf progressFlag, stderr io.Writer) (*provenance.Baseline, error) {
 	st, err := os.Stat(arg)
 	if err != nil {
 		return nil, err
@@ -345,9 +367,10 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 	}
 	b := provenance.NewBaseline()
 	failed := 0
-	prog := newProgress(stderr, "baseline")
+	prog := pf.newProgress(stderr, "baseline")
+	prog.countPaths([]string{arg}, true)
 	err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values([]string{arg}), true), workers, func(r docprov.Result) error {
-		prog.tick()
+		prog.tick(r.Index, r.Err != nil)
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(stderr, "docprov scan: baseline: skipped %s\n", errorText(r.Err))
@@ -378,45 +401,6 @@ func noBaselineNote(checks []*provenance.Check) string {
 		"  and the other checks are weighed by their priors alone. Give --baseline DIR (a folder of known-genuine\n"+
 		"  documents, or a file from 'docprov baseline build') or --self (the questioned corpus as its own baseline).\n",
 		countNoun(len(skipped), "check", "checks"), strings.Join(skipped, ", "))
-}
-
-// progress prints files/s on stderr when it is a terminal; on a pipe or a
-// file it stays silent, so logs are not flooded.
-type progress struct {
-	w     io.Writer
-	label string
-	on    bool
-	n     int
-	start time.Time
-	last  time.Time
-}
-
-func newProgress(w io.Writer, label string) *progress {
-	p := &progress{w: w, label: label, start: time.Now()}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
-		}
-	}
-	return p
-}
-
-func (p *progress) tick() {
-	p.n++
-	if !p.on {
-		return
-	}
-	if now := time.Now(); now.Sub(p.last) > 200*time.Millisecond {
-		p.last = now
-		rate := float64(p.n) / now.Sub(p.start).Seconds()
-		fmt.Fprintf(p.w, "\r%s: %d files, %.0f files/s ", p.label, p.n, rate)
-	}
-}
-
-func (p *progress) done() {
-	if p.on && p.n > 0 {
-		fmt.Fprintf(p.w, "\r%s: %d files in %s\n", p.label, p.n, time.Since(p.start).Round(time.Millisecond))
-	}
 }
 
 // copiesNote says how many files a baseline counted once as identical
