@@ -62,6 +62,8 @@ type progress struct {
 	on       bool
 	terminal bool
 	every    time.Duration
+	one      string // what it counts: "file", or "document" for the second pass of scan --self
+	many     string
 	now      func() time.Time // time.Now; a test's clock
 
 	mu         sync.Mutex
@@ -76,7 +78,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, label string, on, terminal bool) *progress {
-	p := &progress{w: w, label: label, on: on, terminal: terminal, now: time.Now}
+	p := &progress{w: w, label: label, on: on, terminal: terminal, now: time.Now, one: "file", many: "files"}
 	p.every = 200 * time.Millisecond
 	if !terminal {
 		p.every = 5 * time.Second
@@ -116,9 +118,15 @@ func (p *progress) setTotal(n int, known bool) bool {
 	return !p.stopped
 }
 
-// knownTotal sets a total known in advance (the second pass of scan
-// --self reads back as many files as the first).
-func (p *progress) knownTotal(n int) { p.setTotal(n, true) }
+// countDocuments makes the meter count documents, n of them: the second
+// pass of scan --self reads back the first pass's results, one per
+// document (a message's attachments each count), not files.
+func (p *progress) countDocuments(n int) {
+	p.mu.Lock()
+	p.one, p.many = "document", "documents"
+	p.mu.Unlock()
+	p.setTotal(n, true)
+}
 
 // tick counts the result of the input at index (Result.Index), failed or
 // not, and redraws the meter when it is due.
@@ -150,13 +158,13 @@ func (p *progress) line(now time.Time) string {
 	total := max(p.total, p.files) // a file the count had not reached yet
 	switch {
 	case p.totalKnown && total > 0:
-		s += fmt.Sprintf("/%d files (%.0f%%)", total, 100*float64(p.files)/float64(total))
+		s += fmt.Sprintf("/%d %s (%.0f%%)", total, p.many, 100*float64(p.files)/float64(total))
 	case p.total > 0:
-		s += fmt.Sprintf("/%d+ files (counting)", total)
+		s += fmt.Sprintf("/%d+ %s (counting)", total, p.many)
 	default:
-		s += " files"
+		s += " " + p.many
 	}
-	s += fmt.Sprintf(", %.0f files/s", rate)
+	s += fmt.Sprintf(", %.0f %s/s", rate, p.many)
 	if p.totalKnown && rate > 0 && total > p.files {
 		s += ", ETA " + (time.Duration(float64(total-p.files)/rate) * time.Second).Round(time.Second).String()
 	}
@@ -189,6 +197,6 @@ func (p *progress) done() {
 		end = "\x1b[K\n"
 		fmt.Fprint(p.w, "\r")
 	}
-	fmt.Fprintf(p.w, "%s: %s, %s in %s%s", p.label, countNoun(p.files, "file", "files"),
+	fmt.Fprintf(p.w, "%s: %s, %s in %s%s", p.label, countNoun(p.files, p.one, p.many),
 		countNoun(p.errs, "error", "errors"), elapsed.Round(time.Millisecond), end)
 }

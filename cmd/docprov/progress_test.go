@@ -68,7 +68,7 @@ func TestProgressRedrawsOneLineOnATerminal(t *testing.T) {
 	p := newProgress(&out, "extract", true, true)
 	p.now = func() time.Time { return clock }
 	p.start, p.last = clock, clock
-	p.knownTotal(4)
+	p.setTotal(4, true)
 	clock = clock.Add(time.Second)
 	p.tick(1, false)
 	p.done()
@@ -104,7 +104,7 @@ func TestProgressFlag(t *testing.T) {
 	code, _, stderr := runCLI(t, "", "scan", "--self", "--progress=on", leak)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "scan, pass 1 of 2 (baseline): 73 files, 0 errors in ")
-	assert.Contains(t, stderr, "scan, pass 2 of 2 (comparison): 73 files, 0 errors in ")
+	assert.Contains(t, stderr, "scan, pass 2 of 2 (comparison): 73 documents, 0 errors in ")
 
 	code, _, stderr = runCLI(t, "", "extract", "--progress", "on", fixtures)
 	assert.Equal(t, 1, code)

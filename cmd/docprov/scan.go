@@ -251,7 +251,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// The second pass reads the spool back and runs the checks:
 		// on a large corpus it takes a while too, and showed nothing.
 		prog = pf.newProgress(stderr, "scan, pass 2 of 2 (comparison)")
-		prog.knownTotal(spooledResults)
+		prog.countDocuments(spooledResults)
 		dec := json.NewDecoder(bufio.NewReader(spool))
 		for i := 0; ; i++ {
 			var s spooled
