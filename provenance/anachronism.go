@@ -54,7 +54,7 @@ var Anachronism = &Check{
 				Subject:  strings.TrimSpace(rel.Kind + " " + rel.Name + " " + rel.Version),
 				Prior:    &prior,
 				Fact:     fact,
-				Message:  fmt.Sprintf("%s was first released %s, %d days after the document was %s", what, rel.Date.Format("2006-01-02"), int(gap.Hours()/24), claimName),
+				Message:  fmt.Sprintf("%s was first released %s, %s after the document was %s", what, rel.Date.Format("2006-01-02"), days(gap), claimName),
 				Fields:   append(fields, timeFields(r, claimName)...),
 				Observed: fmt.Sprintf("%s %s", claimName, claim),
 				Expected: fmt.Sprintf("released %s (%s)", rel.Date.Format("2006-01-02"), rel.Source),

@@ -846,6 +846,6 @@ func (b *Baseline) newcomerChance(feature string, t time.Time, self *Record) (p 
 	rate := (float64(joined) + priorTurnover*s) / (s*w + s)
 	d := gap.Hours() / year.Hours()
 	p = rate * d / (1 + rate*d)
-	return p, fmt.Sprintf("dated %d days outside the baseline's %s–%s, when %d of %d people seen joined: chance of a newcomer %.3g",
-		int(gap.Hours()/24), window.Min.Format("2006-01"), window.Max.Format("2006-01"), joined, people, p)
+	return p, fmt.Sprintf("dated %s outside the baseline's %s–%s, when %d of %d people seen joined: chance of a newcomer %.3g",
+		days(gap), window.Min.Format("2006-01"), window.Max.Format("2006-01"), joined, people, p)
 }

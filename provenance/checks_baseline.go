@@ -251,15 +251,15 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 	case newer && t.After(span.Max):
 		gap := t.Sub(span.Max).Hours() / year.Hours()
 		p := 1 - math.Exp(-rate*gap)
-		return p, fmt.Sprintf("newer than the %d version(s) of it the baseline shows, dated %d days after it last shows one: chance of an update by then %.2g",
-			versions, int(t.Sub(span.Max).Hours()/24), p)
+		return p, fmt.Sprintf("newer than the %s of it the baseline shows, dated %s after it last shows one: chance of an update by then %.2g",
+			countNoun(versions, "version", "versions"), days(t.Sub(span.Max)), p)
 	case older && t.Before(span.Min):
 		// The version the organisation used before the ones its
 		// baseline shows: as likely as an update over the same time.
 		gap := span.Min.Sub(t).Hours() / year.Hours()
 		p := 1 - math.Exp(-rate*gap)
-		return p, fmt.Sprintf("older than the %d version(s) of it the baseline shows, dated %d days before it first shows one: chance of an update since %.2g",
-			versions, int(span.Min.Sub(t).Hours()/24), p)
+		return p, fmt.Sprintf("older than the %s of it the baseline shows, dated %s before it first shows one: chance of an update since %.2g",
+			countNoun(versions, "version", "versions"), days(span.Min.Sub(t)), p)
 	}
 	return 0, ""
 }
@@ -292,8 +292,8 @@ func (b *Baseline) switchChance(r *Record, t time.Time) (float64, string) {
 	const year = 365.25 * 24 * time.Hour
 	gap := t.Sub(span.Max).Hours() / year.Hours()
 	p := 1 - math.Exp(-pSeriesSwitch*gap)
-	return p, fmt.Sprintf("dated %d days after the last of the %d baseline documents of its series %q: chance the series changed program since %.2g",
-		int(t.Sub(span.Max).Hours()/24), span.N, series, p)
+	return p, fmt.Sprintf("dated %s after the last of the %s of its series %q: chance the series changed program since %.2g",
+		days(t.Sub(span.Max)), countNoun(span.N, "baseline document", "baseline documents"), series, p)
 }
 
 // formatBound names the features whose values only one format's documents
@@ -1018,13 +1018,13 @@ func (b *Baseline) windowFinding(format, which string, ts Timestamp, asOf time.T
 	switch t := ts.Time; {
 	case t.Before(tr.Min):
 		gap = tr.Min.Sub(t)
-		msg = fmt.Sprintf("%s %s, %d days before the baseline's %s documents begin", which, t.Format("2006-01-02"), int(gap.Hours()/24), format)
+		msg = fmt.Sprintf("%s %s, %s before the baseline's %s documents begin", which, t.Format("2006-01-02"), days(gap), format)
 	case t.After(tr.Max):
 		gap = t.Sub(tr.Max)
 		if !asOf.IsZero() && asOf.After(tr.Max) {
 			tau += asOf.Sub(tr.Max)
 		}
-		msg = fmt.Sprintf("%s %s, %d days after the baseline's %s documents end", which, t.Format("2006-01-02"), int(gap.Hours()/24), format)
+		msg = fmt.Sprintf("%s %s, %s after the baseline's %s documents end", which, t.Format("2006-01-02"), days(gap), format)
 	default:
 		return Finding{}, false
 	}
@@ -1038,7 +1038,7 @@ func (b *Baseline) windowFinding(format, which string, ts Timestamp, asOf time.T
 		Message:  msg,
 		Fields:   []string{which},
 		Observed: ts.String(),
-		Expected: fmt.Sprintf("baseline: %s to %s (%d documents)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), tr.N),
+		Expected: fmt.Sprintf("baseline: %s to %s (%s)", tr.Min.Format("2006-01-02"), tr.Max.Format("2006-01-02"), countNoun(tr.N, "document", "documents")),
 		Compared: fmt.Sprintf("chance a genuine document falls this far outside: exp(−%d/%d days) = %.3g", int(gap.Hours()/24), int(tau.Hours()/24), pGenuine),
 	}, true
 }
@@ -1217,11 +1217,11 @@ var VersionAdoption = &Check{
 			}
 			out = append(out, Finding{
 				Weight:   clampWeight(w),
-				Message:  fmt.Sprintf("%s on %s, %d days before any baseline document shows it; the organisation then used %s", c.shown, when.Time.Format("2006-01-02"), int(gap.Hours()/24), instead),
+				Message:  fmt.Sprintf("%s on %s, %s before any baseline document shows it; the organisation then used %s", c.shown, when.Time.Format("2006-01-02"), days(gap), instead),
 				Fields:   append([]string{c.source}, timeFields(r, whenName)...),
 				Observed: c.raw,
-				Expected: fmt.Sprintf("baseline: %s first seen %s (%d documents to %s)", c.key[strings.Index(c.key, "=")+1:], tr.Min.Format("2006-01-02"), tr.N, tr.Max.Format("2006-01-02")),
-				Compared: fmt.Sprintf("%d baseline documents of it; chance a genuine one predates them by this much: %.3g", tr.N, pGenuine),
+				Expected: fmt.Sprintf("baseline: %s first seen %s (%s to %s)", c.key[strings.Index(c.key, "=")+1:], tr.Min.Format("2006-01-02"), countNoun(tr.N, "document", "documents"), tr.Max.Format("2006-01-02")),
+				Compared: fmt.Sprintf("%s of it; chance a genuine one predates them by this much: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), pGenuine),
 				Subject:  c.key,
 			})
 		}

@@ -193,7 +193,7 @@ var EditBurst = &CorpusCheck{
 					compared = fmt.Sprintf("%d of %d dated baseline documents were re-saved in such bursts", k, dated)
 				}
 				w = min(maxBurstWeight, clampWeight(log10LR(pForged, rate)))
-				how = fmt.Sprintf("created over %d days", int(createdSpan.Hours()/24))
+				how = "created over " + days(createdSpan)
 			}
 			start := p.Docs[members[0]].Modified
 			msg := fmt.Sprintf("one of %d files modified within %s of %s, %s", n, burstWindow, start, how)

@@ -356,7 +356,7 @@ func (p *Pass) genuineRate(f *Finding, prior float64) (float64, string) {
 		return rate, note
 	}
 	if raw && fewest >= 0 {
-		return prior, fmt.Sprintf("only %d baseline documents carry %s: prior rate %.3g", fewest, field, prior)
+		return prior, fmt.Sprintf("only %s carry %s: prior rate %.3g", countNoun(fewest, "baseline document", "baseline documents"), field, prior)
 	}
 	return prior, fmt.Sprintf("no comparable baseline documents: prior rate %.3g", prior)
 }

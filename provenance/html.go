@@ -25,7 +25,8 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		From, To  string
 		Ranked    []DocReport
 		Clean     int
-		Unread    []DocReport
+		CleanLine string   // "1 document", "5 documents"
+		Unread    []string // errorLine of each file that could not be read
 		Width     int
 		Height    int
 		MaxScore  float64
@@ -36,7 +37,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	for _, d := range r.Documents {
 		switch {
 		case d.Error != "":
-			p.Unread = append(p.Unread, d)
+			p.Unread = append(p.Unread, d.errorLine())
 		case len(d.Findings) == 0:
 			p.Clean++
 		default:
@@ -52,6 +53,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		p.MaxScore = math.Max(p.MaxScore, d.Score)
 	}
+	p.CleanLine = countNoun(p.Clean, "document", "documents")
 	if !lo.IsZero() {
 		p.From, p.To = lo.Format("2006-01-02"), hi.Format("2006-01-02")
 		span := hi.Sub(lo).Seconds()
@@ -106,7 +108,7 @@ svg{border:1px solid #ddd;background:#fafafa}
 <br><span class="meta">fields: {{range .Fields}}{{.}} {{end}}</span></td></tr>{{end}}</table></div>
 {{end}}
 {{if .Groups}}<h2>Groups</h2>{{range .Groups}}<p><b>[{{.Kind}}]</b> {{.Message}}<br><span class="meta">{{range .Members}}{{.}}<br>{{end}}</span></p>{{end}}{{end}}
-<p>{{.Clean}} documents without findings.</p>
-{{if .Unread}}<h2>Files that could not be read</h2>{{range .Unread}}<p>{{.Path}}: <span class="meta">{{.Error}}</span></p>{{end}}{{end}}
+<p>{{.CleanLine}} without findings.</p>
+{{if .Unread}}<h2>Files that could not be read</h2>{{range .Unread}}<p>{{.}}</p>{{end}}{{end}}
 </body></html>
 `))

@@ -45,7 +45,7 @@ func (r *Report) WriteJSONL(w io.Writer) error {
 func (r *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	clean, unreadable := 0, 0
-	fmt.Fprintf(bw, "docprov scan: %d documents, baseline of %d\n", len(r.Documents)+r.Omitted, r.Baseline)
+	fmt.Fprintf(bw, "docprov scan: %s, baseline of %d\n", countNoun(len(r.Documents)+r.Omitted, "document", "documents"), r.Baseline)
 	if r.Omitted > 0 {
 		fmt.Fprintf(bw, "Showing %d of them; %d left out by the filter (--top, --min-score).\n", len(r.Documents), r.Omitted)
 	}
@@ -96,12 +96,12 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 	}
-	fmt.Fprintf(bw, "\n%d documents without findings.\n", clean)
+	fmt.Fprintf(bw, "\n%s without findings.\n", countNoun(clean, "document", "documents"))
 	if unreadable > 0 {
-		fmt.Fprintf(bw, "%d files could not be read:\n", unreadable)
+		fmt.Fprintf(bw, "%s could not be read:\n", countNoun(unreadable, "file", "files"))
 		for _, d := range r.Documents {
 			if d.Error != "" {
-				fmt.Fprintf(bw, "  %s: %s\n", d.Path, d.Error)
+				fmt.Fprintf(bw, "  %s\n", d.errorLine())
 			}
 		}
 	}

@@ -72,3 +72,21 @@ func TestScanCSVTopMinScoreAndOutputFile(t *testing.T) {
 		assert.GreaterOrEqual(t, s, 2.0)
 	}
 }
+
+// extract -o FILE writes there and nothing to standard output, in every
+// format; --top and --min-score are scan's (a Record has no score).
+func TestExtractOutputFile(t *testing.T) {
+	pdf := filepath.Join(fixtures, "reportlab.pdf")
+	for _, format := range extractFormats {
+		file := filepath.Join(t.TempDir(), "out."+format)
+		code, out, stderr := runCLI(t, "", "extract", "--format", format, "-o", file, pdf)
+		require.Equal(t, 0, code, stderr)
+		assert.Empty(t, out, format)
+		b, err := os.ReadFile(file)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), "Docprov ReportLab Fixture", format)
+	}
+	code, _, stderr := runCLI(t, "", "extract", "--top", "3", pdf)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "flag provided but not defined: -top")
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,11 +48,10 @@ func errorText(err error) string {
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newCommandFlags(extractCommand, stderr)
 	recursive := fl.Bool("r", false, "walk directories recursively")
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array (--format jsonl)")
-	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns in the README)")
+	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns above)")
 	outPath := fl.String("o", "", "write the output to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
@@ -62,22 +60,20 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	isolate := fl.Bool("isolate", false, "extract in worker processes, so that a fatal crash or a memory blow-up costs one file (slower)")
 	maxMem := fl.Int64("max-mem", 1024, "with --isolate: memory budget per worker process in MiB (0: none)")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: docprov extract [-r] [--format json|jsonl|csv] [-o FILE] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...\n\n")
-		fl.PrintDefaults()
-	}
-	paths, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	pf := addProgressFlag(fl)
+	paths, code, ok := parseCommandLine(extractCommand, fl, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if *jsonl {
 		*format = "jsonl"
 	}
-	if *format != "json" && *format != "jsonl" && *format != "csv" {
-		fmt.Fprintf(stderr, "docprov extract: --format %q: want json, jsonl or csv\n", *format)
+	if !slices.Contains(extractFormats, *format) {
+		fmt.Fprintf(stderr, "docprov extract: %s\n", unknownFormat(*format, extractFormats))
+		return 2
+	}
+	if err := pf.check(); err != nil {
+		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 		return 2
 	}
 	csvOut := *format == "csv"
@@ -96,7 +92,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return 2
 	}
 	if len(paths) == 0 && !*fromStdin && !*fromStdin0 {
-		fl.Usage()
+		fmt.Fprintf(stderr, "docprov extract: no PATH to read (give paths, or --stdin or --stdin0)\n%s", extractCommand.shortUsage())
 		return 2
 	}
 	if *workers < 1 {
@@ -184,9 +180,13 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		defer pool.Close()
 		fx = pool
 	}
-	prog := newProgress(stderr, "extract")
+	prog := pf.newProgress(stderr, "extract")
+	if !*fromStdin && !*fromStdin0 {
+		// Paths still to come on standard input cannot be counted.
+		prog.countPaths(paths, *recursive)
+	}
 	err = docprov.RunBatch(ctx, fx, inputs, *workers, func(r docprov.Result) error {
-		prog.tick()
+		prog.tick(r.Index, r.Err != nil)
 		if r.Err != nil {
 			failed++
 			path, raw := printablePath(r.Path)
@@ -210,36 +210,66 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		out.Flush()
 		fmt.Fprintf(stderr, "docprov extract: reading paths from standard input: %v (paths after it were not read)\n", err)
 		if failed > 0 {
-			fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+			fmt.Fprintf(stderr, "docprov extract: %s could not be read\n", countNoun(failed, "file", "files"))
 		}
 		return 1
 	}
 	if failed > 0 {
 		out.Flush()
-		fmt.Fprintf(stderr, "docprov extract: %d file(s) could not be read\n", failed)
+		fmt.Fprintf(stderr, "docprov extract: %s could not be read\n", countNoun(failed, "file", "files"))
 		return 1
 	}
 	return 0
 }
 
 // parseInterleaved parses flags that may come before, between or after the
-// paths, as users of exiftool and find expect.
+// paths, as users of exiftool and find expect. "--" ends the flags: every
+// argument after it is a path, even one that starts with "-".
+//
+// The arguments are split here rather than by calling fl.Parse once per
+// path: Parse swallows a "--" without saying so, and the loop then read
+// the path after it as a path and the ones after that as flags again.
 func parseInterleaved(fl *flag.FlagSet, args []string) ([]string, error) {
-	var paths []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			return nil, err
+	var flagArgs, paths []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			paths = append(paths, args[i+1:]...)
+			i = len(args)
+		case len(a) < 2 || a[0] != '-':
+			paths = append(paths, a) // "-" too: a name, not a flag
+		default:
+			flagArgs = append(flagArgs, a)
+			if takesSeparateValue(fl, a) && i+1 < len(args) {
+				i++
+				flagArgs = append(flagArgs, args[i])
+			}
 		}
-		args = fl.Args()
-		if len(args) == 0 {
-			return paths, nil
-		}
-		if args[0] == "--" {
-			return append(paths, args[1:]...), nil
-		}
-		paths = append(paths, args[0])
-		args = args[1:]
 	}
+	if err := fl.Parse(flagArgs); err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
+// takesSeparateValue reports whether the flag argument a ("-o", "--format")
+// takes the next argument as its value: a flag that is defined, is not
+// boolean and has no "=value" of its own. An unknown flag takes nothing, so
+// that fl.Parse names it.
+func takesSeparateValue(fl *flag.FlagSet, a string) bool {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fl.Lookup(name)
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
 }
 
 // readPaths yields the paths in r separated by sep: '\n' for --stdin, each

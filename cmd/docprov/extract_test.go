@@ -57,7 +57,7 @@ func TestStdinAnyLineLength(t *testing.T) {
 	long := strings.Repeat("x", 2<<20)
 	code, out, stderr := runCLI(t, good+"\n"+long+"\n"+good+"\n"+good, "extract", "--jsonl", "--stdin")
 	assert.Equal(t, 1, code, "the long line is a path that cannot be read")
-	assert.Contains(t, stderr, "1 file(s) could not be read")
+	assert.Contains(t, stderr, "1 file could not be read")
 	recs := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, recs, 4, "every path gets a line, the last one without a line break too")
 	assert.Contains(t, recs[1], "file name too long")

@@ -1,29 +1,15 @@
 // Command docprov reads document provenance and flags forgeries.
 //
-// Usage:
+// Its commands (extract, baseline build, baseline merge, scan) are listed
+// by "docprov -h", and each explains its flags, output formats, exit
+// status and examples under "docprov <command> -h". That text is made from
+// the command table in usage.go, the one place it is written; the README's
+// command-line section describes the same behaviour for readers of the
+// repository.
 //
-//	docprov extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate] PATH...
-//	docprov baseline build -o baseline.json PATH...
-//	docprov baseline merge -o merged.json A.json B.json...
-//	docprov scan [--baseline FILE|DIR] [--self] [--as-of YYYY-MM-DD] [--format text|json|jsonl|html] PATH...
-//
-// extract prints one Record per file (schema 1, see the provenance
-// package) as a JSON array, or as JSON Lines with --jsonl. Directories are
-// read one level deep, or walked with -r. Records come out in input order
-// whatever the number of workers. A file that cannot be read gets
-// {"schema":1,"path":…,"error":…} and the batch goes on: every path given,
-// walked or read from standard input gets a Record or such an error (a
-// FIFO or socket "not a regular file", a dangling link "broken symbolic
-// link"); none is left out without a word.
-//
-// baseline build summarises known-genuine documents into a baseline file;
-// baseline merge combines baseline files built separately. scan ranks the
-// questioned documents by the evidence against them, each finding with the
-// fields it rests on; with --self the questioned corpus is its own
-// baseline, each document left out of its own comparison.
-//
-// Exit status of extract: 0 when every file was read, 1 when some were not, 2 on bad
-// usage.
+// Every path given, walked or read from standard input gets a Record or an
+// error naming it (a FIFO or socket "not a regular file", a dangling link
+// "broken symbolic link"); none is left out without a word.
 package main
 
 import (
@@ -107,19 +93,6 @@ const defaultTimeout = 2 * time.Minute
 // exitGrace is how long a batch has to stop cleanly after a signal.
 const exitGrace = 5 * time.Second
 
-const usage = `usage: docprov <command> [arguments]
-
-commands:
-  extract [-r] [--jsonl] [-j N] [--stdin|--stdin0] PATH...
-                                                  print the provenance Record of each file as JSON
-  baseline build -o FILE PATH...                  summarise known-genuine documents
-  baseline merge -o FILE A.json B.json...         combine baselines
-  scan [--baseline FILE|DIR | --self] [--as-of DATE] [--format text|json|jsonl|html] PATH...
-                                                  rank questioned documents by the evidence against them
-
-Run 'docprov <command> -h' for a command's flags.
-`
-
 func main() {
 	tuneGC()
 	// SIGTERM as well as Ctrl-C, since it is what timeout(1) and service
@@ -148,7 +121,7 @@ func main() {
 // keeps the command testable.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, mainUsage())
 		return 2
 	}
 	switch args[0] {
@@ -158,6 +131,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBaseline(ctx, args[1:], stdout, stderr)
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		return runVersion(args[1:], stdout, stderr)
 	case workerCommand:
 		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
 		xf := addExtractorFlags(fl, false)
@@ -171,10 +146,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return runWorker(ctx, ex, stdin, stdout)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
+		if len(args) > 1 && args[0] == "help" {
+			// "docprov help scan" is "docprov scan -h".
+			return run(ctx, append(args[1:], "-h"), stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, mainUsage())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "docprov: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "docprov: unknown command %q\n\n%s", args[0], mainUsage())
 		return 2
 	}
 }

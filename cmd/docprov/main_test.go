@@ -56,7 +56,7 @@ func TestExtractJSONLinesWithFailures(t *testing.T) {
 
 	code, out, stderr := runCLI(t, "", "extract", "-r", "--jsonl", dir, filepath.Join(dir, "missing.pdf"))
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stderr, "2 file(s) could not be read")
+	assert.Contains(t, stderr, "2 files could not be read")
 	lines = strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 4)
 	var recs []map[string]any
@@ -111,7 +111,7 @@ func TestBaselineBuildMergeAndScan(t *testing.T) {
 
 	code, out, stderr := runCLI(t, "", "scan", "--baseline", merged, "--format", "jsonl", "--as-of", "2023-01-01",
 		filepath.Join(fixtures, "signed-then-modified.pdf"), filepath.Join(fixtures, "not-a-pdf.pdf"))
-	require.Equal(t, 0, code, stderr)
+	require.Equal(t, 1, code, "not-a-pdf.pdf is unreadable: %s", stderr)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.GreaterOrEqual(t, len(lines), 2)
 	var first, last map[string]any
@@ -124,7 +124,7 @@ func TestBaselineBuildMergeAndScan(t *testing.T) {
 	assert.NotEmpty(t, last["error"], "an unreadable file stays in the report")
 
 	code, out, _ = runCLI(t, "", "scan", "--self", fixtures)
-	assert.Equal(t, 0, code)
+	assert.Equal(t, 1, code, "the fixtures hold files that are not documents")
 	assert.Contains(t, out, "docprov scan:")
 
 	code, _, _ = runCLI(t, "", "scan", "--self", "--baseline", merged, fixtures)

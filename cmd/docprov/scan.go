@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/docprov/docprov"
@@ -20,21 +20,26 @@ import (
 // runBaseline handles "docprov baseline build|merge".
 func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: docprov baseline build -o FILE PATH... | docprov baseline merge -o FILE A.json B.json...")
+		fmt.Fprint(stderr, groupUsage("baseline"))
 		return 2
 	}
 	switch args[0] {
 	case "build":
-		fl := flag.NewFlagSet("baseline build", flag.ContinueOnError)
-		fl.SetOutput(stderr)
-		out := fl.String("o", "", "write the baseline to this file (required)")
+		fl := newCommandFlags(baselineBuildCommand, stderr)
+		out := fl.String("o", "", "write the baseline to `FILE` (required)")
 		workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 		xf := addExtractorFlags(fl, true)
-		paths, err := parseInterleaved(fl, args[1:])
-		if err != nil || *out == "" || len(paths) == 0 || *workers < 1 {
-			if err == nil {
-				fmt.Fprintln(stderr, "usage: docprov baseline build -o FILE PATH...")
-			}
+		pf := addProgressFlag(fl)
+		paths, code, ok := parseCommandLine(baselineBuildCommand, fl, args[1:], stdout, stderr)
+		if !ok {
+			return code
+		}
+		if *out == "" || len(paths) == 0 || *workers < 1 {
+			fmt.Fprintf(stderr, "docprov baseline build: want -o FILE, at least one PATH and -j of at least 1\n%s", baselineBuildCommand.shortUsage())
+			return 2
+		}
+		if err := pf.check(); err != nil {
+			fmt.Fprintf(stderr, "docprov baseline build: %v\n", err)
 			return 2
 		}
 		ex, err := xf.extractor()
@@ -44,9 +49,10 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		b := provenance.NewBaseline()
 		failed := 0
-		prog := newProgress(stderr, "baseline")
+		prog := pf.newProgress(stderr, "baseline")
+		prog.countPaths(paths, true)
 		err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values(paths), true), *workers, func(r docprov.Result) error {
-			prog.tick()
+			prog.tick(r.Index, r.Err != nil)
 			if r.Err != nil {
 				failed++
 				fmt.Fprintf(stderr, "docprov baseline: skipped %s\n", errorText(r.Err))
@@ -64,17 +70,17 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "docprov baseline: %d documents summarised into %s (%s%d unreadable, left out)\n", b.Docs, *out, copiesNote(b), failed)
+		fmt.Fprintf(stderr, "docprov baseline: %s summarised into %s (%s%d unreadable, left out)\n", countNoun(b.Docs, "document", "documents"), *out, copiesNote(b), failed)
 		return 0
 	case "merge":
-		fl := flag.NewFlagSet("baseline merge", flag.ContinueOnError)
-		fl.SetOutput(stderr)
-		out := fl.String("o", "", "write the merged baseline to this file (required)")
-		files, err := parseInterleaved(fl, args[1:])
-		if err != nil || *out == "" || len(files) == 0 {
-			if err == nil {
-				fmt.Fprintln(stderr, "usage: docprov baseline merge -o FILE A.json B.json...")
-			}
+		fl := newCommandFlags(baselineMergeCommand, stderr)
+		out := fl.String("o", "", "write the merged baseline to `FILE` (required)")
+		files, code, ok := parseCommandLine(baselineMergeCommand, fl, args[1:], stdout, stderr)
+		if !ok {
+			return code
+		}
+		if *out == "" || len(files) == 0 {
+			fmt.Fprintf(stderr, "docprov baseline merge: want -o FILE and at least one baseline file\n%s", baselineMergeCommand.shortUsage())
 			return 2
 		}
 		merged := provenance.NewBaseline()
@@ -95,7 +101,11 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		return 0
 	}
-	fmt.Fprintf(stderr, "docprov baseline: unknown subcommand %q\n", args[0])
+	if isHelp(args[0]) {
+		fmt.Fprint(stdout, groupUsage("baseline"))
+		return 0
+	}
+	fmt.Fprintf(stderr, "docprov baseline: unknown subcommand %q\n\n%s", args[0], groupUsage("baseline"))
 	return 2
 }
 
@@ -128,8 +138,7 @@ func readBaseline(path string) (*provenance.Baseline, error) {
 
 // runScan handles "docprov scan".
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("scan", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newCommandFlags(scanCommand, stderr)
 	baselineArg := fl.String("baseline", "", "a baseline file (from 'docprov baseline build'), or a folder of genuine documents")
 	self := fl.Bool("self", false, "use the questioned corpus as its own baseline, leaving each document out of its own comparison")
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
@@ -139,19 +148,25 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	outPath := fl.String("o", "", "write the report to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "files read in parallel")
 	xf := addExtractorFlags(fl, true)
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: docprov scan [--baseline FILE|DIR] [--self] [--as-of DATE] [--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] PATH...")
-		fl.PrintDefaults()
+	pf := addProgressFlag(fl)
+	paths, code, ok := parseCommandLine(scanCommand, fl, args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	paths, err := parseInterleaved(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	if !slices.Contains(scanFormats, *format) {
+		fmt.Fprintf(stderr, "docprov scan: %s\n", unknownFormat(*format, scanFormats))
 		return 2
 	}
-	if len(paths) == 0 || *workers < 1 || *top < 0 || (*format != "text" && *format != "json" && *format != "jsonl" && *format != "csv" && *format != "html") {
-		fl.Usage()
+	if err := pf.check(); err != nil {
+		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+		return 2
+	}
+	if *workers < 1 || *top < 0 {
+		fmt.Fprintln(stderr, "docprov scan: -j must be at least 1 and --top at least 0")
+		return 2
+	}
+	if len(paths) == 0 {
+		fmt.Fprintf(stderr, "docprov scan: no PATH to scan\n%s", scanCommand.shortUsage())
 		return 2
 	}
 	if *self && *baselineArg != "" {
@@ -173,7 +188,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *baselineArg != "" {
-		b, err := loadOrBuildBaseline(ctx, ex, *baselineArg, *workers, stderr)
+		b, err := loadOrBuildBaseline(ctx, ex, *baselineArg, *workers, pf, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov scan: baseline: %v\n", err)
 			return 1
@@ -185,7 +200,14 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if *baselineArg == "" && !*self {
+		fmt.Fprint(stderr, noBaselineNote(provenance.Checks()))
+	}
+
 	inputs := docprov.Walk(slices.Values(paths), true)
+	// unreadable counts the questioned files that could not be read: they
+	// stay in the report, and the exit status says the scan is not whole.
+	unreadable := 0
 	if *self {
 		// Two passes: summarise the corpus, then compare each document
 		// with the summary minus itself. Records are spooled to a
@@ -200,10 +222,14 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		b := provenance.NewBaseline()
 		w := bufio.NewWriter(spool)
 		enc := json.NewEncoder(w)
-		prog := newProgress(stderr, "scan (baseline pass)")
+		prog := pf.newProgress(stderr, "scan, pass 1 of 2 (baseline)")
+		prog.countPaths(paths, true)
+		spooledResults := 0
 		err = ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
-			prog.tick()
+			prog.tick(r.Index, r.Err != nil)
+			spooledResults++
 			if r.Err != nil {
+				unreadable++
 				return enc.Encode(spooled{Path: docprov.EscapePath(r.Path), Error: errorText(r.Err)})
 			}
 			b.Add(r.Record)
@@ -222,26 +248,35 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 			return 1
 		}
+		// The second pass reads the spool back and runs the checks:
+		// on a large corpus it takes a while too, and showed nothing.
+		prog = pf.newProgress(stderr, "scan, pass 2 of 2 (comparison)")
+		prog.countDocuments(spooledResults)
 		dec := json.NewDecoder(bufio.NewReader(spool))
-		for {
+		for i := 0; ; i++ {
 			var s spooled
 			if err := dec.Decode(&s); err == io.EOF {
 				break
 			} else if err != nil {
+				prog.done()
 				fmt.Fprintf(stderr, "docprov scan: reading spool: %v\n", err)
 				return 1
 			}
+			prog.tick(i, s.Record == nil)
 			if s.Record != nil {
 				sc.Add(s.Record)
 			} else {
 				sc.AddError(s.Path, errors.New(s.Error))
 			}
 		}
+		prog.done()
 	} else {
-		prog := newProgress(stderr, "scan")
+		prog := pf.newProgress(stderr, "scan")
+		prog.countPaths(paths, true)
 		err := ex.ExtractInputs(ctx, inputs, *workers, func(r docprov.Result) error {
-			prog.tick()
+			prog.tick(r.Index, r.Err != nil)
 			if r.Err != nil {
+				unreadable++
 				// The report's path and message in the printable
 				// form its Records' paths have.
 				sc.AddError(docprov.EscapePath(r.Path), errors.New(errorText(r.Err)))
@@ -281,11 +316,34 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	default:
 		err = rep.WriteText(out)
 	}
+	if err == nil {
+		err = out.Flush()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 		return 1
 	}
+	if unreadable > 0 {
+		// As extract does: a script must not take a scan that left
+		// files unread for a complete one. The report above names them.
+		fmt.Fprintf(stderr, "docprov scan: %s could not be read (listed in the report)\n", countNoun(unreadable, "file", "files"))
+		return 1
+	}
 	return 0
+}
+
+// scanFormats and extractFormats are the values --format takes, the
+// default first.
+var (
+	scanFormats    = []string{"text", "json", "jsonl", "csv", "html"}
+	extractFormats = []string{"json", "jsonl", "csv"}
+)
+
+// unknownFormat is the message for a --format value that is not one of
+// want: it names the value and the choices, where the usage alone left the
+// user to guess which argument was wrong.
+func unknownFormat(got string, want []string) string {
+	return fmt.Sprintf("unknown --format %q (want %s)", got, strings.Join(want, ", "))
 }
 
 // spooled is one line of the self-baseline spool file.
@@ -299,7 +357,7 @@ type spooled struct {
 // genuine documents. Like baseline build, it names each file of the folder
 // it could not read and counts them: a baseline quietly smaller than the
 // folder would make every comparison weaker without a word.
-func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string, workers int, stderr io.Writer) (*provenance.Baseline, error) {
+func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string, workers int, pf progressFlag, stderr io.Writer) (*provenance.Baseline, error) {
 	st, err := os.Stat(arg)
 	if err != nil {
 		return nil, err
@@ -309,9 +367,10 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 	}
 	b := provenance.NewBaseline()
 	failed := 0
-	prog := newProgress(stderr, "baseline")
+	prog := pf.newProgress(stderr, "baseline")
+	prog.countPaths([]string{arg}, true)
 	err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values([]string{arg}), true), workers, func(r docprov.Result) error {
-		prog.tick()
+		prog.tick(r.Index, r.Err != nil)
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(stderr, "docprov scan: baseline: skipped %s\n", errorText(r.Err))
@@ -324,47 +383,24 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(stderr, "docprov scan: baseline: %d documents summarised from %s (%s%d unreadable, left out)\n", b.Docs, arg, copiesNote(b), failed)
+	fmt.Fprintf(stderr, "docprov scan: baseline: %s summarised from %s (%s%d unreadable, left out)\n", countNoun(b.Docs, "document", "documents"), arg, copiesNote(b), failed)
 	return b, nil
 }
 
-// progress prints files/s on stderr when it is a terminal; on a pipe or a
-// file it stays silent, so logs are not flooded.
-type progress struct {
-	w     io.Writer
-	label string
-	on    bool
-	n     int
-	start time.Time
-	last  time.Time
-}
-
-func newProgress(w io.Writer, label string) *progress {
-	p := &progress{w: w, label: label, start: time.Now()}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
+// noBaselineNote tells a user who gave neither --baseline nor --self what
+// the scan leaves out: without it the report only said "baseline of 0",
+// and the checks that find most forgeries were skipped without a word.
+func noBaselineNote(checks []*provenance.Check) string {
+	var skipped []string
+	for _, c := range checks {
+		if c.NeedsBaseline {
+			skipped = append(skipped, c.Name)
 		}
 	}
-	return p
-}
-
-func (p *progress) tick() {
-	p.n++
-	if !p.on {
-		return
-	}
-	if now := time.Now(); now.Sub(p.last) > 200*time.Millisecond {
-		p.last = now
-		rate := float64(p.n) / now.Sub(p.start).Seconds()
-		fmt.Fprintf(p.w, "\r%s: %d files, %.0f files/s ", p.label, p.n, rate)
-	}
-}
-
-func (p *progress) done() {
-	if p.on && p.n > 0 {
-		fmt.Fprintf(p.w, "\r%s: %d files in %s\n", p.label, p.n, time.Since(p.start).Round(time.Millisecond))
-	}
+	return fmt.Sprintf("docprov scan: no baseline, so %s that compare with genuine documents are skipped (%s),\n"+
+		"  and the other checks are weighed by their priors alone. Give --baseline DIR (a folder of known-genuine\n"+
+		"  documents, or a file from 'docprov baseline build') or --self (the questioned corpus as its own baseline).\n",
+		countNoun(len(skipped), "check", "checks"), strings.Join(skipped, ", "))
 }
 
 // copiesNote says how many files a baseline counted once as identical
@@ -373,5 +409,5 @@ func copiesNote(b *provenance.Baseline) string {
 	if b.Copies == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d identical copies counted once, ", b.Copies)
+	return countNoun(b.Copies, "identical copy", "identical copies") + " counted once, "
 }
