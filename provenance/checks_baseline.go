@@ -130,8 +130,13 @@ var RareValue = &Check{
 				if strings.HasPrefix(f.Name, "software.") {
 					// A newer version of a program the organisation
 					// uses, dated after the baseline last shows it,
-					// is an update.
+					// is an update; a program it never shows, in a
+					// series the baseline last shows long before, may
+					// be the series' new one, as for its fingerprint.
 					if pLater, n := p.Baseline.upgradeChance(f.Name, f.Value, when.Time); pLater > 0 {
+						pNew += (1 - pNew) * pLater
+						note = n
+					} else if pLater, n := p.Baseline.switchChance(p.Record, when.Time); pLater > 0 && !p.Baseline.knownProgram(f.Name, f.Value) {
 						pNew += (1 - pNew) * pLater
 						note = n
 					}
@@ -262,6 +267,18 @@ func (b *Baseline) upgradeChance(feature, value string, t time.Time) (float64, s
 			countNoun(versions, "version", "versions"), days(span.Min.Sub(t)), p)
 	}
 	return 0, ""
+}
+
+// knownProgram reports whether the baseline shows the program of a
+// software feature's value in any version.
+func (b *Baseline) knownProgram(feature, value string) bool {
+	prog, _ := programVersion(value)
+	for k := range b.Features[feature] {
+		if p, _ := programVersion(k); p == prog {
+			return true
+		}
+	}
+	return false
 }
 
 // pSeriesSwitch is the assumed rate at which one series of an

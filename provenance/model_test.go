@@ -1084,3 +1084,38 @@ func TestLeakDateStandsInForAnUnknownAsOf(t *testing.T) {
 	assert.Less(t, estimated[late], 0.5)
 	assert.Greater(t, estimated["leak/700.pdf"], estimated[late]+0.5, "a year past the leak's own dates")
 }
+
+// A program the baseline never shows, named by a document of a series the
+// baseline last shows long before, may be the series' new program: its
+// name is weaker evidence than the same name while the series was seen
+// with another program.
+func TestNewProgramInASeriesLastSeenLongAgo(t *testing.T) {
+	mk := func(day int, producer string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2017, 4, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/Statement_%s.pdf", when.Format("20060102"))
+		r.SHA256 = fmt.Sprintf("%d%s", day, producer)
+		r.Format = "pdf"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleProducer, producer, "pdf.info.Producer")
+		r.AddSoftware(provenance.RoleProducer, strings.Fields(producer)[0], "pdf.fingerprint.producer")
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 150; d += 10 {
+		genuine = append(genuine, mk(d, "wkhtmltopdf 0.12.6"))
+	}
+	b := provenance.BuildBaseline(genuine)
+	strength := func(day int) float64 {
+		q := mk(day, "Skia/PDF m156")
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "skia/pdf") {
+				return f.Strength
+			}
+		}
+		return 0
+	}
+	during, longAfter := strength(75), strength(600)
+	assert.Greater(t, during, 0.5)
+	assert.Less(t, longAfter, during-0.3)
+}
