@@ -1179,6 +1179,18 @@ var VersionAdoption = &Check{
 			if tr.N < need {
 				continue
 			}
+			if c.switched && tr.N >= minAdoptionDocs {
+				if f, ok := p.Baseline.retiredFinding(c.key, c.prefix, c.shown, tr, when.Time); ok {
+					f.Fields = append([]string{c.source}, timeFields(r, whenName)...)
+					f.Observed = c.raw
+					if c.series {
+						f.Weight *= seriesReliability
+					}
+					f.Weight = clampWeight(f.Weight)
+					out = append(out, f)
+					continue
+				}
+			}
 			gap := tr.Min.Sub(when.Time)
 			if gap < 14*24*time.Hour {
 				continue
@@ -1244,6 +1256,54 @@ var VersionAdoption = &Check{
 		}
 		return out
 	},
+}
+
+// retiredFinding weighs a claim (key, within the population prefix) of a
+// program dated after the organisation replaced it: the baseline last
+// shows it at tr.Max, and another program of the population first seen
+// no earlier than switchOverlap before that is in use at the claimed
+// date. As for a program used before its adoption, with N documents of
+// the old program over a span S the gap between its true retirement and
+// its last sampled document is about g = S/N; a claim Δ after that last
+// document has a chance of about g/(g+Δ)/(N+1) for a genuine document,
+// divided by one plus the replacement's documents dated between the two:
+// a pipeline that went back to the old program once after it had moved.
+func (b *Baseline) retiredFinding(key, prefix, shown string, tr TimeRange, when time.Time) (Finding, bool) {
+	gap := when.Sub(tr.Max)
+	if gap < 14*24*time.Hour {
+		return Finding{}, false
+	}
+	var by string
+	var byRange TimeRange
+	for k, otr := range b.Adoption {
+		if !strings.HasPrefix(k, prefix) || k == key || otr.N < minAdoptionDocs {
+			continue
+		}
+		og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
+		if otr.Min.Before(tr.Max.Add(-switchOverlap)) || when.Before(otr.Min) || when.After(otr.Max.Add(og)) {
+			continue
+		}
+		if by == "" || k < by {
+			by, byRange = k, otr
+		}
+	}
+	if by == "" {
+		return Finding{}, false
+	}
+	between := float64(byRange.N)
+	if span := byRange.Max.Sub(byRange.Min); span > 0 && when.Before(byRange.Max) {
+		between = float64(byRange.N) * float64(when.Sub(byRange.Min)) / float64(span)
+	}
+	g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
+	pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1) / (1 + between)
+	name := by[strings.Index(by, "=")+1:]
+	return Finding{
+		Weight:   log10LR(pForgedEarlyVersion, pGenuine),
+		Message:  fmt.Sprintf("%s on %s, %s after any baseline document shows it; the organisation had moved to %s (first seen %s)", shown, when.Format("2006-01-02"), days(gap), name, byRange.Min.Format("2006-01-02")),
+		Expected: fmt.Sprintf("baseline: %s last seen %s (%s from %s)", key[strings.Index(key, "=")+1:], tr.Max.Format("2006-01-02"), countNoun(tr.N, "document", "documents"), tr.Min.Format("2006-01-02")),
+		Compared: fmt.Sprintf("%s of it, %s of %s since; chance a genuine one comes this long after: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), countNoun(byRange.N, "document", "documents"), name, pGenuine),
+		Subject:  key,
+	}, true
 }
 
 // versionLess reports whether dotted version a is lower than b, comparing

@@ -109,7 +109,9 @@
 //     it replaced last seen within a month of its first sighting (a
 //     format written by several programs at once is no switch), and the
 //     finding grows with the replaced program's documents dated after the
-//     claim. Adoption is dated by
+//     claim; symmetrically, a program claimed long after the baseline
+//     last shows it, when another replaced it and was in use by then.
+//     Adoption is dated by
 //     when each genuine file was written: its claims, or its ZIP package's
 //     stamps when those are later (an export that copies a template's
 //     properties keeps its claims fixed).

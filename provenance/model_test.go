@@ -1119,3 +1119,38 @@ func TestNewProgramInASeriesLastSeenLongAgo(t *testing.T) {
 	assert.Greater(t, during, 0.5)
 	assert.Less(t, longAfter, during-0.3)
 }
+
+// A series that moved from one program to another: a document of it made
+// by the old program long after the move, while the new one was in use,
+// is evidence; one of the old program's own period is not.
+func TestProgramUsedAfterItWasReplaced(t *testing.T) {
+	mk := func(day int, prog string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2017, 4, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/Statement_%s.pdf", when.Format("20060102"))
+		r.SHA256 = fmt.Sprintf("%d%s", day, prog)
+		r.Format = "pdf"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleProducer, prog, "pdf.fingerprint.producer")
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 360; d += 15 {
+		prog := "wkhtmltopdf"
+		if d >= 150 {
+			prog = "Skia"
+		}
+		genuine = append(genuine, mk(d, prog))
+	}
+	b := provenance.BuildBaseline(genuine)
+	late := mk(330, "wkhtmltopdf")
+	late.SHA256 = "late"
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: late, Baseline: b}, provenance.Checks()), "version-adoption")
+	require.NotEmpty(t, fs)
+	assert.Contains(t, fs[0].Message, "had moved to skia")
+	assert.Greater(t, provenance.Score(fs), 1.0)
+
+	inPeriod := mk(100, "wkhtmltopdf")
+	inPeriod.SHA256 = "in period"
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: inPeriod, Baseline: b}, provenance.Checks()), "version-adoption"))
+}
