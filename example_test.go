@@ -58,12 +58,15 @@ func ExampleExtractor_ExtractInputs() {
 		if r.Err != nil || !strings.HasPrefix(r.Path, "testdata/pdf/signed") {
 			return nil
 		}
-		fmt.Println(r.Path, "modified after signing:", r.Record.Fields["pdf.signature[0].modified_after_signing"])
+		f := r.Record.Fields
+		fmt.Println(r.Path, "modified after signing:", f["pdf.signature[0].modified_after_signing"],
+			"range fits:", f["pdf.signature[0].byte_range_fits"])
 		return nil
 	})
 	fmt.Println("batch error:", err)
 	// Output:
-	// testdata/pdf/signed-then-modified.pdf modified after signing: true
-	// testdata/pdf/signed.pdf modified after signing: false
+	// testdata/pdf/signed-rewritten.pdf modified after signing: false range fits: false
+	// testdata/pdf/signed-then-modified.pdf modified after signing: true range fits: true
+	// testdata/pdf/signed.pdf modified after signing: false range fits: true
 	// batch error: <nil>
 }

@@ -507,3 +507,25 @@ func TestCaptureSettingsTieATransplantToItsShot(t *testing.T) {
 
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: extract("camera.jpg"), Baseline: b}, provenance.Checks()), "shared-identifier"))
 }
+
+// A signed PDF rewritten whole after signing (qpdf) keeps its signature
+// dictionary, whose byte range no longer frames the signature: evidence,
+// where the signed file itself shows none.
+func TestSignatureRangeThatNoLongerFits(t *testing.T) {
+	traces := func(name string) []provenance.Finding {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+		require.NoError(t, err)
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
+			if strings.Contains(f.Message, "byte range") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, traces("signed.pdf"))
+	fs := traces("signed-rewritten.pdf")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Fields, "pdf.signature[0].byte_range_fits")
+	assert.Greater(t, fs[0].Strength, 1.0)
+}

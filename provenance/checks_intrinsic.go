@@ -328,6 +328,18 @@ var EditingTraces = &Check{
 				})
 			}
 		}
+		for _, k := range f.WithPrefix(KeyPDFSignaturePrefix) {
+			if strings.HasSuffix(k, ".byte_range_fits") && f[k] == "false" {
+				covered := strings.TrimSuffix(k, "byte_range_fits") + "covered_bytes"
+				out = append(out, Finding{
+					Prior:    &Prior{0.3, 0.005},
+					Message:  "a signature's byte range no longer frames its signature: the file was rewritten after it was signed, and the signature covers bytes it does not have",
+					Fields:   []string{k, covered},
+					Observed: fmt.Sprintf("signed range ends at byte %s of %d", f[covered], r.Size),
+					Expected: "the range's gap holds the /Contents hex string, inside the file",
+				})
+			}
+		}
 		if f[KeyPDFLinearizedBad] == "true" {
 			out = append(out, Finding{
 				Prior:    &Prior{0.1, 0.02},

@@ -30,6 +30,10 @@
 //	pdf.pages, pdf.fonts, pdf.font[i] ("ABCDEF+Calibri (TrueType, embedded)")
 //	pdf.signatures, pdf.signature[i].*  signer name, time, covered bytes,
 //	                          whether bytes were added after signing
+//	                          (modified_after_signing), and whether the
+//	                          signed range still frames the signature's
+//	                          /Contents (byte_range_fits: false when the
+//	                          file was rewritten after signing)
 //	pdf.sigcheck[i].*         pdfcpu's cryptographic verdict per signature
 //	                          field, with the signer's certificate
 //	pdf.javascript, pdf.embedded_files  counts

@@ -36,13 +36,16 @@ type signature struct {
 	// covers the file up to there, so any byte past it was added after
 	// signing.
 	CoveredEnd int64
+	// GapStart and GapEnd bound the bytes a two-span /ByteRange leaves
+	// out: the /Contents hex string that holds the signature itself.
+	GapStart, GapEnd int64
 }
 
 // inspectObjects walks every object once, in object-number order, for the
 // traces that are not reachable from one well-known place: fonts,
 // signatures, scripts and embedded files. A flat walk over the xref table
 // never recurses, so deep or cyclic object graphs cost nothing extra.
-func inspectObjects(ctx context.Context, rec *provenance.Record, xt *model.XRefTable, size int64) error {
+func inspectObjects(ctx context.Context, rec *provenance.Record, xt *model.XRefTable, r io.ReaderAt, size int64) error {
 	objNrs := make([]int, 0, len(xt.Table))
 	for nr := range xt.Table {
 		objNrs = append(objNrs, nr)
@@ -95,7 +98,7 @@ func inspectObjects(ctx context.Context, rec *provenance.Record, xt *model.XRefT
 	recordFonts(f, fonts)
 	f.Set("pdf.javascript", countOrEmpty(js))
 	f.Set("pdf.embedded_files", countOrEmpty(files))
-	recordSignatures(rec, sigs, size)
+	recordSignatures(rec, sigs, r, size)
 	return nil
 }
 
@@ -205,18 +208,23 @@ func readSignature(xt *model.XRefTable, nr int, d types.Dict) signature {
 		s.SubFilter = *sf
 	}
 	if arr, err := xt.DereferenceArray(d["ByteRange"]); err == nil && len(arr)%2 == 0 {
+		var spans []int64
 		for i := 0; i+1 < len(arr); i += 2 {
 			start, ok1 := arr[i].(types.Integer)
 			n, ok2 := arr[i+1].(types.Integer)
 			if ok1 && ok2 {
 				s.CoveredEnd = max(s.CoveredEnd, int64(start.Value())+int64(n.Value()))
+				spans = append(spans, int64(start.Value()), int64(n.Value()))
 			}
+		}
+		if len(spans) == 4 {
+			s.GapStart, s.GapEnd = spans[0]+spans[1], spans[2]
 		}
 	}
 	return s
 }
 
-func recordSignatures(rec *provenance.Record, sigs []signature, size int64) {
+func recordSignatures(rec *provenance.Record, sigs []signature, r io.ReaderAt, size int64) {
 	if len(sigs) == 0 {
 		return
 	}
@@ -236,6 +244,15 @@ func recordSignatures(rec *provenance.Record, sigs []signature, size int64) {
 			// signature, form filling) or not. pdfcpu's validation only
 			// checks bytes inside the range, so this is checked here.
 			f.Set(p+"modified_after_signing", strconv.FormatBool(s.CoveredEnd < size))
+			// The signing program wrote the /ByteRange around the
+			// /Contents string it then filled: the bytes it leaves out
+			// are that "<…>" string, and it ends inside the file. A
+			// program that rewrote the file after signing keeps the
+			// dictionary but moves every object, so the range no longer
+			// frames the signature (or runs past the end).
+			if s.GapEnd > 0 {
+				f.Set(p+"byte_range_fits", strconv.FormatBool(s.CoveredEnd <= size && frames(r, s.GapStart, s.GapEnd)))
+			}
 		}
 	}
 }
@@ -301,4 +318,20 @@ func validateSignatures(rec *provenance.Record, r io.ReaderAt, size int64) {
 			rec.Fields.Set(fmt.Sprintf("%sproblem[%d]", p, j), pr)
 		}
 	}
+}
+
+// frames reports whether the bytes [start, end) of r are a hex string,
+// "<" … ">": the /Contents a signature's /ByteRange leaves out.
+func frames(r io.ReaderAt, start, end int64) bool {
+	if start < 0 || end-start < 2 {
+		return false
+	}
+	var b [1]byte
+	if _, err := r.ReadAt(b[:], start); err != nil || b[0] != '<' {
+		return false
+	}
+	if _, err := r.ReadAt(b[:], end-1); err != nil || b[0] != '>' {
+		return false
+	}
+	return true
 }

@@ -167,7 +167,7 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	}
 	readCatalog(rec, xt)
 	rec.Fields.Set("pdf.header.version", effectiveVersion(rec.Fields["pdf.header.raw_version"], rec.Fields["pdf.catalog.Version"]))
-	if err := inspectObjects(ctx, rec, xt, size); err != nil {
+	if err := inspectObjects(ctx, rec, xt, r, size); err != nil {
 		return nil, err
 	}
 	if rec.Fields["pdf.signatures"] != "" {

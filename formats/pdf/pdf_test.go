@@ -206,6 +206,7 @@ func TestSignatures(t *testing.T) {
 	assert.Equal(t, "D:20240304050607+01'00'", rec.Fields["pdf.signature[0].time"])
 	assert.Equal(t, "adbe.pkcs7.detached", rec.Fields["pdf.signature[0].subfilter"])
 	assert.Equal(t, "false", rec.Fields["pdf.signature[0].modified_after_signing"])
+	assert.Equal(t, "true", rec.Fields["pdf.signature[0].byte_range_fits"])
 	assert.Equal(t, "Docprov Test Signer", rec.Fields["pdf.sigcheck[0].cert[0].subject"])
 	assert.Equal(t, "true", rec.Fields["pdf.sigcheck[0].cert[0].self_signed"])
 	assert.NotEmpty(t, rec.Fields["pdf.sigcheck[0].status"])
@@ -216,6 +217,12 @@ func TestSignatures(t *testing.T) {
 		"an update appended after the signed byte range")
 	assert.Equal(t, "2", rec.Fields["pdf.revisions"])
 	assert.Equal(t, []string{"Mallory"}, rec.Authors)
+	assert.Equal(t, "true", rec.Fields["pdf.signature[0].byte_range_fits"], "an update leaves the signed bytes where they were")
+
+	rec = extract(t, "signed-rewritten.pdf")
+	assert.Equal(t, "false", rec.Fields["pdf.signature[0].byte_range_fits"],
+		"qpdf rewrote the file: the range frames no signature")
+	assert.Equal(t, "Docprov Test Signer", rec.Fields["pdf.signature[0].name"], "the dictionary survives the rewrite")
 }
 
 func TestBadInput(t *testing.T) {

@@ -82,7 +82,7 @@ OUTPUTS=(
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
   exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf
   utf16-info.pdf javascript-attachment.pdf
-  signed.pdf signed-then-modified.pdf
+  signed.pdf signed-then-modified.pdf signed-rewritten.pdf
   truncated.pdf not-a-pdf.pdf
   exiftool.json tool-versions.txt
 )
@@ -178,6 +178,9 @@ TZ=Europe/Berlin faketime -f '2024-03-04 05:06:07' \
 # ExifTool then appends an update after the signed byte range.
 cp signed.pdf signed-then-modified.pdf
 exiftool -q -overwrite_original -Author="Mallory" -Title="Tampered after signing" signed-then-modified.pdf
+# qpdf rewrites the signed file whole (object streams): the signature
+# dictionary survives, its /ByteRange no longer frames its /Contents.
+qpdf --object-streams=generate signed.pdf signed-rewritten.pdf
 
 # --- 10. Bad input -----------------------------------------------------------
 head -c "$(( $(stat -c %s reportlab.pdf) / 2 ))" reportlab.pdf > truncated.pdf
