@@ -42,7 +42,9 @@
 //   - name-date: the date (and time) a file name states is far from the
 //     creation the document claims: a new document named after the date
 //     it pretends to, a photo re-dated while its camera-given name kept the
-//     moment it was taken; graded by distance, each grade calibrated by
+//     moment it was taken; or its ZIP package was written long after both
+//     the name's day and the last save it claims (re-written with its
+//     claims untouched); graded by distance, each grade calibrated by
 //     the comparable baseline documents whose names drift at least a
 //     quarter as far (Check.CountsAs);
 //   - sources-disagree: one claim recorded differently in two places (PDF

@@ -1154,3 +1154,35 @@ func TestProgramUsedAfterItWasReplaced(t *testing.T) {
 	inPeriod.SHA256 = "in period"
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: inPeriod, Baseline: b}, provenance.Checks()), "version-adoption"))
 }
+
+// An export whose properties come from a template claims one fixed date;
+// the ZIP package records its real save, on the day its name gives. The
+// same file re-written long after, its claims untouched, says so by its
+// package alone.
+func TestNameDateAgainstThePackageWritten(t *testing.T) {
+	mk := func(pkg string) *provenance.Record {
+		r := provenance.NewRecord()
+		r.Path = "leak/Shipments_20181126.xlsx"
+		r.Format = "xlsx"
+		fixed := provenance.At(time.Date(2018, 8, 21, 3, 55, 10, 0, time.UTC))
+		r.Created, r.Modified = fixed, fixed
+		for _, part := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+			r.Fields.Set("ooxml.zip.mtime["+part+"]", pkg)
+		}
+		return r
+	}
+	packageFindings := func(r *provenance.Record) []provenance.Finding {
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "name-date") {
+			if strings.Contains(f.Message, "package was written") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, packageFindings(mk("2018-11-26T15:37:40")), "written on its name's day")
+	fs := packageFindings(mk("2020-03-17T19:37:56"))
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Fields, "ooxml.zip.mtime[[Content_Types].xml]")
+	assert.Greater(t, fs[0].Strength, 0.5)
+}

@@ -206,6 +206,10 @@ func nameDateGrade(gap time.Duration) int {
 
 func nameDateSubject(grade int) string { return fmt.Sprintf("gap>=%dmin", 1<<grade) }
 
+// packageGapSubject is nameDateSubject for the time a ZIP package was
+// written rather than the claimed creation.
+func packageGapSubject(grade int) string { return fmt.Sprintf("package-gap>=%dmin", 1<<grade) }
+
 // NameDate finds a document whose file name states a date (and time) far
 // from the one its own metadata claims for its creation: a new document
 // named after the date it pretends to, but written months later; a photo
@@ -215,17 +219,18 @@ func nameDateSubject(grade int) string { return fmt.Sprintf("gap>=%dmin", 1<<gra
 var NameDate = &Check{
 	Name: "name-date",
 	Fact: FactClock,
-	Doc:  "the date in the file name is far from the creation the document claims",
+	Doc:  "the date in the file name is far from the creation the document claims, or from when its package was written",
 	CountsAs: func(f Finding) []string {
+		kind, grade, ok := strings.Cut(f.Subject, ">=")
 		var g int
-		if _, err := fmt.Sscanf(f.Subject, "gap>=%dmin", &g); err != nil || g < 1 {
+		if _, err := fmt.Sscanf(grade, "%dmin", &g); !ok || err != nil || g < 1 {
 			return []string{f.Subject}
 		}
 		// The subject is the grade of a quarter of the gap; the gap
 		// itself reaches four times as far.
 		var out []string
 		for m := 1; m <= 4*g; m <<= 1 {
-			out = append(out, fmt.Sprintf("gap>=%dmin", m))
+			out = append(out, fmt.Sprintf("%s>=%dmin", kind, m))
 		}
 		return out
 	},
@@ -250,22 +255,42 @@ var NameDate = &Check{
 				gap = g
 			}
 		}
+		var out []Finding
 		dir := "after"
 		if gap < 0 {
 			gap, dir = -gap, "before"
 		}
-		if gap < 10*time.Minute || (!nd.hasTime && gap < 24*time.Hour) {
-			return nil
+		if gap >= 10*time.Minute && (nd.hasTime || gap >= 24*time.Hour) {
+			prior := nameDatePrior(gap)
+			out = append(out, Finding{
+				Prior:    &prior,
+				Subject:  nameDateSubject(nameDateGrade(gap)),
+				Message:  fmt.Sprintf("its file name says %s, but it claims to have been %s %s, %s %s it", nd.text, which, claim.Time.Format("2006-01-02 15:04"), roundGap(gap), dir),
+				Fields:   append([]string{KeyNameDate}, timeFields(r, which)...),
+				Observed: fmt.Sprintf("%s %s; name %s", which, claim, nd.t.Format(nameDateLayout(nd))),
+				Expected: "a claim near the name's date, as the comparable baseline documents show",
+			})
 		}
-		prior := nameDatePrior(gap)
-		return []Finding{{
-			Prior:    &prior,
-			Subject:  nameDateSubject(nameDateGrade(gap)),
-			Message:  fmt.Sprintf("its file name says %s, but it claims to have been %s %s, %s %s it", nd.text, which, claim.Time.Format("2006-01-02 15:04"), roundGap(gap), dir),
-			Fields:   append([]string{KeyNameDate}, timeFields(r, which)...),
-			Observed: fmt.Sprintf("%s %s; name %s", which, claim, nd.t.Format(nameDateLayout(nd))),
-			Expected: "a claim near the name's date, as the comparable baseline documents show",
-		}}
+		// The time its ZIP package was written is the save the bytes
+		// record, whatever the properties claim (an export that copies
+		// a template's properties, an edit that restored them): written
+		// long after the day its name gives, and after the last save it
+		// claims, the file was saved again without its claims saying so.
+		if pkg, key := latestPackageTime(r); key != "" && (!plausible(r.Modified) || earlier(r.Modified, pkg, 24*time.Hour)) {
+			pgap := nameGap(wallClock(pkg), nd.t, false)
+			if pgap >= 2*24*time.Hour {
+				prior := nameDatePrior(pgap)
+				out = append(out, Finding{
+					Prior:    &prior,
+					Subject:  packageGapSubject(nameDateGrade(pgap)),
+					Message:  fmt.Sprintf("its file name says %s, but its package was written %s, %s after it", nd.text, pkg.Time.Format("2006-01-02 15:04"), roundGap(pgap)),
+					Fields:   []string{KeyNameDate, key},
+					Observed: fmt.Sprintf("package written %s; name %s", pkg, nd.t.Format(nameDateLayout(nd))),
+					Expected: "a package written near the name's date, as the comparable baseline documents show",
+				})
+			}
+		}
+		return out
 	},
 }
 
