@@ -1212,8 +1212,12 @@ var VersionAdoption = &Check{
 					if otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
 						continue
 					}
+					// In use at the claimed date: within its documents'
+					// span, allowing for the gaps between them, or nearer
+					// its last sighting than the claimed program's first
+					// (the switch fell somewhere between the two).
 					og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
-					if when.Time.Before(otr.Min.Add(-2*og)) || when.Time.After(otr.Max.Add(og)) {
+					if when.Time.Before(otr.Min.Add(-2*og)) || when.Time.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2))) {
 						continue
 					}
 				} else if otr.Min.After(when.Time.Add(7*24*time.Hour)) || otr.Max.Before(when.Time.Add(-90*24*time.Hour)) {
