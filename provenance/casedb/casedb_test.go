@@ -120,6 +120,26 @@ func caseRun(t *testing.T, ctx context.Context, path string, roots ...string) (c
 	return stats, reportJSON(t, rep), nil
 }
 
+// extractOnly extracts roots into the case at path with fx, as
+// docprov extract does, and returns what Extract returned.
+func extractOnly(t *testing.T, ctx context.Context, path string, fx docprov.FileExtractor, roots ...string) (casedb.ExtractStats, error) {
+	t.Helper()
+	db, err := casedb.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	run, err := db.Begin(context.Background(), casedb.RunParams{Command: "extract", Roots: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := run.Extract(ctx, fx, docprov.Walk(slices.Values(roots), true), casedb.ExtractOptions{Workers: 2, BatchSize: 8})
+	if endErr := run.End(ctx, err); endErr != nil {
+		t.Fatal(endErr)
+	}
+	return stats, err
+}
+
 // The report read back from the case equals the report of a scan that
 // kept everything in memory, byte for byte.
 func TestReportFromCaseEqualsScan(t *testing.T) {

@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"os"
 
-	_ "github.com/ncruces/go-sqlite3/driver" // registers "sqlite3"
-	_ "github.com/ncruces/go-sqlite3/embed"  // the SQLite build the driver runs
+	// The driver registers "sqlite3". Since v0.37.0 it carries SQLite
+	// itself; its embed package is deprecated and prints a line on
+	// standard error at start-up, so it is not imported.
+	_ "github.com/ncruces/go-sqlite3/driver"
 )
 
 // SchemaVersion is the version of the case database's schema, kept in
