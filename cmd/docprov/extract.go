@@ -53,7 +53,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fl.SetOutput(stderr)
 	recursive := fl.Bool("r", false, "walk directories recursively")
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array (--format jsonl)")
-	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns in the README)")
+	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line), csv (one row per Record, columns in the README) or sqlite (a case database, with -o FILE; also when -o ends in .db or .sqlite)")
 	outPath := fl.String("o", "", "write the output to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
@@ -76,9 +76,12 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *jsonl {
 		*format = "jsonl"
 	}
-	if *format != "json" && *format != "jsonl" && *format != "csv" {
-		fmt.Fprintf(stderr, "docprov extract: --format %q: want json, jsonl or csv\n", *format)
+	if *format != "json" && *format != "jsonl" && *format != "csv" && *format != "sqlite" {
+		fmt.Fprintf(stderr, "docprov extract: --format %q: want json, jsonl, csv or sqlite\n", *format)
 		return 2
+	}
+	if wantsCase(*format, "json", *outPath) {
+		return extractToCase(ctx, xf, paths, caseExtractFlags{*recursive, *workers, *fromStdin, *fromStdin0, *isolate}, stdin, *outPath, stderr)
 	}
 	csvOut := *format == "csv"
 	*jsonl = *format == "jsonl" || csvOut // no array brackets around CSV rows

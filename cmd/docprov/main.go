@@ -116,6 +116,8 @@ commands:
   baseline merge -o FILE A.json B.json...         combine baselines
   scan [--baseline FILE|DIR | --self] [--as-of DATE] [--format text|json|jsonl|html] PATH...
                                                   rank questioned documents by the evidence against them
+  report [--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] CASE.db
+                                                  print the report of a case database without rescanning
 
 Run 'docprov <command> -h' for a command's flags.
 `
@@ -158,6 +160,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBaseline(ctx, args[1:], stdout, stderr)
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case "report":
+		return runReport(ctx, args[1:], stdout, stderr)
 	case workerCommand:
 		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
 		xf := addExtractorFlags(fl, false)

@@ -248,7 +248,7 @@ func saveBaseline(ctx context.Context, tx *txStmts, b *provenance.Baseline, bl B
 // ErrNotScanned is returned by Report for a case without the results of
 // a scan over its current documents: written by extract, or changed since
 // its last scan, or interrupted before its checks ran.
-var ErrNotScanned = errors.New("casedb: the case has no scan results for its documents")
+var ErrNotScanned = errors.New("the case has no scan results for its documents")
 
 // Report rebuilds the report of the case's last scan from the database,
 // without reading any file: the same report, document for document and
@@ -263,7 +263,7 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	if unranked > 0 || !scanned {
-		return nil, fmt.Errorf("%w (%d of its paths unranked): run docprov scan over it", ErrNotScanned, unranked)
+		return nil, fmt.Errorf("casedb: %s: %w (%d of its paths unranked): run docprov scan over it", d.path, ErrNotScanned, unranked)
 	}
 	rep := &provenance.Report{Schema: provenance.ReportSchema}
 	var kind string

@@ -158,11 +158,19 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 			}
 		}
 	}
-	if err := w.begin(ctx); err != nil {
+	// The writes themselves ignore the cancellation: SQLite answers an
+	// interrupted INSERT inside a transaction by rolling the whole
+	// transaction back, which would lose the batch. The batch stops
+	// between results instead.
+	wctx := context.WithoutCancel(ctx)
+	if err := w.begin(wctx); err != nil {
 		return w.stats, err
 	}
 	batchErr := docprov.RunBatch(ctx, fx, marked, max(w.opt.Workers, 1), func(res docprov.Result) error {
-		return w.add(ctx, res)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return w.add(wctx, res)
 	})
 	if batchErr == nil {
 		batchErr = lookupErr
@@ -177,11 +185,11 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 		w.recordStats(context.WithoutCancel(ctx))
 		return w.stats, batchErr
 	}
-	if err := w.endFile(ctx); err != nil {
+	if err := w.endFile(wctx); err != nil {
 		w.tx.rollback()
 		return w.stats, err
 	}
-	if err := w.finish(ctx); err != nil {
+	if err := w.finish(wctx); err != nil {
 		w.tx.rollback()
 		return w.stats, err
 	}
@@ -198,10 +206,10 @@ const (
 )
 
 func (w *writer) begin(ctx context.Context) error {
-	// Not ctx itself: database/sql rolls a transaction back when its
-	// context is cancelled, and what was written before an interruption
-	// is exactly what must be kept.
-	tx, err := w.run.db.db.BeginTx(context.WithoutCancel(ctx), nil)
+	// ctx is never cancelled here (see extract): database/sql rolls a
+	// transaction back when its context is, and what was written before
+	// an interruption is exactly what must be kept.
+	tx, err := w.run.db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("casedb: %w", err)
 	}

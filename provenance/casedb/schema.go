@@ -28,11 +28,11 @@ const applicationID = 0x64707276
 // docprov, whose schema this one does not know: reading it could
 // misread columns, and writing it could break it for the program that
 // made it.
-var ErrSchemaVersion = errors.New("casedb: case database of a newer schema")
+var ErrSchemaVersion = errors.New("case database of a newer schema")
 
 // ErrNotCase is returned by Open for a SQLite database that some other
 // program made: docprov refuses to add its tables to it.
-var ErrNotCase = errors.New("casedb: not a docprov case database")
+var ErrNotCase = errors.New("not a docprov case database")
 
 // schema creates version 1. Every statement is idempotent, so that a
 // case created by an interrupted first Open is completed by the next.
@@ -218,6 +218,40 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("casedb: %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// OpenReadOnly opens an existing case for reading: it creates nothing,
+// writes nothing, and refuses a file that is not a case (ErrNotCase) or of
+// a newer schema (ErrSchemaVersion).
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("casedb: %s: not a regular file", path)
+	}
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %s: %w", path, err)
+	}
+	var version, app int
+	err = db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	if err == nil {
+		err = db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app)
+	}
+	switch {
+	case err != nil:
+	case app != applicationID:
+		err = ErrNotCase
+	case version > SchemaVersion:
+		err = fmt.Errorf("%w: version %d, this docprov reads up to %d", ErrSchemaVersion, version, SchemaVersion)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("casedb: %s: %w", path, err)
+	}
+	return &DB{db: db, path: path}, nil
 }
 
 func (d *DB) init(ctx context.Context) error {
