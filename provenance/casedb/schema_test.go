@@ -1,0 +1,90 @@
+package casedb_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/docprov/docprov/provenance/casedb"
+)
+
+// A case written by a newer docprov is refused, by Open and OpenReadOnly
+// alike, with an error errors.Is recognises, and left as it was.
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "case.db")
+	db, err := casedb.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`PRAGMA user_version = 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for name, open := range map[string]func(context.Context, string) (*casedb.DB, error){"Open": casedb.Open, "OpenReadOnly": casedb.OpenReadOnly} {
+		if db, err := open(context.Background(), path); !errors.Is(err, casedb.ErrSchemaVersion) {
+			if db != nil {
+				db.Close()
+			}
+			t.Errorf("%s of a schema 2 case: err = %v, want ErrSchemaVersion", name, err)
+		}
+	}
+	if v := userVersion(t, path); v != 2 {
+		t.Errorf("user_version = %d after the refusals, want 2 untouched", v)
+	}
+}
+
+// Open adds nothing to another program's database, and reopening a case
+// keeps its schema version.
+func TestOpenRefusesOtherDatabases(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	raw, err := sql.Open("sqlite3", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE invoices (id INTEGER PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if _, err := casedb.Open(context.Background(), other); !errors.Is(err, casedb.ErrNotCase) {
+		t.Errorf("Open of another program's database: err = %v, want ErrNotCase", err)
+	}
+
+	text := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(text, []byte("plain text, not SQLite, long enough to have a header's worth of bytes in it....."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := casedb.Open(context.Background(), text); err == nil {
+		db.Close()
+		t.Error("Open of a text file succeeded")
+	}
+
+	path := filepath.Join(dir, "case.db")
+	for range 2 {
+		db, err := casedb.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+	if v := userVersion(t, path); v != casedb.SchemaVersion {
+		t.Errorf("user_version = %d, want %d", v, casedb.SchemaVersion)
+	}
+}
+
+func userVersion(t *testing.T, path string) int {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var v int
+	if err := raw.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
