@@ -17,9 +17,9 @@
 //	rep, err := run.Check(ctx, &provenance.Scanner{Baseline: b}, casedb.BaselineInfo{Kind: "file", Source: "baseline.json"})
 //	err = run.End(ctx, err)
 //
-// Extract commits its results every ExtractOptions.BatchSize results, as
-// they come, so a run that is interrupted (Ctrl-C, a crash, kill -9) loses
-// at most its last batch. A file whose path, size and modification time
+// Extract commits its results as they come, every ExtractOptions.BatchSize
+// results or CommitEvery (256 results, 2 seconds), so a run that is
+// interrupted (Ctrl-C, a crash, kill -9) loses at most its last batch. A file whose path, size and modification time
 // are recorded, read under the same extraction settings, is not read
 // again; a file whose size or time changed is, and keeps its document if
 // its SHA-256 did not change; a file that could not be read is tried again.

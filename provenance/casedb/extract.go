@@ -23,6 +23,10 @@ type ExtractOptions struct {
 	// (DefaultBatchSize when 0): a crash loses at most that many, and a
 	// larger batch is faster to write.
 	BatchSize int
+	// CommitEvery commits a batch that has taken this long even when it
+	// holds fewer than BatchSize results (DefaultCommitEvery when 0), so
+	// that a run of large, slow files loses little work too.
+	CommitEvery time.Duration
 	// Progress, when set, is called for each result in input order,
 	// unchanged files included, from one goroutine.
 	Progress func(r docprov.Result, unchanged bool)
@@ -33,6 +37,10 @@ type ExtractOptions struct {
 // (each is one write of the WAL), small enough that an interruption loses
 // a few seconds of work.
 const DefaultBatchSize = 256
+
+// DefaultCommitEvery is the longest a batch waits for its commit by
+// default.
+const DefaultCommitEvery = 2 * time.Second
 
 // ExtractStats count what Extract did with the files it was given.
 type ExtractStats struct {
@@ -68,7 +76,7 @@ type fileInfo struct {
 // that is new, changed (size or modification time) or read under other
 // settings, or that could not be read last time, and records the others
 // as seen without reading them. Results are committed every BatchSize
-// results, as they come, so that an interrupted run (a cancelled ctx, a
+// results or CommitEvery, whichever comes first, as they come, so that an interrupted run (a cancelled ctx, a
 // crash, kill -9) loses at most the last batch: the next run with the same
 // inputs finds the files recorded and reads only the rest.
 //
@@ -83,6 +91,9 @@ type fileInfo struct {
 func (r *Run) Extract(ctx context.Context, fx docprov.FileExtractor, inputs iter.Seq[docprov.Input], opt ExtractOptions) (ExtractStats, error) {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = DefaultBatchSize
+	}
+	if opt.CommitEvery <= 0 {
+		opt.CommitEvery = DefaultCommitEvery
 	}
 	w := &writer{run: r, opt: opt, cur: -1}
 	stats, err := w.extract(ctx, fx, inputs)
@@ -104,6 +115,7 @@ type writer struct {
 
 	tx      *txStmts
 	pending int
+	began   time.Time // of the current transaction
 
 	cur       int   // the input index of the file being written, -1 for none
 	curID     int64 // its files row
@@ -214,7 +226,7 @@ func (w *writer) begin(ctx context.Context) error {
 		return fmt.Errorf("casedb: %w", err)
 	}
 	w.tx = &txStmts{tx: tx}
-	w.pending = 0
+	w.pending, w.began = 0, time.Now()
 	return nil
 }
 
@@ -262,7 +274,7 @@ func (w *writer) add(ctx context.Context, res docprov.Result) error {
 		}
 	}
 	w.pending++
-	if w.pending >= w.opt.BatchSize {
+	if w.pending >= w.opt.BatchSize || time.Since(w.began) >= w.opt.CommitEvery {
 		if err := w.flush(); err != nil {
 			return err
 		}
