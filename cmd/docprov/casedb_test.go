@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/docprov/docprov/provenance/casedb"
@@ -147,4 +148,23 @@ func TestReportRefusesOtherFiles(t *testing.T) {
 	code, _, stderr = runCLI(t, "", "extract", "--format", "sqlite", demoLeak)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "needs -o FILE")
+}
+
+// A case kept in the folder it describes does not read itself: its
+// database and WAL files would otherwise be new, changed files at every
+// run, and unreadable documents in every report.
+func TestCaseInsideScannedFolder(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(demoLeak, "BC_2016-008.odt"), filepath.Join(dir, "b.odt"))
+	copyFile(t, filepath.Join(demoLeak, "P3213137.JPG"), filepath.Join(dir, "p.jpg"))
+	dbPath := filepath.Join(dir, "case.db")
+	for i, want := range []string{"2 files (2 read, 0 unchanged", "2 files (0 read, 2 unchanged"} {
+		code, _, stderr := runCLI(t, "", "scan", "--self", "-o", dbPath, dir)
+		require.Equal(t, 0, code, stderr)
+		assert.Contains(t, stderr, want, "run %d", i+1)
+	}
+	code, out, stderr := runCLI(t, "", "report", "--format", "csv", dbPath)
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, out, "case.db")
+	assert.Equal(t, 3, strings.Count(out, "\n"), "a header and two documents:\n%s", out)
 }

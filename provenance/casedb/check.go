@@ -254,12 +254,19 @@ var ErrNotScanned = errors.New("the case has no scan results for its documents")
 // without reading any file: the same report, document for document and
 // finding for finding, that the scan returned.
 func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
+	// One read transaction: a scan writing the case meanwhile commits its
+	// results whole, and the report sees them all or none.
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	defer tx.Rollback()
 	var unranked int
-	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	var scanned bool
-	if err := d.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	if unranked > 0 || !scanned {
@@ -267,10 +274,10 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 	}
 	rep := &provenance.Report{Schema: provenance.ReportSchema}
 	var kind string
-	if err := d.db.QueryRowContext(ctx, `SELECT docs, kind FROM baseline`).Scan(&rep.Baseline, &kind); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT docs, kind FROM baseline`).Scan(&rep.Baseline, &kind); err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
 			COALESCE(d.format, ''), COALESCE(d.sha256, ''), COALESCE(d.title, ''), COALESCE(d.authors, ''),
 			COALESCE(d.created, ''), COALESCE(d.modified, ''), COALESCE(d.error, '')
 		FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`)
@@ -321,10 +328,10 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
-	if err := d.loadFindings(ctx, rep, ids); err != nil {
+	if err := loadFindings(ctx, tx, rep, ids); err != nil {
 		return nil, err
 	}
-	if err := d.loadGroups(ctx, rep); err != nil {
+	if err := loadGroups(ctx, tx, rep); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -339,12 +346,12 @@ func parseTime(s string) (provenance.Timestamp, error) {
 
 // loadFindings fills the findings of rep's documents, whose paths rows
 // are ids, in one pass over the findings table.
-func (d *DB) loadFindings(ctx context.Context, rep *provenance.Report, ids []int64) error {
+func loadFindings(ctx context.Context, tx *sql.Tx, rep *provenance.Report, ids []int64) error {
 	at := make(map[int64]int, len(ids))
 	for i, id := range ids {
 		at[id] = i
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT path, evidence FROM findings ORDER BY path, ordinal`)
+	rows, err := tx.QueryContext(ctx, `SELECT path, evidence FROM findings ORDER BY path, ordinal`)
 	if err != nil {
 		return fmt.Errorf("casedb: %w", err)
 	}
@@ -370,8 +377,8 @@ func (d *DB) loadFindings(ctx context.Context, rep *provenance.Report, ids []int
 	return rows.Err()
 }
 
-func (d *DB) loadGroups(ctx context.Context, rep *provenance.Report) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT g.id, g.kind, COALESCE(g.key, ''), COALESCE(g.message, ''), m.path
+func loadGroups(ctx context.Context, tx *sql.Tx, rep *provenance.Report) error {
+	rows, err := tx.QueryContext(ctx, `SELECT g.id, g.kind, COALESCE(g.key, ''), COALESCE(g.message, ''), m.path
 		FROM groups g LEFT JOIN group_members m ON m.group_id = g.id ORDER BY g.ordinal, m.ordinal`)
 	if err != nil {
 		return fmt.Errorf("casedb: %w", err)

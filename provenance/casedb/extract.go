@@ -86,6 +86,9 @@ type fileInfo struct {
 // anything changed, the case's findings, scores and groups are cleared,
 // since they no longer describe its documents (Check writes them again).
 //
+// The case's own database files are left out of inputs, so that a case
+// can live in the folder it describes.
+//
 // Extract returns ctx's error when it was cancelled, after committing what
 // was done.
 func (r *Run) Extract(ctx context.Context, fx docprov.FileExtractor, inputs iter.Seq[docprov.Input], opt ExtractOptions) (ExtractStats, error) {
@@ -138,6 +141,9 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 	marked := func(yield func(docprov.Input) bool) {
 		i := 0
 		for in := range inputs {
+			if w.run.db.isOwnFile(in.Path) {
+				continue
+			}
 			info := fileInfo{path: in.Path}
 			if in.Err == nil {
 				if st, err := os.Stat(in.Path); err == nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 
 	// The driver registers "sqlite3". Since v0.37.0 it carries SQLite
 	// itself; its embed package is deprecated and prints a line on
@@ -190,6 +191,26 @@ CREATE TABLE IF NOT EXISTS params (
 type DB struct {
 	db   *sql.DB
 	path string
+	abs  string // path made absolute, to leave the case's own files out of a walk
+}
+
+// isOwnFile reports whether p is the case's database file or one of
+// SQLite's companions (the WAL, its index, a rollback journal): a scan of
+// the folder that holds the case must not read the case, which changes at
+// every run.
+func (d *DB) isOwnFile(p string) bool {
+	if d.abs == "" {
+		return false
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
+	switch abs {
+	case d.abs, d.abs + "-wal", d.abs + "-shm", d.abs + "-journal":
+		return true
+	}
+	return false
 }
 
 // Open opens the case database at path, creating it with the current
@@ -213,6 +234,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("casedb: %s: %w", path, err)
 	}
 	d := &DB{db: db, path: path}
+	if abs, err := filepath.Abs(path); err == nil {
+		d.abs = abs
+	}
 	if err := d.init(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("casedb: %s: %w", path, err)
