@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/docprov/docprov/provenance/casedb"
@@ -87,4 +88,58 @@ func userVersion(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// A damaged case gives errors, never a panic or a wrong report: a stored
+// Record that is not JSON, a file cut short.
+func TestDamagedCase(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "case.db")
+	if _, _, err := caseRun(t, context.Background(), path, demoLeak); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := casedb.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE documents SET record = '{"schema": 1, "title": ' WHERE id = (SELECT min(id) FROM documents)`); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var readErr error
+	for _, err := range db.Entries(context.Background()) {
+		if err != nil {
+			readErr = err
+			break
+		}
+		n++
+	}
+	if readErr == nil || !strings.Contains(readErr.Error(), "stored record") {
+		t.Errorf("Entries over a broken record: err = %v after %d entries, want a stored record error", readErr, n)
+	}
+	if _, err := db.SQL().Exec(`UPDATE findings SET evidence = 'not json' WHERE id = (SELECT min(id) FROM findings)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Report(context.Background()); err == nil || !strings.Contains(err.Error(), "stored finding") {
+		t.Errorf("Report over a broken finding: err = %v, want a stored finding error", err)
+	}
+	db.Close()
+
+	// The first pages of the case only: SQLite's header says the file is
+	// longer than it is.
+	whole, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.db")
+	if err := os.WriteFile(cut, whole[:8192], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := casedb.OpenReadOnly(context.Background(), cut); err == nil {
+		if _, err := db.Report(context.Background()); err == nil {
+			t.Error("Report of a case cut to 8 KiB succeeded")
+		}
+		db.Close()
+	}
 }
