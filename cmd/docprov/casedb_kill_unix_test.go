@@ -28,7 +28,7 @@ const killArgsEnv = "DOCPROV_KILL_ARGS"
 // has committed some files, reruns the same command, and gets the report
 // of an uninterrupted scan, having read again only what the kill lost.
 // The scan runs in a child process (this test binary, running run()), one
-// file at a time over six copies of the demo leak under other names, so
+// file at a time over four copies of the demo leak under other names, so
 // that it is still running when the first batch is committed.
 func TestScanKilledResumes(t *testing.T) {
 	if args := os.Getenv(killArgsEnv); args != "" {
@@ -39,7 +39,7 @@ func TestScanKilledResumes(t *testing.T) {
 	leak := t.TempDir()
 	entries, err := os.ReadDir(demoLeak)
 	require.NoError(t, err)
-	for copy := range 6 {
+	for copy := range 4 {
 		for _, e := range entries {
 			src, dst := filepath.Join(demoLeak, e.Name()), filepath.Join(leak, fmt.Sprintf("%d_%s", copy, e.Name()))
 			if os.Link(src, dst) != nil { // another file system
@@ -47,7 +47,7 @@ func TestScanKilledResumes(t *testing.T) {
 			}
 		}
 	}
-	files := 6 * len(entries)
+	files := 4 * len(entries)
 	dbPath := filepath.Join(t.TempDir(), "case.db")
 	scan := []string{"scan", "--self", "--as-of", "2017-05-05", "-j", "1", "-o", dbPath, leak}
 	argv, err := json.Marshal(scan)
@@ -64,7 +64,7 @@ func TestScanKilledResumes(t *testing.T) {
 		select {
 		case err := <-done:
 			t.Skipf("the scan ended (%v) before a batch was committed: this machine is too fast to kill it midway", err)
-		case <-time.After(20 * time.Millisecond):
+		case <-time.After(5 * time.Millisecond):
 		}
 		committed = committedFiles(dbPath)
 	}
