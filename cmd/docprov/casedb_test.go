@@ -168,3 +168,20 @@ func TestCaseInsideScannedFolder(t *testing.T) {
 	assert.NotContains(t, out, "case.db")
 	assert.Equal(t, 3, strings.Count(out, "\n"), "a header and two documents:\n%s", out)
 }
+
+// extract --format sqlite takes paths from standard input too, and refuses
+// --isolate, which it cannot honour yet, rather than ignore it.
+func TestExtractIntoCaseFromStdin(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "x.sqlite")
+	list := filepath.Join(demoLeak, "BC_2016-008.odt") + "\n" + filepath.Join(demoLeak, "P3213137.JPG") + "\n"
+	code, _, stderr := runCLI(t, list, "extract", "--stdin", "-o", dbPath)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "2 files (2 read, 0 unchanged")
+	code, _, stderr = runCLI(t, list, "extract", "--stdin", "-o", dbPath)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "2 files (0 read, 2 unchanged")
+
+	code, _, stderr = runCLI(t, "", "extract", "--isolate", "-o", dbPath, demoLeak)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "--isolate")
+}
