@@ -143,3 +143,25 @@ func TestDamagedCase(t *testing.T) {
 		db.Close()
 	}
 }
+
+// A case's file name may hold what a file: URI gives meaning to.
+func TestOpenOddFileNames(t *testing.T) {
+	for _, name := range []string{"my case #1.db", "what?.db", "100%.db", "a&b=c.db"} {
+		path := filepath.Join(t.TempDir(), name)
+		db, err := casedb.Open(context.Background(), path)
+		if err != nil {
+			t.Errorf("%q: %v", name, err)
+			continue
+		}
+		db.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%q: the case is not where it was asked: %v", name, err)
+		}
+		ro, err := casedb.OpenReadOnly(context.Background(), path)
+		if err != nil {
+			t.Errorf("%q read-only: %v", name, err)
+			continue
+		}
+		ro.Close()
+	}
+}
