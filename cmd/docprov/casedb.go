@@ -92,6 +92,9 @@ func extractIntoCase(ctx context.Context, run *casedb.Run, command, dbPath strin
 			command, dbPath, plural(stats.Extracted+stats.Unchanged, "file"))
 		return stats, false
 	}
+	if stats.Reset {
+		fmt.Fprintf(stderr, "docprov %s: %s was read by another docprov or with other extraction flags: every file was read again\n", command, dbPath)
+	}
 	fmt.Fprintf(stderr, "docprov %s: %s: %s (%d read, %d unchanged since the last run, %d no longer there and removed)\n",
 		command, dbPath, plural(stats.Walked, "file"), stats.Extracted, stats.Unchanged, stats.Removed)
 	return stats, true

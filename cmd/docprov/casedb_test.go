@@ -185,3 +185,26 @@ func TestExtractIntoCaseFromStdin(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "--isolate")
 }
+
+// A case read with other extraction flags is read again whole: extract
+// leaves thumbnails alone, scan compares them, and a scan over an extract's
+// case reports as a fresh scan.
+func TestCaseReadAgainUnderOtherSettings(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "case.db")
+	code, _, stderr := runCLI(t, "", "extract", "-r", "-o", dbPath, demoLeak)
+	require.Equal(t, 0, code, stderr)
+	scan := []string{"scan", "--baseline", demoBaseline, "--as-of", "2017-05-05", demoLeak}
+	code, _, stderr = runCLI(t, "", append(scan, "-o", dbPath)...)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "every file was read again")
+	assert.Contains(t, stderr, "73 files (73 read, 0 unchanged")
+	_, want, _ := runCLI(t, "", append(scan, "--format", "json")...)
+	_, got, _ := runCLI(t, "", "report", "--format", "json", dbPath)
+	assert.Equal(t, want, got)
+	db, err := casedb.OpenReadOnly(context.Background(), dbPath)
+	require.NoError(t, err)
+	defer db.Close()
+	var similarity int
+	require.NoError(t, db.SQL().QueryRow(`SELECT count(*) FROM fields WHERE key = 'exif.thumbnail.similarity'`).Scan(&similarity))
+	assert.Positive(t, similarity, "the documents hold the scan's reading, thumbnails compared")
+}

@@ -19,10 +19,13 @@
 //
 // Extract commits its results as they come, every ExtractOptions.BatchSize
 // results or CommitEvery (256 results, 2 seconds), so a run that is
-// interrupted (Ctrl-C, a crash, kill -9) loses at most its last batch. A file whose path, size and modification time
-// are recorded, read under the same extraction settings, is not read
+// interrupted (Ctrl-C, a crash, kill -9) loses at most its last batch. A
+// file whose path, size and modification time are recorded is not read
 // again; a file whose size or time changed is, and keeps its document if
-// its SHA-256 did not change; a file that could not be read is tried again.
+// its SHA-256 did not change; a file that could not be read is tried
+// again. A case read by another docprov version or under other extraction
+// settings (RunParams) is read again whole, so that no document mixes two
+// readings.
 // So rerunning the command an interruption stopped finishes the work, and
 // rerunning it on a leak that has grown reads only the new files. Once
 // every input has been seen, files the run was not given leave the case:

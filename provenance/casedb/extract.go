@@ -47,8 +47,7 @@ type ExtractStats struct {
 	// Walked is the number of inputs: files and the errors of the walk.
 	Walked int
 	// Extracted is the number of inputs read (or tried), Unchanged the
-	// files left as recorded (same path, size and modification time,
-	// read under the same settings).
+	// files left as recorded (same path, size and modification time).
 	Extracted, Unchanged int
 	// Unreadable is the number of inputs that gave no Record; they are
 	// read again by the next run.
@@ -56,6 +55,10 @@ type ExtractStats struct {
 	// Removed is the number of files recorded earlier that this run was
 	// not given: they are no longer part of the case.
 	Removed int
+	// Reset is set when the case had been read by another docprov
+	// version or under other extraction settings (RunParams.Version,
+	// Extraction): it was emptied and every file read again.
+	Reset bool
 }
 
 // errUnchanged marks, in the batch, a file the case already holds as it
@@ -73,9 +76,10 @@ type fileInfo struct {
 }
 
 // Extract brings the case up to date with inputs: it reads every file
-// that is new, changed (size or modification time) or read under other
-// settings, or that could not be read last time, and records the others
-// as seen without reading them. Results are committed every BatchSize
+// that is new or changed (size or modification time), or that could not
+// be read last time, and records the others as seen without reading them.
+// A case read by another docprov version or under other extraction
+// settings is read again whole (ExtractStats.Reset). Results are committed every BatchSize
 // results or CommitEvery, whichever comes first, as they come, so that an interrupted run (a cancelled ctx, a
 // crash, kill -9) loses at most the last batch: the next run with the same
 // inputs finds the files recorded and reads only the rest.
@@ -128,7 +132,7 @@ type writer struct {
 
 func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs iter.Seq[docprov.Input]) (ExtractStats, error) {
 	db := w.run.db.db
-	known, err := db.PrepareContext(ctx, `SELECT f.size, f.mtime, f.status, p.extraction FROM files f JOIN params p ON p.run = f.run WHERE f.path = ?`)
+	known, err := db.PrepareContext(ctx, `SELECT size, mtime, status FROM files WHERE path = ?`)
 	if err != nil {
 		return w.stats, fmt.Errorf("casedb: %w", err)
 	}
@@ -151,8 +155,8 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 					info.size = st.Size()
 					info.mtime = st.ModTime().UTC().Format(time.RFC3339Nano)
 					var size sql.NullInt64
-					var mtime, status, extraction sql.NullString
-					err := known.QueryRowContext(ctx, docprov.EscapePath(in.Path)).Scan(&size, &mtime, &status, &extraction)
+					var mtime, status sql.NullString
+					err := known.QueryRowContext(ctx, docprov.EscapePath(in.Path)).Scan(&size, &mtime, &status)
 					switch {
 					case errors.Is(err, sql.ErrNoRows):
 					case err != nil:
@@ -160,7 +164,7 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 						return
 					default:
 						info.unchanged = status.String == statusExtracted && size.Valid && size.Int64 == info.size &&
-							mtime.String == info.mtime && extraction.String == w.run.params.Extraction
+							mtime.String == info.mtime
 					}
 				}
 			}
@@ -181,6 +185,18 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 	// transaction back, which would lose the batch. The batch stops
 	// between results instead.
 	wctx := context.WithoutCancel(ctx)
+	// The reset commits before the input side asks what the case holds:
+	// it reads committed rows only.
+	if err := w.begin(wctx); err != nil {
+		return w.stats, err
+	}
+	if err := w.resetIfReadOtherwise(wctx); err != nil {
+		w.tx.rollback()
+		return w.stats, err
+	}
+	if err := w.flush(); err != nil {
+		return w.stats, err
+	}
 	if err := w.begin(wctx); err != nil {
 		return w.stats, err
 	}
@@ -242,6 +258,33 @@ func (w *writer) flush() error {
 		return fmt.Errorf("casedb: %w", err)
 	}
 	return nil
+}
+
+// resetIfReadOtherwise empties the case when some of its files were read
+// by another docprov version or under other extraction settings: their
+// Records may say less (or other things) than this run's would, so every
+// file is read again, and a document must not keep the fields of the old
+// reading while its paths get the new.
+func (w *writer) resetIfReadOtherwise(ctx context.Context) error {
+	row, err := w.tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM files f JOIN params p ON p.run = f.run
+		WHERE p.extraction IS NOT ? OR p.docprov_version IS NOT ?)`, w.run.params.Extraction, w.run.params.Version)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	var other bool
+	if err := row.Scan(&other); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	if !other {
+		return nil
+	}
+	w.stats.Reset = true
+	for _, q := range []string{`DELETE FROM files`, `DELETE FROM documents`} {
+		if _, err := w.tx.exec(ctx, q); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+	}
+	return clearResults(ctx, w.tx)
 }
 
 func (w *writer) take(i int) fileInfo {

@@ -18,8 +18,8 @@ type RunParams struct {
 	// Version is docprov's version (from its build information).
 	Version string
 	// Extraction names the extractor's settings that change what a file
-	// yields ("compare-thumbnails=true"). A file extracted under other
-	// settings is extracted again, however unchanged it is.
+	// yields ("compare-thumbnails=true"). A case read under other
+	// settings, or by another Version, is read again whole.
 	Extraction string
 	// Roots are the paths the run was given.
 	Roots []string
