@@ -142,8 +142,9 @@ func TestResumeAfterCancel(t *testing.T) {
 	// The files written before the cancellation are kept (the one it
 	// caught may be read again); those read but still waiting for their
 	// turn in the order were never written, and are read again.
-	if interrupted.Extracted == 0 || interrupted.Extracted > 30 {
-		t.Fatalf("interrupted run: %+v, want between 1 and 30 files written", interrupted)
+	// About 30 (a worker may finish one more before the cancellation).
+	if interrupted.Extracted == 0 || interrupted.Extracted > 32 {
+		t.Fatalf("interrupted run: %+v, want between 1 and 32 files written", interrupted)
 	}
 	if stats.Unchanged < interrupted.Extracted-1 || stats.Unchanged+stats.Extracted != 73 {
 		t.Errorf("rerun: %+v, want at least %d of 73 unchanged", stats, interrupted.Extracted-1)
