@@ -108,10 +108,10 @@ func TestUnknownFormatIsNamed(t *testing.T) {
 	code, out, stderr := runCLI(t, "", "scan", "--format", "x", pdf)
 	assert.Equal(t, 2, code)
 	assert.Empty(t, out)
-	assert.Contains(t, stderr, `unknown --format "x" (want text, json, jsonl, csv, html)`)
+	assert.Contains(t, stderr, `unknown --format "x" (want text, json, jsonl, csv, html, sqlite)`)
 	code, _, stderr = runCLI(t, "", "extract", "--format=xml", pdf)
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, `unknown --format "xml" (want json, jsonl, csv)`)
+	assert.Contains(t, stderr, `unknown --format "xml" (want json, jsonl, csv, sqlite)`)
 }
 
 // TestScanTextNamesEachPathOnce: the report's error lines read

@@ -51,7 +51,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fl := newCommandFlags(extractCommand, stderr)
 	recursive := fl.Bool("r", false, "walk directories recursively")
 	jsonl := fl.Bool("jsonl", false, "write JSON Lines (one Record per line) instead of a JSON array (--format jsonl)")
-	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line) or csv (one row per Record, columns above)")
+	format := fl.String("format", "json", "output: json (an array of Records), jsonl (one per line), csv (one row per Record, columns above) or sqlite (a case database, with -o FILE; also when -o ends in .db or .sqlite)")
 	outPath := fl.String("o", "", "write the output to `FILE` instead of standard output")
 	workers := fl.Int("j", runtime.NumCPU(), "number of files read in parallel")
 	fromStdin := fl.Bool("stdin", false, "also read file paths from standard input, one per line")
@@ -75,6 +75,9 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err := pf.check(); err != nil {
 		fmt.Fprintf(stderr, "docprov extract: %v\n", err)
 		return 2
+	}
+	if wantsCase(*format, "json", *outPath) {
+		return extractToCase(ctx, xf, paths, caseExtractFlags{*recursive, *workers, *fromStdin, *fromStdin0, *isolate}, stdin, *outPath, pf, stderr)
 	}
 	csvOut := *format == "csv"
 	*jsonl = *format == "jsonl" || csvOut // no array brackets around CSV rows

@@ -142,7 +142,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	baselineArg := fl.String("baseline", "", "a baseline file (from 'docprov baseline build'), or a folder of genuine documents")
 	self := fl.Bool("self", false, "use the questioned corpus as its own baseline, leaving each document out of its own comparison")
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
-	format := fl.String("format", "text", "output: text, json, jsonl, csv (one row per document, in rank order) or html (one self-contained page with a timeline)")
+	format := fl.String("format", "text", "output: text, json, jsonl, csv (one row per document, in rank order), html (one self-contained page with a timeline) or sqlite (the case database, with -o FILE; also when -o ends in .db or .sqlite; 'docprov report' renders it)")
 	top := fl.Int("top", 0, "report only the `N` highest-ranked documents (0: all)")
 	minScore := fl.Float64("min-score", 0, "report only documents scoring at least `S` (files that could not be read are always reported)")
 	outPath := fl.String("o", "", "write the report to `FILE` instead of standard output")
@@ -204,6 +204,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, noBaselineNote(provenance.Checks()))
 	}
 
+	if wantsCase(*format, "text", *outPath) {
+		return scanToCase(ctx, ex, xf, sc, *baselineArg, paths, *workers, *outPath, pf, stderr)
+	}
 	inputs := docprov.Walk(slices.Values(paths), true)
 	// unreadable counts the questioned files that could not be read: they
 	// stay in the report, and the exit status says the scan is not whole.
@@ -335,8 +338,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // scanFormats and extractFormats are the values --format takes, the
 // default first.
 var (
-	scanFormats    = []string{"text", "json", "jsonl", "csv", "html"}
-	extractFormats = []string{"json", "jsonl", "csv"}
+	scanFormats    = []string{"text", "json", "jsonl", "csv", "html", "sqlite"}
+	extractFormats = []string{"json", "jsonl", "csv", "sqlite"}
 )
 
 // unknownFormat is the message for a --format value that is not one of

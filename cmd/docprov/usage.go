@@ -22,11 +22,11 @@ type command struct {
 
 // commands lists every command a user can run, in the order the top-level
 // usage shows them. The worker command of --isolate is not one of them.
-var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, versionCommand}
+var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, reportCommand, versionCommand}
 
 var extractCommand = command{
 	name:     "extract",
-	synopsis: "[-r] [--format json|jsonl|csv] [-o FILE] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...",
+	synopsis: "[-r] [--format json|jsonl|csv|sqlite] [-o FILE] [-j N] [--stdin|--stdin0] [--timeout D] [--isolate [--max-mem MiB]] PATH...",
 	summary:  "print the provenance Record of each file",
 	details: `Prints one Record per file (schema 1, see provenance/SCHEMA.md) in input order: a JSON
 array, JSON Lines (--format jsonl) or CSV (--format csv). Folders are read one level deep,
@@ -69,6 +69,21 @@ var baselineMergeCommand = command{
 	},
 }
 
+var reportCommand = command{
+	name:     "report",
+	synopsis: "[--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] CASE.db",
+	summary:  "print the report of a case database (scan -o case.db) without reading the files again",
+	details: `Renders the report a 'docprov scan -o CASE.db' stored, in any of scan's formats, from
+the database alone: the files need not be there any more.
+
+Exit status: 0 when the report was written, 1 when the case could not be read, 2 on bad usage.`,
+	examples: []string{
+		"docprov report case.db",
+		"docprov report --format html -o case.html case.db",
+		"docprov report --top 50 --format csv -o top.csv case.db",
+	},
+}
+
 var versionCommand = command{
 	name:     "version",
 	summary:  "print docprov's version, the commit it was built from and the Go version (also --version)",
@@ -77,7 +92,7 @@ var versionCommand = command{
 
 var scanCommand = command{
 	name:     "scan",
-	synopsis: "[--baseline FILE|DIR | --self] [--as-of YYYY-MM-DD] [--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] PATH...",
+	synopsis: "[--baseline FILE|DIR | --self] [--as-of YYYY-MM-DD] [--format text|json|jsonl|csv|html|sqlite] [--top N] [--min-score S] [-o FILE] PATH...",
 	summary:  "rank questioned documents by the evidence against them",
 	details: `Compares each questioned document with its own claims, with a baseline of genuine
 documents (--baseline: a file from 'docprov baseline build' or a folder of genuine
@@ -97,6 +112,7 @@ or the scan failed, 2 on bad usage.`,
 		"docprov scan --self --top 20 leak/",
 		"docprov scan --baseline genuine.json --format csv -o ranked.csv leak/",
 		"docprov scan --self --min-score 2 --format html -o report.html leak/",
+		"docprov scan --baseline genuine/ -o case.db leak/   # a case database; the same command again reads only new or changed files",
 	},
 }
 

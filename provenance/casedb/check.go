@@ -1,0 +1,407 @@
+package casedb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/docprov/docprov/provenance"
+)
+
+// An Entry is one path of the case: the Record read there, or the error
+// that kept it from being read.
+type Entry struct {
+	Path   string
+	Record *provenance.Record // nil for an unreadable file
+	Error  string
+}
+
+// Entries yields every path of the case in the order the last run walked
+// them (a container's parts in their order), which is the order a scan of
+// the same inputs adds them in: the corpus-wide checks and the ranking's
+// ties then come out as an uninterrupted scan's. A read error ends the
+// sequence with the error.
+func (d *DB) Entries(ctx context.Context) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
+		rows, err := d.db.QueryContext(ctx, `SELECT p.path, p.path_bytes, COALESCE(p.record, d.record), d.error
+			FROM paths p JOIN files f ON f.id = p.file JOIN documents d ON d.id = p.document
+			ORDER BY f.seq, p.part`)
+		if err != nil {
+			yield(Entry{}, fmt.Errorf("casedb: %w", err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				e         Entry
+				pathBytes []byte
+				record    sql.NullString
+				errText   sql.NullString
+			)
+			if err := rows.Scan(&e.Path, &pathBytes, &record, &errText); err != nil {
+				yield(Entry{}, fmt.Errorf("casedb: %w", err))
+				return
+			}
+			if record.Valid {
+				rec := new(provenance.Record)
+				if err := json.Unmarshal([]byte(record.String), rec); err != nil {
+					yield(Entry{}, fmt.Errorf("casedb: %s: stored record: %w", e.Path, err))
+					return
+				}
+				// A copy shares its original's Record: give it its own path.
+				rec.Path, rec.PathBytes = e.Path, pathBytes
+				e.Record = rec
+			} else {
+				e.Error = errText.String
+			}
+			if !yield(e, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(Entry{}, fmt.Errorf("casedb: %w", err))
+		}
+	}
+}
+
+// SelfBaseline summarises the case's own documents, for a scan that uses
+// the questioned corpus as its baseline (Scanner.LeaveOut): the baseline
+// pass reads the records from the case, not the files again.
+func (d *DB) SelfBaseline(ctx context.Context) (*provenance.Baseline, error) {
+	b := provenance.NewBaseline()
+	for e, err := range d.Entries(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		if e.Record != nil {
+			b.Add(e.Record)
+		}
+	}
+	return b, nil
+}
+
+// BaselineInfo says where a scan's baseline came from, for the baseline
+// table.
+type BaselineInfo struct {
+	// Kind is "file" (a baseline file), "folder" (built from a folder of
+	// genuine documents), "self" (the case itself) or "none".
+	Kind string
+	// Source is the file or folder; "" for self and none.
+	Source string
+}
+
+// Check runs sc over every document of the case, in walk order, then the
+// corpus-wide checks, and replaces the case's findings, scores, ranks and
+// groups with the result, which it returns. The baseline table and the
+// run's params (as-of, checks) are written with them, in one transaction:
+// a case has the results of one scan or none.
+//
+// sc's baseline must already be set (see SelfBaseline for a scan that is
+// its own baseline).
+func (r *Run) Check(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo) (*provenance.Report, error) {
+	for e, err := range r.db.Entries(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		if e.Record != nil {
+			sc.Add(e.Record)
+		} else {
+			sc.AddError(e.Path, errors.New(e.Error))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep := sc.Report()
+	if err := r.save(ctx, sc, rep, bl); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func (r *Run) save(ctx context.Context, sc *provenance.Scanner, rep *provenance.Report, bl BaselineInfo) error {
+	sqlTx, err := r.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	tx := &txStmts{tx: sqlTx}
+	defer tx.rollback()
+	if err := clearResults(ctx, tx); err != nil {
+		return err
+	}
+	// Groups name their members by path; findings belong to a path.
+	pathID := func(path string) (id, doc int64, err error) {
+		row, err := tx.queryRow(ctx, `SELECT id, document FROM paths WHERE path = ?`, path)
+		if err != nil {
+			return 0, 0, err
+		}
+		err = row.Scan(&id, &doc)
+		return id, doc, err
+	}
+	for rank, d := range rep.Documents {
+		id, doc, err := pathID(d.Path)
+		if err != nil {
+			return fmt.Errorf("casedb: %s: %w", d.Path, err)
+		}
+		if _, err := tx.exec(ctx, `UPDATE paths SET score = ?, rank = ? WHERE id = ?`, d.Score, rank+1, id); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		for i, f := range d.Findings {
+			evidence, err := json.Marshal(f)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO findings (path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, doc, i, f.Check, f.Weight, f.Strength, nullString(f.Fact), f.Message,
+				nullString(f.Observed), nullString(f.Expected), nullString(f.Compared), string(evidence)); err != nil {
+				return fmt.Errorf("casedb: %w", err)
+			}
+		}
+	}
+	if _, err := tx.exec(ctx, `UPDATE documents SET score = (SELECT max(score) FROM paths WHERE paths.document = documents.id)`); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	for gi, g := range rep.Groups {
+		row, err := tx.queryRow(ctx, `INSERT INTO groups (ordinal, kind, key, message) VALUES (?, ?, ?, ?) RETURNING id`, gi, g.Kind, g.Key, g.Message)
+		if err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		var gid int64
+		if err := row.Scan(&gid); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		for mi, m := range g.Members {
+			var doc any
+			if _, d, err := pathID(m); err == nil {
+				doc = d
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("casedb: %w", err)
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO group_members (group_id, ordinal, path, document) VALUES (?, ?, ?, ?)`, gid, mi, m, doc); err != nil {
+				return fmt.Errorf("casedb: %w", err)
+			}
+		}
+	}
+	if err := saveBaseline(ctx, tx, sc.Baseline, bl); err != nil {
+		return err
+	}
+	checks := sc.Checks
+	if checks == nil {
+		checks = provenance.Checks()
+	}
+	corpus := sc.CorpusChecks
+	if corpus == nil {
+		corpus = provenance.CorpusChecks()
+	}
+	var names []string
+	for _, c := range checks {
+		names = append(names, c.Name)
+	}
+	for _, c := range corpus {
+		names = append(names, c.Name)
+	}
+	if _, err := tx.exec(ctx, `UPDATE params SET checks = ?, as_of = ?, self = ?, baseline = ? WHERE run = ?`,
+		strings.Join(names, ","), dateOrNull(sc.AsOf), sc.LeaveOut, nullString(bl.Source), r.id); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	if err := tx.commit(); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	return nil
+}
+
+func saveBaseline(ctx context.Context, tx *txStmts, b *provenance.Baseline, bl BaselineInfo) error {
+	if _, err := tx.exec(ctx, `DELETE FROM baseline`); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	kind := bl.Kind
+	if kind == "" {
+		kind = "none"
+	}
+	docs, copies := 0, 0
+	var checks, formats any
+	if b != nil {
+		docs, copies = b.Docs, b.Copies
+		c, err := json.Marshal(b.Checks)
+		if err != nil {
+			return err
+		}
+		f, err := json.Marshal(b.Formats)
+		if err != nil {
+			return err
+		}
+		checks, formats = string(c), string(f)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO baseline (id, source, kind, docs, copies, checks, formats) VALUES (1, ?, ?, ?, ?, ?, ?)`,
+		nullString(bl.Source), kind, docs, copies, checks, formats)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	return nil
+}
+
+// ErrNotScanned is returned by Report for a case without the results of
+// a scan over its current documents: written by extract, or changed since
+// its last scan, or interrupted before its checks ran.
+var ErrNotScanned = errors.New("the case has no scan results for its documents")
+
+// Report rebuilds the report of the case's last scan from the database,
+// without reading any file: the same report, document for document and
+// finding for finding, that the scan returned.
+func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
+	// One read transaction: a scan writing the case meanwhile commits its
+	// results whole, and the report sees them all or none.
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	defer tx.Rollback()
+	var unranked int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	var scanned bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	if unranked > 0 || !scanned {
+		return nil, fmt.Errorf("casedb: %s: %w (%d of its paths unranked): run docprov scan over it", d.path, ErrNotScanned, unranked)
+	}
+	rep := &provenance.Report{Schema: provenance.ReportSchema}
+	var kind string
+	if err := tx.QueryRowContext(ctx, `SELECT docs, kind FROM baseline`).Scan(&rep.Baseline, &kind); err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
+			COALESCE(d.format, ''), COALESCE(d.sha256, ''), COALESCE(d.title, ''), COALESCE(d.authors, ''),
+			COALESCE(d.created, ''), COALESCE(d.modified, ''), COALESCE(d.error, '')
+		FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`)
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var (
+			id                          int64
+			dr                          provenance.DocReport
+			hasOwn                      bool
+			own, authors, created, modd string
+		)
+		if err := rows.Scan(&id, &dr.Path, &dr.Score, &hasOwn, &own, &dr.Format, &dr.SHA256, &dr.Title, &authors, &created, &modd, &dr.Error); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		if hasOwn {
+			// This copy's Record differs from its document's: its claims
+			// are its own.
+			var rec provenance.Record
+			if err := json.Unmarshal([]byte(own), &rec); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("casedb: %s: stored record: %w", dr.Path, err)
+			}
+			dr.Format, dr.SHA256, dr.Title, dr.Authors, dr.Created, dr.Modified = rec.Format, rec.SHA256, rec.Title, rec.Authors, rec.Created, rec.Modified
+		} else {
+			if authors != "" {
+				if err := json.Unmarshal([]byte(authors), &dr.Authors); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("casedb: %s: authors: %w", dr.Path, err)
+				}
+			}
+			if dr.Created, err = parseTime(created); err == nil {
+				dr.Modified, err = parseTime(modd)
+			}
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("casedb: %s: %w", dr.Path, err)
+			}
+		}
+		dr.Findings = []provenance.Finding{}
+		rep.Documents = append(rep.Documents, dr)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	if err := loadFindings(ctx, tx, rep, ids); err != nil {
+		return nil, err
+	}
+	if err := loadGroups(ctx, tx, rep); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func parseTime(s string) (provenance.Timestamp, error) {
+	if s == "" {
+		return provenance.Timestamp{}, nil
+	}
+	return provenance.ParseTimestamp(s)
+}
+
+// loadFindings fills the findings of rep's documents, whose paths rows
+// are ids, in one pass over the findings table.
+func loadFindings(ctx context.Context, tx *sql.Tx, rep *provenance.Report, ids []int64) error {
+	at := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT path, evidence FROM findings ORDER BY path, ordinal`)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			path     int64
+			evidence string
+		)
+		if err := rows.Scan(&path, &evidence); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		i, ok := at[path]
+		if !ok {
+			continue
+		}
+		var f provenance.Finding
+		if err := json.Unmarshal([]byte(evidence), &f); err != nil {
+			return fmt.Errorf("casedb: %s: stored finding: %w", rep.Documents[i].Path, err)
+		}
+		rep.Documents[i].Findings = append(rep.Documents[i].Findings, f)
+	}
+	return rows.Err()
+}
+
+func loadGroups(ctx context.Context, tx *sql.Tx, rep *provenance.Report) error {
+	rows, err := tx.QueryContext(ctx, `SELECT g.id, g.kind, COALESCE(g.key, ''), COALESCE(g.message, ''), m.path
+		FROM groups g LEFT JOIN group_members m ON m.group_id = g.id ORDER BY g.ordinal, m.ordinal`)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	defer rows.Close()
+	last := int64(-1)
+	for rows.Next() {
+		var (
+			id     int64
+			g      provenance.Group
+			member sql.NullString
+		)
+		if err := rows.Scan(&id, &g.Kind, &g.Key, &g.Message, &member); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		if id != last {
+			rep.Groups = append(rep.Groups, g)
+			last = id
+		}
+		if member.Valid {
+			cur := &rep.Groups[len(rep.Groups)-1]
+			cur.Members = append(cur.Members, member.String)
+		}
+	}
+	return rows.Err()
+}
