@@ -554,9 +554,23 @@ var Scrubbed = &Check{
 		// The most specific population large enough; a scrubbed file
 		// often shows no chain the baseline knows, and falls back to its
 		// format. Every document together says nothing about one format.
-		for _, c := range p.comparables() {
+		comparables := p.comparables()
+		for i, c := range comparables {
 			if c.key == "" || c.docs < minComparable {
 				continue
+			}
+			// The next wider population (its format, its family of
+			// formats) says how often the organisation's documents lack
+			// a field elsewhere: a small population that never does is
+			// shrunk towards it rather than towards the fixed prior (an
+			// office whose privacy step strips its spreadsheets may
+			// strip a letter too).
+			var parent *comparableCounts
+			for _, w := range comparables[i+1:] {
+				if w.key != "" && w.docs > c.docs {
+					parent = w
+					break
+				}
 			}
 			var missing []string
 			usual, usualMissing := 0, 0
@@ -575,7 +589,13 @@ var Scrubbed = &Check{
 				if have[k] {
 					continue
 				}
-				rate := (float64(c.docs-n) + priorStrength*pGenuineScrubbed) / (float64(c.docs) + priorStrength)
+				prior := pGenuineScrubbed
+				if parent != nil {
+					if pn := parent.presence(k); pn > 0 {
+						prior = max(prior, (float64(parent.docs-pn)+priorStrength*pGenuineScrubbed)/(float64(parent.docs)+priorStrength))
+					}
+				}
+				rate := (float64(c.docs-n) + priorStrength*prior) / (float64(c.docs) + priorStrength)
 				if log10LR(pForgedScrubbed, rate) < 0.3 {
 					continue
 				}

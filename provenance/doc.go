@@ -172,7 +172,10 @@
 // (the share of observations whose value, or of fields, only one document
 // shows), scrubbed and shared-identifier with the Beta estimate above over
 // the comparable documents and over the baseline's own shared identifiers
-// (template reuse is normal in some offices), time-window and
+// (template reuse is normal in some offices; for scrubbed, a small
+// population's prior is the next wider one's own rate of lacking the
+// field, when that is higher: an office that strips its spreadsheets may
+// strip a letter too), time-window and
 // version-adoption from the dates the baseline covers. Each finding says
 // what it was compared with (Compared).
 //

@@ -1186,3 +1186,38 @@ func TestNameDateAgainstThePackageWritten(t *testing.T) {
 	assert.Contains(t, fs[0].Fields, "ooxml.zip.mtime[[Content_Types].xml]")
 	assert.Greater(t, fs[0].Strength, 0.5)
 }
+
+// A small population that never lacks a field is shrunk towards the wider
+// one: where the organisation's spreadsheets often go out stripped of
+// their creator, a letter without one is weaker evidence than where none
+// of its documents ever lacks it.
+func TestScrubbedIsShrunkTowardsTheWiderPopulation(t *testing.T) {
+	baseline := func(strippedSheets int) *provenance.Baseline {
+		var recs []*provenance.Record
+		for i := 0; i < 6; i++ {
+			recs = append(recs, odfDoc("odt", i, "0x0808"))
+		}
+		for i := 0; i < 8; i++ {
+			r := odfDoc("ods", i, "0x0808")
+			if i < strippedSheets {
+				delete(r.Fields, "odf.meta.dc:creator")
+				delete(r.Fields, "odf.meta.meta:generator")
+				r.Authors = nil
+				r.Software = nil
+			}
+			recs = append(recs, r)
+		}
+		return provenance.BuildBaseline(recs)
+	}
+	strength := func(b *provenance.Baseline) float64 {
+		q := odfDoc("odt", 20, "0x0808")
+		delete(q.Fields, "odf.meta.dc:creator")
+		delete(q.Fields, "odf.meta.meta:generator")
+		q.Authors = nil
+		q.Software = nil
+		return provenance.Score(checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "scrubbed"))
+	}
+	never, often := strength(baseline(0)), strength(baseline(4))
+	assert.Greater(t, never, 0.5)
+	assert.Less(t, often, never-0.1)
+}
