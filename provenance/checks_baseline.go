@@ -127,6 +127,15 @@ var RareValue = &Check{
 						note = n
 					}
 				}
+				if f.Name == "combo.series+fingerprint" {
+					if other, n, ok := p.Baseline.seriesProgramAt(p.Record, when.Time); ok {
+						// Dated while every baseline document of its
+						// series came out of one other program: as
+						// strong as a program never seen.
+						rel = max(rel, FeatureReliability("fingerprint"))
+						note = fmt.Sprintf("dated within the span of the series' %d baseline documents, all made by %s", n, other)
+					}
+				}
 				if strings.HasPrefix(f.Name, "software.") {
 					// A newer version of a program the organisation
 					// uses, dated after the baseline last shows it,
@@ -279,6 +288,31 @@ func (b *Baseline) knownProgram(feature, value string) bool {
 		}
 	}
 	return false
+}
+
+// seriesProgramAt reports the one program (as structure shows) every
+// baseline document of r's series comes out of, and how many there are,
+// when there are at least minAdoptionDocs and t falls within their span.
+func (b *Baseline) seriesProgramAt(r *Record, t time.Time) (string, int, bool) {
+	series := seriesName(r)
+	if series == "" || t.IsZero() {
+		return "", 0, false
+	}
+	prefix := "fingerprint@" + r.Format + "#" + series + "="
+	var prog string
+	var tr TimeRange
+	for k, v := range b.Adoption {
+		if rest, ok := strings.CutPrefix(k, prefix); ok && v.N > 0 {
+			if prog != "" {
+				return "", 0, false // more than one program
+			}
+			prog, tr = rest, v
+		}
+	}
+	if prog == "" || tr.N < minAdoptionDocs || t.Before(tr.Min) || t.After(tr.Max) {
+		return "", 0, false
+	}
+	return prog, tr.N, true
 }
 
 // pSeriesSwitch is the assumed rate at which one series of an

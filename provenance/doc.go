@@ -82,7 +82,9 @@
 //     updated, when dated after it last shows it (and for an older one
 //     dated before it first shows it), and for a new program
 //     in a series by how long ago the baseline last shows the series
-//     (pipelines switch programs about every two years); a format's own
+//     (pipelines switch programs about every two years), while one dated
+//     within the span of a series every baseline document of which came
+//     out of one other program counts as much as a program never seen; a format's own
 //     features (its ZIP writer, its default font, naming no one) only
 //     against that format's documents;
 //   - shared-identifier: an identifier of a different genuine document of

@@ -1221,3 +1221,38 @@ func TestScrubbedIsShrunkTowardsTheWiderPopulation(t *testing.T) {
 	assert.Greater(t, never, 0.5)
 	assert.Less(t, often, never-0.1)
 }
+
+// A series every baseline document of which came out of one program: a
+// document of it dated within their span, made by another, is as strong
+// evidence as a program never seen; dated after them, the series may have
+// moved on.
+func TestOtherProgramWithinASeriesSpan(t *testing.T) {
+	mk := func(series string, day int, prog string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2018, 6, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("genuine/%s_%s.xlsx", series, when.Format("20060102"))
+		r.SHA256 = fmt.Sprintf("%s%d%s", series, day, prog)
+		r.Format = "xlsx"
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleProducer, prog, "ooxml.fingerprint.producer")
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 280; d += 20 {
+		genuine = append(genuine, mk("Shipments", d, "openpyxl"), mk("Inventory", d+5, "XlsxWriter"))
+	}
+	b := provenance.BuildBaseline(genuine)
+	pair := func(day int) float64 {
+		q := mk("Shipments", day, "XlsxWriter")
+		q.SHA256 = fmt.Sprint("q", day)
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "series and program") {
+				return f.Strength
+			}
+		}
+		return 0
+	}
+	within, after := pair(70), pair(700)
+	assert.Greater(t, within, 0.8)
+	assert.Less(t, after, within-0.3)
+}
