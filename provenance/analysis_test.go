@@ -529,3 +529,35 @@ func TestSignatureRangeThatNoLongerFits(t *testing.T) {
 	assert.Contains(t, fs[0].Fields, "pdf.signature[0].byte_range_fits")
 	assert.Greater(t, fs[0].Strength, 1.0)
 }
+
+// An office whose PDFs all leave qpdf linearized: a qpdf rewrite without
+// linearization is a new way of running a program it uses. A program the
+// baseline never shows is weighed as a new fingerprint, not also here.
+func TestPDFLayoutOfAKnownProgram(t *testing.T) {
+	extract := func(name string) *provenance.Record {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+		require.NoError(t, err)
+		return rec
+	}
+	var genuine []*provenance.Record
+	for i := 0; i < 12; i++ {
+		r := extract("qpdf-linearized.pdf")
+		r.Path = fmt.Sprintf("genuine/%02d.pdf", i)
+		r.SHA256 = fmt.Sprintf("%064d", i)
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	layout := func(name string) []provenance.Finding {
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: extract(name), Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "PDF layout") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	fs := layout("qpdf-objstreams.pdf")
+	require.Len(t, fs, 1)
+	assert.Equal(t, "qpdf | not linearized", fs[0].Observed)
+	assert.Empty(t, layout("libreoffice.pdf"), "a program the baseline never shows")
+}

@@ -84,6 +84,15 @@ var RareValue = &Check{
 				// scanners drop names innocently.
 				rel *= noneReliability
 			}
+			if f.Name == featureFingerprintLayout {
+				// How a program was run says something only of a
+				// program the organisation uses; a new one is weighed
+				// as a new fingerprint.
+				fp, _, _ := strings.Cut(f.Value, " | ")
+				if p.Baseline.stats("fingerprint", fp, self).Count == 0 {
+					continue
+				}
+			}
 			st := p.Baseline.stats(f.Name, f.Value, self)
 			if st.Total < minFeatureObservations {
 				continue
@@ -399,7 +408,7 @@ func featureFact(name string) string {
 		return FactClock
 	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder":
 		return FactDevice
-	case name == "combo.series+fingerprint":
+	case name == "combo.series+fingerprint" || name == featureFingerprintLayout:
 		return FactProgram
 	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature" || name == "package":
 		return FactProgram
@@ -427,6 +436,8 @@ func featureLabel(name string) string {
 		return "camera and JPEG tables pair"
 	case "combo.series+fingerprint":
 		return "series and program (as its structure shows) pair"
+	case featureFingerprintLayout:
+		return "program (as its structure shows) and PDF layout pair"
 	case "utc_offset":
 		return "UTC offset"
 	case "updater":
@@ -500,6 +511,8 @@ func featureFields(r *Record, name string) []string {
 		return []string{"jpeg.dqt.hash", "jpeg.subsampling"}
 	case name == "combo.camera+encoder":
 		return []string{"camera", "jpeg.dqt.hash", "jpeg.subsampling"}
+	case name == featureFingerprintLayout:
+		return []string{KeyPDFFingerprintProducer, KeyPDFLinearized}
 	case name == "combo.series+fingerprint":
 		out := []string{"path"}
 		for _, s := range r.Software {

@@ -36,6 +36,8 @@ func FeatureReliability(name string) float64 {
 		return 0.8
 	case "combo.camera+encoder":
 		return 0.8
+	case featureFingerprintLayout:
+		return 0.6
 	case "combo.series+fingerprint":
 		return 0.5
 	case "fingerprint":
@@ -168,6 +170,16 @@ func Features(r *Record) []Feature {
 	if pk := packageLayout(r); pk != "" {
 		add("package", pk)
 	}
+	if fp := r.Fields[KeyPDFFingerprintProducer]; fp != "" {
+		// How the program that wrote a PDF last was run: an office's
+		// pipeline linearizes with qpdf for the web, a forger's rewrite
+		// with the same library does not.
+		layout := "not linearized"
+		if r.Fields[KeyPDFLinearized] == "true" {
+			layout = "linearized"
+		}
+		add(featureFingerprintLayout, fp+" | "+layout)
+	}
 	// People a document does not name are a value too, within its
 	// format: an office whose every spreadsheet names its last editor
 	// sees one that names none as new.
@@ -235,6 +247,10 @@ func dedupe(fs []Feature) []Feature {
 	}
 	return out
 }
+
+// featureFingerprintLayout pairs the program a PDF's structure shows with
+// whether it is linearized.
+const featureFingerprintLayout = "combo.fingerprint+layout"
 
 // majorMinor keeps the first two components of a dotted version.
 func majorMinor(v string) string {

@@ -41,6 +41,7 @@ const (
 	KeyPDFSignatures      = "pdf.signatures"
 	KeyPDFTrailerID0      = "pdf.trailer.ID[0]"
 	KeyPDFTrailerID1      = "pdf.trailer.ID[1]"
+	KeyPDFLinearized      = "pdf.linearized"
 	KeyPDFLinearizedBad   = "pdf.linearized.length_mismatch"
 	KeyPDFLinearizedLen   = "pdf.linearized.length"
 	KeyPDFSignaturePrefix = "pdf.signature["
