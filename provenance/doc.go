@@ -69,9 +69,9 @@
 //     none where the format's documents name one; program and version,
 //     fingerprint, the program a series of documents (the first word of
 //     the file name) comes out of, how the ZIP container was written, the
-//     program of a
-//     PDF's last update, and whether the program its structure shows left
-//     it linearized (a pipeline's qpdf --linearize, a forger's rewrite); template, language, UTC offset (also the one a
+//     program of a PDF's last update, and whether the program its
+//     structure shows left it linearized (a pipeline's qpdf --linearize, a
+//     forger's rewrite); template, language, UTC offset (also the one a
 //     photo's local and GPS clocks imply); fonts, the default font and the
 //     languages of the default style (the installation's locale);
 //     camera and JPEG tables …), weighed by how often the baseline itself
