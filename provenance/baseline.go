@@ -15,8 +15,10 @@ import (
 )
 
 // BaselineVersion is the version of the baseline file format. Load refuses
-// other versions: counts built under other rules do not mix.
-const BaselineVersion = 2
+// other versions: counts built under other rules do not mix. Version 3
+// added the exif.capture identifier and the PDF layout feature, and names
+// a phone's bare system version (iOS 16.1.2).
+const BaselineVersion = 3
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
