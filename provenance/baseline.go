@@ -69,6 +69,11 @@ type Baseline struct {
 	// creation dates: how often the organisation's own documents come in
 	// bursts (see EditBurst).
 	Edits map[string]EditBucket `json:"edits"`
+	// Shots lists, per camera and file-name pattern ("apple iphone
+	// 12|IMG_.jpg"), the numbers and times of the genuine photos named by
+	// a counter: the organisation's cameras' own numbering, which a
+	// questioned photo's name and time must fit (see PhotoSequence).
+	Shots map[string][]Shot `json:"shots,omitempty"`
 
 	checks []*Check
 	added  map[string]bool // SHA-256 of the records added in this process
@@ -77,6 +82,25 @@ type Baseline struct {
 	cacheMu     sync.Mutex
 	sharing     map[string]map[string][2]int
 	sharingDocs int
+}
+
+// A Shot is one genuine photo of a camera's numbered sequence: the number
+// its file name carries and the wall-clock time it claims.
+type Shot struct {
+	Number int64     `json:"n"`
+	Time   time.Time `json:"t"`
+}
+
+// insertShot adds s to a list kept sorted by number, then time, so that a
+// baseline built in any order, or merged from parts, is the same.
+func insertShot(list []Shot, s Shot) []Shot {
+	i := sort.Search(len(list), func(i int) bool {
+		return list[i].Number > s.Number || list[i].Number == s.Number && !list[i].Time.Before(s.Time)
+	})
+	list = append(list, Shot{})
+	copy(list[i+1:], list[i:])
+	list[i] = s
+	return list
 }
 
 // TimeRange is the earliest and latest of a set of times (wall clocks as the
@@ -168,6 +192,7 @@ func NewBaselineFor(checks []*Check) *Baseline {
 		IDs:         map[string]map[string][]DocRef{},
 		Edits:       map[string]EditBucket{},
 		Seen:        map[string]map[string]TimeRange{},
+		Shots:       map[string][]Shot{},
 		Checks:      []string{},
 	}
 	for _, c := range intrinsic(checks) {
@@ -265,6 +290,9 @@ func (b *Baseline) Add(r *Record) {
 			}
 			m[f.Value] = m[f.Value].add(when.Time)
 		}
+	}
+	if key, number, ok := shotKey(r); ok {
+		b.Shots[key] = insertShot(b.Shots[key], Shot{number, wallClock(r.Created)})
 	}
 	for _, id := range indexedIdentifiers(r) {
 		m := b.IDs[id.Kind]
@@ -506,6 +534,11 @@ func (b *Baseline) Merge(o *Baseline) error {
 		m.Created = m.Created.merge(e.Created)
 		b.Edits[k] = m
 	}
+	for k, list := range o.Shots {
+		for _, sh := range list {
+			b.Shots[k] = insertShot(b.Shots[k], sh)
+		}
+	}
 	for kind, vals := range o.IDs {
 		m := b.IDs[kind]
 		if m == nil {
@@ -579,6 +612,16 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	if b.IDs == nil {
 		b.IDs = fresh.IDs
+	}
+	if b.Shots == nil {
+		b.Shots = fresh.Shots
+	}
+	for k, list := range b.Shots {
+		if !sort.SliceIsSorted(list, func(i, j int) bool {
+			return list[i].Number < list[j].Number || list[i].Number == list[j].Number && list[i].Time.Before(list[j].Time)
+		}) {
+			return nil, fmt.Errorf("baseline: shots of %q are not in order", k)
+		}
 	}
 	if b.Checks == nil {
 		b.Checks = []string{}

@@ -387,6 +387,17 @@ var PhotoSequence = &CorpusCheck{
 			key := d.Camera + "|" + prefix
 			seqs[key] = append(seqs[key], shot{i, number, wallClock(d.Created)})
 		}
+		if p.Baseline != nil && !p.LeaveOut {
+			// The organisation's own photos of the same cameras carry
+			// the numbering too: a questioned photo must fit among
+			// them (in self-baseline mode they are the questioned
+			// ones).
+			for key := range seqs {
+				for _, sh := range p.Baseline.Shots[key] {
+					seqs[key] = append(seqs[key], shot{-1, sh.Number, sh.Time})
+				}
+			}
+		}
 		var groups []Group
 		keys := make([]string, 0, len(seqs))
 		for k := range seqs {
@@ -398,7 +409,7 @@ var PhotoSequence = &CorpusCheck{
 			if len(shots) < minSequence {
 				continue
 			}
-			sort.Slice(shots, func(a, b int) bool { return shots[a].number < shots[b].number })
+			sort.SliceStable(shots, func(a, b int) bool { return shots[a].number < shots[b].number })
 			times := make([]time.Time, len(shots))
 			for i, s := range shots {
 				times[i] = s.when
@@ -416,8 +427,8 @@ var PhotoSequence = &CorpusCheck{
 			var members []string
 			alternatives := runAlternatives(times, 2*time.Second)
 			for i, s := range shots {
-				if alternatives[i] == 1 {
-					continue // in every longest run
+				if alternatives[i] == 1 || s.doc < 0 {
+					continue // in every longest run, or a baseline photo
 				}
 				d := p.Docs[s.doc]
 				members = append(members, d.Path)

@@ -125,7 +125,8 @@
 // modified within minutes, created over months: bulk handling, as in the
 // MacronLeaks spreadsheets), family (documents sharing an identifier;
 // members of other content are evidence), photo-sequence (a photo out of
-// its camera's numbering order) and cluster (documents made with a
+// its camera's numbering order, among the questioned photos and the
+// baseline's of the same camera) and cluster (documents made with a
 // combination of programs the baseline never shows; grouped, not weighed,
 // since rare-value weighs each member's programs already) and leak-date
 // (without a leak date, time-window's weighing of dates after the

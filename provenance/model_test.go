@@ -1256,3 +1256,34 @@ func TestOtherProgramWithinASeriesSpan(t *testing.T) {
 	assert.Greater(t, within, 0.8)
 	assert.Less(t, after, within-0.3)
 }
+
+// The organisation's own photos carry its cameras' numbering: a questioned
+// photo whose time does not fit between the baseline photos numbered
+// around it is out of order even when the leak holds too few of that
+// camera's photos to show a sequence of its own.
+func TestPhotoSequenceIncludesTheBaselinesPhotos(t *testing.T) {
+	photo := func(dir string, n, day int) *provenance.Record {
+		r := provenance.NewRecord()
+		r.Path = fmt.Sprintf("%s/DSCN%04d.JPG", dir, n)
+		r.SHA256 = fmt.Sprintf("%s%d", dir, n)
+		r.Format = "jpeg"
+		r.Camera = &provenance.Camera{Make: "NIKON", Model: "COOLPIX W300"}
+		r.Created = provenance.At(time.Date(2022, 3, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day))
+		return r
+	}
+	var genuine []*provenance.Record
+	for n := 10; n < 30; n += 2 {
+		genuine = append(genuine, photo("genuine", n, n))
+	}
+	b := provenance.BuildBaseline(genuine)
+	s := &provenance.Scanner{Baseline: b}
+	s.Add(photo("leak", 15, 15)) // in order
+	s.Add(photo("leak", 17, 90)) // numbered among March's photos, dated June
+	var flagged []string
+	for _, d := range s.Report().Documents {
+		if len(checksNamed(d.Findings, "photo-sequence")) > 0 {
+			flagged = append(flagged, d.Path)
+		}
+	}
+	assert.Equal(t, []string{"leak/DSCN0017.JPG"}, flagged)
+}
