@@ -561,3 +561,25 @@ func TestPDFLayoutOfAKnownProgram(t *testing.T) {
 	assert.Equal(t, "qpdf | not linearized", fs[0].Observed)
 	assert.Empty(t, layout("libreoffice.pdf"), "a program the baseline never shows")
 }
+
+// An update that rewrote a page's content is evidence; one that appended
+// a signature is not this evidence.
+func TestUpdateThatRewroteAPage(t *testing.T) {
+	pageTraces := func(name string) []provenance.Finding {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+		require.NoError(t, err)
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
+			if strings.Contains(f.Message, "page content") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, pageTraces("signed.pdf"))
+	assert.Empty(t, pageTraces("multi-update.pdf"))
+	fs := pageTraces("overpainted.pdf")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Fields, "pdf.revision[1].page_contents_written")
+	assert.Greater(t, fs[0].Strength, 1.0)
+}

@@ -340,6 +340,20 @@ var EditingTraces = &Check{
 				})
 			}
 		}
+		for _, k := range f.WithPrefix(KeyPDFRevisionPrefix) {
+			if !strings.HasSuffix(k, ".page_contents_written") || f[k] == "0" || f[k] == "" {
+				continue
+			}
+			rev := strings.TrimSuffix(strings.TrimPrefix(k, KeyPDFRevisionPrefix), "].page_contents_written")
+			written := strings.TrimSuffix(k, "page_contents_written") + "written"
+			out = append(out, Finding{
+				Prior:    &Prior{0.3, 0.02},
+				Message:  fmt.Sprintf("an update after the first save (save %s) rewrote %s page content stream(s): what a page shows changed after it was saved, not only its metadata or signatures", rev, f[k]),
+				Fields:   []string{k, written},
+				Observed: f[written],
+				Expected: "updates that add signatures, form values or annotations, or change metadata",
+			})
+		}
 		if f[KeyPDFLinearizedBad] == "true" {
 			out = append(out, Finding{
 				Prior:    &Prior{0.1, 0.02},

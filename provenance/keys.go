@@ -45,6 +45,7 @@ const (
 	KeyPDFLinearizedBad   = "pdf.linearized.length_mismatch"
 	KeyPDFLinearizedLen   = "pdf.linearized.length"
 	KeyPDFSignaturePrefix = "pdf.signature["
+	KeyPDFRevisionPrefix  = "pdf.revision["
 	KeyPDFFontPrefix      = "pdf.font["
 )
 

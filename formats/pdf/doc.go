@@ -24,6 +24,12 @@
 //	                          does it); its entries are read all the same
 //	pdf.revisions             incremental updates after the first save
 //	pdf.eof[i].offset         where save i ends (its %%EOF), and its startxref
+//	pdf.revision[i].*         each save restored (files with updates only):
+//	                          end, info.Producer/Creator/Author/Title/
+//	                          CreationDate/ModDate, ID[0], ID[1], pages, and
+//	                          for an update what it wrote: objects_written,
+//	                          written ("page content 2, font 1"),
+//	                          page_contents_written
 //	pdf.linearized            and its recorded length, with a flag when the
 //	                          file's length no longer matches it
 //	pdf.encrypted             and the security handler's V and R

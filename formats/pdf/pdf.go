@@ -173,6 +173,9 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	if rec.Fields["pdf.signatures"] != "" {
 		validateSignatures(rec, r, size)
 	}
+	if raw.updates() > 0 && xt.Encrypt == nil {
+		readRevisions(ctx, rec, r, size, raw)
+	}
 	first := contentDigest(ctx, rec, xt)
 	finish(rec)
 	fingerprint(rec, newFPInput(r, size, raw, xt, first, fontNames(rec.Fields)))

@@ -494,3 +494,29 @@ func TestXMPDateInPDFSyntax(t *testing.T) {
 	assert.Equal(t, "2023-04-06T13:00:00Z", rec.Modified.String())
 	assert.Empty(t, rec.Problems)
 }
+
+// Each save of a file with incremental updates is restored: its Info and
+// /ID, and what each update wrote. A signature's update writes no page
+// content; an overpaint's does; a metadata edit writes Info and XMP only.
+func TestRevisions(t *testing.T) {
+	rec := extract(t, "multi-update.pdf")
+	assert.Equal(t, "Bob Example", rec.Fields["pdf.revision[0].info.Author"])
+	assert.Equal(t, "Mallory", rec.Fields["pdf.revision[1].info.Author"])
+	assert.Equal(t, "Trudy (MuPDF)", rec.Fields["pdf.revision[2].info.Author"])
+	assert.Equal(t, "Mallory Again", rec.Fields["pdf.revision[3].info.Author"])
+	assert.Equal(t, rec.Fields["pdf.revision[0].ID[0]"], rec.Fields["pdf.revision[3].ID[0]"], "the first /ID is kept")
+	assert.NotEqual(t, rec.Fields["pdf.revision[0].ID[1]"], rec.Fields["pdf.revision[3].ID[1]"])
+	assert.Equal(t, "info 1, xmp 1", rec.Fields["pdf.revision[1].written"])
+	assert.Equal(t, "0", rec.Fields["pdf.revision[3].page_contents_written"])
+
+	rec = extract(t, "signed.pdf")
+	assert.Contains(t, rec.Fields["pdf.revision[1].written"], "signature 1")
+	assert.Equal(t, "0", rec.Fields["pdf.revision[1].page_contents_written"])
+
+	rec = extract(t, "overpainted.pdf")
+	assert.Equal(t, "2", rec.Fields["pdf.revision[1].page_contents_written"])
+	assert.Contains(t, rec.Fields["pdf.revision[1].written"], "font 1")
+
+	rec = extract(t, "ghostscript.pdf")
+	assert.Empty(t, rec.Fields.WithPrefix("pdf.revision["), "one save: nothing to restore")
+}

@@ -80,7 +80,7 @@ OUTPUTS=(
   reportlab.pdf libreoffice.pdf libreoffice-pdfa.pdf ghostscript.pdf ghostscript-control.pdf
   pdfcpu.pdf pdfcpu-attachment.pdf
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
-  exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf
+  exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf overpainted.pdf
   utf16-info.pdf javascript-attachment.pdf
   signed.pdf signed-then-modified.pdf signed-rewritten.pdf
   truncated.pdf not-a-pdf.pdf
@@ -150,6 +150,11 @@ cp exiftool-edited.pdf multi-update.pdf
 # MuPDF derives the new /ID[1] from the clock: freeze it.
 faketime -f '2024-04-05 06:07:08' "$PY" "$SRC/mupdf_incremental.py" multi-update.pdf "Trudy (MuPDF)"
 exiftool -q -overwrite_original -Author="Mallory Again" -Subject="Edited three times" multi-update.pdf
+
+# Page content changed in an update: MuPDF paints a white box over part of
+# page 1 and types new text on it (PyMuPDF saveIncr).
+cp ghostscript.pdf overpainted.pdf
+faketime -f '2024-04-05 06:07:08' "$PY" "$SRC/mupdf_overpaint.py" overpainted.pdf "Total: 9,999 EUR"
 
 # --- 7/8. pikepdf: UTF-16BE / PDFDocEncoding Info, JavaScript + attachment ----
 "$PY" "$SRC/pikepdf_utf16.py" utf16-info.pdf
