@@ -1,7 +1,9 @@
 // Command pdf-edits lists the PDFs under the given folders that carry traces
 // of editing after they were first written: incremental updates, a trailer
 // /ID whose halves differ, an Info author that the XMP packet does not
-// confirm, or a signature that no longer covers the whole file.
+// confirm, or a signature that no longer covers the whole file (or whose
+// byte range no longer fits it); and, for each save of a file with
+// updates, who wrote it and what the update changed.
 //
 //	go run ./examples/pdf-edits testdata/pdf
 //
@@ -60,6 +62,21 @@ func editTraces(rec *provenance.Record) []string {
 		if strings.HasSuffix(k, ".modified_after_signing") && f[k] == "true" {
 			out = append(out, fmt.Sprintf("bytes added after a signature [%s]", k))
 		}
+		if strings.HasSuffix(k, ".byte_range_fits") && f[k] == "false" {
+			out = append(out, fmt.Sprintf("rewritten after signing: the signature's byte range no longer fits [%s]", k))
+		}
+	}
+	// Each save, restored: who wrote it and what each update changed.
+	for i := 0; ; i++ {
+		p := fmt.Sprintf("pdf.revision[%d].", i)
+		if f[p+"end"] == "" {
+			break
+		}
+		line := fmt.Sprintf("save %d (to byte %s): Producer %q, Author %q", i, f[p+"end"], f[p+"info.Producer"], f[p+"info.Author"])
+		if w := f[p+"written"]; w != "" {
+			line += "; wrote " + w
+		}
+		out = append(out, line+" ["+p+"*]")
 	}
 	return out
 }
