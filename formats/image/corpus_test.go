@@ -46,12 +46,13 @@ func TestCorpusNeverPanicsOrHangs(t *testing.T) {
 			}
 			n++
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			start := time.Now()
 			// A SectionReader is not a *bytes.Reader: it takes the path
 			// a file on disk takes (head cache, page cache).
 			rec, err := f.Extract(ctx, io.NewSectionReader(bytes.NewReader(data), 0, int64(len(data))), int64(len(data)))
 			cancel()
-			assert.Less(t, time.Since(start), 5*time.Second, p)
+			// A hang is the context deadline running out; speed is measured by
+			// benchmarks, not asserted here.
+			assert.NotErrorIs(t, err, context.DeadlineExceeded, p)
 			if err != nil {
 				assert.True(t, errors.Is(err, formats.ErrMalformed), "%s: %v", p, err)
 				continue

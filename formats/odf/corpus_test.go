@@ -43,14 +43,15 @@ func TestCorpusNeverPanics(t *testing.T) {
 		if !odfDir {
 			assert.False(t, claimed, "%s claimed as ODF", path)
 		}
-		start := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		rec, err := formats.SafeExtract(ctx, odf.Format{}, bytes.NewReader(data), int64(len(data)))
 		cancel()
 		var pe *formats.PanicError
 		require.NotErrorAs(t, err, &pe, path)
 		require.False(t, rec == nil && err == nil, path)
-		assert.Less(t, time.Since(start), 10*time.Second, path)
+		// A hang is the context deadline running out; speed is measured by
+		// benchmarks, not asserted here.
+		assert.NotErrorIs(t, err, context.DeadlineExceeded, path)
 		if odfDir && claimed {
 			assert.NoError(t, err, path)
 		}

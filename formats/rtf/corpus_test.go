@@ -34,10 +34,11 @@ func TestSharedCorpus(t *testing.T) {
 		data, err := os.ReadFile(p)
 		require.NoError(t, err)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		start := time.Now()
 		rec, err := formats.SafeExtract(ctx, rtf.Format{}, bytes.NewReader(data), int64(len(data)))
 		cancel()
-		assert.Less(t, time.Since(start), 2*time.Second, p)
+		// A hang is the context deadline running out; speed is measured by
+		// benchmarks, not asserted here.
+		assert.NotErrorIs(t, err, context.DeadlineExceeded, p)
 		var pe *formats.PanicError
 		require.False(t, errors.As(err, &pe), "panic: %v", err)
 		require.NoError(t, err, p)
