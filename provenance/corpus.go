@@ -215,8 +215,9 @@ var EditBurst = &CorpusCheck{
 // digest where both have one) are evidence: one of them inherited the
 // identifier of a document that is not its own, which is weighed, like
 // shared-identifier, against how often the baseline's own documents share
-// that kind of identifier with a document of other content, and split
-// between the members, since which one is the derivative cannot be told.
+// that kind of identifier with a document of other content, and shared
+// between the members by which is likelier the derivative: the one made
+// last (pLaterIsDerivative), evenly when their dates cannot tell.
 var Family = &CorpusCheck{
 	Name: "family",
 	Doc:  "questioned documents that share an identifier; members of other content were made one from another",
@@ -285,7 +286,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			rate = max(rate, prior)
 			compared += "; all of them name a template, whose first session they may share"
 		}
-		w := clampWeight(log10LR(pForgedSharedID/2, rate))
+		w := clampWeight(log10LR(pForgedSharedID*derivativeShare(p, i, members), rate))
 		if w < 0.1 {
 			continue
 		}
@@ -305,6 +306,53 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			Compared: compared,
 		})
 	}
+}
+
+// pLaterIsDerivative is the chance that, of documents sharing an
+// identifier, the one made last is the one made from another: a copy, a
+// Save As and a template's offspring all come after their origin.
+const pLaterIsDerivative = 0.8
+
+// derivativeShare is the chance that document i of a family is the one
+// made from another: pLaterIsDerivative for the member made last (by its
+// claimed creation, else its last save, a day apart at least), the rest
+// for the others, and an even share when the dates cannot tell.
+func derivativeShare(p *CorpusPass, i int, members []int) float64 {
+	when := func(d DocSummary) time.Time {
+		if plausible(d.Created) {
+			return d.Created.Time
+		}
+		if plausible(d.Modified) {
+			return d.Modified.Time
+		}
+		return time.Time{}
+	}
+	t := when(p.Docs[i])
+	if t.IsZero() || len(members) < 2 {
+		return 0.5
+	}
+	later, earlier := 0, 0
+	for _, j := range members {
+		if j == i {
+			continue
+		}
+		u := when(p.Docs[j])
+		switch {
+		case u.IsZero():
+			return 0.5
+		case t.Sub(u) > 24*time.Hour:
+			later++
+		case u.Sub(t) > 24*time.Hour:
+			earlier++
+		}
+	}
+	switch {
+	case later == len(members)-1:
+		return pLaterIsDerivative
+	case earlier > 0:
+		return (1 - pLaterIsDerivative) / float64(len(members)-1)
+	}
+	return 0.5
 }
 
 // Cluster groups questioned documents made with the same combination of

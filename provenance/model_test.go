@@ -1287,3 +1287,29 @@ func TestPhotoSequenceIncludesTheBaselinesPhotos(t *testing.T) {
 	}
 	assert.Equal(t, []string{"leak/DSCN0017.JPG"}, flagged)
 }
+
+// Of two questioned documents of other content that share an identifier,
+// the one made later is more likely the one made from the other: it gets
+// the larger share of the evidence.
+func TestFamilyWeighsTheLaterMemberMore(t *testing.T) {
+	mk := func(name string, day int, digest string) *provenance.Record {
+		r := odfDoc("odt", day, "0x0808")
+		r.Path = "leak/" + name
+		r.SHA256 = name
+		r.Fields.Set(provenance.KeyContentDigest, digest)
+		r.Fields.Set("content.chars", "5000")
+		r.AddID("odf.rsidRoot", "0012a4f2", "odf.settings.RsidRoot")
+		return r
+	}
+	s := &provenance.Scanner{Baseline: provenance.BuildBaseline([]*provenance.Record{odfDoc("odt", 1, "0x0808"), odfDoc("odt", 2, "0x0808")})}
+	s.Add(mk("report.odt", 3, strings.Repeat("a", 64)))
+	s.Add(mk("letter.odt", 20, strings.Repeat("b", 64)))
+	weight := map[string]float64{}
+	for _, d := range s.Report().Documents {
+		for _, f := range checksNamed(d.Findings, "family") {
+			weight[d.Path] = f.Strength
+		}
+	}
+	require.Contains(t, weight, "leak/letter.odt")
+	assert.Greater(t, weight["leak/letter.odt"], weight["leak/report.odt"]+0.3)
+}
