@@ -82,8 +82,10 @@
 // position, and the raw exif.GPS.* tags stay as written), software (IFD0 Software as "device"
 // when it looks like the camera's firmware, as "creator" when it names a
 // scanning program such as VueScan, which wrote the scan, as "editor" otherwise; a
-// device's bare version number, as iPhones write theirs, named after its
-// system: "iOS" 16.1.2, else "<model> firmware";
+// bare version number, as iPhones write theirs, is always the device's,
+// named after its system: "iOS" 16.1.2, else "<model> firmware", even in
+// a file with other traces of editing, since no editor writes a number
+// alone;
 // xmp:CreatorTool and IPTC OriginatingProgram as "creator"; XMP history
 // agents as "editor"; a maker note's firmware version as "device") and
 // identifiers (exif.ImageUniqueID,

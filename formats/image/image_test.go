@@ -426,7 +426,8 @@ func TestXMPDateInPDFSyntax(t *testing.T) {
 }
 
 // asciiTIFF is a little-endian TIFF whose IFD0 holds a 1×1 image and the
-// ASCII tags given (tag → value), in ascending tag order.
+// tags given (tag → value: a string as ASCII, []byte as BYTE), in
+// ascending tag order.
 func asciiTIFF(tags [][2]any) []byte {
 	le := func(b []byte, v uint32, n int) []byte {
 		for i := 0; i < n; i++ {
@@ -441,6 +442,10 @@ func asciiTIFF(tags [][2]any) []byte {
 	}
 	ents := []ent{{256, 3, 1, []byte{1, 0, 0, 0}}, {257, 3, 1, []byte{1, 0, 0, 0}}}
 	for _, t := range tags {
+		if b, ok := t[1].([]byte); ok { // BYTE, as XMP (700) is written
+			ents = append(ents, ent{uint16(t[0].(int)), 1, uint32(len(b)), b})
+			continue
+		}
 		ents = append(ents, ent{uint16(t[0].(int)), 2, uint32(len(t[1].(string)) + 1), append([]byte(t[1].(string)), 0)})
 	}
 	b := []byte("II*\x00")
@@ -489,5 +494,43 @@ func TestScanningProgramIsCreator(t *testing.T) {
 			assert.Equal(t, "VueScan", rec.Software[0].Name)
 			assert.Equal(t, "9.6.01", rec.Software[0].Version)
 		}
+	}
+}
+
+// An iPhone writes its iOS version alone as EXIF Software ("8.1"), also
+// in a photo it edited itself: a bare version is no editor's name, so it
+// is the device's system, iOS 8.1, even where other traces of editing
+// (an XMP history) make a named Software an editor.
+func TestBareSoftwareVersionIsTheSystem(t *testing.T) {
+	history := []byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:stEvt="http://ns.adobe.com/xap/1.0/sType/ResourceEvent#">` +
+		`<xmpMM:History><rdf:Seq><rdf:li rdf:parseType="Resource"><stEvt:action>saved</stEvt:action><stEvt:softwareAgent>Photos 1.0</stEvt:softwareAgent></rdf:li></rdf:Seq></xmpMM:History>` +
+		`</rdf:Description></rdf:RDF></x:xmpmeta>`)
+	for _, c := range []struct {
+		name       string
+		tags       [][2]any
+		role       provenance.Role
+		swName, sw string
+	}{
+		{"iPhone", [][2]any{{271, "Apple"}, {272, "iPhone 6"}, {305, "8.1"}}, provenance.RoleDevice, "iOS", "8.1"},
+		{"iPhone with an edit history", [][2]any{{271, "Apple"}, {272, "iPhone 6"}, {305, "8.1"}, {700, history}}, provenance.RoleDevice, "iOS", "8.1"},
+		{"camera", [][2]any{{271, "Docprov Camera Co."}, {272, "DC-9"}, {305, "1.02"}, {700, history}}, provenance.RoleDevice, "DC-9 firmware", "1.02"},
+		{"named program with an edit history", [][2]any{{271, "Apple"}, {272, "iPhone 6"}, {305, "Acme Retouch 2.1"}, {700, history}}, provenance.RoleEditor, "Acme Retouch", "2.1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := asciiTIFF(c.tags)
+			rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			require.NoError(t, err)
+			var got *provenance.Software
+			for i := range rec.Software {
+				if rec.Software[i].Source == "exif.IFD0.Software" {
+					got = &rec.Software[i]
+				}
+			}
+			require.NotNil(t, got, "%v", rec.Software)
+			assert.Equal(t, c.role, got.Role)
+			assert.Equal(t, c.swName, got.Name)
+			assert.Equal(t, c.sw, got.Version)
+		})
 	}
 }

@@ -130,10 +130,13 @@ func finish(st *state) {
 	// Software.
 	if sw := strings.TrimSpace(f["exif.IFD0.Software"]); sw != "" {
 		role := softwareRole(f, sw)
-		if name := systemOf(f); role == provenance.RoleDevice && name != "" && bareVersionRe.MatchString(sw) {
-			// A phone writes its system's version alone ("16.1.2"):
-			// name the system, so that versions of it compare.
-			s := provenance.NewSoftware(role, sw, "exif.IFD0.Software")
+		if name := systemOf(f); name != "" && bareVersionRe.MatchString(sw) {
+			// A phone writes its system's version alone ("16.1.2"),
+			// also in a photo it edited itself: name the system, so
+			// that versions of it compare. A bare number is no
+			// editor's name, so traces of editing elsewhere in the file
+			// do not make it an editor.
+			s := provenance.NewSoftware(provenance.RoleDevice, sw, "exif.IFD0.Software")
 			s.Name, s.Version = name, sw
 			rec.Software = append(rec.Software, s)
 		} else {
