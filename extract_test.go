@@ -3,8 +3,10 @@ package docprov_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -234,4 +236,19 @@ func TestWinmailDatAttachments(t *testing.T) {
 	assert.Equal(t, "notes.txt", att.Fields["attachment.name"])
 	require.NotNil(t, att.Parent)
 	assert.Equal(t, path+"/winmail.dat", att.Parent.Path)
+
+	// A winmail.dat on its own: the file, then its attachment.
+	path = filepath.Join(t.TempDir(), "winmail.dat")
+	require.NoError(t, os.WriteFile(path, tnef, 0o644))
+	results = nil
+	require.NoError(t, (&docprov.Extractor{}).ExtractEach(context.Background(), path, func(r docprov.Result) error {
+		results = append(results, r)
+		return nil
+	}))
+	require.Len(t, results, 2)
+	require.NoError(t, results[0].Err)
+	sum := sha256.Sum256(tnef)
+	assert.Equal(t, hex.EncodeToString(sum[:]), results[0].Record.SHA256)
+	assert.Equal(t, int64(len(tnef)), results[0].Record.Size)
+	assert.Equal(t, path+"/notes.txt", results[1].Record.Path)
 }

@@ -44,7 +44,9 @@ package tnef
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -255,6 +257,12 @@ func (f Format) each(ctx context.Context, r io.ReaderAt, size int64, withAtts bo
 		fl.Set("tnef.attachments", strconv.Itoa(len(atts)))
 	}
 	normalize(rec)
+	// The Record is the whole file: its size and digest are the file's.
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+		return fmt.Errorf("tnef: digest: %w", err)
+	}
+	rec.Size, rec.SHA256 = size, hex.EncodeToString(h.Sum(nil))
 	if err := emit(formats.Item{Name: "", Record: rec}); err != nil {
 		return err
 	}

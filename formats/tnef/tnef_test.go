@@ -3,7 +3,9 @@ package tnef
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -182,6 +184,9 @@ func TestOutlookMessage(t *testing.T) {
 	f := rec.Fields
 	assert.Equal(t, "tnef", rec.Format)
 	assert.Equal(t, "application/ms-tnef", rec.MIME)
+	assert.Equal(t, int64(len(data)), rec.Size)
+	sum := sha256.Sum256(data)
+	assert.Equal(t, hex.EncodeToString(sum[:]), rec.SHA256, "the container fills its own Record's digest")
 	assert.Equal(t, "4660", f["tnef.key"])
 	assert.Equal(t, "0x00010000", f["tnef.attr.TnefVersion"])
 	assert.Equal(t, "IPM.Microsoft Mail.Note", f["tnef.attr.MessageClass"])
