@@ -54,7 +54,8 @@
 //   - formats/pdf, formats/ooxml (docx/xlsx/pptx), formats/ole (doc/xls/ppt/msg),
 //     formats/odf (odt/ods/odp and flat XML), formats/image (JPEG, TIFF, PNG,
 //     WebP, HEIC, GIF, PSD), formats/rtf (RTF and its embedded objects),
-//     formats/email (EML, MBOX, DKIM): the extractors;
+//     formats/email (EML, MBOX, DKIM), formats/tnef (winmail.dat and its
+//     attachments): the extractors;
 //     formats/xmp: the XMP parser they share.
 //   - this package: the default registry and the batch API over it.
 //

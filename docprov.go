@@ -20,6 +20,7 @@ import (
 	"github.com/docprov/docprov/formats/ooxml"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/formats/rtf"
+	"github.com/docprov/docprov/formats/tnef"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -44,6 +45,7 @@ func DefaultRegistry() *formats.Registry {
 		ooxml.Format{},
 		image.Format{},
 		rtf.Format{},
+		tnef.Format{},
 		email.Format{},
 	)
 }

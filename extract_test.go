@@ -3,6 +3,10 @@ package docprov_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -184,4 +188,67 @@ func TestUnreadableAttachmentIsARecord(t *testing.T) {
 	assert.Len(t, att.SHA256, 64)
 	require.NotNil(t, att.Parent)
 	assert.Equal(t, path, att.Parent.Path)
+}
+
+// A winmail.dat attached to a message is read as TNEF, and the files it
+// encapsulates are documents of their own, tied to it: the message, the
+// TNEF message, and its text attachment (a Record of format "attachment").
+func TestWinmailDatAttachments(t *testing.T) {
+	attr := func(b []byte, level byte, id uint32, data []byte) []byte {
+		b = append(b, level)
+		b = binary.LittleEndian.AppendUint32(b, id)
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(data)))
+		b = append(b, data...)
+		var s uint16
+		for _, c := range data {
+			s += uint16(c)
+		}
+		return binary.LittleEndian.AppendUint16(b, s)
+	}
+	tnef := []byte{0x78, 0x9F, 0x3E, 0x22, 0x01, 0x00}
+	tnef = attr(tnef, 1, 0x00018004, []byte("Minutes\x00"))
+	tnef = attr(tnef, 2, 0x00069002, make([]byte, 14))
+	tnef = attr(tnef, 2, 0x00018010, []byte("notes.txt\x00"))
+	tnef = attr(tnef, 2, 0x0006800F, []byte("plain words, no format reads them\n"))
+	msg := "From: a@b.example\r\nSubject: from Outlook\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n" +
+		"--XX\r\nContent-Type: text/plain\r\n\r\nhello\r\n" +
+		"--XX\r\nContent-Type: application/ms-tnef; name=\"winmail.dat\"\r\nContent-Transfer-Encoding: base64\r\n" +
+		"Content-Disposition: attachment; filename=\"winmail.dat\"\r\n\r\n" + base64.StdEncoding.EncodeToString(tnef) + "\r\n--XX--\r\n"
+	path := filepath.Join(t.TempDir(), "outlook.eml")
+	require.NoError(t, os.WriteFile(path, []byte(msg), 0o644))
+	var results []docprov.Result
+	require.NoError(t, (&docprov.Extractor{}).ExtractEach(context.Background(), path, func(r docprov.Result) error {
+		results = append(results, r)
+		return nil
+	}))
+	require.Len(t, results, 3)
+	for _, r := range results {
+		require.NoError(t, r.Err)
+	}
+	tn, att := results[1].Record, results[2].Record
+	assert.Equal(t, "tnef", tn.Format)
+	assert.Equal(t, path+"/winmail.dat", tn.Path)
+	assert.Equal(t, "Minutes", tn.Title)
+	require.NotNil(t, tn.Parent)
+	assert.Equal(t, path, tn.Parent.Path)
+	assert.Equal(t, "attachment", att.Format)
+	assert.Equal(t, path+"/winmail.dat/notes.txt", att.Path)
+	assert.Equal(t, "notes.txt", att.Fields["attachment.name"])
+	require.NotNil(t, att.Parent)
+	assert.Equal(t, path+"/winmail.dat", att.Parent.Path)
+
+	// A winmail.dat on its own: the file, then its attachment.
+	path = filepath.Join(t.TempDir(), "winmail.dat")
+	require.NoError(t, os.WriteFile(path, tnef, 0o644))
+	results = nil
+	require.NoError(t, (&docprov.Extractor{}).ExtractEach(context.Background(), path, func(r docprov.Result) error {
+		results = append(results, r)
+		return nil
+	}))
+	require.Len(t, results, 2)
+	require.NoError(t, results[0].Err)
+	sum := sha256.Sum256(tnef)
+	assert.Equal(t, hex.EncodeToString(sum[:]), results[0].Record.SHA256)
+	assert.Equal(t, int64(len(tnef)), results[0].Record.Size)
+	assert.Equal(t, path+"/notes.txt", results[1].Record.Path)
 }

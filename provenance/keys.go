@@ -145,6 +145,7 @@ const (
 var metadataPrefixes = [...]string{
 	"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ooxml.custom.", "ole.summary.", "ole.docsummary.",
 	"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.", "iptc.", "png.text.", "rtf.info.", "email.header.",
+	"tnef.attr.", "tnef.mapi.",
 }
 
 // timeSources lists, per normalized time, the Fields keys formats fill it
@@ -154,10 +155,10 @@ var timeSources = map[string][]string{
 	"created": {"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime",
 		"odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate", "exif.ExifIFD.DateTimeDigitized",
 		"xmp.xmp:CreateDate", "xmp.photoshop:DateCreated", "iptc.DateCreated", "png.text.Creation Time", "png.text.creation_time",
-		"rtf.info.creatim", "email.header.Date"},
+		"rtf.info.creatim", "email.header.Date", "tnef.attr.DateSent", "tnef.mapi.ClientSubmitTime", "tnef.mapi.CreationTime"},
 	"modified": {"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime",
 		"odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime", "xmp.xmp:ModifyDate", "png.tIME", "png.text.Modify Time",
-		"rtf.info.revtim"},
+		"rtf.info.revtim", "tnef.attr.DateModified", "tnef.mapi.LastModificationTime"},
 	"printed":       {"ooxml.core.cp:lastPrinted", "ole.summary.LastPrinted", "odf.meta.meta:print-date", "rtf.info.printim"},
 	"metadata_date": {"pdf.xmp.xmp:MetadataDate", "xmp.xmp:MetadataDate"},
 }

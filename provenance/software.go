@@ -130,7 +130,8 @@ var (
 //     The producing component is Quartz; it has no version of its own but
 //     ships with the OS, so the OS version is the version of the code that
 //     wrote the file, and the one release-date checks need. The OS build
-//     number is dropped.
+//     number is dropped, and so is the letter of a Rapid Security Response
+//     ("macOS Version 13.4.1 (c) (Build 22F82)" is 13.4.1, not a notice).
 //   - OpenOffice.org generator form "Name/version$Platform Project/build"
 //     (ODF meta:generator and relatives): "LibreOffice/7.4.7.2$Linux_X86_64
 //     LibreOffice_project/…" → "LibreOffice", "7.4.7.2", "Linux_X86_64".
@@ -311,6 +312,13 @@ func normalizeSoftware(raw string) string {
 
 // parseSoftwareProduct parses one normalised product string.
 func parseSoftwareProduct(s string) (name, version, platform string) {
+	// Apple's Quartz form is read before a notice is looked for: a
+	// Rapid Security Response writes its letter as "(c)" after the OS
+	// version ("macOS Version 13.4.1 (c) (Build 22F82) Quartz
+	// PDFContext"), which is not a copyright sign.
+	if m := softwareQuartzRe.FindStringSubmatch(s); m != nil {
+		return m[3], softwareNumberRe.FindString(softwareParenRe.ReplaceAllString(m[2], " ")), m[1]
+	}
 	if loc := softwareNoiseRe.FindStringIndex(s); loc != nil {
 		if head := strings.TrimSpace(s[:loc[0]]); head != "" {
 			s = head
@@ -321,10 +329,6 @@ func parseSoftwareProduct(s string) (name, version, platform string) {
 	}
 	if strings.HasPrefix(s, "Mozilla/") {
 		name, version, platform = parseUserAgent(s)
-	}
-	if m := softwareQuartzRe.FindStringSubmatch(s); name == "" && m != nil {
-		name, platform = m[3], m[1]
-		version = softwareNumberRe.FindString(softwareParenRe.ReplaceAllString(m[2], " "))
 	}
 	if name == "" {
 		name, version, platform = parseODFGenerator(s)

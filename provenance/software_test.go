@@ -279,6 +279,7 @@ func TestParseSoftware(t *testing.T) {
 func TestParseSoftwareOther(t *testing.T) {
 	cases := []softwareCase{
 		{"Acrobat Distiller 10.1.8 (Windows)", "Acrobat Distiller", "10.1.8", "Windows"},
+		{"macOS Version 13.4.1 (c) (Build 22F82) Quartz PDFContext", "Quartz PDFContext", "13.4.1", "macOS"}, // Rapid Security Response letter, not a copyright
 		{"Microsoft® Word 2016", "Microsoft Word", "2016", ""},
 		{"Microsoft (R) Word 2016", "Microsoft Word", "2016", ""},
 		{"Microsoft® Word for Office 365", "Microsoft Word", "365", ""},

@@ -414,6 +414,17 @@ func TestObsoleteZoneNames(t *testing.T) {
 			assert.Equal(t, want, ts.String(), in)
 		}
 	}
+	// Received times are read the same way.
+	msg := "Received: from a by b; Thu, 19 Sep 91 12:41:43 EDT\r\n" +
+		"Received: from c by a; Thu, 19 Sep 91 09:40:43 PDT\r\n" +
+		"Date: Thu, 19 Sep 91 12:40:00 EDT\r\nFrom: a@b\r\n\r\nbody\r\n"
+	rec, err := Format{}.Extract(context.Background(), strings.NewReader(msg), int64(len(msg)))
+	require.NoError(t, err)
+	require.NotNil(t, rec.Email)
+	require.Len(t, rec.Email.Received, 2)
+	assert.Equal(t, "1991-09-19T09:40:43-07:00", rec.Email.Received[0].Time.String(), "the first hop, PDT")
+	assert.Equal(t, "1991-09-19T12:41:43-04:00", rec.Email.Received[1].Time.String(), "EDT")
+	assert.Equal(t, "1991-09-19T12:40:00-04:00", rec.Created.String())
 }
 
 // RFC 822's comment form names the mailbox; one address net/mail refuses

@@ -20,6 +20,11 @@ var hostileShapes = map[string]string{
 	"blank-lines.eml":      "\n\nMessage-ID: <a@b>\nSubject: one\n\nbody\n",
 	"blank-lines-crlf.eml": "\r\n\r\nFrom: a@b\r\nDate: Thu, 1 Jan 2015 00:00:00 +0000\r\nSubject: one\r\n\r\nbody\r\n",
 	"bom-blank.mbox":       "\xef\xbb\xbf\nFrom a Thu Jan  1 00:00:00 2015\nFrom: a@b\nSubject: one\n\nbody\n",
+	// a UTF-8 BOM right before the first envelope line, and before the
+	// first field of a message whose Date has spaces before its colon
+	"bom.mbox": "\xef\xbb\xbfFrom a Thu Jan  1 00:00:00 2015\nFrom: a@b\nSubject: one\n\nbody\n\n" +
+		"From c Thu Jan  1 00:00:01 2015\nFrom: c@d\nSubject: two\n\nbody\n",
+	"bom-spaced-colon.eml": "\xef\xbb\xbfFrom: a@b\nDate   : Thu, 19 Sep 91 12:41:43 EDT\nSubject: one\n\nbody\n",
 	"long-first-line.eml":  "X-Long: " + strings.Repeat("a", 6000) + "\nFrom: a@b\nDate: Thu, 1 Jan 2015 00:00:00 +0000\nSubject: one\n\nbody\n",
 	"two-envelopes.mbox":   "From a Thu Jan  1 00:00:00 2015\nFrom b Thu Jan  1 00:00:00 2015\nFrom: a@b\nSubject: one\n\nbody\n",
 	"nul-in-attachment.eml": "From: a@b\r\nMessage-ID: <1@b>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n" +
@@ -46,7 +51,7 @@ func TestSniffAcceptsWhatParserReads(t *testing.T) {
 		})
 		require.NoError(t, err, name)
 		switch name {
-		case "nul-in-body.mbox":
+		case "nul-in-body.mbox", "bom.mbox":
 			assert.Equal(t, []string{"one", "two"}, titles)
 		case "two-envelopes.mbox":
 			assert.Equal(t, []string{"", "one"}, titles, "an empty message, then the message")

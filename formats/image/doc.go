@@ -80,9 +80,12 @@
 // note), GPS (none for a receiver without a fix:
 // see exif.Exif.LatLon; 0/0 rationals and 0°0'0" N 0°0'0" E are no
 // position, and the raw exif.GPS.* tags stay as written), software (IFD0 Software as "device"
-// when it looks like the camera's firmware, as "editor" otherwise; a
-// device's bare version number, as iPhones write theirs, named after its
-// system: "iOS" 16.1.2, else "<model> firmware";
+// when it looks like the camera's firmware, as "creator" when it names a
+// scanning program such as VueScan, which wrote the scan, as "editor" otherwise; a
+// bare version number, as iPhones write theirs, is always the device's,
+// named after its system: "iOS" 16.1.2, else "<model> firmware", even in
+// a file with other traces of editing, since no editor writes a number
+// alone;
 // xmp:CreatorTool and IPTC OriginatingProgram as "creator"; XMP history
 // agents as "editor"; a maker note's firmware version as "device") and
 // identifiers (exif.ImageUniqueID,

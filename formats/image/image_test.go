@@ -424,3 +424,113 @@ func TestXMPDateInPDFSyntax(t *testing.T) {
 	assert.Equal(t, "2023-01-01T00:00:00", rec.Modified.String())
 	assert.Empty(t, rec.Problems)
 }
+
+// asciiTIFF is a little-endian TIFF whose IFD0 holds a 1×1 image and the
+// tags given (tag → value: a string as ASCII, []byte as BYTE), in
+// ascending tag order.
+func asciiTIFF(tags [][2]any) []byte {
+	le := func(b []byte, v uint32, n int) []byte {
+		for i := 0; i < n; i++ {
+			b = append(b, byte(v>>(8*i)))
+		}
+		return b
+	}
+	type ent struct {
+		tag, typ uint16
+		count    uint32
+		val      []byte
+	}
+	ents := []ent{{256, 3, 1, []byte{1, 0, 0, 0}}, {257, 3, 1, []byte{1, 0, 0, 0}}}
+	for _, t := range tags {
+		if b, ok := t[1].([]byte); ok { // BYTE, as XMP (700) is written
+			ents = append(ents, ent{uint16(t[0].(int)), 1, uint32(len(b)), b})
+			continue
+		}
+		ents = append(ents, ent{uint16(t[0].(int)), 2, uint32(len(t[1].(string)) + 1), append([]byte(t[1].(string)), 0)})
+	}
+	b := []byte("II*\x00")
+	b = le(b, 8, 4)
+	dataOff := 8 + 2 + 12*len(ents) + 4
+	var data []byte
+	b = le(b, uint32(len(ents)), 2)
+	for _, e := range ents {
+		b = le(b, uint32(e.tag), 2)
+		b = le(b, uint32(e.typ), 2)
+		b = le(b, e.count, 4)
+		if len(e.val) <= 4 {
+			b = append(b, append(e.val, make([]byte, 4-len(e.val))...)...)
+			continue
+		}
+		b = le(b, uint32(dataOff+len(data)), 4)
+		data = append(data, e.val...)
+		if len(data)%2 == 1 {
+			data = append(data, 0)
+		}
+	}
+	b = le(b, 0, 4)
+	return append(b, data...)
+}
+
+// A scanning program named in IFD0 Software (VueScan, beside the
+// scanner's Make and Model) made the file: it is the creator, neither the
+// scanner's firmware (device) nor a later editor; its full version in
+// parentheses is the version.
+func TestScanningProgramIsCreator(t *testing.T) {
+	for _, c := range []struct {
+		sw   string
+		role provenance.Role
+	}{
+		{"VueScan 9 x64 (9.6.01)", provenance.RoleCreator},
+		{"SilverFast 8.8.0r23 (Mar 13 2019) 9a2e342", provenance.RoleCreator},
+		{"CanoScan 9000F Ver 1.02", provenance.RoleDevice}, // firmware naming the model
+		{"Adobe Photoshop CC 2019 (Windows)", provenance.RoleEditor},
+	} {
+		data := asciiTIFF([][2]any{{271, "Canon"}, {272, "CanoScan 9000F"}, {305, c.sw}})
+		rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		require.NoError(t, err, c.sw)
+		require.Len(t, rec.Software, 1, c.sw)
+		assert.Equal(t, c.role, rec.Software[0].Role, c.sw)
+		if c.role == provenance.RoleCreator && strings.HasPrefix(c.sw, "VueScan") {
+			assert.Equal(t, "VueScan", rec.Software[0].Name)
+			assert.Equal(t, "9.6.01", rec.Software[0].Version)
+		}
+	}
+}
+
+// An iPhone writes its iOS version alone as EXIF Software ("8.1"), also
+// in a photo it edited itself: a bare version is no editor's name, so it
+// is the device's system, iOS 8.1, even where other traces of editing
+// (an XMP history) make a named Software an editor.
+func TestBareSoftwareVersionIsTheSystem(t *testing.T) {
+	history := []byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:stEvt="http://ns.adobe.com/xap/1.0/sType/ResourceEvent#">` +
+		`<xmpMM:History><rdf:Seq><rdf:li rdf:parseType="Resource"><stEvt:action>saved</stEvt:action><stEvt:softwareAgent>Photos 1.0</stEvt:softwareAgent></rdf:li></rdf:Seq></xmpMM:History>` +
+		`</rdf:Description></rdf:RDF></x:xmpmeta>`)
+	for _, c := range []struct {
+		name       string
+		tags       [][2]any
+		role       provenance.Role
+		swName, sw string
+	}{
+		{"iPhone", [][2]any{{271, "Apple"}, {272, "iPhone 6"}, {305, "8.1"}}, provenance.RoleDevice, "iOS", "8.1"},
+		{"iPhone with an edit history", [][2]any{{271, "Apple"}, {272, "iPhone 6"}, {305, "8.1"}, {700, history}}, provenance.RoleDevice, "iOS", "8.1"},
+		{"camera", [][2]any{{271, "Docprov Camera Co."}, {272, "DC-9"}, {305, "1.02"}, {700, history}}, provenance.RoleDevice, "DC-9 firmware", "1.02"},
+		{"named program with an edit history", [][2]any{{271, "Apple"}, {272, "iPhone 6"}, {305, "Acme Retouch 2.1"}, {700, history}}, provenance.RoleEditor, "Acme Retouch", "2.1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := asciiTIFF(c.tags)
+			rec, err := image.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			require.NoError(t, err)
+			var got *provenance.Software
+			for i := range rec.Software {
+				if rec.Software[i].Source == "exif.IFD0.Software" {
+					got = &rec.Software[i]
+				}
+			}
+			require.NotNil(t, got, "%v", rec.Software)
+			assert.Equal(t, c.role, got.Role)
+			assert.Equal(t, c.swName, got.Name)
+			assert.Equal(t, c.sw, got.Version)
+		})
+	}
+}

@@ -130,10 +130,13 @@ func finish(st *state) {
 	// Software.
 	if sw := strings.TrimSpace(f["exif.IFD0.Software"]); sw != "" {
 		role := softwareRole(f, sw)
-		if name := systemOf(f); role == provenance.RoleDevice && name != "" && bareVersionRe.MatchString(sw) {
-			// A phone writes its system's version alone ("16.1.2"):
-			// name the system, so that versions of it compare.
-			s := provenance.NewSoftware(role, sw, "exif.IFD0.Software")
+		if name := systemOf(f); name != "" && bareVersionRe.MatchString(sw) {
+			// A phone writes its system's version alone ("16.1.2"),
+			// also in a photo it edited itself: name the system, so
+			// that versions of it compare. A bare number is no
+			// editor's name, so traces of editing elsewhere in the file
+			// do not make it an editor.
+			s := provenance.NewSoftware(provenance.RoleDevice, sw, "exif.IFD0.Software")
 			s.Name, s.Version = name, sw
 			rec.Software = append(rec.Software, s)
 		} else {
@@ -225,10 +228,18 @@ func systemOf(f provenance.Fields) string {
 // opposed to camera firmware, when they appear in EXIF Software.
 var editorRe = regexp.MustCompile(`(?i)photoshop|lightroom|gimp|paint\.net|picasa|acdsee|irfanview|imagemagick|graphicconverter|pixelmator|capture\s*one|aperture|snapseed|windows|microsoft|transfer|nikon capture|photopro|darktable|rawtherapee|affinity|fotostation|photo\s*mechanic|digikam|shotwell|qimage|exiftool|xnview|faststone|corel|paint shop|photoscape|camera raw|dxo|luminar|silkypix|digital photo professional|preview|quicktime|mac os|ios photos|photos \d|google|instagram|facebook|whatsapp|fireworks|imageready|elements|tifflib|libtiff|ghostscript|kofax|tifffile|pillow|python`)
 
+// scanAppRe matches scanning programs, which drive a scanner from a
+// computer and write the image themselves: they made the file, so they
+// are its creator, neither the scanner's firmware nor a later editor
+// ("VueScan 9 x64 (9.6.01)" with the scanner's Make and Model).
+var scanAppRe = regexp.MustCompile(`(?i)\b(?:vuescan|silverfast|naps2|epson scan|scansnap|scangear|hp scan|image capture|paperport|xsane|simple scan|gscan2pdf|camscanner|genius scan|adobe scan)\b`)
+
 // softwareRole decides whether IFD0 Software is the camera's firmware
-// (device) or a program that handled the file later (editor):
+// (device), the scanning program that made the file (creator) or a
+// program that handled the file later (editor):
 //
 //   - a known editor's name, or no camera named at all: editor;
+//   - a known scanning program's name: creator;
 //   - a Software that names the camera's model ("K10D Ver 1.30",
 //     "ILCE-7SM3 v1.01"): device (the make alone is not enough: vendors
 //     ship editors too);
@@ -238,6 +249,9 @@ var editorRe = regexp.MustCompile(`(?i)photoshop|lightroom|gimp|paint\.net|picas
 func softwareRole(f provenance.Fields, sw string) provenance.Role {
 	if editorRe.MatchString(sw) && !strings.Contains(strings.ToLower(sw), "hdr+") {
 		return provenance.RoleEditor
+	}
+	if scanAppRe.MatchString(sw) {
+		return provenance.RoleCreator
 	}
 	mk, model := strings.TrimSpace(f["exif.IFD0.Make"]), strings.TrimSpace(f["exif.IFD0.Model"])
 	if mk == "" && model == "" {

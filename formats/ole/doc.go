@@ -24,7 +24,12 @@
 // Extract fills a provenance.Record with, as Fields:
 //
 //	ole.type                        Word, Excel, PowerPoint, Outlook message, Visio,
-//	                                Publisher, encrypted OOXML package (from the streams)
+//	                                Publisher, encrypted OOXML package (from the streams;
+//	                                a "PP40" stream is PowerPoint 4.0/95)
+//	ole.type.source                 when no stream names the application: the field
+//	                                that did (ole.compobj.UserType, else
+//	                                ole.summary.AppName, as ExifTool decides), the
+//	                                Record's format following it (doc, xls, ppt)
 //	ole.cfb.root.CLSID, .created, .modified   the root entry
 //	ole.cfb.entry[i]                every entry in directory order, "path (size)" for a
 //	                                stream, "path/" for a storage; control characters as

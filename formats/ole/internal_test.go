@@ -343,3 +343,39 @@ func TestCompObjUserTypeUsesTheFileCodePage(t *testing.T) {
 		})
 	}
 }
+
+// A compound file whose streams name no application is named by what it
+// says of itself, as ExifTool does: a PowerPoint 4.0 presentation, whose
+// AppName is "Microsoft PowerPoint 4.0", is a ppt, not an "ole"; a "PP40"
+// stream is PowerPoint 4.0/95 too. A file that claims nothing stays "ole".
+func TestPowerPoint4IsPPT(t *testing.T) {
+	summary := func(app string) []byte {
+		pb := &propBuilder{fmtid: summaryFMTID}
+		pb.add(1, typed(vtI2, binary.LittleEndian.AppendUint16(nil, 1252)))
+		pb.add(18, typed(vtLPSTR, lpstr([]byte(app))))
+		return pb.bytes()
+	}
+	for _, c := range []struct {
+		name           string
+		streams        map[string][]byte
+		format, source string
+	}{
+		{"AppName", map[string][]byte{"\x05SummaryInformation": summary("Microsoft PowerPoint 4.0"), "Pictures": {0}}, "ppt", "ole.summary.AppName"},
+		{"PP40 stream", map[string][]byte{"PP40": make([]byte, 64)}, "ppt", ""},
+		{"CompObj before AppName", map[string][]byte{"\x05SummaryInformation": summary("Microsoft PowerPoint 4.0"),
+			"\x01CompObj": compObj([]byte("Microsoft Word 6.0-Dokument"), []byte("MSWordDoc"), []byte("Word.Document.6"))}, "doc", "ole.compobj.UserType"},
+		{"WordPerfect is not Word", map[string][]byte{"\x05SummaryInformation": summary("WordPerfect 8")}, "ole", ""},
+		{"no claim", map[string][]byte{"Contents": {1, 2, 3}}, "ole", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec := provenance.NewRecord()
+			require.NoError(t, extract(context.Background(), rec, newMem(c.streams)))
+			assert.Equal(t, c.format, rec.Format)
+			assert.Equal(t, c.source, rec.Fields["ole.type.source"])
+			if c.format == "ppt" {
+				assert.Equal(t, "application/vnd.ms-powerpoint", rec.MIME)
+				assert.Equal(t, "PowerPoint", rec.Fields["ole.type"])
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -97,6 +98,9 @@ func extract(ctx context.Context, rec *provenance.Record, c container) error {
 	if kind.encryptedPackage {
 		refineEncrypted(rec)
 	}
+	if rec.Format == "ole" {
+		claimedKind(rec)
+	}
 	if rec.Format == "dot" && rec.MIME == "" {
 		rec.MIME = "application/msword"
 	}
@@ -132,6 +136,11 @@ func detect(c container) kind {
 		return kind{"xls", "application/vnd.ms-excel", "Excel", false}
 	case has("PowerPoint Document"):
 		return kind{"ppt", "application/vnd.ms-powerpoint", "PowerPoint", false}
+	case has("PP40"):
+		// PowerPoint 4.0 and 95 kept the presentation in a stream of
+		// this name, with a record format [MS-PPT] does not describe:
+		// the property sets are read, the slides are not.
+		return kind{"ppt", "application/vnd.ms-powerpoint", "PowerPoint", false}
 	case has("__properties_version1.0") || hasPrefix(n, "__substg1.0_"):
 		return kind{"msg", "application/vnd.ms-outlook", "Outlook message", false}
 	case has("VisioDocument"):
@@ -140,6 +149,36 @@ func detect(c container) kind {
 		return kind{"pub", "application/x-mspublisher", "Publisher", false}
 	}
 	return kind{"ole", "application/x-ole-storage", "", false}
+}
+
+// claimedAppRe finds the application a CompObj user type or an AppName
+// names ("Microsoft PowerPoint 4.0", "Microsoft Word-Dokument").
+var claimedAppRe = regexp.MustCompile(`\b(Word|Excel|PowerPoint)\b`)
+
+// claimedKind names the format of a compound file whose streams name none
+// by what the file says of itself: its CompObj user type, else the
+// SummaryInformation AppName, as ExifTool does. A PowerPoint 4.0
+// presentation has neither a "PowerPoint Document" nor always a "PP40"
+// stream, but says "Microsoft PowerPoint 4.0" in AppName. The claim is
+// weaker than the streams, so ole.type.source records it.
+func claimedKind(rec *provenance.Record) {
+	for _, k := range []string{"ole.compobj.UserType", "ole.summary.AppName"} {
+		m := claimedAppRe.FindStringSubmatch(rec.Fields[k])
+		if m == nil {
+			continue
+		}
+		switch m[1] {
+		case "Word":
+			rec.Format, rec.MIME = "doc", "application/msword"
+		case "Excel":
+			rec.Format, rec.MIME = "xls", "application/vnd.ms-excel"
+		case "PowerPoint":
+			rec.Format, rec.MIME = "ppt", "application/vnd.ms-powerpoint"
+		}
+		rec.Fields.Set("ole.type", m[1])
+		rec.Fields.Set("ole.type.source", k)
+		return
+	}
 }
 
 func hasPrefix(n map[string]bool, prefix string) bool {

@@ -558,3 +558,32 @@ func TestWPSBuildIsApplication(t *testing.T) {
 		})
 	}
 }
+
+// LibreOffice writes its version in Application and a fixed placeholder,
+// 15.0000, in AppVersion: the version, and the release it dates from,
+// come from Application, for each version the issue names.
+func TestLibreOfficeVersionFromApplication(t *testing.T) {
+	for _, c := range []struct{ app, version, release string }{
+		{"LibreOffice/24.8.4.2$Linux_X86_64 LibreOffice_project/bb3cfa12c7b1bf994ecc5649a80400d06cd71002", "24.8.4.2", "24.8"},
+		{"LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2", "7.4.7.2", "7.4"},
+		{"LibreOffice/7.3.6.2$Windows_X86_64 LibreOffice_project/c28ca90fd6e1a19e189fc16c05f8f8924961e12e", "7.3.6.2", "7.3"},
+	} {
+		data := zipOf(t, map[string]string{
+			"[Content_Types].xml": ctWord,
+			"_rels/.rels":         rels,
+			"docProps/core.xml":   `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>A</dc:creator></cp:coreProperties>`,
+			"docProps/app.xml":    `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template></Template><TotalTime>1</TotalTime><Application>` + c.app + `</Application><AppVersion>15.0000</AppVersion></Properties>`,
+			"word/document.xml":   `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`,
+		}, "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml")
+		_, rec, err := extractProbed(t, data)
+		require.NoError(t, err)
+		app := software(rec, provenance.RoleApplication)
+		require.Len(t, app, 1, c.app)
+		assert.Equal(t, "LibreOffice", app[0].Name)
+		assert.Equal(t, c.version, app[0].Version, "not the AppVersion placeholder")
+		assert.Equal(t, "15.0000", rec.Fields["ooxml.app.AppVersion"], "the placeholder stays in Fields")
+		rel, ok := provenance.ReleaseOf(app[0].Name, app[0].Version)
+		require.True(t, ok, c.app)
+		assert.Equal(t, c.release, rel.Version)
+	}
+}
