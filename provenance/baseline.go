@@ -16,8 +16,9 @@ import (
 
 // BaselineVersion is the version of the baseline file format. Load refuses
 // other versions: counts built under other rules do not mix. Version 3
-// added the exif.capture identifier and the PDF layout feature, and names
-// a phone's bare system version (iOS 16.1.2).
+// added the exif.capture identifier, the PDF layout and camera body
+// features and the cameras' numbered shots, and names a phone's bare
+// system version (iOS 16.1.2).
 const BaselineVersion = 3
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
@@ -293,6 +294,9 @@ func (b *Baseline) Add(r *Record) {
 	}
 	if key, number, ok := shotKey(r); ok {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{number, wallClock(r.Created)})
+	}
+	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
+		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
 	}
 	for _, id := range indexedIdentifiers(r) {
 		m := b.IDs[id.Kind]

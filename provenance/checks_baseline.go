@@ -406,7 +406,7 @@ func featureFact(name string) string {
 		return FactLocale
 	case name == "utc_offset" || name == "hour" || name == "weekday":
 		return FactClock
-	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder":
+	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder" || name == featureCameraBody:
 		return FactDevice
 	case name == "combo.series+fingerprint" || name == featureFingerprintLayout:
 		return FactProgram
@@ -438,6 +438,8 @@ func featureLabel(name string) string {
 		return "series and program (as its structure shows) pair"
 	case featureFingerprintLayout:
 		return "program (as its structure shows) and PDF layout pair"
+	case featureCameraBody:
+		return "camera body (make, model and serial)"
 	case "utc_offset":
 		return "UTC offset"
 	case "updater":
@@ -513,6 +515,8 @@ func featureFields(r *Record, name string) []string {
 		return []string{"camera", "jpeg.dqt.hash", "jpeg.subsampling"}
 	case name == featureFingerprintLayout:
 		return []string{KeyPDFFingerprintProducer, KeyPDFLinearized}
+	case name == featureCameraBody:
+		return []string{"camera"}
 	case name == "combo.series+fingerprint":
 		out := []string{"path"}
 		for _, s := range r.Software {

@@ -40,8 +40,12 @@ type DocSummary struct {
 	Content, Title string
 	// Template is the file name of the template it names, normalized.
 	Template string
-	// Camera is the make and model of the device that took a photo.
-	Camera string
+	// Camera is the make and model of the device that took a photo;
+	// Body adds its serial (see cameraBody), and ShutterCount is the
+	// body's count of shots when it took it.
+	Camera       string
+	Body         string
+	ShutterCount int64
 
 	index int // in the scanner's documents
 }
@@ -435,6 +439,13 @@ var PhotoSequence = &CorpusCheck{
 			key := d.Camera + "|" + prefix
 			seqs[key] = append(seqs[key], shot{i, number, wallClock(d.Created)})
 		}
+		for i, d := range p.Docs {
+			// A body's shutter count rises with its shots as its file
+			// numbers do, and survives a rename.
+			if key, ok := shutterKey(d.Body, d.ShutterCount); ok && plausible(d.Created) {
+				seqs[key] = append(seqs[key], shot{i, d.ShutterCount, wallClock(d.Created)})
+			}
+		}
 		if p.Baseline != nil && !p.LeaveOut {
 			// The organisation's own photos of the same cameras carry
 			// the numbering too: a questioned photo must fit among
@@ -483,6 +494,9 @@ var PhotoSequence = &CorpusCheck{
 				before, after := neighbours(times, inRun, i)
 				w := log10LR(0.3, 0.02)
 				msg := fmt.Sprintf("taken %s but numbered between photos taken %s and %s: its time or its name was changed", s.when.Format("2006-01-02 15:04"), before, after)
+				if strings.HasSuffix(key, shutterSuffix) {
+					msg = fmt.Sprintf("taken %s but its shutter count lies between those of photos taken %s and %s: its time was changed", s.when.Format("2006-01-02 15:04"), before, after)
+				}
 				if k := alternatives[i]; k > 1 {
 					// One of k photos is out of order and the numbers
 					// and times cannot tell which: each is that photo
@@ -503,6 +517,17 @@ var PhotoSequence = &CorpusCheck{
 		}
 		return groups
 	},
+}
+
+// shutterSuffix ends the key of a body's shutter-count sequence.
+const shutterSuffix = "|shutter count"
+
+// shutterKey is the PhotoSequence key of a camera body's shutter counts.
+func shutterKey(body string, count int64) (string, bool) {
+	if body == "" || count <= 0 {
+		return "", false
+	}
+	return body + shutterSuffix, true
 }
 
 // fileCounter splits a photo's file name into the prefix before its last

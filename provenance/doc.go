@@ -74,7 +74,9 @@
 //     forger's rewrite); template, language, UTC offset (also the one a
 //     photo's local and GPS clocks imply); fonts, the default font and the
 //     languages of the default style (the installation's locale);
-//     camera and JPEG tables …), weighed by how often the baseline itself
+//     camera, camera body (make, model and serial: a photo from a body
+//     the organisation never used), camera and JPEG tables …), weighed
+//     by how often the baseline itself
 //     shows new values of that feature (Good–Turing), for people by how
 //     often it sees newcomers join when the document is dated after its
 //     documents end (and a new name is weaker evidence than a new program:
@@ -125,8 +127,8 @@
 // modified within minutes, created over months: bulk handling, as in the
 // MacronLeaks spreadsheets), family (documents sharing an identifier;
 // members of other content are evidence), photo-sequence (a photo out of
-// its camera's numbering order, among the questioned photos and the
-// baseline's of the same camera) and cluster (documents made with a
+// its camera's numbering order, or its body's shutter count, among the
+// questioned photos and the baseline's of the same camera) and cluster (documents made with a
 // combination of programs the baseline never shows; grouped, not weighed,
 // since rare-value weighs each member's programs already) and leak-date
 // (without a leak date, time-window's weighing of dates after the

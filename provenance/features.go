@@ -36,6 +36,8 @@ func FeatureReliability(name string) float64 {
 		return 0.8
 	case "combo.camera+encoder":
 		return 0.8
+	case featureCameraBody:
+		return 0.8
 	case featureFingerprintLayout:
 		return 0.6
 	case "combo.series+fingerprint":
@@ -215,6 +217,9 @@ func Features(r *Record) []Feature {
 	}
 	if c := r.Camera; c != nil {
 		add("camera", strings.TrimSpace(c.Make+" "+c.Model))
+		if b := cameraBody(c); b != "" {
+			add(featureCameraBody, b)
+		}
 	}
 	// The JPEG encoder's tables: a camera model writes a handful of
 	// quantization tables; an editor that re-saves a photo writes its own.
@@ -246,6 +251,25 @@ func dedupe(fs []Feature) []Feature {
 		}
 	}
 	return out
+}
+
+// featureCameraBody is one camera body: its make and model with its serial
+// (the body's, else the maker's internal one). An organisation's photos
+// come from a handful of bodies; a photo from a body it never used was
+// taken by someone else's camera.
+const featureCameraBody = "camera.body"
+
+// cameraBody is the featureCameraBody value of a camera, "" without a
+// serial.
+func cameraBody(c *Camera) string {
+	serial := c.Serial
+	if serial == "" {
+		serial = c.InternalSerial
+	}
+	if strings.TrimSpace(serial) == "" {
+		return ""
+	}
+	return strings.TrimSpace(c.Make+" "+c.Model) + " #" + strings.TrimSpace(serial)
 }
 
 // featureFingerprintLayout pairs the program a PDF's structure shows with

@@ -1313,3 +1313,47 @@ func TestFamilyWeighsTheLaterMemberMore(t *testing.T) {
 	require.Contains(t, weight, "leak/letter.odt")
 	assert.Greater(t, weight["leak/letter.odt"], weight["leak/report.odt"]+0.3)
 }
+
+// A camera body's serial and shutter count: a photo from a body the
+// organisation never used is evidence, and one whose shutter count lies
+// among March's photos of an organisation camera while it claims June
+// was re-dated, whatever its file is called.
+func TestCameraBodyAndShutterCount(t *testing.T) {
+	photo := func(dir, name, serial string, count int64, day int) *provenance.Record {
+		r := provenance.NewRecord()
+		r.Path = dir + "/" + name
+		r.SHA256 = dir + name + serial
+		r.Format = "jpeg"
+		r.Camera = &provenance.Camera{Make: "NIKON", Model: "D60", Serial: serial, ShutterCount: count}
+		r.Created = provenance.At(time.Date(2022, 3, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day))
+		return r
+	}
+	var genuine []*provenance.Record
+	for i := 0; i < 12; i++ {
+		genuine = append(genuine, photo("genuine", fmt.Sprintf("site-%02d.jpg", i), "3012345", int64(1000+100*i), 3*i))
+	}
+	b := provenance.BuildBaseline(genuine)
+
+	other := photo("leak", "site-visit.jpg", "4099999", 5000, 10)
+	var body []provenance.Finding
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: other, Baseline: b}, provenance.Checks()), "rare-value") {
+		if strings.Contains(f.Message, "camera body") {
+			body = append(body, f)
+		}
+	}
+	require.Len(t, body, 1, "a body never seen")
+	assert.Greater(t, body[0].Strength, 0.5)
+
+	s := &provenance.Scanner{Baseline: b}
+	s.Add(photo("leak", "renamed.jpg", "3012345", 1550, 90)) // counted among March's shots, dated June
+	s.Add(photo("leak", "fine.jpg", "3012345", 2300, 40))
+	var flagged []string
+	for _, d := range s.Report().Documents {
+		for _, f := range checksNamed(d.Findings, "photo-sequence") {
+			if strings.Contains(f.Message, "shutter count") {
+				flagged = append(flagged, d.Path)
+			}
+		}
+	}
+	assert.Equal(t, []string{"leak/renamed.jpg"}, flagged)
+}

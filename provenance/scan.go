@@ -118,8 +118,8 @@ func (s *Scanner) Add(r *Record) {
 		Path: r.Path, SHA256: r.SHA256, Format: r.Format,
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
 		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template),
-		Camera: camera(r),
-		index:  len(s.docs) - 1,
+		Camera: camera(r), Body: body(r), ShutterCount: shutterCount(r),
+		index: len(s.docs) - 1,
 	})
 }
 
@@ -197,6 +197,20 @@ func shotKey(r *Record) (string, int64, bool) {
 		return "", 0, false
 	}
 	return cam + "|" + prefix, number, true
+}
+
+func body(r *Record) string {
+	if c := r.Camera; c != nil {
+		return normValue(cameraBody(c))
+	}
+	return ""
+}
+
+func shutterCount(r *Record) int64 {
+	if c := r.Camera; c != nil {
+		return c.ShutterCount
+	}
+	return 0
 }
 
 func camera(r *Record) string {
