@@ -228,7 +228,9 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 		}
 		sc.Baseline = b
 	}
-	rep, err := run.Check(ctx, sc, bl)
+	// Scan streams the findings into the case: the report is rendered
+	// from it (docprov report), never held whole in memory.
+	st, err := run.Scan(ctx, sc, bl)
 	if err != nil {
 		return fail(err)
 	}
@@ -236,14 +238,8 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 		return 1
 	}
-	ranked := 0
-	for _, d := range rep.Documents {
-		if len(d.Findings) > 0 && d.Error == "" {
-			ranked++
-		}
-	}
 	fmt.Fprintf(stderr, "docprov scan: %s: %s with findings of %d, %s; 'docprov report %s' prints the report\n",
-		dbPath, plural(ranked, "document"), len(rep.Documents), plural(len(rep.Groups), "group"), dbPath)
+		dbPath, plural(st.Ranked, "document"), st.Paths, plural(st.Groups, "group"), dbPath)
 	if stats.Unreadable > 0 {
 		fmt.Fprintf(stderr, "docprov scan: %s could not be read (in the report with their errors)\n", plural(stats.Unreadable, "file"))
 		return 1
