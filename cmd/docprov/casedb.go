@@ -290,12 +290,25 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	defer db.Close()
-	rep, err := db.Report(ctx)
+	// Text and JSON Lines stream from the case, a document at a time; the
+	// other formats need the whole report.
+	var (
+		rep    *provenance.Report
+		stream *provenance.ReportStream
+	)
+	if *format == "text" || *format == "jsonl" {
+		var done func() error
+		stream, done, err = db.ReportStream(ctx, casedb.ReportFilter{Top: *top, MinScore: *minScore})
+		if err == nil {
+			defer done()
+		}
+	} else if rep, err = db.Report(ctx); err == nil {
+		rep = trimReport(rep, *top, *minScore)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "docprov report: %v\n", err)
 		return 1
 	}
-	rep = trimReport(rep, *top, *minScore)
 	if *outPath != "" {
 		f, err := os.Create(*outPath)
 		if err != nil {
@@ -305,11 +318,31 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		defer f.Close()
 		stdout = f
 	}
-	if err := writeReport(stdout, rep, *format); err != nil {
+	if stream != nil {
+		err = writeStream(stdout, stream, *format)
+	} else {
+		err = writeReport(stdout, rep, *format)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "docprov report: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// writeStream writes a streamed report as text or JSON Lines, buffered.
+func writeStream(w io.Writer, s *provenance.ReportStream, format string) error {
+	bw := bufio.NewWriter(w)
+	var err error
+	if format == "jsonl" {
+		err = s.WriteJSONL(bw)
+	} else {
+		err = s.WriteText(bw)
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // writeReport writes rep in one of reportFormats, buffered.

@@ -387,66 +387,24 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	defer tx.Rollback()
-	var unranked int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
-		return nil, fmt.Errorf("casedb: %w", err)
-	}
-	var scanned bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
-		return nil, fmt.Errorf("casedb: %w", err)
-	}
-	if unranked > 0 || !scanned {
-		return nil, fmt.Errorf("casedb: %s: %w (%d of its paths unranked): run docprov scan over it", d.path, ErrNotScanned, unranked)
+	if err := d.scanned(ctx, tx); err != nil {
+		return nil, err
 	}
 	rep := &provenance.Report{Schema: provenance.ReportSchema}
-	var kind string
-	if err := tx.QueryRowContext(ctx, `SELECT docs, kind FROM baseline`).Scan(&rep.Baseline, &kind); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT docs FROM baseline`).Scan(&rep.Baseline); err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
-			COALESCE(d.format, ''), COALESCE(d.sha256, ''), COALESCE(d.title, ''), COALESCE(d.authors, ''),
-			COALESCE(d.created, ''), COALESCE(d.modified, ''), COALESCE(d.error, '')
-		FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`)
+	rows, err := tx.QueryContext(ctx, docQuery)
 	if err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	var ids []int64
 	for rows.Next() {
-		var (
-			id                          int64
-			dr                          provenance.DocReport
-			hasOwn                      bool
-			own, authors, created, modd string
-		)
-		if err := rows.Scan(&id, &dr.Path, &dr.Score, &hasOwn, &own, &dr.Format, &dr.SHA256, &dr.Title, &authors, &created, &modd, &dr.Error); err != nil {
+		id, dr, err := scanDoc(rows)
+		if err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("casedb: %w", err)
+			return nil, err
 		}
-		if hasOwn {
-			// This copy's Record differs from its document's: its claims
-			// are its own.
-			var rec provenance.Record
-			if err := json.Unmarshal([]byte(own), &rec); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("casedb: %s: stored record: %w", dr.Path, err)
-			}
-			dr.Format, dr.SHA256, dr.Title, dr.Authors, dr.Created, dr.Modified = rec.Format, rec.SHA256, rec.Title, rec.Authors, rec.Created, rec.Modified
-		} else {
-			if authors != "" {
-				if err := json.Unmarshal([]byte(authors), &dr.Authors); err != nil {
-					rows.Close()
-					return nil, fmt.Errorf("casedb: %s: authors: %w", dr.Path, err)
-				}
-			}
-			if dr.Created, err = parseTime(created); err == nil {
-				dr.Modified, err = parseTime(modd)
-			}
-			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("casedb: %s: %w", dr.Path, err)
-			}
-		}
-		dr.Findings = []provenance.Finding{}
 		rep.Documents = append(rep.Documents, dr)
 		ids = append(ids, id)
 	}
@@ -461,6 +419,184 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// scanned reports whether the case has the results of a scan over its
+// current documents (else ErrNotScanned).
+func (d *DB) scanned(ctx context.Context, tx *sql.Tx) error {
+	var unranked int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	var scanned bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	if unranked > 0 || !scanned {
+		return fmt.Errorf("casedb: %s: %w (%d of its paths unranked): run docprov scan over it", d.path, ErrNotScanned, unranked)
+	}
+	return nil
+}
+
+// docQuery reads the paths of the case in rank order, for scanDoc.
+const docQuery = `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
+		COALESCE(d.format, ''), COALESCE(d.sha256, ''), COALESCE(d.title, ''), COALESCE(d.authors, ''),
+		COALESCE(d.created, ''), COALESCE(d.modified, ''), COALESCE(d.error, '')
+	FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`
+
+// scanDoc reads a row of docQuery: the path's id and its report without
+// findings.
+func scanDoc(rows *sql.Rows) (int64, provenance.DocReport, error) {
+	var (
+		id                          int64
+		dr                          provenance.DocReport
+		hasOwn                      bool
+		own, authors, created, modd string
+	)
+	if err := rows.Scan(&id, &dr.Path, &dr.Score, &hasOwn, &own, &dr.Format, &dr.SHA256, &dr.Title, &authors, &created, &modd, &dr.Error); err != nil {
+		return 0, dr, fmt.Errorf("casedb: %w", err)
+	}
+	dr.Findings = []provenance.Finding{}
+	if hasOwn {
+		// This copy's Record differs from its document's: its claims
+		// are its own.
+		var rec provenance.Record
+		if err := json.Unmarshal([]byte(own), &rec); err != nil {
+			return 0, dr, fmt.Errorf("casedb: %s: stored record: %w", dr.Path, err)
+		}
+		dr.Format, dr.SHA256, dr.Title, dr.Authors, dr.Created, dr.Modified = rec.Format, rec.SHA256, rec.Title, rec.Authors, rec.Created, rec.Modified
+		return id, dr, nil
+	}
+	if authors != "" {
+		if err := json.Unmarshal([]byte(authors), &dr.Authors); err != nil {
+			return 0, dr, fmt.Errorf("casedb: %s: authors: %w", dr.Path, err)
+		}
+	}
+	var err error
+	if dr.Created, err = parseTime(created); err == nil {
+		dr.Modified, err = parseTime(modd)
+	}
+	if err != nil {
+		return 0, dr, fmt.Errorf("casedb: %s: %w", dr.Path, err)
+	}
+	return id, dr, nil
+}
+
+// A ReportFilter keeps the highest-ranked documents of a report: the Top
+// N (0: all) of those scoring at least MinScore, files that could not be
+// read whatever their score (docprov report --top, --min-score).
+type ReportFilter struct {
+	Top      int
+	MinScore float64
+}
+
+func (f ReportFilter) keeps(d *provenance.DocReport) bool {
+	return d.Score >= f.MinScore || d.Error != ""
+}
+
+// ReportStream is Report one document at a time, for a case too large to
+// hold in memory: Docs reads the filtered documents in rank order, each
+// with its findings, as it is iterated, and Groups the groups. All are read
+// in one read transaction, which close ends; the stream is not to be used
+// after it.
+func (d *DB) ReportStream(ctx context.Context, f ReportFilter) (stream *provenance.ReportStream, close func() error, err error) {
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("casedb: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err := d.scanned(ctx, tx); err != nil {
+		return nil, nil, err
+	}
+	rs := &provenance.ReportStream{}
+	var total, kept int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT docs FROM baseline), (SELECT count(*) FROM paths),
+			(SELECT count(*) FROM paths p JOIN documents d ON d.id = p.document WHERE p.score >= ? OR COALESCE(d.error, '') <> '')`,
+		f.MinScore).Scan(&rs.Baseline, &total, &kept); err != nil {
+		return nil, nil, fmt.Errorf("casedb: %w", err)
+	}
+	if f.Top > 0 && kept > f.Top {
+		kept = f.Top
+	}
+	rs.Documents, rs.Omitted = kept, total-kept
+	rs.Docs = func(yield func(provenance.DocReport, error) bool) {
+		fail := func(err error) { yield(provenance.DocReport{}, err) }
+		findings, err := tx.PrepareContext(ctx, `SELECT evidence FROM findings WHERE path = ? ORDER BY ordinal`)
+		if err != nil {
+			fail(fmt.Errorf("casedb: %w", err))
+			return
+		}
+		defer findings.Close()
+		rows, err := tx.QueryContext(ctx, docQuery)
+		if err != nil {
+			fail(fmt.Errorf("casedb: %w", err))
+			return
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			id, dr, err := scanDoc(rows)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if !f.keeps(&dr) {
+				continue
+			}
+			if f.Top > 0 && n == f.Top {
+				return
+			}
+			n++
+			if err := readFindings(ctx, findings, id, &dr); err != nil {
+				fail(err)
+				return
+			}
+			if !yield(dr, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			fail(fmt.Errorf("casedb: %w", err))
+		}
+	}
+	rs.Groups = func(yield func(provenance.Group, error) bool) {
+		var rep provenance.Report
+		if err := loadGroups(ctx, tx, &rep); err != nil {
+			yield(provenance.Group{}, err)
+			return
+		}
+		for _, g := range rep.Groups {
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+	return rs, tx.Rollback, nil
+}
+
+// readFindings appends the findings of path id to dr's.
+func readFindings(ctx context.Context, st *sql.Stmt, id int64, dr *provenance.DocReport) error {
+	rows, err := st.QueryContext(ctx, id)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var evidence string
+		if err := rows.Scan(&evidence); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		var f provenance.Finding
+		if err := json.Unmarshal([]byte(evidence), &f); err != nil {
+			return fmt.Errorf("casedb: %s: stored finding: %w", dr.Path, err)
+		}
+		dr.Findings = append(dr.Findings, f)
+	}
+	return rows.Err()
 }
 
 func parseTime(s string) (provenance.Timestamp, error) {
