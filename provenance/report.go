@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"unicode"
 )
@@ -17,18 +18,60 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return enc.Encode(r)
 }
 
+// A ReportStream is a report read one document at a time, for a report
+// too large to hold (casedb.DB.ReportStream): its header, its documents in
+// rank order, then its groups. Its writers write what Report's do.
+type ReportStream struct {
+	Baseline int
+	// Documents counts what Docs yields, Omitted the documents a reader's
+	// filter left out (Report.Omitted).
+	Documents, Omitted int
+	Docs               iter.Seq2[DocReport, error]
+	Groups             iter.Seq2[Group, error]
+}
+
+// Stream is r as a ReportStream.
+func (r *Report) Stream() *ReportStream {
+	return &ReportStream{
+		Baseline: r.Baseline, Documents: len(r.Documents), Omitted: r.Omitted,
+		Docs: func(yield func(DocReport, error) bool) {
+			for _, d := range r.Documents {
+				if !yield(d, nil) {
+					return
+				}
+			}
+		},
+		Groups: func(yield func(Group, error) bool) {
+			for _, g := range r.Groups {
+				if !yield(g, nil) {
+					return
+				}
+			}
+		},
+	}
+}
+
 // WriteJSONL writes one JSON object per document, in rank order, then one
 // per group ({"group": …}), so programs can stream the report.
-func (r *Report) WriteJSONL(w io.Writer) error {
+func (r *Report) WriteJSONL(w io.Writer) error { return r.Stream().WriteJSONL(w) }
+
+// WriteJSONL is Report.WriteJSONL.
+func (r *ReportStream) WriteJSONL(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	for _, d := range r.Documents {
+	for d, err := range r.Docs {
+		if err != nil {
+			return err
+		}
 		if err := enc.Encode(d); err != nil {
 			return err
 		}
 	}
-	for _, g := range r.Groups {
+	for g, err := range r.Groups {
+		if err != nil {
+			return err
+		}
 		if err := enc.Encode(struct {
 			Group Group `json:"group"`
 		}{g}); err != nil {
@@ -42,18 +85,26 @@ func (r *Report) WriteJSONL(w io.Writer) error {
 // each finding with the fields it rests on; then the groups; then the files
 // that could not be read. Documents without findings are counted, not
 // listed.
-func (r *Report) WriteText(w io.Writer) error {
+func (r *Report) WriteText(w io.Writer) error { return r.Stream().WriteText(w) }
+
+// WriteText is Report.WriteText. It keeps the lines of the files that
+// could not be read, written last, in memory.
+func (r *ReportStream) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	clean, unreadable := 0, 0
-	fmt.Fprintf(bw, "docprov scan: %s, baseline of %d\n", countNoun(len(r.Documents)+r.Omitted, "document", "documents"), r.Baseline)
+	clean := 0
+	var unreadable []string
+	fmt.Fprintf(bw, "docprov scan: %s, baseline of %d\n", countNoun(r.Documents+r.Omitted, "document", "documents"), r.Baseline)
 	if r.Omitted > 0 {
-		fmt.Fprintf(bw, "Showing %d of them; %d left out by the filter (--top, --min-score).\n", len(r.Documents), r.Omitted)
+		fmt.Fprintf(bw, "Showing %d of them; %d left out by the filter (--top, --min-score).\n", r.Documents, r.Omitted)
 	}
 	fmt.Fprintln(bw, "Scores are sums of log10 likelihood ratios: +1 means the evidence is ten times likelier if forged.")
 	rank := 0
-	for _, d := range r.Documents {
+	for d, err := range r.Docs {
+		if err != nil {
+			return err
+		}
 		if d.Error != "" {
-			unreadable++
+			unreadable = append(unreadable, d.errorLine())
 			continue
 		}
 		if len(d.Findings) == 0 {
@@ -87,22 +138,25 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 	}
-	if len(r.Groups) > 0 {
-		fmt.Fprintln(bw, "\nGroups:")
-		for _, g := range r.Groups {
-			fmt.Fprintf(bw, "  [%s] %s\n", g.Kind, g.Message)
-			for _, m := range g.Members {
-				fmt.Fprintf(bw, "      %s\n", m)
-			}
+	header := false
+	for g, err := range r.Groups {
+		if err != nil {
+			return err
+		}
+		if !header {
+			fmt.Fprintln(bw, "\nGroups:")
+			header = true
+		}
+		fmt.Fprintf(bw, "  [%s] %s\n", g.Kind, g.Message)
+		for _, m := range g.Members {
+			fmt.Fprintf(bw, "      %s\n", m)
 		}
 	}
 	fmt.Fprintf(bw, "\n%s without findings.\n", countNoun(clean, "document", "documents"))
-	if unreadable > 0 {
-		fmt.Fprintf(bw, "%s could not be read:\n", countNoun(unreadable, "file", "files"))
-		for _, d := range r.Documents {
-			if d.Error != "" {
-				fmt.Fprintf(bw, "  %s\n", d.errorLine())
-			}
+	if len(unreadable) > 0 {
+		fmt.Fprintf(bw, "%s could not be read:\n", countNoun(len(unreadable), "file", "files"))
+		for _, l := range unreadable {
+			fmt.Fprintf(bw, "  %s\n", l)
 		}
 	}
 	return bw.Flush()

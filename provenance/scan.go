@@ -50,10 +50,11 @@ type Report struct {
 	Omitted int `json:"omitted,omitempty"`
 }
 
-// A Scanner runs the checks over a questioned corpus, one record at a time,
-// keeping only what the corpus-wide checks need (a few dozen bytes a
-// document besides the findings), so that memory stays flat however many
-// documents stream through.
+// A Scanner runs the checks over a questioned corpus, one record at a time.
+// By default it keeps every document's findings until Report ranks them.
+// With a Sink it streams: each document's findings go to the sink as it is
+// added, and the scanner keeps only what the corpus-wide checks need (a
+// DocSummary, a few hundred bytes a document), which Finish runs.
 type Scanner struct {
 	Baseline *Baseline
 	// LeaveOut is set when the questioned records are themselves in the
@@ -64,10 +65,48 @@ type Scanner struct {
 	// Checks defaults to Checks(), CorpusChecks to CorpusChecks().
 	Checks       []*Check
 	CorpusChecks []*CorpusCheck
+	// Sink, when set, makes the scan streaming: each document's report
+	// goes to the sink as it is added, the scanner keeps only its
+	// DocSummary, and Finish (not Report) ends the scan.
+	Sink Sink
 
 	docs    []DocReport
 	summary []DocSummary
+	n       int   // documents added, in streaming mode
+	err     error // the sink's first error
 }
+
+// A Sink receives a streaming scan's documents (Scanner.Sink), so that
+// they can be stored as they are checked instead of held in memory.
+// Together its calls give each document the findings, score and place
+// Report would: the sink ranks them itself, by score, highest first, then
+// by path, with the files that could not be read last.
+type Sink interface {
+	// Document receives the i-th document added (counting from 0, files
+	// that could not be read included) with the findings of the checks
+	// that see one document, combined, sorted and scored (an empty, non-nil
+	// Findings when there are none). d is the sink's to keep.
+	Document(i int, d *DocReport) error
+	// Amend receives, from Finish, the findings the corpus-wide checks
+	// report on document i, for each document that has any, in order of
+	// i. The document's findings become MergeFindings(its findings, fs),
+	// and its score Score of them.
+	Amend(i int, fs []Finding) error
+}
+
+// MergeFindings adds a streaming scan's corpus-wide findings (Sink.Amend)
+// to the findings a document was first given, combines and sorts them,
+// as Report does, and returns them.
+func MergeFindings(fs, corpus []Finding) []Finding {
+	fs = append(fs, corpus...)
+	Combine(fs)
+	SortFindings(fs)
+	return fs
+}
+
+// Err returns the first error of a streaming scan's sink, after which the
+// scanner stops sending it documents; Finish returns it too.
+func (s *Scanner) Err() error { return s.err }
 
 // Validate reports whether the scanner's checks can run (see Validate) and
 // whether its baseline counted the same intrinsic checks, without which
@@ -107,8 +146,9 @@ func (s *Scanner) Add(r *Record) {
 	p := &Pass{Record: r, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf, Now: s.Now,
 		AsOfFromCorpus: s.AsOf.IsZero() && slices.Contains(s.corpusChecks(), LeakDate)}
 	fs := Run(p, checks)
-	s.docs = append(s.docs, DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs,
-		Title: r.Title, Authors: r.Authors, Created: r.Created, Modified: r.Modified})
+	d := DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs,
+		Title: r.Title, Authors: r.Authors, Created: r.Created, Modified: r.Modified}
+	index := s.add(d)
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]
@@ -119,13 +159,38 @@ func (s *Scanner) Add(r *Record) {
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
 		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template),
 		Camera: camera(r), Body: body(r), ShutterCount: shutterCount(r),
-		index: len(s.docs) - 1,
+		index: index,
 	})
 }
 
 // AddError records a questioned file that could not be read.
 func (s *Scanner) AddError(path string, err error) {
-	s.docs = append(s.docs, DocReport{Path: path, Error: err.Error(), Findings: []Finding{}})
+	s.add(DocReport{Path: path, Error: err.Error(), Findings: []Finding{}})
+}
+
+// add keeps d, or sends it to the sink, and returns its index.
+func (s *Scanner) add(d DocReport) int {
+	if s.Sink == nil {
+		s.docs = append(s.docs, d)
+		return len(s.docs) - 1
+	}
+	i := s.n
+	s.n++
+	if s.err == nil {
+		finish(&d)
+		s.err = s.Sink.Document(i, &d)
+	}
+	return i
+}
+
+// finish combines, sorts and scores d's findings.
+func finish(d *DocReport) {
+	Combine(d.Findings)
+	SortFindings(d.Findings)
+	d.Score = Score(d.Findings)
+	if d.Findings == nil {
+		d.Findings = []Finding{}
+	}
 }
 
 // softwareSignature summarises the programs a document names, for clusters.
@@ -141,28 +206,65 @@ func softwareSignature(r *Record) string {
 	return strings.Join(parts, "; ")
 }
 
-// Report runs the corpus-wide checks and ranks the documents.
+// corpus runs the corpus-wide checks over the summaries.
+func (s *Scanner) corpus() (*CorpusPass, []Group) {
+	pass := &CorpusPass{Docs: s.summary, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf}
+	var groups []Group
+	for _, c := range s.corpusChecks() {
+		pass.check = c
+		groups = append(groups, c.Run(pass)...)
+	}
+	return pass, groups
+}
+
+// Finish ends a streaming scan (Sink set): it runs the corpus-wide checks
+// over the documents' summaries, sends their findings to the sink
+// (Sink.Amend), and returns their groups and the sink's first error.
+func (s *Scanner) Finish() ([]Group, error) {
+	if s.Sink == nil {
+		return nil, fmt.Errorf("provenance: Finish ends a streaming scan, and this one has no Sink: call Report")
+	}
+	if s.err != nil {
+		return nil, s.err
+	}
+	pass, groups := s.corpus()
+	fs := pass.findings
+	for i := range fs {
+		fs[i].doc = s.summary[fs[i].doc].index
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].doc < fs[j].doc })
+	for len(fs) > 0 {
+		n := 1
+		for n < len(fs) && fs[n].doc == fs[0].doc {
+			n++
+		}
+		found := make([]Finding, n)
+		for k := range found {
+			found[k] = fs[k].f
+		}
+		if err := s.Sink.Amend(fs[0].doc, found); err != nil {
+			s.err = err
+			return nil, err
+		}
+		fs = fs[n:]
+	}
+	return groups, nil
+}
+
+// Report runs the corpus-wide checks and ranks the documents. It is for
+// a scan without a Sink (see Finish).
 func (s *Scanner) Report() *Report {
 	rep := &Report{Schema: ReportSchema}
 	if s.Baseline != nil {
 		rep.Baseline = s.Baseline.Docs
 	}
-	pass := &CorpusPass{Docs: s.summary, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf}
-	for _, c := range s.corpusChecks() {
-		pass.check = c
-		rep.Groups = append(rep.Groups, c.Run(pass)...)
-	}
+	pass, groups := s.corpus()
+	rep.Groups = groups
 	for _, f := range pass.findings {
 		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.f)
 	}
 	for i := range s.docs {
-		d := &s.docs[i]
-		Combine(d.Findings)
-		SortFindings(d.Findings)
-		d.Score = Score(d.Findings)
-		if d.Findings == nil {
-			d.Findings = []Finding{}
-		}
+		finish(&s.docs[i])
 	}
 	rep.Documents = append([]DocReport(nil), s.docs...)
 	sort.SliceStable(rep.Documents, func(i, j int) bool {

@@ -221,6 +221,15 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 		return 1
 	}
+	// The checks stream into the case (casedb.Run.Scan): what stays alive
+	// is the documents' summaries and the baseline, a few kB a document,
+	// so tuneGC's target of five times the live heap would grow the
+	// process with the corpus for nothing. A soft limit keeps it near
+	// scanMemoryLimit, collecting more often instead, unless GOMEMLIMIT
+	// says otherwise.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(scanMemoryLimit)
+	}
 	if sc.LeaveOut {
 		b, err := db.SelfBaseline(ctx)
 		if err != nil {
@@ -228,7 +237,9 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 		}
 		sc.Baseline = b
 	}
-	rep, err := run.Check(ctx, sc, bl)
+	// Scan streams the findings into the case: the report is rendered
+	// from it (docprov report), never held whole in memory.
+	st, err := run.Scan(ctx, sc, bl)
 	if err != nil {
 		return fail(err)
 	}
@@ -236,20 +247,19 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
 		return 1
 	}
-	ranked := 0
-	for _, d := range rep.Documents {
-		if len(d.Findings) > 0 && d.Error == "" {
-			ranked++
-		}
-	}
 	fmt.Fprintf(stderr, "docprov scan: %s: %s with findings of %d, %s; 'docprov report %s' prints the report\n",
-		dbPath, plural(ranked, "document"), len(rep.Documents), plural(len(rep.Groups), "group"), dbPath)
+		dbPath, plural(st.Ranked, "document"), st.Paths, plural(st.Groups, "group"), dbPath)
 	if stats.Unreadable > 0 {
 		fmt.Fprintf(stderr, "docprov scan: %s could not be read (in the report with their errors)\n", plural(stats.Unreadable, "file"))
 		return 1
 	}
 	return 0
 }
+
+// scanMemoryLimit is the Go heap's soft limit for the checks of scan -o
+// case.db: with SQLite's own memory (a few tens of MiB) it keeps the
+// process under 250 MB while the live heap is well below it.
+const scanMemoryLimit = 160 << 20
 
 // reportFormats are the formats docprov report writes.
 var reportFormats = []string{"text", "json", "jsonl", "csv", "html"}
@@ -280,12 +290,25 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	defer db.Close()
-	rep, err := db.Report(ctx)
+	// Text and JSON Lines stream from the case, a document at a time; the
+	// other formats need the whole report.
+	var (
+		rep    *provenance.Report
+		stream *provenance.ReportStream
+	)
+	if *format == "text" || *format == "jsonl" {
+		var done func() error
+		stream, done, err = db.ReportStream(ctx, casedb.ReportFilter{Top: *top, MinScore: *minScore})
+		if err == nil {
+			defer done()
+		}
+	} else if rep, err = db.Report(ctx); err == nil {
+		rep = trimReport(rep, *top, *minScore)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "docprov report: %v\n", err)
 		return 1
 	}
-	rep = trimReport(rep, *top, *minScore)
 	if *outPath != "" {
 		f, err := os.Create(*outPath)
 		if err != nil {
@@ -295,11 +318,31 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		defer f.Close()
 		stdout = f
 	}
-	if err := writeReport(stdout, rep, *format); err != nil {
+	if stream != nil {
+		err = writeStream(stdout, stream, *format)
+	} else {
+		err = writeReport(stdout, rep, *format)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "docprov report: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// writeStream writes a streamed report as text or JSON Lines, buffered.
+func writeStream(w io.Writer, s *provenance.ReportStream, format string) error {
+	bw := bufio.NewWriter(w)
+	var err error
+	if format == "jsonl" {
+		err = s.WriteJSONL(bw)
+	} else {
+		err = s.WriteText(bw)
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // writeReport writes rep in one of reportFormats, buffered.

@@ -27,29 +27,45 @@ type Entry struct {
 // sequence with the error.
 func (d *DB) Entries(ctx context.Context) iter.Seq2[Entry, error] {
 	return func(yield func(Entry, error) bool) {
-		rows, err := d.db.QueryContext(ctx, `SELECT p.path, p.path_bytes, COALESCE(p.record, d.record), d.error
+		for e, err := range d.entries(ctx) {
+			if !yield(e.Entry, err) {
+				return
+			}
+		}
+	}
+}
+
+// A pathEntry is an Entry with its paths and documents rows.
+type pathEntry struct {
+	Entry
+	path, document int64
+}
+
+func (d *DB) entries(ctx context.Context) iter.Seq2[pathEntry, error] {
+	return func(yield func(pathEntry, error) bool) {
+		rows, err := d.db.QueryContext(ctx, `SELECT p.id, p.document, p.path, p.path_bytes, COALESCE(p.record, d.record), d.error
 			FROM paths p JOIN files f ON f.id = p.file JOIN documents d ON d.id = p.document
 			ORDER BY f.seq, p.part`)
 		if err != nil {
-			yield(Entry{}, fmt.Errorf("casedb: %w", err))
+			yield(pathEntry{}, fmt.Errorf("casedb: %w", err))
 			return
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				e         Entry
+				e         pathEntry
 				pathBytes []byte
 				record    sql.NullString
 				errText   sql.NullString
 			)
-			if err := rows.Scan(&e.Path, &pathBytes, &record, &errText); err != nil {
-				yield(Entry{}, fmt.Errorf("casedb: %w", err))
+			if err := rows.Scan(&e.path, &e.document, &e.Path, &pathBytes, &record, &errText); err != nil {
+				yield(pathEntry{}, fmt.Errorf("casedb: %w", err))
 				return
 			}
 			if record.Valid {
 				rec := new(provenance.Record)
 				if err := json.Unmarshal([]byte(record.String), rec); err != nil {
-					yield(Entry{}, fmt.Errorf("casedb: %s: stored record: %w", e.Path, err))
+					yield(pathEntry{}, fmt.Errorf("casedb: %s: stored record: %w", e.Path, err))
 					return
 				}
 				// A copy shares its original's Record: give it its own path.
@@ -63,7 +79,7 @@ func (d *DB) Entries(ctx context.Context) iter.Seq2[Entry, error] {
 			}
 		}
 		if err := rows.Err(); err != nil {
-			yield(Entry{}, fmt.Errorf("casedb: %w", err))
+			yield(pathEntry{}, fmt.Errorf("casedb: %w", err))
 		}
 	}
 }
@@ -96,99 +112,101 @@ type BaselineInfo struct {
 
 // Check runs sc over every document of the case, in walk order, then the
 // corpus-wide checks, and replaces the case's findings, scores, ranks and
-// groups with the result, which it returns. The baseline table and the
-// run's params (as-of, checks) are written with them, in one transaction:
-// a case has the results of one scan or none.
+// groups with the result, which it returns, read back from the case
+// (DB.Report). It is Scan followed by DB.Report: a caller that need not
+// hold the whole report in memory calls Scan and renders from the case.
 //
 // sc's baseline must already be set (see SelfBaseline for a scan that is
 // its own baseline).
 func (r *Run) Check(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo) (*provenance.Report, error) {
-	for e, err := range r.db.Entries(ctx) {
+	if _, err := r.Scan(ctx, sc, bl); err != nil {
+		return nil, err
+	}
+	return r.db.Report(ctx)
+}
+
+// ScanStats counts what a scan found.
+type ScanStats struct {
+	// Paths counts the paths scanned, Ranked those with findings (files
+	// that could be read), Unreadable those that could not be read.
+	Paths, Ranked, Unreadable int
+	// Groups counts the corpus-wide checks' groups.
+	Groups int
+}
+
+// Scan runs sc over every document of the case, in walk order, then the
+// corpus-wide checks, and replaces the case's findings, scores, ranks and
+// groups with the result. The baseline table and the run's params (as-of,
+// checks) are written with them, in one transaction: a case has the
+// results of one scan or none.
+//
+// It streams (Scanner.Sink): each path's findings are written as it is
+// checked, the scanner keeps only its summary, the corpus-wide checks'
+// findings are merged into the paths they concern, and the ranking is
+// SQL's (ORDER BY score), so memory does not hold the findings of the
+// corpus. sc must have no Sink of its own; its baseline must already be
+// set (see SelfBaseline for a scan that is its own baseline).
+func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo) (ScanStats, error) {
+	var stats ScanStats
+	if sc.Sink != nil {
+		return stats, errors.New("casedb: Scan streams into the case: the scanner must have no Sink of its own")
+	}
+	sqlTx, err := r.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return stats, fmt.Errorf("casedb: %w", err)
+	}
+	tx := &txStmts{tx: sqlTx}
+	defer tx.rollback()
+	if err := clearResults(ctx, tx); err != nil {
+		return stats, err
+	}
+	sink := &caseSink{ctx: ctx, tx: tx}
+	sc.Sink = sink
+	defer func() { sc.Sink = nil }()
+	// The walk reads the case on its own connection (WAL: it sees the
+	// documents as committed) while the transaction writes the results.
+	for e, err := range r.db.entries(ctx) {
 		if err != nil {
-			return nil, err
+			return stats, err
 		}
+		sink.ids = append(sink.ids, [2]int64{e.path, e.document})
 		if e.Record != nil {
 			sc.Add(e.Record)
 		} else {
 			sc.AddError(e.Path, errors.New(e.Error))
 		}
+		if err := sc.Err(); err != nil {
+			return stats, err
+		}
+		if err := ctx.Err(); err != nil {
+			return stats, err
+		}
+	}
+	groups, err := sc.Finish()
+	if err != nil {
+		return stats, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return stats, err
 	}
-	rep := sc.Report()
-	if err := r.save(ctx, sc, rep, bl); err != nil {
-		return nil, err
-	}
-	return rep, nil
-}
-
-func (r *Run) save(ctx context.Context, sc *provenance.Scanner, rep *provenance.Report, bl BaselineInfo) error {
-	sqlTx, err := r.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("casedb: %w", err)
-	}
-	tx := &txStmts{tx: sqlTx}
-	defer tx.rollback()
-	if err := clearResults(ctx, tx); err != nil {
-		return err
-	}
-	// Groups name their members by path; findings belong to a path.
-	pathID := func(path string) (id, doc int64, err error) {
-		row, err := tx.queryRow(ctx, `SELECT id, document FROM paths WHERE path = ?`, path)
-		if err != nil {
-			return 0, 0, err
-		}
-		err = row.Scan(&id, &doc)
-		return id, doc, err
-	}
-	for rank, d := range rep.Documents {
-		id, doc, err := pathID(d.Path)
-		if err != nil {
-			return fmt.Errorf("casedb: %s: %w", d.Path, err)
-		}
-		if _, err := tx.exec(ctx, `UPDATE paths SET score = ?, rank = ? WHERE id = ?`, d.Score, rank+1, id); err != nil {
-			return fmt.Errorf("casedb: %w", err)
-		}
-		for i, f := range d.Findings {
-			evidence, err := json.Marshal(f)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO findings (path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, doc, i, f.Check, f.Weight, f.Strength, nullString(f.Fact), f.Message,
-				nullString(f.Observed), nullString(f.Expected), nullString(f.Compared), string(evidence)); err != nil {
-				return fmt.Errorf("casedb: %w", err)
-			}
-		}
+	stats.Paths, stats.Ranked, stats.Unreadable, stats.Groups = len(sink.ids), sink.ranked, sink.unreadable, len(groups)
+	// The ranking of provenance.Scanner.Report: readable paths first, by
+	// score, highest first, then by path (SQLite compares text as bytes,
+	// as Go does).
+	if _, err := tx.exec(ctx, `UPDATE paths SET rank = r.n FROM (
+			SELECT p.id, row_number() OVER (ORDER BY (COALESCE(p.record, d.record) IS NULL AND COALESCE(d.error, '') <> ''), p.score DESC, p.path) AS n
+			FROM paths p JOIN documents d ON d.id = p.document) AS r
+		WHERE paths.id = r.id`); err != nil {
+		return stats, fmt.Errorf("casedb: ranking: %w", err)
 	}
 	if _, err := tx.exec(ctx, `UPDATE documents SET score = (SELECT max(score) FROM paths WHERE paths.document = documents.id)`); err != nil {
-		return fmt.Errorf("casedb: %w", err)
+		return stats, fmt.Errorf("casedb: %w", err)
 	}
-	for gi, g := range rep.Groups {
-		row, err := tx.queryRow(ctx, `INSERT INTO groups (ordinal, kind, key, message) VALUES (?, ?, ?, ?) RETURNING id`, gi, g.Kind, g.Key, g.Message)
-		if err != nil {
-			return fmt.Errorf("casedb: %w", err)
-		}
-		var gid int64
-		if err := row.Scan(&gid); err != nil {
-			return fmt.Errorf("casedb: %w", err)
-		}
-		for mi, m := range g.Members {
-			var doc any
-			if _, d, err := pathID(m); err == nil {
-				doc = d
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("casedb: %w", err)
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO group_members (group_id, ordinal, path, document) VALUES (?, ?, ?, ?)`, gid, mi, m, doc); err != nil {
-				return fmt.Errorf("casedb: %w", err)
-			}
-		}
+	if err := saveGroups(ctx, tx, groups); err != nil {
+		return stats, err
 	}
 	if err := saveBaseline(ctx, tx, sc.Baseline, bl); err != nil {
-		return err
+		return stats, err
 	}
 	checks := sc.Checks
 	if checks == nil {
@@ -207,10 +225,118 @@ func (r *Run) save(ctx context.Context, sc *provenance.Scanner, rep *provenance.
 	}
 	if _, err := tx.exec(ctx, `UPDATE params SET checks = ?, as_of = ?, self = ?, baseline = ? WHERE run = ?`,
 		strings.Join(names, ","), dateOrNull(sc.AsOf), sc.LeaveOut, nullString(bl.Source), r.id); err != nil {
-		return fmt.Errorf("casedb: %w", err)
+		return stats, fmt.Errorf("casedb: %w", err)
 	}
 	if err := tx.commit(); err != nil {
+		return stats, fmt.Errorf("casedb: %w", err)
+	}
+	return stats, nil
+}
+
+// caseSink writes a streaming scan's findings into the case, in the
+// transaction of Scan.
+type caseSink struct {
+	ctx context.Context
+	tx  *txStmts
+	// ids are the paths and documents rows of the documents added, in
+	// order: 16 bytes a path.
+	ids                [][2]int64
+	ranked, unreadable int
+}
+
+func (s *caseSink) Document(i int, d *provenance.DocReport) error {
+	if i >= len(s.ids) {
+		return fmt.Errorf("casedb: %s: document %d added outside the case's walk", d.Path, i)
+	}
+	switch {
+	case d.Error != "":
+		s.unreadable++
+	case len(d.Findings) > 0:
+		s.ranked++
+	}
+	return s.write(i, d.Path, d.Score, d.Findings)
+}
+
+func (s *caseSink) write(i int, path string, score float64, fs []provenance.Finding) error {
+	id, doc := s.ids[i][0], s.ids[i][1]
+	if _, err := s.tx.exec(s.ctx, `UPDATE paths SET score = ? WHERE id = ?`, score, id); err != nil {
 		return fmt.Errorf("casedb: %w", err)
+	}
+	for k, f := range fs {
+		evidence, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		if _, err := s.tx.exec(s.ctx, `INSERT INTO findings (path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, doc, k, f.Check, f.Weight, f.Strength, nullString(f.Fact), f.Message,
+			nullString(f.Observed), nullString(f.Expected), nullString(f.Compared), string(evidence)); err != nil {
+			return fmt.Errorf("casedb: %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// Amend reads back the path's findings, merges the corpus-wide ones and
+// writes them again.
+func (s *caseSink) Amend(i int, corpus []provenance.Finding) error {
+	id := s.ids[i][0]
+	fs, err := s.findings(id)
+	if err != nil {
+		return err
+	}
+	if len(fs) == 0 {
+		s.ranked++ // no findings until now
+	}
+	fs = provenance.MergeFindings(fs, corpus)
+	if _, err := s.tx.exec(s.ctx, `DELETE FROM findings WHERE path = ?`, id); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	return s.write(i, fmt.Sprint("path ", id), provenance.Score(fs), fs)
+}
+
+func (s *caseSink) findings(path int64) ([]provenance.Finding, error) {
+	st, err := s.tx.prepare(s.ctx, `SELECT evidence FROM findings WHERE path = ? ORDER BY ordinal`)
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	rows, err := st.QueryContext(s.ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("casedb: %w", err)
+	}
+	defer rows.Close()
+	var fs []provenance.Finding
+	for rows.Next() {
+		var evidence string
+		if err := rows.Scan(&evidence); err != nil {
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		var f provenance.Finding
+		if err := json.Unmarshal([]byte(evidence), &f); err != nil {
+			return nil, fmt.Errorf("casedb: stored finding: %w", err)
+		}
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
+
+// saveGroups writes the corpus-wide checks' groups; they name their
+// members by path.
+func saveGroups(ctx context.Context, tx *txStmts, groups []provenance.Group) error {
+	for gi, g := range groups {
+		row, err := tx.queryRow(ctx, `INSERT INTO groups (ordinal, kind, key, message) VALUES (?, ?, ?, ?) RETURNING id`, gi, g.Kind, g.Key, g.Message)
+		if err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		var gid int64
+		if err := row.Scan(&gid); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		for mi, m := range g.Members {
+			if _, err := tx.exec(ctx, `INSERT INTO group_members (group_id, ordinal, path, document) VALUES (?, ?, ?, (SELECT document FROM paths WHERE path = ?))`, gid, mi, m, m); err != nil {
+				return fmt.Errorf("casedb: %w", err)
+			}
+		}
 	}
 	return nil
 }
@@ -261,66 +387,24 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	defer tx.Rollback()
-	var unranked int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
-		return nil, fmt.Errorf("casedb: %w", err)
-	}
-	var scanned bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
-		return nil, fmt.Errorf("casedb: %w", err)
-	}
-	if unranked > 0 || !scanned {
-		return nil, fmt.Errorf("casedb: %s: %w (%d of its paths unranked): run docprov scan over it", d.path, ErrNotScanned, unranked)
+	if err := d.scanned(ctx, tx); err != nil {
+		return nil, err
 	}
 	rep := &provenance.Report{Schema: provenance.ReportSchema}
-	var kind string
-	if err := tx.QueryRowContext(ctx, `SELECT docs, kind FROM baseline`).Scan(&rep.Baseline, &kind); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT docs FROM baseline`).Scan(&rep.Baseline); err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
-			COALESCE(d.format, ''), COALESCE(d.sha256, ''), COALESCE(d.title, ''), COALESCE(d.authors, ''),
-			COALESCE(d.created, ''), COALESCE(d.modified, ''), COALESCE(d.error, '')
-		FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`)
+	rows, err := tx.QueryContext(ctx, docQuery)
 	if err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}
 	var ids []int64
 	for rows.Next() {
-		var (
-			id                          int64
-			dr                          provenance.DocReport
-			hasOwn                      bool
-			own, authors, created, modd string
-		)
-		if err := rows.Scan(&id, &dr.Path, &dr.Score, &hasOwn, &own, &dr.Format, &dr.SHA256, &dr.Title, &authors, &created, &modd, &dr.Error); err != nil {
+		id, dr, err := scanDoc(rows)
+		if err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("casedb: %w", err)
+			return nil, err
 		}
-		if hasOwn {
-			// This copy's Record differs from its document's: its claims
-			// are its own.
-			var rec provenance.Record
-			if err := json.Unmarshal([]byte(own), &rec); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("casedb: %s: stored record: %w", dr.Path, err)
-			}
-			dr.Format, dr.SHA256, dr.Title, dr.Authors, dr.Created, dr.Modified = rec.Format, rec.SHA256, rec.Title, rec.Authors, rec.Created, rec.Modified
-		} else {
-			if authors != "" {
-				if err := json.Unmarshal([]byte(authors), &dr.Authors); err != nil {
-					rows.Close()
-					return nil, fmt.Errorf("casedb: %s: authors: %w", dr.Path, err)
-				}
-			}
-			if dr.Created, err = parseTime(created); err == nil {
-				dr.Modified, err = parseTime(modd)
-			}
-			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("casedb: %s: %w", dr.Path, err)
-			}
-		}
-		dr.Findings = []provenance.Finding{}
 		rep.Documents = append(rep.Documents, dr)
 		ids = append(ids, id)
 	}
@@ -335,6 +419,184 @@ func (d *DB) Report(ctx context.Context) (*provenance.Report, error) {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// scanned reports whether the case has the results of a scan over its
+// current documents (else ErrNotScanned).
+func (d *DB) scanned(ctx context.Context, tx *sql.Tx) error {
+	var unranked int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM paths WHERE rank IS NULL`).Scan(&unranked); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	var scanned bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM baseline)`).Scan(&scanned); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	if unranked > 0 || !scanned {
+		return fmt.Errorf("casedb: %s: %w (%d of its paths unranked): run docprov scan over it", d.path, ErrNotScanned, unranked)
+	}
+	return nil
+}
+
+// docQuery reads the paths of the case in rank order, for scanDoc.
+const docQuery = `SELECT p.id, p.path, p.score, p.record IS NOT NULL, COALESCE(p.record, ''),
+		COALESCE(d.format, ''), COALESCE(d.sha256, ''), COALESCE(d.title, ''), COALESCE(d.authors, ''),
+		COALESCE(d.created, ''), COALESCE(d.modified, ''), COALESCE(d.error, '')
+	FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`
+
+// scanDoc reads a row of docQuery: the path's id and its report without
+// findings.
+func scanDoc(rows *sql.Rows) (int64, provenance.DocReport, error) {
+	var (
+		id                          int64
+		dr                          provenance.DocReport
+		hasOwn                      bool
+		own, authors, created, modd string
+	)
+	if err := rows.Scan(&id, &dr.Path, &dr.Score, &hasOwn, &own, &dr.Format, &dr.SHA256, &dr.Title, &authors, &created, &modd, &dr.Error); err != nil {
+		return 0, dr, fmt.Errorf("casedb: %w", err)
+	}
+	dr.Findings = []provenance.Finding{}
+	if hasOwn {
+		// This copy's Record differs from its document's: its claims
+		// are its own.
+		var rec provenance.Record
+		if err := json.Unmarshal([]byte(own), &rec); err != nil {
+			return 0, dr, fmt.Errorf("casedb: %s: stored record: %w", dr.Path, err)
+		}
+		dr.Format, dr.SHA256, dr.Title, dr.Authors, dr.Created, dr.Modified = rec.Format, rec.SHA256, rec.Title, rec.Authors, rec.Created, rec.Modified
+		return id, dr, nil
+	}
+	if authors != "" {
+		if err := json.Unmarshal([]byte(authors), &dr.Authors); err != nil {
+			return 0, dr, fmt.Errorf("casedb: %s: authors: %w", dr.Path, err)
+		}
+	}
+	var err error
+	if dr.Created, err = parseTime(created); err == nil {
+		dr.Modified, err = parseTime(modd)
+	}
+	if err != nil {
+		return 0, dr, fmt.Errorf("casedb: %s: %w", dr.Path, err)
+	}
+	return id, dr, nil
+}
+
+// A ReportFilter keeps the highest-ranked documents of a report: the Top
+// N (0: all) of those scoring at least MinScore, files that could not be
+// read whatever their score (docprov report --top, --min-score).
+type ReportFilter struct {
+	Top      int
+	MinScore float64
+}
+
+func (f ReportFilter) keeps(d *provenance.DocReport) bool {
+	return d.Score >= f.MinScore || d.Error != ""
+}
+
+// ReportStream is Report one document at a time, for a case too large to
+// hold in memory: Docs reads the filtered documents in rank order, each
+// with its findings, as it is iterated, and Groups the groups. All are read
+// in one read transaction, which close ends; the stream is not to be used
+// after it.
+func (d *DB) ReportStream(ctx context.Context, f ReportFilter) (stream *provenance.ReportStream, close func() error, err error) {
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("casedb: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err := d.scanned(ctx, tx); err != nil {
+		return nil, nil, err
+	}
+	rs := &provenance.ReportStream{}
+	var total, kept int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT docs FROM baseline), (SELECT count(*) FROM paths),
+			(SELECT count(*) FROM paths p JOIN documents d ON d.id = p.document WHERE p.score >= ? OR COALESCE(d.error, '') <> '')`,
+		f.MinScore).Scan(&rs.Baseline, &total, &kept); err != nil {
+		return nil, nil, fmt.Errorf("casedb: %w", err)
+	}
+	if f.Top > 0 && kept > f.Top {
+		kept = f.Top
+	}
+	rs.Documents, rs.Omitted = kept, total-kept
+	rs.Docs = func(yield func(provenance.DocReport, error) bool) {
+		fail := func(err error) { yield(provenance.DocReport{}, err) }
+		findings, err := tx.PrepareContext(ctx, `SELECT evidence FROM findings WHERE path = ? ORDER BY ordinal`)
+		if err != nil {
+			fail(fmt.Errorf("casedb: %w", err))
+			return
+		}
+		defer findings.Close()
+		rows, err := tx.QueryContext(ctx, docQuery)
+		if err != nil {
+			fail(fmt.Errorf("casedb: %w", err))
+			return
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			id, dr, err := scanDoc(rows)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if !f.keeps(&dr) {
+				continue
+			}
+			if f.Top > 0 && n == f.Top {
+				return
+			}
+			n++
+			if err := readFindings(ctx, findings, id, &dr); err != nil {
+				fail(err)
+				return
+			}
+			if !yield(dr, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			fail(fmt.Errorf("casedb: %w", err))
+		}
+	}
+	rs.Groups = func(yield func(provenance.Group, error) bool) {
+		var rep provenance.Report
+		if err := loadGroups(ctx, tx, &rep); err != nil {
+			yield(provenance.Group{}, err)
+			return
+		}
+		for _, g := range rep.Groups {
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+	return rs, tx.Rollback, nil
+}
+
+// readFindings appends the findings of path id to dr's.
+func readFindings(ctx context.Context, st *sql.Stmt, id int64, dr *provenance.DocReport) error {
+	rows, err := st.QueryContext(ctx, id)
+	if err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var evidence string
+		if err := rows.Scan(&evidence); err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		var f provenance.Finding
+		if err := json.Unmarshal([]byte(evidence), &f); err != nil {
+			return fmt.Errorf("casedb: %s: stored finding: %w", dr.Path, err)
+		}
+		dr.Findings = append(dr.Findings, f)
+	}
+	return rows.Err()
 }
 
 func parseTime(s string) (provenance.Timestamp, error) {

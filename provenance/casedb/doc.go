@@ -31,8 +31,9 @@
 // every input has been seen, files the run was not given leave the case:
 // the case is what the last complete run was given.
 //
-// Check then reruns every check and the corpus-wide checks over all the
-// case's documents, read back from the database in the order of the walk,
+// Check (or Run.Scan, which returns counts instead of the report) then
+// reruns every check and the corpus-wide checks over all the case's
+// documents, read back from the database in the order of the walk,
 // and replaces the findings, scores and groups: the report of a case
 // built in several runs is the report of one uninterrupted scan, byte for
 // byte (the tests compare them). DB.Report rebuilds that report without
@@ -184,16 +185,49 @@
 //
 // # Memory
 //
-// The case keeps the Records out of memory between extraction and the
-// checks, but Check still runs provenance.Scanner, which holds every
-// path's findings and summary until the corpus-wide checks have run, and
-// a self-baseline is built in memory: peak memory still grows with the
-// corpus. Measured with /usr/bin/time -v on 2 cores (docprov scan --self
-// -o case.db): 1,000 and 10,000 files of the demo leak with distinct
-// contents peaked at 75 and 584 MB (10 s and 106 s; an in-memory scan
-// --self --format json: 91 and 875 MB, 7 s and 66 s); hard-linked copies
-// (73 distinct documents) at 68 and 205 MB. Flat memory needs the
-// corpus-wide checks and the ranking to run from the database instead.
+// Run.Scan streams: provenance.Scanner sends each path's findings to the
+// case as it is checked (Scanner.Sink) and keeps only its DocSummary; the
+// corpus-wide checks then run over the summaries and their findings are
+// merged into the paths they concern (Sink.Amend); SQL ranks the paths
+// (row_number over score and path). docprov report --format text|jsonl
+// reads the report a document at a time (DB.ReportStream); json, csv and
+// html still read it whole (DB.Report).
+//
+// What still grows with the corpus: the summaries (with their
+// identifiers), the self-baseline (built in memory, its identifier index
+// naming every document), the corpus-wide findings until Finish (their
+// related lists name every member of a group) and the groups, about 2 kB
+// of live heap a path (22 MB at 10,000 files). docprov scan -o case.db
+// sets a soft memory limit of 160 MiB for the checks (GOMEMLIMIT
+// overrides it), which keeps the Go heap near the live data instead of
+// five times it (GOGC=400); at a million paths the live data alone would
+// pass 250 MB, and the summaries must then be read from the case.
+//
+// Measured with /usr/bin/time -v on 2 cores (docprov scan --self --as-of
+// 2017-05-05 -o case.db; files of the demo leak with distinct contents:
+// a comment in the zip's end record, a line after a PDF's %%EOF, bytes
+// after a JPEG's end; times are rough, other jobs shared the machine):
+//
+//	files     before (Check holding the report)   after (Scan streaming)
+//	1,000     78 MB, 10 s                          68-70 MB, 10 s
+//	10,000    656 MB, 154 s                        168-182 MB, 145 s
+//	100,000   not measured                         219 MB (stopped, see below)
+//
+// At 100,000 files extraction took 9 minutes, but the checks slowed as
+// they went: stopped after 15 minutes at path 54,353, still in
+// shared-identifier, which walks every baseline document carrying each
+// identifier (the self-baseline's index, a slice of DocRefs per value, so
+// quadratic when many copies share one DocumentID). The one transaction
+// of Run.Scan had by then written a WAL of 8.8 GB. Both must be fixed
+// before a 1,000,000-file run: the identifier index counted in the case
+// (SQL), and Scan committing in batches or with a larger cache.
+//
+// docprov report case.db on the 10,000-file case, before and streaming,
+// the same bytes: --format text 689 MB and 8 s, 48 MB and 7 s; --format
+// jsonl 495 MB and 7 s, 50 MB and 11 s. The engineer
+// who built the case measured 75 and 584 MB at 1,000 and 10,000 files
+// (an in-memory scan --self --format json: 91 and 875 MB), and 68 and
+// 205 MB for hard-linked copies (73 distinct documents).
 //
 // # Writing fast
 //
