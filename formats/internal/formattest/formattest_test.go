@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +16,8 @@ import (
 	"github.com/docprov/docprov/provenance"
 )
 
-// toy reads "T:<title>" and refuses anything else as malformed.
+// toy reads "T:<title>" and refuses anything else as malformed. It writes
+// the title as valid UTF-8: Check's round trip fails otherwise.
 type toy struct{}
 
 func (toy) Name() string           { return "toy" }
@@ -28,7 +30,7 @@ func (toy) Extract(_ context.Context, r io.ReaderAt, size int64) (*provenance.Re
 	if len(b) < 2 || string(b[:2]) != "T:" {
 		return nil, fmt.Errorf("no title: %w", formats.ErrMalformed)
 	}
-	return &provenance.Record{Title: string(b[2:]),
+	return &provenance.Record{Title: strings.ToValidUTF8(string(b[2:]), "\uFFFD"),
 		Software: []provenance.Software{{Raw: "A 1", Role: provenance.RoleProducer}, {Raw: "B", Role: provenance.RoleProducer, Source: "toy.fingerprint"}},
 		IDs:      []provenance.Identifier{{Kind: "toy.id", Value: "x"}}}, nil
 }
