@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+	"unicode/utf8"
 )
 
 // field is one header field as the message wrote it. Raw keeps the exact
@@ -255,19 +256,27 @@ func (h header) All(name string) []string {
 // returning the text unchanged when it cannot.
 func decode(s string) string {
 	if !strings.Contains(s, "=?") {
-		return s
+		return strings.ToValidUTF8(s, "\uFFFD")
 	}
 	d := mime.WordDecoder{CharsetReader: charsetReader}
 	out, err := d.DecodeHeader(s)
 	if err != nil {
-		return s
+		out = s
 	}
-	return out
+	// A raw 8-bit value, or an encoded word whose bytes are not in its
+	// charset, would give a string that is not UTF-8: a bad byte becomes
+	// U+FFFD, as the Record's JSON would write it anyway.
+	return strings.ToValidUTF8(out, "\uFFFD")
 }
 
+// clip cuts s to at most n bytes (and an ellipsis), at a rune boundary so
+// that a UTF-8 value stays UTF-8.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }
