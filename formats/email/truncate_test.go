@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/provenance"
@@ -104,4 +105,16 @@ func TestMboxReadError(t *testing.T) {
 	require.Len(t, recs, 1)
 	require.Len(t, recs[0].Problems, 1)
 	assert.Contains(t, recs[0].Problems[0], "truncated while reading: read error after")
+}
+
+// TestClipKeepsUTF8: a long value is cut at a rune boundary, never inside
+// a multi-byte character (the cut would make the value invalid UTF-8).
+func TestClipKeepsUTF8(t *testing.T) {
+	assert.Equal(t, "ab…", clip("abé", 3), "é would be cut in half")
+	assert.Equal(t, "abé…", clip("abéd", 4))
+	assert.Equal(t, "abc", clip("abc", 3))
+	long := strings.Repeat("é", 5000)
+	assert.True(t, utf8.ValidString(clip(long, maxFieldValue+1)))
+	assert.Equal(t, "\uFFFD", decode("\xae"), "a raw 8-bit value is written as valid UTF-8")
+	assert.Equal(t, "0\uFFFD0", decode("0=?UTF-8?Q?=80?=0"))
 }
