@@ -37,6 +37,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -271,7 +272,7 @@ func Check(t testing.TB, format formats.Format, data []byte) *provenance.Record 
 		each := func() (err error) {
 			defer func() {
 				if p := recover(); p != nil {
-					err = &formats.PanicError{Format: format.Name(), Value: p}
+					err = &formats.PanicError{Format: format.Name(), Value: p, Stack: debug.Stack()}
 				}
 			}()
 			return c.ExtractEach(ctx, bytes.NewReader(data), int64(len(data)), func(it formats.Item) error {
