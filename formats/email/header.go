@@ -99,7 +99,10 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 			return
 		}
 		f := &hb.fields[len(hb.fields)-1]
-		f.Value = string(value)
+		// Value is the text docprov reports (Raw keeps the exact bytes for
+		// DKIM): a byte that is not UTF-8 (a raw 8-bit header) becomes
+		// U+FFFD, as the Record's JSON would write it anyway.
+		f.Value = string(bytes.ToValidUTF8(value, []byte("\uFFFD")))
 		if skipped > 0 && !hb.cut {
 			hb.capped = append(hb.capped, fmt.Sprintf("header: field %s longer than the %d-byte cap on one field (MaxHeaderField): %d bytes of it not read",
 				clip(f.Name, 60), MaxHeaderField, skipped))
@@ -172,7 +175,7 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 			rest = rest[i:]
 			continue
 		}
-		f := field{Name: string(bytes.TrimRight(line[:colon], " \t"))}
+		f := field{Name: string(bytes.ToValidUTF8(bytes.TrimRight(line[:colon], " \t"), []byte("\uFFFD")))}
 		if i > MaxHeaderField {
 			// One line over the cap: keep the start of its value, but
 			// no Raw (DKIM cannot judge a part of a field).
