@@ -164,12 +164,14 @@ type GPS struct {
 type Fields map[string]string
 
 // Set records a value, ignoring empty ones so that "present" always means
-// "has a value".
+// "has a value". Key and value are kept as valid UTF-8, a byte that is not
+// becoming U+FFFD: that is how the Record's JSON writes them, and a Record
+// must be what its JSON says (a raw Latin-1 header, a mutated name).
 func (f Fields) Set(key, value string) {
 	if value == "" {
 		return
 	}
-	f[key] = value
+	f[strings.ToValidUTF8(key, "\uFFFD")] = strings.ToValidUTF8(value, "\uFFFD")
 }
 
 // Keys returns the keys in sorted order.
@@ -229,7 +231,9 @@ func (r *Record) AddLanguage(tag string) {
 
 // AddProblem records something that could not be read.
 func (r *Record) AddProblem(format string, args ...any) {
-	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+	// A problem quotes what it could not read; it is kept as valid UTF-8,
+	// as Fields.Set keeps values.
+	r.Problems = append(r.Problems, strings.ToValidUTF8(fmt.Sprintf(format, args...), "\uFFFD"))
 }
 
 // AddSoftware appends a parsed software entry unless raw is blank or the same

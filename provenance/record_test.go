@@ -68,3 +68,21 @@ func TestTimestampOffset(t *testing.T) {
 	_, err = provenance.ParseTimestamp("27/03/2017")
 	assert.Error(t, err)
 }
+
+// TestValidUTF8: Fields.Set and AddProblem keep text valid UTF-8, so that
+// a Record survives a round trip through its JSON unchanged (the format
+// fuzz property found raw header bytes in Fields and Problems).
+func TestValidUTF8(t *testing.T) {
+	var r provenance.Record
+	r.Fields = provenance.Fields{}
+	r.Fields.Set("k\xff", "caf\xe9")
+	r.AddProblem("bad line: %s", "\xae0")
+	assert.Equal(t, "caf\uFFFD", r.Fields["k\uFFFD"])
+	assert.Equal(t, []string{"bad line: \uFFFD0"}, r.Problems)
+	b, err := json.Marshal(&r)
+	require.NoError(t, err)
+	var back provenance.Record
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, r.Fields, back.Fields)
+	assert.Equal(t, r.Problems, back.Problems)
+}

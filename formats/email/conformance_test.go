@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/provenance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,7 +18,7 @@ import (
 // corpusDKIM is the shared corpus of real DKIM-signed messages; it is not
 // part of the repository (licensing), so the tests that read it skip
 // without it.
-const corpusDKIM = "../../../shared/corpus/dkim"
+var corpusDKIM = formattest.CorpusPath("dkim")
 
 // rfcOverrides are the signatures where the RFC's answer is not dkimpy's
 // strict verdict, or where docprov departs from the RFC on purpose; the

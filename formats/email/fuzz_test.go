@@ -8,15 +8,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
+	"github.com/docprov/docprov/provenance"
 )
 
 // FuzzExtract feeds arbitrary bytes to Match, Probe, Extract and
-// ExtractEach: they must never panic or hang, every message Record must
-// carry its size and digest, and a file Probe accepts must not be refused
-// by the parser as malformed (sniffing is no stricter than parsing).
+// ExtractEach and holds them to formattest.Check's property (no panic, no
+// hang, an error wrapping a sentinel or a Record that round-trips through
+// its JSON; every message Record carries its digest). Beyond it, a file
+// Match accepts Probe must accept, and a file Probe accepts must not be
+// refused by the parser as malformed (sniffing is no stricter than
+// parsing).
 func FuzzExtract(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
 	paths = append(paths, filepath.Join(dir, "mailbox.mbox"))
@@ -39,23 +43,20 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("X-Long: " + strings.Repeat("a", 5000) + "\nFrom: a@b\nDate: d\n\nbody\n"))
 	f.Add([]byte("From a Thu Jan  1 00:00:00 2015\nnot a header\n\nFrom b Thu Jan  1 00:00:00 2015\nSubject: ok\n\n"))
 	keys := testKeys(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		fm := Format{Keys: keys}
-		head := data[:min(len(data), formats.SniffLen)]
-		if fm.Match(head) && !fm.Probe(bytes.NewReader(data), int64(len(data)), head) {
+	fm := Format{Keys: keys}
+	formattest.FuzzWith(f, fm, func(t *testing.T, data []byte, _ *provenance.Record) {
+		head := formattest.Head(data)
+		probed := fm.Probe(bytes.NewReader(data), int64(len(data)), head)
+		if fm.Match(head) && !probed {
 			t.Fatal("Match accepts the head, Probe refuses the file")
 		}
-		probed := fm.Probe(bytes.NewReader(data), int64(len(data)), head)
-		_, _ = fm.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-		err := fm.ExtractEach(ctx, bytes.NewReader(data), int64(len(data)), func(it formats.Item) error {
-			if it.Record != nil && it.Record.SHA256 == "" {
-				t.Fatalf("item %q: Record without SHA256", it.Name)
-			}
-			return nil
-		})
-		if probed && errors.Is(err, formats.ErrMalformed) {
+		if !probed {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), formattest.Deadline)
+		defer cancel()
+		err := fm.ExtractEach(ctx, bytes.NewReader(data), int64(len(data)), func(formats.Item) error { return nil })
+		if errors.Is(err, formats.ErrMalformed) {
 			t.Fatalf("sniffed as email, but the parser refuses it: %v", err)
 		}
 	})

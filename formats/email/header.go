@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+	"unicode/utf8"
 )
 
 // field is one header field as the message wrote it. Raw keeps the exact
@@ -98,7 +99,10 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 			return
 		}
 		f := &hb.fields[len(hb.fields)-1]
-		f.Value = string(value)
+		// Value is the text docprov reports (Raw keeps the exact bytes for
+		// DKIM): a byte that is not UTF-8 (a raw 8-bit header) becomes
+		// U+FFFD, as the Record's JSON would write it anyway.
+		f.Value = string(bytes.ToValidUTF8(value, []byte("\uFFFD")))
 		if skipped > 0 && !hb.cut {
 			hb.capped = append(hb.capped, fmt.Sprintf("header: field %s longer than the %d-byte cap on one field (MaxHeaderField): %d bytes of it not read",
 				clip(f.Name, 60), MaxHeaderField, skipped))
@@ -171,7 +175,7 @@ func splitHeader(ctx context.Context, msg []byte) (headerBlock, error) {
 			rest = rest[i:]
 			continue
 		}
-		f := field{Name: string(bytes.TrimRight(line[:colon], " \t"))}
+		f := field{Name: string(bytes.ToValidUTF8(bytes.TrimRight(line[:colon], " \t"), []byte("\uFFFD")))}
 		if i > MaxHeaderField {
 			// One line over the cap: keep the start of its value, but
 			// no Raw (DKIM cannot judge a part of a field).
@@ -255,19 +259,27 @@ func (h header) All(name string) []string {
 // returning the text unchanged when it cannot.
 func decode(s string) string {
 	if !strings.Contains(s, "=?") {
-		return s
+		return strings.ToValidUTF8(s, "\uFFFD")
 	}
 	d := mime.WordDecoder{CharsetReader: charsetReader}
 	out, err := d.DecodeHeader(s)
 	if err != nil {
-		return s
+		out = s
 	}
-	return out
+	// A raw 8-bit value, or an encoded word whose bytes are not in its
+	// charset, would give a string that is not UTF-8: a bad byte becomes
+	// U+FFFD, as the Record's JSON would write it anyway.
+	return strings.ToValidUTF8(out, "\uFFFD")
 }
 
+// clip cuts s to at most n bytes (and an ellipsis), at a rune boundary so
+// that a UTF-8 value stays UTF-8.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

@@ -184,7 +184,10 @@ func setHeaderFields(rec *provenance.Record, h header) {
 			key += fmt.Sprintf("[%d]", seen[k])
 		}
 		seen[k]++
-		rec.Fields.Set(key, clip(f.Value, maxFieldValue))
+		// Raw 8-bit values (Latin-1 from old mailers, or mutated bytes) are
+		// written as valid UTF-8, U+FFFD for a bad byte: the Record's JSON
+		// would write them so anyway, and the Record must be what it says.
+		rec.Fields.Set(strings.ToValidUTF8(key, "\uFFFD"), clip(strings.ToValidUTF8(f.Value, "\uFFFD"), maxFieldValue))
 	}
 }
 

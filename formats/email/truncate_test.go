@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/provenance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,4 +106,30 @@ func TestMboxReadError(t *testing.T) {
 	require.Len(t, recs, 1)
 	require.Len(t, recs[0].Problems, 1)
 	assert.Contains(t, recs[0].Problems[0], "truncated while reading: read error after")
+}
+
+// TestClipKeepsUTF8: a long value is cut at a rune boundary, never inside
+// a multi-byte character (the cut would make the value invalid UTF-8).
+func TestClipKeepsUTF8(t *testing.T) {
+	assert.Equal(t, "ab…", clip("abé", 3), "é would be cut in half")
+	assert.Equal(t, "abé…", clip("abéd", 4))
+	assert.Equal(t, "abc", clip("abc", 3))
+	long := strings.Repeat("é", 5000)
+	assert.True(t, utf8.ValidString(clip(long, maxFieldValue+1)))
+	assert.Equal(t, "\uFFFD", decode("\xae"), "a raw 8-bit value is written as valid UTF-8")
+	assert.Equal(t, "0\uFFFD0", decode("0=?UTF-8?Q?=80?=0"))
+}
+
+// TestRawBytesInHeaders: header values with bytes that are not UTF-8 (an
+// 8-bit header from an old mailer) are reported with U+FFFD in their
+// place, and the Record survives its JSON round trip (formattest.Check).
+func TestRawBytesInHeaders(t *testing.T) {
+	msg := []byte("From: a@b\r\nMessage-ID: <\xae@x>\r\nIn-Reply-To: <\xe9@y>\r\nSubject: caf\xe9\r\nX-Mailer: M\xe9l 1.0\r\n\r\nbody")
+	rec := formattest.Check(t, Format{}, msg)
+	require.NotNil(t, rec)
+	assert.Equal(t, "<\uFFFD@x>", rec.Email.MessageID)
+	assert.Equal(t, "<\uFFFD@y>", rec.Email.InReplyTo)
+	assert.Equal(t, "caf\uFFFD", rec.Title)
+	require.NotEmpty(t, rec.Software)
+	assert.Equal(t, "M\uFFFDl 1.0", rec.Software[0].Raw)
 }

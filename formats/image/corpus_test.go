@@ -17,13 +17,14 @@ import (
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/formats/image"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/provenance"
 )
 
 // sharedCorpus holds real files from other projects with ExifTool's output
 // (../shared/corpus from the repository root). It is never committed; the
 // tests that read it skip when it is absent.
-const sharedCorpus = "../../../shared/corpus"
+var sharedCorpus = formattest.CorpusPath()
 
 var corpusFolders = []string{"jpeg", "tiff", "png", "heic", "webp", "other"}
 
@@ -31,9 +32,7 @@ var corpusFolders = []string{"jpeg", "tiff", "png", "heic", "webp", "other"}
 // (including the NEGATIVE ones: truncated, IFD loops, OOM bait) through
 // Extract, with the thumbnail comparison on, under a deadline.
 func TestCorpusNeverPanicsOrHangs(t *testing.T) {
-	if _, err := os.Stat(sharedCorpus); err != nil {
-		t.Skip("shared corpus not present")
-	}
+	formattest.CorpusDir(t)
 	f := image.Format{CompareThumbnail: true}
 	n := 0
 	for _, dir := range corpusFolders {
@@ -100,7 +99,7 @@ func allSoftware(r *provenance.Record) []string {
 }
 
 func ids(kind string) func(*provenance.Record) []string {
-	return func(r *provenance.Record) []string { return []string{id(r, kind)} }
+	return func(r *provenance.Record) []string { return []string{formattest.ID(r, kind)} }
 }
 
 // exifStyle writes a time the way ExifTool does ("2006:01:02 15:04:05"),

@@ -13,13 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
 	"github.com/docprov/docprov/formats/image"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -28,40 +28,15 @@ import (
 // them).
 const fixtures = "../../testdata/image"
 
+// extractWith reads a fixture with f the way the Registry would
+// (formattest.Extract).
 func extractWith(t *testing.T, f image.Format, name string) *provenance.Record {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtures, name))
-	require.NoError(t, err)
-	require.True(t, f.Match(data[:min(len(data), formats.SniffLen)]), "sniffed as an image")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	rec, err := f.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err)
-	require.NotNil(t, rec)
-	return rec
+	return formattest.ExtractFile(t, f, filepath.Join(fixtures, name))
 }
 
 func extract(t *testing.T, name string) *provenance.Record {
 	return extractWith(t, image.Format{}, name)
-}
-
-func software(rec *provenance.Record, role provenance.Role) []string {
-	var out []string
-	for _, s := range rec.Software {
-		if s.Role == role {
-			out = append(out, s.Raw)
-		}
-	}
-	return out
-}
-
-func id(rec *provenance.Record, kind string) string {
-	for _, i := range rec.IDs {
-		if i.Kind == kind {
-			return i.Value
-		}
-	}
-	return ""
 }
 
 func TestCameraJPEG(t *testing.T) {
@@ -79,14 +54,14 @@ func TestCameraJPEG(t *testing.T) {
 	require.NotNil(t, rec.GPS)
 	assert.InDelta(t, 48.8566, rec.GPS.Lat, 1e-6)
 	assert.InDelta(t, 2.3522, rec.GPS.Lon, 1e-6)
-	assert.Equal(t, []string{"DC-1000 Firmware 1.02"}, software(rec, provenance.RoleDevice), "firmware naming the model")
-	assert.Contains(t, software(rec, provenance.RoleCreator), "DC-1000 Firmware 1.02")
-	assert.Contains(t, software(rec, provenance.RoleCreator), "DC-1000 1.02", "IPTC OriginatingProgram + ProgramVersion")
-	assert.Equal(t, "0123456789abcdef0123456789abcdef", id(rec, "exif.ImageUniqueID"))
-	assert.Equal(t, "SN-424242", id(rec, "exif.BodySerialNumber"))
-	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", id(rec, "xmp.DocumentID"))
-	assert.Equal(t, "xmp.iid:66666666-7777-8888-9999-000000000000", id(rec, "xmp.InstanceID"))
-	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", id(rec, "xmp.OriginalDocumentID"))
+	assert.Equal(t, []string{"DC-1000 Firmware 1.02"}, formattest.SoftwareRaw(rec, provenance.RoleDevice), "firmware naming the model")
+	assert.Contains(t, formattest.SoftwareRaw(rec, provenance.RoleCreator), "DC-1000 Firmware 1.02")
+	assert.Contains(t, formattest.SoftwareRaw(rec, provenance.RoleCreator), "DC-1000 1.02", "IPTC OriginatingProgram + ProgramVersion")
+	assert.Equal(t, "0123456789abcdef0123456789abcdef", formattest.ID(rec, "exif.ImageUniqueID"))
+	assert.Equal(t, "SN-424242", formattest.ID(rec, "exif.BodySerialNumber"))
+	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", formattest.ID(rec, "xmp.DocumentID"))
+	assert.Equal(t, "xmp.iid:66666666-7777-8888-9999-000000000000", formattest.ID(rec, "xmp.InstanceID"))
+	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", formattest.ID(rec, "xmp.OriginalDocumentID"))
 	assert.Equal(t, "Shapes on white", rec.Description)
 	assert.Equal(t, "red, blue", rec.Keywords)
 
@@ -135,11 +110,11 @@ func TestCroppedJPEGKeepsTheUncroppedThumbnail(t *testing.T) {
 	assert.Equal(t, "false", f["image.exif_dimensions_match"], "EXIF still says 320x240")
 	assert.Equal(t, "90", f["jpeg.quality"])
 	assert.NotEqual(t, extract(t, "camera.jpg").Fields["jpeg.dqt.hash"], f["jpeg.dqt.hash"], "re-saved at another quality")
-	assert.Equal(t, []string{"Docprov Editor 2.0"}, software(rec, provenance.RoleEditor), "edited later: history, later DateTime")
+	assert.Equal(t, []string{"Docprov Editor 2.0"}, formattest.SoftwareRaw(rec, provenance.RoleEditor), "edited later: history, later DateTime")
 	assert.Equal(t, "2023-05-06T07:08:09.12-04:00", rec.Modified.String())
 	assert.Equal(t, "2023-04-05T06:07:01.345+02:00", rec.Created.String())
-	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", id(rec, "xmp.DerivedFrom"))
-	assert.Equal(t, "xmp.iid:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", id(rec, "xmp.InstanceID"))
+	assert.Equal(t, "xmp.did:11111111-2222-3333-4444-555555555555", formattest.ID(rec, "xmp.DerivedFrom"))
+	assert.Equal(t, "xmp.iid:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", formattest.ID(rec, "xmp.InstanceID"))
 	assert.Equal(t, "saved", f["xmp.xmpMM:History[0]/stEvt:action"])
 }
 
@@ -198,11 +173,11 @@ func TestTIFF(t *testing.T) {
 	rec := extract(t, "tagged.tif")
 	assert.Equal(t, "tiff", rec.Format)
 	assert.Equal(t, &provenance.Camera{Make: "Docprov Scanner", Model: "DS-9"}, rec.Camera)
-	assert.Equal(t, []string{"DS-9 Scan 3.1"}, software(rec, provenance.RoleDevice))
+	assert.Equal(t, []string{"DS-9 Scan 3.1"}, formattest.SoftwareRaw(rec, provenance.RoleDevice))
 	assert.Equal(t, []string{"Bob Example"}, rec.Authors)
 	assert.Equal(t, "2022-01-02T03:04:00", rec.Created.String(), "no OffsetTime: no offset")
 	assert.Equal(t, "2022-01-02T03:04:05", rec.Modified.String())
-	assert.Equal(t, "uuid:0f0e0d0c-0b0a-0908-0706-050403020100", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "uuid:0f0e0d0c-0b0a-0908-0706-050403020100", formattest.ID(rec, "xmp.DocumentID"))
 	assert.Equal(t, "Bob Example", rec.Fields["iptc.By-line"], "IPTC from tag 33723")
 	assert.Equal(t, "32", rec.Fields["image.width"])
 	assert.Empty(t, rec.Problems)
@@ -216,8 +191,8 @@ func TestPNG(t *testing.T) {
 	assert.Equal(t, "2021-06-07T08:09:10", rec.Created.String(), "EXIF DateTimeOriginal comes before XMP")
 	assert.Equal(t, "2021-06-07T08:09:10+05:30", f["xmp.xmp:CreateDate"])
 	assert.Equal(t, "2021-06-08T09:10:11Z", rec.Modified.String(), "tIME, in UTC")
-	assert.Equal(t, []string{"Docprov Paint 5"}, software(rec, provenance.RoleCreator))
-	assert.Equal(t, "xmp.did:cafe0000-0000-0000-0000-00000000beef", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, []string{"Docprov Paint 5"}, formattest.SoftwareRaw(rec, provenance.RoleCreator))
+	assert.Equal(t, "xmp.did:cafe0000-0000-0000-0000-00000000beef", formattest.ID(rec, "xmp.DocumentID"))
 	assert.Equal(t, "Shapes", rec.Title)
 	assert.Equal(t, "drawn for docprov", f["png.text.Comment"])
 	assert.Equal(t, "Docprov Paint 5", f["png.text.Software"])
@@ -231,8 +206,8 @@ func TestWebP(t *testing.T) {
 	assert.Equal(t, "webp", rec.Format)
 	assert.Equal(t, &provenance.Camera{Make: "Docprov Phone", Model: "DP-7"}, rec.Camera)
 	assert.Equal(t, "2024-02-03T04:05:06+09:00", rec.Created.String())
-	assert.Equal(t, []string{"DP-7 OS 14"}, software(rec, provenance.RoleDevice))
-	assert.Equal(t, "xmp.did:webp-0001", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, []string{"DP-7 OS 14"}, formattest.SoftwareRaw(rec, provenance.RoleDevice))
+	assert.Equal(t, "xmp.did:webp-0001", formattest.ID(rec, "xmp.DocumentID"))
 	assert.Equal(t, "lossy", rec.Fields["webp.encoding"])
 	assert.Equal(t, "64", rec.Fields["image.width"])
 	assert.Empty(t, rec.Problems)
@@ -244,8 +219,8 @@ func TestHEIC(t *testing.T) {
 	assert.Equal(t, "image/heic", rec.MIME)
 	assert.Equal(t, &provenance.Camera{Make: "Docprov Phone", Model: "DP-8"}, rec.Camera)
 	assert.Equal(t, "2024-03-04T05:06:07-07:00", rec.Created.String())
-	assert.Equal(t, []string{"DP-8 OS 15"}, software(rec, provenance.RoleDevice))
-	assert.Equal(t, "xmp.did:heic-0001", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, []string{"DP-8 OS 15"}, formattest.SoftwareRaw(rec, provenance.RoleDevice))
+	assert.Equal(t, "xmp.did:heic-0001", formattest.ID(rec, "xmp.DocumentID"))
 	assert.Equal(t, "64", rec.Fields["image.width"])
 	assert.Contains(t, rec.Fields["heif.items"], "Exif×1")
 	assert.Empty(t, rec.Problems)
@@ -255,7 +230,7 @@ func TestGIF(t *testing.T) {
 	rec := extract(t, "anim.gif")
 	assert.Equal(t, "gif", rec.Format)
 	assert.Equal(t, []string{"Dan Example"}, rec.Authors)
-	assert.Equal(t, []string{"Docprov GIF Maker"}, software(rec, provenance.RoleCreator))
+	assert.Equal(t, []string{"Docprov GIF Maker"}, formattest.SoftwareRaw(rec, provenance.RoleCreator))
 	assert.Equal(t, "made for docprov", rec.Fields["gif.comment[0]"])
 	assert.Equal(t, "2", rec.Fields["gif.frames"])
 	assert.Empty(t, rec.Problems)
@@ -265,8 +240,8 @@ func TestPSD(t *testing.T) {
 	rec := extract(t, "doc.psd")
 	assert.Equal(t, "psd", rec.Format)
 	assert.Equal(t, []string{"Eve Example"}, rec.Authors, "IPTC By-line")
-	assert.Equal(t, []string{"Docprov PSD 1"}, software(rec, provenance.RoleCreator))
-	assert.Equal(t, "xmp.did:psd-0001", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, []string{"Docprov PSD 1"}, formattest.SoftwareRaw(rec, provenance.RoleCreator))
+	assert.Equal(t, "xmp.did:psd-0001", formattest.ID(rec, "xmp.DocumentID"))
 	assert.Equal(t, "16", rec.Fields["image.width"])
 	assert.Empty(t, rec.Problems)
 }

@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/odf"
 )
 
 // sharedCorpus holds real files from other projects with ExifTool's output.
 // It is never committed (the files keep their own licenses); these tests
 // skip when it is absent.
-const sharedCorpus = "../../../shared/corpus"
+var sharedCorpus = formattest.CorpusPath()
 
 // TestCorpusAgreesWithExifTool measures agreement with ExifTool on the
 // shared corpus's odt, ods and odp files (all of them agreed, 207 of 207

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -121,7 +122,7 @@ func TestDigestPrefixes(t *testing.T) {
 // Records are compared whole by TestSkippingChangesNothing).
 func TestDigestFixturesAndCorpus(t *testing.T) {
 	var paths []string
-	for _, pat := range []string{filepath.Join(fixtures, "*.*"), "../../../shared/corpus/files/od?/*"} {
+	for _, pat := range []string{filepath.Join(fixtures, "*.*"), formattest.CorpusPath("files", "od?", "*")} {
 		m, _ := filepath.Glob(pat)
 		paths = append(paths, m...)
 	}

@@ -9,65 +9,46 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/odf"
+	"github.com/docprov/docprov/provenance"
 )
 
-// FuzzExtract feeds arbitrary bytes to Probe and Extract. They must never
-// panic, never hang past the deadline, and Extract must return a Record or
-// an error, never both nil. The seeds are every fixture in testdata/odf,
-// a few small packages built here, and the committed crashers in
+// FuzzExtract feeds arbitrary bytes to Probe and Extract and holds them to
+// formattest.Check's property (no panic, no hang, a sentinel error or a
+// Record that round-trips through its JSON) and a Record's digest to its
+// contract. The seeds are every fixture in testdata/odf, a few small
+// packages built here, and the committed crashers in
 // testdata/fuzz/FuzzExtract.
 func FuzzExtract(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.*"))
-	for _, p := range paths {
-		switch filepath.Ext(p) {
-		case ".odt", ".ods", ".odp", ".fodt", ".fods", ".fodp":
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(b)
-			}
-		}
+	var seeds [][]byte
+	for _, ext := range []string{".odt", ".ods", ".odp", ".fodt", ".fods", ".fodp"} {
+		seeds = append(seeds, formattest.Seeds(f, filepath.Join(fixtures, "*"+ext), 0)...)
 	}
-	f.Add(odtOf(f, entry{"meta.xml", metaXML(`<meta:initial-creator>M</meta:initial-creator><meta:keyword>k</meta:keyword><meta:user-defined meta:name="n">v</meta:user-defined>`)}))
-	f.Add([]byte(`<?xml version="1.0"?><office:document ` + nsOffice + ` ` + nsMeta + `><office:meta><dc:creator>x</dc:creator></office:meta><office:body><office:text/></office:body></office:document>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		odf.Format{}.Probe(bytes.NewReader(data), int64(len(data)), data[:min(len(data), 4096)])
-		rec, err := odf.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-		if rec == nil && err == nil {
-			t.Fatal("neither a Record nor an error")
-		}
-		if rec != nil {
-			if _, err := json.Marshal(rec); err != nil {
-				t.Fatalf("record does not encode: %v", err)
-			}
-			checkDigest(t, rec, "input")
-		}
-	})
+	seeds = append(seeds, odtOf(f, entry{"meta.xml", metaXML(`<meta:initial-creator>M</meta:initial-creator><meta:keyword>k</meta:keyword><meta:user-defined meta:name="n">v</meta:user-defined>`)}))
+	seeds = append(seeds, []byte(`<?xml version="1.0"?><office:document `+nsOffice+` `+nsMeta+`><office:meta><dc:creator>x</dc:creator></office:meta><office:body><office:text/></office:body></office:document>`))
+	formattest.FuzzWith(f, odf.Format{}, checkRecordDigest, seeds...)
+}
+
+// checkRecordDigest is checkDigest for a fuzzed input's Record, if any.
+func checkRecordDigest(t *testing.T, _ []byte, rec *provenance.Record) {
+	if rec != nil {
+		checkDigest(t, rec, "input")
+	}
 }
 
 // FuzzScanXML fuzzes the XML scanner alone through a flat document, where
 // mutations reach the parser without first breaking a ZIP checksum.
 func FuzzScanXML(f *testing.F) {
+	var seeds [][]byte
 	for _, name := range []string{"libreoffice-writer.fodt", "libreoffice-calc.fods"} {
 		if b, err := os.ReadFile(filepath.Join(fixtures, name)); err == nil {
-			f.Add(b)
+			seeds = append(seeds, b)
 		}
 	}
-	f.Add([]byte(`<office:document ` + nsOffice + ` ` + nsMeta + ` ` + nsText + `><office:meta><meta:keywords><meta:keyword>a</meta:keyword></meta:keywords></office:meta><office:body><office:text><text:tracked-changes><text:changed-region><text:insertion><office:change-info><dc:creator>c</dc:creator></office:change-info></text:insertion></text:changed-region></text:tracked-changes></office:text></office:body></office:document>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		rec, err := odf.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-		if rec == nil && err == nil {
-			t.Fatal("neither a Record nor an error")
-		}
-		if rec != nil {
-			checkDigest(t, rec, "input")
-		}
-	})
+	seeds = append(seeds, []byte(`<office:document `+nsOffice+` `+nsMeta+` `+nsText+`><office:meta><meta:keywords><meta:keyword>a</meta:keyword></meta:keywords></office:meta><office:body><office:text><text:tracked-changes><text:changed-region><text:insertion><office:change-info><dc:creator>c</dc:creator></office:change-info></text:insertion></text:changed-region></text:tracked-changes></office:text></office:body></office:document>`))
+	formattest.FuzzWith(f, odf.Format{}, checkRecordDigest, seeds...)
 }
 
 func FuzzParseDate(f *testing.F) {

@@ -3,7 +3,6 @@ package odf_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,10 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -59,9 +58,7 @@ func odtOf(t testing.TB, parts ...entry) []byte {
 }
 
 func extractBytes(data []byte) (*provenance.Record, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	return odf.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
+	return formattest.Try(odf.Format{}, data)
 }
 
 // exifTime is ExifTool's date form: "2017:03:01 09:12:00.250+01:00".

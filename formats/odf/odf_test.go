@@ -2,7 +2,6 @@ package odf_test
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/odf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -33,11 +33,7 @@ func head(data []byte) []byte { return data[:min(len(data), formats.SniffLen)] }
 // extract sniffs data the way the Registry does (Probe) and extracts it.
 func extract(t *testing.T, data []byte) *provenance.Record {
 	t.Helper()
-	require.True(t, odf.Format{}.Probe(bytes.NewReader(data), int64(len(data)), head(data)), "probed as ODF")
-	rec, err := odf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err)
-	require.NotNil(t, rec)
-	return rec
+	return formattest.Extract(t, odf.Format{}, data)
 }
 
 func extractFile(t *testing.T, name string) *provenance.Record {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/odf"
 )
 
@@ -75,7 +76,7 @@ func TestSkippingChangesNothing(t *testing.T) {
 	}
 	var paths []string
 	for _, pat := range []string{"../../testdata/odf/*.od?", "../../testdata/odf/*.fod?", "../../testdata/demo/*/*.od?",
-		"../../../shared/corpus/files/od?/*"} {
+		formattest.CorpusPath("files", "od?", "*")} {
 		m, _ := filepath.Glob(pat)
 		paths = append(paths, m...)
 	}

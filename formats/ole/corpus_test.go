@@ -14,21 +14,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ole"
 )
 
 // sharedCorpus holds real files from other projects, never committed;
 // tests that need it skip when it is absent.
-const sharedCorpus = "../../../shared/corpus/files"
+var sharedCorpus = formattest.CorpusPath("files")
 
 // TestSharedCorpus runs every compound file of the shared corpus through
 // Extract, the negative and odd ones included (fuzzed FATs, encrypted
 // files, a WordPerfect file named .doc): each yields a Record or an error
 // wrapping a sentinel, quickly, and never panics.
 func TestSharedCorpus(t *testing.T) {
-	if _, err := os.Stat(sharedCorpus); err != nil {
-		t.Skip("shared corpus not present")
-	}
+	formattest.CorpusDir(t, "files")
 	var paths []string
 	for _, pat := range []string{"doc/*", "xls/*", "ppt/*", "other/*.xlt", "docx/*", "pptx/*", "xlsx/*"} {
 		m, _ := filepath.Glob(filepath.Join(sharedCorpus, pat))

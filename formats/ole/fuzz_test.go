@@ -3,46 +3,33 @@ package ole_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
-	"time"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ole"
 	"github.com/docprov/docprov/provenance"
 )
 
 // FuzzExtract feeds arbitrary bytes behind a compound file signature to
-// the extractor: it must never panic, never hang past its deadline and
-// always return a Record or an error. The seeds are the fixtures (whose
+// the extractor and holds it to formattest.Check's property (no panic, no
+// hang, a sentinel error or a Record that round-trips through its JSON)
+// and a Record's digest to its contract. The seeds are the fixtures (whose
 // FAT, directory and property sets the fuzzer mutates) and the committed
 // crashers in testdata/fuzz/FuzzExtract.
 func FuzzExtract(f *testing.F) {
+	var seeds [][]byte
 	for _, pat := range []string{"*.doc", "*.xls", "*.ppt"} {
-		paths, _ := filepath.Glob(filepath.Join(fixtures, pat))
-		for _, p := range paths {
-			if b, err := os.ReadFile(p); err == nil && len(b) <= 64<<10 {
-				f.Add(b)
-			}
-		}
+		seeds = append(seeds, formattest.Seeds(f, filepath.Join(fixtures, pat), 64<<10)...)
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		rec, err := ole.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-		if rec == nil && err == nil {
-			t.Fatal("neither a Record nor an error")
-		}
+	formattest.FuzzWith(f, ole.Format{}, func(t *testing.T, _ []byte, rec *provenance.Record) {
 		if rec != nil {
-			if _, err := json.Marshal(rec); err != nil {
-				t.Fatalf("record does not encode: %v", err)
-			}
 			checkDigest(t, rec)
 		}
-	})
+	}, seeds...)
 }
 
 // checkDigest checks the content digest's contract on a Record: chars a
@@ -71,7 +58,7 @@ func checkDigest(t testing.TB, rec *provenance.Record) {
 // shared corpus's Word, Excel and PowerPoint files.
 func TestDigestCorpus(t *testing.T) {
 	var paths []string
-	for _, pat := range []string{filepath.Join(fixtures, "*.doc"), "../../../shared/corpus/files/doc/*", "../../../shared/corpus/files/xls/*", "../../../shared/corpus/files/ppt/*"} {
+	for _, pat := range []string{filepath.Join(fixtures, "*.doc"), formattest.CorpusPath("files", "doc", "*"), formattest.CorpusPath("files", "xls", "*"), formattest.CorpusPath("files", "ppt", "*")} {
 		m, _ := filepath.Glob(pat)
 		paths = append(paths, m...)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ole"
 	"github.com/docprov/docprov/provenance"
 )
@@ -21,27 +22,13 @@ import (
 // ones set there, as listed in testdata/ole/README.md.
 const fixtures = "../../testdata/ole"
 
+// extract reads a fixture the way the Registry would (formattest.Extract
+// probes it), and requires that Match takes its head too.
 func extract(t *testing.T, name string) *provenance.Record {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtures, name))
-	require.NoError(t, err)
-	f := ole.Format{}
-	require.True(t, f.Match(data[:min(len(data), formats.SniffLen)]), "sniffed as OLE2")
-	require.True(t, f.Probe(bytes.NewReader(data), int64(len(data)), data[:formats.SniffLen]))
-	rec, err := f.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err)
-	require.NotNil(t, rec)
-	return rec
-}
-
-func software(rec *provenance.Record, role provenance.Role) []string {
-	var out []string
-	for _, s := range rec.Software {
-		if s.Role == role {
-			out = append(out, s.Raw)
-		}
-	}
-	return out
+	data := formattest.Read(t, filepath.Join(fixtures, name))
+	require.True(t, ole.Format{}.Match(formattest.Head(data)), "sniffed as OLE2")
+	return formattest.Extract(t, ole.Format{}, data)
 }
 
 func TestWriterFrenchDoc(t *testing.T) {
@@ -79,7 +66,7 @@ func TestWriterFrenchDoc(t *testing.T) {
 	assert.Equal(t, "Caolan80", f["ole.word.fib.wMagic"], "OpenOffice/LibreOffice's signature in the FIB")
 	assert.Equal(t, "2017-03-27T14:02:00", f["ole.word.dop.dttmRevised"], "DOP: local time, minutes")
 	assert.Equal(t, "\\x01CompObj|\\x01Ole|\\x05DocumentSummaryInformation|\\x05SummaryInformation|1Table|WordDocument", f["ole.cfb.layout"])
-	assert.Empty(t, software(rec, provenance.RoleApplication), "LibreOffice writes no AppName")
+	assert.Empty(t, formattest.SoftwareRaw(rec, provenance.RoleApplication), "LibreOffice writes no AppName")
 	assert.Empty(t, rec.Problems)
 }
 

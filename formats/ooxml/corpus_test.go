@@ -1,33 +1,30 @@
 package ooxml_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ooxml"
 	"github.com/docprov/docprov/provenance"
 )
 
 // sharedCorpus is the conformance corpus of real files; it is never
 // committed, and the tests that read it skip when it is absent.
-const sharedCorpus = "../../../shared/corpus"
+var sharedCorpus = formattest.CorpusPath()
 
 // corpusFiles lists the OOXML files of the shared corpus.
 func corpusFiles(t *testing.T) []string {
 	t.Helper()
-	if _, err := os.Stat(sharedCorpus); err != nil {
-		t.Skip("shared corpus not present")
-	}
+	formattest.CorpusDir(t)
 	var files []string
 	for _, pat := range []string{"files/docx/*", "files/xlsx/*", "files/pptx/*", "files/other/*.docm", "files/other/*.dotx", "files/other/*.xlsm", "files/other/*.pptm", "files/other/*.xlsb"} {
 		m, err := filepath.Glob(filepath.Join(sharedCorpus, pat))
@@ -42,13 +39,10 @@ func corpusFiles(t *testing.T) []string {
 // then Extract, with a deadline, and the registry's panic guard.
 func extractProbed(t *testing.T, data []byte) (probed bool, rec *provenance.Record, err error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	head := data[:min(len(data), formats.SniffLen)]
-	if !(ooxml.Format{}).Probe(bytes.NewReader(data), int64(len(data)), head) {
+	if !formattest.Claims(ooxml.Format{}, data) {
 		return false, nil, nil
 	}
-	rec, err = formats.SafeExtract(ctx, ooxml.Format{}, bytes.NewReader(data), int64(len(data)))
+	rec, err = formattest.Try(ooxml.Format{}, data)
 	return true, rec, err
 }
 

@@ -3,37 +3,18 @@ package ooxml_test
 import (
 	"archive/zip"
 	"bytes"
-	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ooxml"
 )
 
-// check runs Probe and Extract on data and fails on the contract's
-// breaches: a panic (the Registry would recover, but a panic is a bug), a
-// hang past the deadline, neither a Record nor an error, or a Record that
-// does not encode.
+// check holds Probe and Extract to formattest.Check's property (no panic,
+// no hang, a sentinel error or a Record that round-trips through its JSON)
+// and a Record's content digest to its contract.
 func check(t *testing.T, data []byte) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	head := data[:min(len(data), formats.SniffLen)]
-	ooxml.Format{}.Probe(bytes.NewReader(data), int64(len(data)), head)
-	rec, err := ooxml.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-	if ctx.Err() != nil {
-		t.Fatal("extraction ran past its deadline")
-	}
-	if rec == nil && err == nil {
-		t.Fatal("neither a Record nor an error")
-	}
-	if rec != nil {
-		if _, err := json.Marshal(rec); err != nil {
-			t.Fatalf("record does not encode: %v", err)
-		}
+	if rec := formattest.Check(t, ooxml.Format{}, data); rec != nil {
 		checkDigest(t, rec, "input")
 	}
 }
@@ -42,11 +23,8 @@ func check(t *testing.T, data []byte) {
 // fixture in testdata/ooxml. Most mutations of a ZIP break its central
 // directory; FuzzParts reaches the XML parsers.
 func FuzzExtract(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.*x"))
-	for _, p := range paths {
-		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-			f.Add(b)
-		}
+	for _, b := range formattest.Seeds(f, filepath.Join(fixtures, "*.*x"), 64<<10-1) {
+		f.Add(b)
 	}
 	f.Fuzz(check)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ooxml"
 	"github.com/docprov/docprov/provenance"
 )
@@ -24,34 +25,10 @@ import (
 // testdata/ooxml/README.md.
 const fixtures = "../../testdata/ooxml"
 
+// extract reads a fixture the way the Registry would (formattest.Extract).
 func extract(t *testing.T, name string) *provenance.Record {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtures, name))
-	require.NoError(t, err)
-	probed, rec, err := extractProbed(t, data)
-	require.True(t, probed, "Probe claims %s", name)
-	require.NoError(t, err)
-	require.NotNil(t, rec)
-	return rec
-}
-
-func software(rec *provenance.Record, role provenance.Role) []provenance.Software {
-	var out []provenance.Software
-	for _, s := range rec.Software {
-		if s.Role == role {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func id(rec *provenance.Record, kind string) string {
-	for _, i := range rec.IDs {
-		if i.Kind == kind {
-			return i.Value
-		}
-	}
-	return ""
+	return formattest.ExtractFile(t, ooxml.Format{}, filepath.Join(fixtures, name))
 }
 
 func TestLibreOfficeDocx(t *testing.T) {
@@ -69,7 +46,7 @@ func TestLibreOfficeDocx(t *testing.T) {
 	assert.Equal(t, int64(90*60), rec.EditTimeSeconds, "PT1H30M")
 	assert.Equal(t, "2017-03-01T09:12:00Z", rec.Created.String())
 	assert.Equal(t, "2017-03-27T14:02:11Z", rec.Modified.String())
-	app := software(rec, provenance.RoleApplication)
+	app := formattest.Software(rec, provenance.RoleApplication)
 	require.Len(t, app, 1)
 	assert.Equal(t, "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2", app[0].Raw)
 	assert.Equal(t, "7.4.7.2", app[0].Version, "the version in the name, not LibreOffice's AppVersion placeholder 15.0000")
@@ -115,7 +92,7 @@ func TestLibreOfficeDocx(t *testing.T) {
 func assertProducer(t *testing.T, rec *provenance.Record, family string) {
 	t.Helper()
 	assert.Equal(t, family, rec.Fields["ooxml.fingerprint.producer"], "evidence: %v", rec.Fields.WithPrefix("ooxml.fingerprint"))
-	p := software(rec, provenance.RoleProducer)
+	p := formattest.Software(rec, provenance.RoleProducer)
 	require.Len(t, p, 1)
 	assert.Equal(t, family, p[0].Raw)
 	assert.Equal(t, "ooxml.fingerprint.producer", p[0].Source)
@@ -165,7 +142,7 @@ func TestPythonDocx(t *testing.T) {
 	assert.Equal(t, "2020-01-02T03:04:05Z", rec.Created.String())
 	assert.Equal(t, "2020-01-03T04:05:06Z", rec.Modified.String())
 	// python-docx keeps its template's claim to be Word 2011 for Mac.
-	app := software(rec, provenance.RoleApplication)
+	app := formattest.Software(rec, provenance.RoleApplication)
 	require.Len(t, app, 1)
 	assert.Equal(t, "Microsoft Macintosh Word", app[0].Raw)
 	assert.Equal(t, "14.0000", app[0].Version)
@@ -173,9 +150,9 @@ func TestPythonDocx(t *testing.T) {
 	assert.Equal(t, "de-DE", rec.Languages[0])
 	assert.Contains(t, rec.Languages, "cs-CZ")
 	// The template's IDs: every python-docx document shares them.
-	assert.Equal(t, "00B47730", id(rec, "ooxml.rsidRoot"))
-	assert.Equal(t, "24062061", id(rec, "ooxml.w14.docId"))
-	assert.Equal(t, "{EF278816-EC6F-A645-907D-7F25AECB1D4A}", id(rec, "ooxml.customXml.itemID"))
+	assert.Equal(t, "00B47730", formattest.ID(rec, "ooxml.rsidRoot"))
+	assert.Equal(t, "24062061", formattest.ID(rec, "ooxml.w14.docId"))
+	assert.Equal(t, "{EF278816-EC6F-A645-907D-7F25AECB1D4A}", formattest.ID(rec, "ooxml.customXml.itemID"))
 	assertProducer(t, rec, ooxml.FamilyPythonDocx)
 	assert.Equal(t, "false", f["ooxml.fingerprint.agrees"], "claims Word, made by python-docx")
 }
@@ -225,7 +202,7 @@ func TestExcelize(t *testing.T) {
 	assert.Equal(t, "1.0", f["ooxml.core.cp:version"])
 	assert.Equal(t, "2023-04-05T06:07:08Z", rec.Created.String())
 	assert.Equal(t, "2023-04-06T07:08:09Z", rec.Modified.String())
-	app := software(rec, provenance.RoleApplication)
+	app := formattest.Software(rec, provenance.RoleApplication)
 	require.Len(t, app, 1)
 	assert.Equal(t, "Go Excelize", app[0].Raw)
 	assert.Equal(t, "2.1100", app[0].Version)
@@ -332,9 +309,9 @@ func TestSettingsAndChanges(t *testing.T) {
 	assert.Equal(t, "2017-03-01T09:12:00+01:00", rec.Created.String(), "offset kept")
 	assert.Equal(t, "2017-03-01T09:12:00", rec.Modified.String(), "no offset invented")
 	assert.Equal(t, "2017-03-02T00:00:00", rec.Printed.String())
-	assert.Equal(t, "00A1B2C3", id(rec, "ooxml.rsidRoot"))
-	assert.Equal(t, "1A2B3C4D", id(rec, "ooxml.w14.docId"))
-	assert.Equal(t, "{11111111-2222-3333-4444-555555555555}", id(rec, "ooxml.w15.docId"))
+	assert.Equal(t, "00A1B2C3", formattest.ID(rec, "ooxml.rsidRoot"))
+	assert.Equal(t, "1A2B3C4D", formattest.ID(rec, "ooxml.w14.docId"))
+	assert.Equal(t, "{11111111-2222-3333-4444-555555555555}", formattest.ID(rec, "ooxml.w15.docId"))
 	assert.Equal(t, "2", f["ooxml.settings.rsids"])
 	assert.Equal(t, "00D4E5F6", f["ooxml.settings.rsid[1]"])
 	assert.Equal(t, `file:///C:\Users\ivan\AppData\Roaming\Microsoft\Templates\Normal.dotm`, f["ooxml.settings.attachedTemplate.target"])
@@ -383,7 +360,7 @@ func TestWorkbookTraces(t *testing.T) {
 	assert.Equal(t, "191029", f["ooxml.workbook.calcPr.calcId"])
 	assert.Equal(t, "1", f["ooxml.workbook.workbookPr.date1904"])
 	assert.Equal(t, `C:\Users\rgp\Documents\`, f["ooxml.workbook.absPath"])
-	assert.Equal(t, "13_ncr:1_{ABCDEF01-2345-6789-ABCD-EF0123456789}", id(rec, "ooxml.workbook.documentId"))
+	assert.Equal(t, "13_ncr:1_{ABCDEF01-2345-6789-ABCD-EF0123456789}", formattest.ID(rec, "ooxml.workbook.documentId"))
 	assert.Equal(t, "Лист1", f["ooxml.workbook.sheet[0]"])
 	assert.Equal(t, "hidden", f["ooxml.workbook.sheet[1].state"])
 	assert.Equal(t, "Hidden", f["ooxml.workbook.definedName[0].scope"], "localSheetId resolved by excelize")
@@ -547,7 +524,7 @@ func TestWPSBuildIsApplication(t *testing.T) {
 			_, rec, err := extractProbed(t, wpsDocx(t, `<dc:creator>dsx</dc:creator>`, c.application, "KSOProductBuildVer", c.kso))
 			require.NoError(t, err)
 			var got []string
-			for _, s := range software(rec, provenance.RoleApplication) {
+			for _, s := range formattest.Software(rec, provenance.RoleApplication) {
 				got = append(got, s.Name+"@"+s.Version)
 				if s.Source == "ooxml.custom.KSOProductBuildVer" {
 					assert.Equal(t, c.kso, s.Raw)
@@ -577,7 +554,7 @@ func TestLibreOfficeVersionFromApplication(t *testing.T) {
 		}, "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml")
 		_, rec, err := extractProbed(t, data)
 		require.NoError(t, err)
-		app := software(rec, provenance.RoleApplication)
+		app := formattest.Software(rec, provenance.RoleApplication)
 		require.Len(t, app, 1, c.app)
 		assert.Equal(t, "LibreOffice", app[0].Name)
 		assert.Equal(t, c.version, app[0].Version, "not the AppVersion placeholder")

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/ooxml"
 )
 
@@ -60,7 +61,7 @@ func TestSkimmingChangesNothing(t *testing.T) {
 	}
 	var paths []string
 	for _, pat := range []string{"../../testdata/ooxml/*.*x", "../../testdata/demo/*/*.*x",
-		"../../../shared/corpus/files/docx/*", "../../../shared/corpus/files/xlsx/*", "../../../shared/corpus/files/pptx/*", "../../../shared/corpus/files/other/*"} {
+		formattest.CorpusPath("files", "docx", "*"), formattest.CorpusPath("files", "xlsx", "*"), formattest.CorpusPath("files", "pptx", "*"), formattest.CorpusPath("files", "other", "*")} {
 		m, _ := filepath.Glob(pat)
 		paths = append(paths, m...)
 	}

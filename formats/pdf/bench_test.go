@@ -8,13 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/pdf"
 )
-
-// sharedCorpus is the PDF part of the shared corpus checked out next to the
-// repository (../shared/corpus/files from the repo root). It is optional:
-// the benchmark over it skips when the folder is absent.
-const sharedCorpus = "../../../shared/corpus/files/pdf"
 
 type benchFile struct {
 	name string
@@ -72,12 +68,12 @@ func BenchmarkExtract(b *testing.B) {
 // PDFs: one iteration reads every file of the set once, so ns/op is the
 // time for the whole set and MB/s the throughput over it.
 func BenchmarkExtractSharedCorpus(b *testing.B) {
-	if st, err := os.Stat(sharedCorpus); err != nil || !st.IsDir() {
-		b.Skipf("shared corpus not present at %s", sharedCorpus)
-	}
-	files := loadPDFs(b, sharedCorpus)
+	// The PDF part of the shared corpus checked out next to the repository
+	// (../shared/corpus/files/pdf from the repo root); optional.
+	dir := formattest.CorpusDir(b, "files", "pdf")
+	files := loadPDFs(b, dir)
 	if len(files) == 0 {
-		b.Skipf("no readable PDF in %s", sharedCorpus)
+		b.Skipf("no readable PDF in %s", dir)
 	}
 	var total int64
 	for _, f := range files {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/pdf"
 )
 
@@ -57,9 +58,7 @@ func deflate(data []byte) string {
 
 func extractBytes(t *testing.T, data []byte) map[string]string {
 	t.Helper()
-	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err)
-	return rec.Fields
+	return formattest.ExtractUnsniffed(t, pdf.Format{}, data).Fields
 }
 
 func TestContentDigestStreamsAndFilters(t *testing.T) {

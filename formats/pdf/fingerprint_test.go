@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -22,11 +23,7 @@ const producerFixtures = "../../testdata/pdf/producers"
 
 func extractFile(t testing.TB, path string) *provenance.Record {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err, path)
-	return rec
+	return formattest.ExtractFile(t, pdf.Format{}, path)
 }
 
 func TestFingerprintFixtures(t *testing.T) {
@@ -154,10 +151,7 @@ func TestClaimedFamily(t *testing.T) {
 // of the last incremental update, as in iText's "; modified using") is
 // the claim.
 func TestFingerprintConfusion(t *testing.T) {
-	if st, err := os.Stat(sharedCorpus); err != nil || !st.IsDir() {
-		t.Skipf("shared corpus not present at %s", sharedCorpus)
-	}
-	paths, _ := filepath.Glob(filepath.Join(sharedCorpus, "*.pdf"))
+	paths, _ := filepath.Glob(filepath.Join(formattest.CorpusDir(t, "files", "pdf"), "*.pdf"))
 	table := map[string]map[string]int{}
 	var claimed, strict, explained, unknown int
 	for _, p := range paths {

@@ -1,47 +1,29 @@
 package pdf_test
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
 
-// FuzzExtract feeds arbitrary bytes behind a PDF header to the extractor.
-// It must never panic (the Registry would recover, but a panic is a bug),
-// never hang past its deadline, and always return a Record or an error,
-// never both nil. The seed corpus is every fixture in testdata/pdf plus the
-// committed crashers in testdata/fuzz/FuzzExtract.
+// FuzzExtract feeds arbitrary bytes behind a PDF header to the extractor
+// and holds it to formattest.Check's property (a sentinel error or a
+// Record that round-trips through its JSON; no panic, no hang), and every
+// Record's fingerprint fields to their contract. The seed corpus is every
+// fixture in testdata/pdf plus the committed crashers in
+// testdata/fuzz/FuzzExtract.
 func FuzzExtract(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join(fixtures, "*.pdf"))
-	more, _ := filepath.Glob(filepath.Join(producerFixtures, "*.pdf"))
-	paths = append(paths, more...)
-	for _, p := range paths {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R/Info 1 0 R>>\n%%EOF"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		rec, err := pdf.Format{}.Extract(ctx, bytes.NewReader(data), int64(len(data)))
-		if rec == nil && err == nil {
-			t.Fatal("neither a Record nor an error")
-		}
+	seeds := formattest.Seeds(f, filepath.Join(fixtures, "*.pdf"), 0)
+	seeds = append(seeds, formattest.Seeds(f, filepath.Join(producerFixtures, "*.pdf"), 0)...)
+	seeds = append(seeds, []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R/Info 1 0 R>>\n%%EOF"))
+	formattest.FuzzWith(f, pdf.Format{}, func(t *testing.T, _ []byte, rec *provenance.Record) {
 		if rec != nil {
-			if _, err := json.Marshal(rec); err != nil {
-				t.Fatalf("record does not encode: %v", err)
-			}
 			checkFingerprint(t, rec.Fields)
 		}
-	})
+	}, seeds...)
 }
 
 // checkFingerprint holds the fingerprint fields to their contract: a

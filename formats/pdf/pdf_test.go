@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/pdf"
 	"github.com/docprov/docprov/provenance"
 )
@@ -24,34 +25,10 @@ import (
 // testdata/pdf/README.md.
 const fixtures = "../../testdata/pdf"
 
+// extract reads a fixture the way the Registry would (formattest.Extract).
 func extract(t *testing.T, name string) *provenance.Record {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(fixtures, name))
-	require.NoError(t, err)
-	require.True(t, pdf.Format{}.Match(data[:min(len(data), formats.SniffLen)]), "sniffed as PDF")
-	rec, err := pdf.Format{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-	require.NoError(t, err)
-	require.NotNil(t, rec)
-	return rec
-}
-
-func software(rec *provenance.Record, role provenance.Role) []string {
-	var out []string
-	for _, s := range rec.Software {
-		if s.Role == role && !s.Inferred() {
-			out = append(out, s.Raw)
-		}
-	}
-	return out
-}
-
-func id(rec *provenance.Record, kind string) string {
-	for _, i := range rec.IDs {
-		if i.Kind == kind {
-			return i.Value
-		}
-	}
-	return ""
+	return formattest.ExtractFile(t, pdf.Format{}, filepath.Join(fixtures, name))
 }
 
 func TestReportLabInfoFontsAndIDs(t *testing.T) {
@@ -60,15 +37,15 @@ func TestReportLabInfoFontsAndIDs(t *testing.T) {
 	assert.Equal(t, []string{"Alice Example"}, rec.Authors)
 	assert.Equal(t, "Provenance test fixture", rec.Subject)
 	assert.Equal(t, "docprov, fixture, reportlab", rec.Keywords)
-	assert.Equal(t, []string{"docprov make.sh"}, software(rec, provenance.RoleCreator))
-	assert.Equal(t, []string{"ReportLab PDF Library - www.reportlab.com"}, software(rec, provenance.RoleProducer))
+	assert.Equal(t, []string{"docprov make.sh"}, formattest.ClaimedRaw(rec, provenance.RoleCreator))
+	assert.Equal(t, []string{"ReportLab PDF Library - www.reportlab.com"}, formattest.ClaimedRaw(rec, provenance.RoleProducer))
 	assert.Equal(t, "2023-11-14T22:13:20Z", rec.Created.String())
 	assert.Equal(t, "1.3", rec.Fields["pdf.header.version"])
 	assert.Equal(t, "2", rec.Fields["pdf.pages"])
 	assert.Equal(t, "0", rec.Fields["pdf.revisions"])
 	assert.Equal(t, "/False", "/"+rec.Fields["pdf.info.Trapped"])
-	assert.Equal(t, "96387b0bb4150d43839f0dd83fb9100b", id(rec, "pdf.trailer.ID0"))
-	assert.Equal(t, id(rec, "pdf.trailer.ID0"), id(rec, "pdf.trailer.ID1"), "never re-saved: both halves equal")
+	assert.Equal(t, "96387b0bb4150d43839f0dd83fb9100b", formattest.ID(rec, "pdf.trailer.ID0"))
+	assert.Equal(t, formattest.ID(rec, "pdf.trailer.ID0"), formattest.ID(rec, "pdf.trailer.ID1"), "never re-saved: both halves equal")
 	assert.Equal(t, "AAAAAA+DejaVuSans (TrueType, embedded)", rec.Fields["pdf.font[0]"])
 	assert.Equal(t, "Helvetica (Type1, not embedded)", rec.Fields["pdf.font[1]"])
 	assert.Empty(t, rec.Problems)
@@ -81,7 +58,7 @@ func TestGhostscriptCustomKeysAndPDFDocEncoding(t *testing.T) {
 	assert.Equal(t, "true", rec.Fields["pdf.info.custom"])
 	assert.Equal(t, "2023-01-02T03:04:05+05:30", rec.Created.String())
 	assert.Equal(t, "2023-02-03T04:05:06-08:00", rec.Modified.String())
-	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", formattest.ID(rec, "xmp.DocumentID"))
 	assert.Equal(t, "GPL Ghostscript 10.00.0", rec.Fields["pdf.xmp.pdf:Producer"])
 	assert.Equal(t, "1.7", rec.Fields["pdf.header.version"])
 }
@@ -96,7 +73,7 @@ func TestUTF16AndPDFDocEncodingStrings(t *testing.T) {
 	assert.Equal(t, "Genève – Zürich, prix 5 €", rec.Fields["pdf.info.Location"])
 	assert.Equal(t, "2024-02-29T23:59:59-03:30", rec.Created.String())
 	assert.Equal(t, "2024-03-01T10:11:12+09:00", rec.MetadataDate.String())
-	assert.Equal(t, "uuid:6f1d1f3e-0000-4000-8000-000000000002", id(rec, "xmp.InstanceID"))
+	assert.Equal(t, "uuid:6f1d1f3e-0000-4000-8000-000000000002", formattest.ID(rec, "xmp.InstanceID"))
 }
 
 func TestLibreOfficePDFAHasXMP(t *testing.T) {
@@ -146,13 +123,13 @@ func TestExifToolEditLeavesDisagreement(t *testing.T) {
 	// producer still names Bob as dc:creator.
 	assert.Equal(t, []string{"Mallory"}, rec.Authors)
 	assert.Equal(t, "Bob Example", rec.Fields["pdf.xmp.dc:creator[0]"])
-	assert.Equal(t, "437a9c634cce013262ca9d6a8a0e3881", id(rec, "pdf.trailer.ID0"))
-	assert.Equal(t, "447a9c634cce013262ca9d6a8a0e3881", id(rec, "pdf.trailer.ID1"), "the update changed the second half")
+	assert.Equal(t, "437a9c634cce013262ca9d6a8a0e3881", formattest.ID(rec, "pdf.trailer.ID0"))
+	assert.Equal(t, "447a9c634cce013262ca9d6a8a0e3881", formattest.ID(rec, "pdf.trailer.ID1"), "the update changed the second half")
 }
 
 func TestXMPHistoryNamesEditors(t *testing.T) {
 	rec := extract(t, "exiftool-edited-twice.pdf")
-	assert.Equal(t, []string{"GPL Ghostscript 10.00.0", "Adobe Acrobat Pro 24.0"}, software(rec, provenance.RoleEditor))
+	assert.Equal(t, []string{"GPL Ghostscript 10.00.0", "Adobe Acrobat Pro 24.0"}, formattest.ClaimedRaw(rec, provenance.RoleEditor))
 	assert.Equal(t, "saved", rec.Fields["pdf.xmp.xmpMM:History[1]/stEvt:action"])
 }
 
@@ -175,14 +152,14 @@ func TestEncryptedWithEmptyUserPasswordIsRead(t *testing.T) {
 	assert.Equal(t, "5", rec.Fields["pdf.encryption.V"])
 	assert.Equal(t, "6", rec.Fields["pdf.encryption.R"])
 	assert.Equal(t, "Docprov Ghostscript Fixture", rec.Title)
-	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", formattest.ID(rec, "xmp.DocumentID"))
 }
 
 func TestEncryptedWithUserPasswordKeepsWhatIsReadable(t *testing.T) {
 	rec := extract(t, "qpdf-encrypted-userpw.pdf")
 	assert.Equal(t, "true", rec.Fields["pdf.encrypted"])
 	assert.Empty(t, rec.Title)
-	assert.Equal(t, "437a9c634cce013262ca9d6a8a0e3881", id(rec, "pdf.trailer.ID0"), "the trailer /ID is never encrypted")
+	assert.Equal(t, "437a9c634cce013262ca9d6a8a0e3881", formattest.ID(rec, "pdf.trailer.ID0"), "the trailer /ID is never encrypted")
 	assert.Equal(t, "1.7", rec.Fields["pdf.header.version"])
 	require.NotEmpty(t, rec.Problems)
 	assert.Contains(t, rec.Problems[0], "password")
@@ -274,7 +251,7 @@ func TestUnparsableStructureIsSalvaged(t *testing.T) {
 	assert.Equal(t, "2023-01-02T03:04:05+05:30", rec.Created.String())
 	assert.Equal(t, "GPL Ghostscript 10.00.0", rec.Fields["pdf.info.Producer"])
 	assert.Empty(t, rec.Fields["pdf.info.Reviewer"], "salvage reads the standard keys only")
-	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", id(rec, "xmp.DocumentID"))
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", formattest.ID(rec, "xmp.DocumentID"))
 	assert.NotEmpty(t, rec.Problems)
 }
 
@@ -408,7 +385,7 @@ func TestDirectInfoInTrailer(t *testing.T) {
 			assert.Equal(t, "Solid Framework", rec.Fields["pdf.info.Creator"])
 			assert.Equal(t, "true", rec.Fields["pdf.trailer.info_direct"])
 			assert.Equal(t, []string{"Bob"}, rec.Authors)
-			assert.Equal(t, []string{"Solid Converter PDF"}, software(rec, provenance.RoleProducer))
+			assert.Equal(t, []string{"Solid Converter PDF"}, formattest.ClaimedRaw(rec, provenance.RoleProducer))
 			assert.Equal(t, "2020-01-02T03:04:05Z", rec.Created.String())
 			assert.Empty(t, rec.Problems)
 		})

@@ -13,20 +13,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/internal/formattest"
 	"github.com/docprov/docprov/formats/rtf"
 )
-
-// sharedCorpus holds real files from other projects, never committed;
-// tests that need it skip when it is absent.
-const sharedCorpus = "../../../shared/corpus/files/rtf"
 
 // TestSharedCorpus reads every RTF of the shared corpus: each yields a
 // Record quickly, and the producers its SOURCES.tsv names from the files'
 // provenance are the ones the fingerprint finds.
 func TestSharedCorpus(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join(sharedCorpus, "*.rtf"))
+	// The shared corpus holds real files from other projects, never
+	// committed; the test skips when it is absent.
+	paths, _ := filepath.Glob(filepath.Join(formattest.CorpusDir(t, "files", "rtf"), "*.rtf"))
 	if len(paths) == 0 {
-		t.Skip("shared corpus not present")
+		t.Skip("no RTF in the shared corpus")
 	}
 	producers := map[string]string{}
 	titles, authors := map[string]string{}, map[string]string{}

@@ -14,12 +14,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov/formats/internal/formattest"
 )
 
 // corpusDir is the shared conformance corpus, which lives beside the
 // repository and must never be copied into it (its files keep their own
 // licenses). Tests that need it skip when it is absent.
-const corpusDir = "../../../shared/corpus"
+var corpusDir = formattest.CorpusPath()
 
 // officeFolders hold formats whose XMP-* tags ExifTool maps from the
 // format's own metadata (ODF meta.xml, OOXML core.xml), not from an XMP

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/docprov/docprov/formats/internal/formattest"
 )
 
 // stdTokens reads b with encoding/xml the way docprov used to (Strict, no
@@ -141,8 +143,8 @@ func TestSameTokensAsEncodingXML(t *testing.T) {
 func TestRealParts(t *testing.T) {
 	var archives []string
 	for _, pat := range []string{"../../../testdata/ooxml/*.*x", "../../../testdata/odf/*.od?",
-		"../../../../shared/corpus/files/*/*.docx", "../../../../shared/corpus/files/*/*.xlsx",
-		"../../../../shared/corpus/files/*/*.pptx", "../../../../shared/corpus/files/*/*.od?"} {
+		formattest.CorpusPath("files", "*", "*.docx"), formattest.CorpusPath("files", "*", "*.xlsx"),
+		formattest.CorpusPath("files", "*", "*.pptx"), formattest.CorpusPath("files", "*", "*.od?")} {
 		m, _ := filepath.Glob(pat)
 		archives = append(archives, m...)
 	}

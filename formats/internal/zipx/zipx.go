@@ -159,19 +159,23 @@ func hasExtendedTime(extra []byte) bool {
 // DOS times and extra-field tags, the archive comment, and summary facts.
 // The layout is a producer fingerprint: Word, LibreOffice, Google Docs and
 // the Python and Go libraries order, compress and date entries differently.
+// Names and the comment are written as valid UTF-8 (an invalid byte becomes
+// U+FFFD), as a Record's JSON would write them anyway: otherwise the Record
+// in memory and the one read back from its JSON differ.
 func (a *Archive) RecordLayout(f provenance.Fields, prefix string) {
 	f.Set(prefix+".entries", strconv.Itoa(len(a.Zip.File)))
-	f.Set(prefix+".comment", a.Zip.Comment)
+	f.Set(prefix+".comment", strings.ToValidUTF8(a.Zip.Comment, "\uFFFD"))
 	zeroDates := 0
 	for i, e := range a.Zip.File {
 		// Keys are concatenated rather than formatted: a package has
 		// hundreds of entries and this runs for every one.
 		p := prefix + ".entry[" + strconv.Itoa(i) + "]"
-		f.Set(p, e.Name)
+		name := strings.ToValidUTF8(e.Name, "\uFFFD")
+		f.Set(p, name)
 		f.Set(p+".method", methodName(e.Method))
 		f.Set(p+".flags", hex4(e.Flags))
 		if ts := DOSTime(e); !ts.IsZero() {
-			f.Set(prefix+".mtime["+e.Name+"]", ts.String())
+			f.Set(prefix+".mtime["+name+"]", ts.String())
 		} else {
 			zeroDates++
 		}
