@@ -856,6 +856,11 @@ var SharedIdentifier = &Check{
 		var out []Finding
 		for _, id := range indexedIdentifiers(r) {
 			var same, differ []DocRef
+			// Three documents of different content that carry it make
+			// it a template's value (below): the walk stops there, so an
+			// identifier a whole corpus shares costs three steps, not
+			// one per document.
+			contents := map[string]bool{}
 			for _, ref := range p.Baseline.IDs[id.Kind][id.Value] {
 				switch {
 				case ref.SHA256 == r.SHA256 || p.LeaveOut && ref.Path == r.Path:
@@ -863,6 +868,14 @@ var SharedIdentifier = &Check{
 					same = append(same, ref)
 				default:
 					differ = append(differ, ref)
+					k := ref.Content
+					if k == "" {
+						k = "sha256:" + ref.SHA256
+					}
+					contents[k] = true
+				}
+				if len(contents) >= 3 {
+					break
 				}
 			}
 			if len(differ) == 0 {
