@@ -258,31 +258,44 @@ var Family = &CorpusCheck{
 // weighFamily reports a finding on each member of a family that shares the
 // identifier with a member of the same format and other content.
 func weighFamily(p *CorpusPass, id Identifier, members []int) {
+	// Computed once per family, so that an identifier thousands of
+	// questioned documents share costs time in proportion to them.
+	contentKey := func(d DocSummary) string {
+		if d.Content != "" {
+			return d.Content
+		}
+		return "sha256:" + d.SHA256
+	}
+	paths := map[string]map[string][]string{} // format → content → paths
+	titles := map[string]bool{}
+	templates := make([]string, 0, len(members))
+	for _, j := range members {
+		d := p.Docs[j]
+		if paths[d.Format] == nil {
+			paths[d.Format] = map[string][]string{}
+		}
+		k := contentKey(d)
+		paths[d.Format][k] = append(paths[d.Format][k], d.Path)
+		titles[d.Title] = true
+		templates = append(templates, d.Template)
+	}
+	dates := newFamilyDates(p, members)
+	anyTemplateSession := templateSession(id.Kind, "own", templates)
 	for _, i := range members {
 		a := p.Docs[i]
+		contents := paths[a.Format]
+		if len(contents) < 2 {
+			continue // copies and re-saves of one content only
+		}
 		var others []string
-		for _, j := range members {
-			b := p.Docs[j]
-			if i == j || a.Format != b.Format || a.SHA256 == b.SHA256 || a.Content != "" && a.Content == b.Content {
-				continue
-			}
-			others = append(others, b.Path)
-		}
-		if len(others) == 0 {
-			continue
-		}
-		sameTitle := a.Title != ""
-		for _, j := range members {
-			if b := p.Docs[j]; j != i && b.Title != a.Title {
-				sameTitle = false
+		for k, ps := range contents {
+			if k != contentKey(a) {
+				others = append(others, ps...)
 			}
 		}
+		sameTitle := a.Title != "" && len(titles) == 1
 		prior := sharedPrior(id.Kind, sameTitle)
-		templates := make([]string, 0, len(members))
-		for _, j := range members {
-			templates = append(templates, p.Docs[j].Template)
-		}
-		if templateSession(id.Kind, a.Template, templates) {
+		if anyTemplateSession && a.Template != "" {
 			prior = pGenuineTemplateSession
 		}
 		rate, compared := p.Baseline.sharingRate(id.Kind, a.Format, prior)
@@ -290,7 +303,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			rate = max(rate, prior)
 			compared += "; all of them name a template, whose first session they may share"
 		}
-		w := clampWeight(log10LR(pForgedSharedID*derivativeShare(p, i, members), rate))
+		w := clampWeight(log10LR(pForgedSharedID*dates.derivativeShare(i), rate))
 		if w < 0.1 {
 			continue
 		}
@@ -301,60 +314,78 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 				field = own.Source
 			}
 		}
+		related := others
+		if len(related) > maxRelated {
+			related = related[:maxRelated]
+		}
 		p.Report(i, Finding{
 			Weight:   w,
 			Message:  fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, len(others), others[0]),
 			Fields:   []string{field},
 			Observed: id.Value,
-			Related:  others,
+			Related:  related,
 			Compared: compared,
 		})
 	}
 }
+
+// maxRelated is how many related paths a family finding lists; its
+// message gives how many there are, the family's group lists them all.
+const maxRelated = 50
 
 // pLaterIsDerivative is the chance that, of documents sharing an
 // identifier, the one made last is the one made from another: a copy, a
 // Save As and a template's offspring all come after their origin.
 const pLaterIsDerivative = 0.8
 
-// derivativeShare is the chance that document i of a family is the one
-// made from another: pLaterIsDerivative for the member made last (by its
-// claimed creation, else its last save, a day apart at least), the rest
-// for the others, and an even share when the dates cannot tell.
-func derivativeShare(p *CorpusPass, i int, members []int) float64 {
-	when := func(d DocSummary) time.Time {
-		if plausible(d.Created) {
-			return d.Created.Time
+// familyDates holds what derivativeShare needs of a family's dates: each
+// member's, and the latest two.
+type familyDates struct {
+	when          map[int]time.Time
+	n             int
+	unknown       bool
+	first, second time.Time // the latest and the one before it
+}
+
+func newFamilyDates(p *CorpusPass, members []int) familyDates {
+	fd := familyDates{when: map[int]time.Time{}, n: len(members)}
+	for _, j := range members {
+		d := p.Docs[j]
+		var t time.Time
+		switch {
+		case plausible(d.Created):
+			t = d.Created.Time
+		case plausible(d.Modified):
+			t = d.Modified.Time
+		default:
+			fd.unknown = true
 		}
-		if plausible(d.Modified) {
-			return d.Modified.Time
+		fd.when[j] = t
+		switch {
+		case t.After(fd.first):
+			fd.first, fd.second = t, fd.first
+		case t.After(fd.second):
+			fd.second = t
 		}
-		return time.Time{}
 	}
-	t := when(p.Docs[i])
-	if t.IsZero() || len(members) < 2 {
+	return fd
+}
+
+// derivativeShare is the chance that member i of a family is the one
+// made from another: pLaterIsDerivative for the member made last (by its
+// claimed creation, else its last save, a day after every other at
+// least), the rest shared by the others, and an even share when the dates
+// cannot tell.
+func (fd familyDates) derivativeShare(i int) float64 {
+	t := fd.when[i]
+	if fd.unknown || fd.n < 2 || t.IsZero() {
 		return 0.5
 	}
-	later, earlier := 0, 0
-	for _, j := range members {
-		if j == i {
-			continue
-		}
-		u := when(p.Docs[j])
-		switch {
-		case u.IsZero():
-			return 0.5
-		case t.Sub(u) > 24*time.Hour:
-			later++
-		case u.Sub(t) > 24*time.Hour:
-			earlier++
-		}
-	}
 	switch {
-	case later == len(members)-1:
+	case t.Equal(fd.first) && fd.first.Sub(fd.second) > 24*time.Hour:
 		return pLaterIsDerivative
-	case earlier > 0:
-		return (1 - pLaterIsDerivative) / float64(len(members)-1)
+	case fd.first.Sub(t) > 24*time.Hour:
+		return (1 - pLaterIsDerivative) / float64(fd.n-1)
 	}
 	return 0.5
 }
