@@ -868,11 +868,7 @@ var SharedIdentifier = &Check{
 					same = append(same, ref)
 				default:
 					differ = append(differ, ref)
-					k := ref.Content
-					if k == "" {
-						k = "sha256:" + ref.SHA256
-					}
-					contents[k] = true
+					contents[contentKey(ref.Content, ref.SHA256)] = true
 				}
 				if len(contents) >= 3 {
 					break
@@ -983,13 +979,18 @@ func sharedPrior(kind string, sameTitle bool) float64 {
 func distinctContents(refs []DocRef) int {
 	seen := map[string]bool{}
 	for _, r := range refs {
-		k := r.Content
-		if k == "" {
-			k = "sha256:" + r.SHA256
-		}
-		seen[k] = true
+		seen[contentKey(r.Content, r.SHA256)] = true
 	}
 	return len(seen)
+}
+
+// contentKey tells documents of different content apart: by content
+// digest where there is one, by SHA-256 where there is not.
+func contentKey(content, sha256 string) string {
+	if content != "" {
+		return content
+	}
+	return "sha256:" + sha256
 }
 
 func refPaths(refs []DocRef) []string {

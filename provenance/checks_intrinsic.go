@@ -327,8 +327,6 @@ var EditingTraces = &Check{
 					Observed: "signed range ends at byte " + f[strings.TrimSuffix(k, "modified_after_signing")+"covered_bytes"],
 				})
 			}
-		}
-		for _, k := range f.WithPrefix(KeyPDFSignaturePrefix) {
 			if strings.HasSuffix(k, ".byte_range_fits") && f[k] == "false" {
 				covered := strings.TrimSuffix(k, "byte_range_fits") + "covered_bytes"
 				out = append(out, Finding{

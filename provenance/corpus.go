@@ -260,12 +260,6 @@ var Family = &CorpusCheck{
 func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	// Computed once per family, so that an identifier thousands of
 	// questioned documents share costs time in proportion to them.
-	contentKey := func(d DocSummary) string {
-		if d.Content != "" {
-			return d.Content
-		}
-		return "sha256:" + d.SHA256
-	}
 	paths := map[string]map[string][]string{} // format → content → paths
 	titles := map[string]bool{}
 	templates := make([]string, 0, len(members))
@@ -274,7 +268,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		if paths[d.Format] == nil {
 			paths[d.Format] = map[string][]string{}
 		}
-		k := contentKey(d)
+		k := contentKey(d.Content, d.SHA256)
 		paths[d.Format][k] = append(paths[d.Format][k], d.Path)
 		titles[d.Title] = true
 		templates = append(templates, d.Template)
@@ -289,7 +283,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		}
 		var others []string
 		for k, ps := range contents {
-			if k != contentKey(a) {
+			if k != contentKey(a.Content, a.SHA256) {
 				others = append(others, ps...)
 			}
 		}
@@ -460,15 +454,12 @@ var PhotoSequence = &CorpusCheck{
 		}
 		seqs := map[string][]shot{}
 		for i, d := range p.Docs {
-			if d.Camera == "" || !plausible(d.Created) {
+			if !plausible(d.Created) {
 				continue
 			}
-			prefix, number, ok := fileCounter(d.Path)
-			if !ok {
-				continue
+			if key, number, ok := sequenceKey(d.Camera, d.Path); ok {
+				seqs[key] = append(seqs[key], shot{i, number, wallClock(d.Created)})
 			}
-			key := d.Camera + "|" + prefix
-			seqs[key] = append(seqs[key], shot{i, number, wallClock(d.Created)})
 		}
 		for i, d := range p.Docs {
 			// A body's shutter count rises with its shots as its file
@@ -548,6 +539,19 @@ var PhotoSequence = &CorpusCheck{
 		}
 		return groups
 	},
+}
+
+// sequenceKey is the PhotoSequence key of a photo's camera numbering (its
+// camera and the file-name pattern around the number) and its number.
+func sequenceKey(camera, path string) (string, int64, bool) {
+	if camera == "" {
+		return "", 0, false
+	}
+	prefix, number, ok := fileCounter(path)
+	if !ok {
+		return "", 0, false
+	}
+	return camera + "|" + prefix, number, true
 }
 
 // shutterSuffix ends the key of a body's shutter-count sequence.

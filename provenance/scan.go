@@ -290,15 +290,10 @@ func (s *Scanner) corpusChecks() []*CorpusCheck {
 // shotKey is the key of a photo's camera sequence (camera and file-name
 // pattern, as PhotoSequence groups them) and its number, when it has both.
 func shotKey(r *Record) (string, int64, bool) {
-	cam := camera(r)
-	if cam == "" || !plausible(r.Created) {
+	if !plausible(r.Created) {
 		return "", 0, false
 	}
-	prefix, number, ok := fileCounter(r.Path)
-	if !ok {
-		return "", 0, false
-	}
-	return cam + "|" + prefix, number, true
+	return sequenceKey(camera(r), r.Path)
 }
 
 func body(r *Record) string {
