@@ -196,6 +196,18 @@ func (f Fields) WithPrefix(prefix string) []string {
 	return keys
 }
 
+// First returns the first of keys whose value is not blank, trimmed, and
+// that key; "", "" when none has one. Formats fill a normalized claim from
+// the first of several places that may hold it.
+func (f Fields) First(keys ...string) (value, key string) {
+	for _, k := range keys {
+		if v := strings.TrimSpace(f[k]); v != "" {
+			return v, k
+		}
+	}
+	return "", ""
+}
+
 // List returns the items of a list stored under key[0], key[1] …, or the
 // single value stored under key itself, trimmed, blanks left out.
 func (f Fields) List(key string) []string {

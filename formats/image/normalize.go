@@ -15,14 +15,7 @@ import (
 // the container itself records (PNG text chunks and tIME).
 func finish(st *state) {
 	rec, f := st.rec, st.rec.Fields
-	first := func(keys ...string) (string, string) {
-		for _, k := range keys {
-			if v := strings.TrimSpace(f[k]); v != "" {
-				return v, k
-			}
-		}
-		return "", ""
-	}
+	first := f.First
 
 	// Camera.
 	cam := provenance.Camera{}

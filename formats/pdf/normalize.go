@@ -12,14 +12,7 @@ import (
 // stays in Fields for the checks that compare the two.
 func finish(rec *provenance.Record) {
 	f := rec.Fields
-	first := func(keys ...string) (string, string) {
-		for _, k := range keys {
-			if v := strings.TrimSpace(f[k]); v != "" {
-				return v, k
-			}
-		}
-		return "", ""
-	}
+	first := f.First
 	rec.Title, _ = first("pdf.info.Title", "pdf.xmp.dc:title[x-default]", "pdf.xmp.dc:title[0]")
 	rec.Subject, _ = first("pdf.info.Subject", "pdf.xmp.dc:description[x-default]", "pdf.xmp.dc:description[0]")
 	rec.Keywords, _ = first("pdf.info.Keywords", "pdf.xmp.pdf:Keywords")

@@ -312,14 +312,7 @@ func attachmentName(a *attachment, i int, seen map[string]int) string {
 // normalize fills the Record's normalized view from its fields.
 func normalize(rec *provenance.Record) {
 	f := rec.Fields
-	first := func(keys ...string) (string, string) {
-		for _, k := range keys {
-			if v := strings.TrimSpace(f[k]); v != "" {
-				return v, k
-			}
-		}
-		return "", ""
-	}
+	first := f.First
 	rec.Title, _ = first("tnef.attr.Subject", "tnef.mapi.Subject")
 	if a, _ := first("tnef.mapi.SenderName", "tnef.mapi.SentRepresentingName", "tnef.attr.From", "tnef.mapi.SenderEmailAddress"); a != "" {
 		rec.Authors = []string{a}
