@@ -93,6 +93,16 @@ var RareValue = &Check{
 					continue
 				}
 			}
+			if f.Name == "combo.editor+software" && !p.Baseline.editorProgramKnown(f.Value, self) {
+				// A pair is evidence of its own only when the baseline
+				// knows both members and never shows them together. A
+				// newcomer's name beside the office's program, or a new
+				// program beside a known editor, is new only because
+				// one member is, and that member's own finding weighs
+				// it, with the allowance it is due (people who joined
+				// later, programs updated or switched to).
+				continue
+			}
 			st := p.Baseline.stats(f.Name, f.Value, self)
 			if st.Total < minFeatureObservations {
 				continue
@@ -210,6 +220,28 @@ var RareValue = &Check{
 		}
 		return out
 	},
+}
+
+// editorProgramKnown reports whether the baseline shows, leaving self
+// out, both members of an editor and program pair ("editor | program"):
+// the editor as an author or last editor, the program as an application
+// or creator in any version.
+func (b *Baseline) editorProgramKnown(value string, self *Record) bool {
+	editor, program, ok := strings.Cut(value, " | ")
+	if !ok {
+		return true
+	}
+	if b.stats("author", editor, self).Count == 0 && b.stats("last_modified_by", editor, self).Count == 0 {
+		return false
+	}
+	for _, feature := range [...]string{"software.application", "software.creator"} {
+		for v := range b.Features[feature] {
+			if p, _ := programVersion(v); p == program && b.stats(feature, v, self).Count > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // versionish matches a version number ("7.4", "16.1.2", "m156").

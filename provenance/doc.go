@@ -195,10 +195,13 @@
 // further one at a quarter of its strength (Weight; CountedWith names the
 // stronger one): a second sighting of one fact is mostly the same evidence
 // again, but not always. A document's score is the sum of its findings'
-// weights. A newcomer's name makes "author never seen", "last editor never
-// seen" and "editor/program pair never seen" all fire: they now add up to
-// the first plus a quarter of the others, below a forgery that carries two
-// independent traces.
+// weights. A newcomer's name makes "author never seen" and "last editor
+// never seen" both fire: they add up to the first plus a quarter of the
+// other, below a forgery that carries two independent traces. A pair of
+// values (an editor and a program) is weighed only when the baseline
+// knows both members and never shows them together; when one member is
+// new, its own finding, with the allowance due to people who joined later
+// or programs updated since, is the evidence.
 //
 // In self-baseline mode (Pass.LeaveOut: the questioned documents are their
 // own baseline) every count leaves the document itself out.

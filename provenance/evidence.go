@@ -47,8 +47,7 @@ func clampWeight(w float64) float64 { return math.Max(0, math.Min(maxWeight, w))
 
 // Facts: findings that rest on one underlying fact are one piece of
 // evidence, not several. A person's name that the baseline never shows
-// makes "author never seen", "last editor never seen" and "editor/program
-// pair never seen" all fire; a program the organisation does not use makes
+// makes "author never seen" and "last editor never seen" both fire; a program the organisation does not use makes
 // the application, the fingerprint and the producer mismatch fire; a clock
 // set wrong shows in every date. Findings with the same Fact are combined
 // (see Combine); findings without one stand alone.

@@ -58,6 +58,44 @@ func TestOneFactCountsOnce(t *testing.T) {
 	assert.Greater(t, provenance.Score(fs2), provenance.Score(fs)+0.5)
 }
 
+// An editor and program pair is evidence of its own only when the baseline
+// knows both: a newcomer's name beside the office's program is new only
+// because the name is, and the name's finding weighs that.
+func TestEditorProgramPairNeedsKnownMembers(t *testing.T) {
+	genuine := org(30)
+	for i, r := range genuine {
+		if i%3 == 0 { // Marie Dupont writes in Word, the others print from PScript
+			r.Software = nil
+			r.AddSoftware(provenance.RoleProducer, "Acrobat Distiller 10.1.8 (Windows)", "pdf.info.Producer")
+			r.AddSoftware(provenance.RoleCreator, "Microsoft Word 2016", "pdf.info.Creator")
+		}
+	}
+	b := provenance.BuildBaseline(genuine)
+	pairs := func(q *provenance.Record) []provenance.Finding {
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "editor and program pair") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+
+	known := genuine[1] // Jean Martin, who never used Word
+	known.Software = genuine[0].Software
+	got := pairs(known)
+	require.Len(t, got, 1, "two known members never seen together")
+	assert.Contains(t, got[0].Message, "jean martin | microsoft word")
+
+	newcomer := org(2)[1]
+	newcomer.Authors = []string{"Nadia Kowalski"}
+	assert.Empty(t, pairs(newcomer), "a new name with the office's program")
+	newProgram := org(2)[1]
+	newProgram.Software = nil
+	newProgram.AddSoftware(provenance.RoleCreator, "Pages 12.1", "pdf.info.Creator")
+	assert.Empty(t, pairs(newProgram), "a known name with a program never seen")
+}
+
 // Fields that none of the comparable genuine documents carry are evidence
 // of a metadata editor or another program; fields some of them carry are
 // not.
