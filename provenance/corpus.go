@@ -345,13 +345,17 @@ func newFamilyDates(p *CorpusPass, members []int) familyDates {
 	fd := familyDates{when: map[int]time.Time{}, n: len(members)}
 	for _, j := range members {
 		d := p.Docs[j]
+		// The member saved last is the one made last: a copy, a Save
+		// As and a template's offspring are saved after their origin,
+		// and a Save As keeps its origin's creation time, so that the
+		// creation alone cannot tell them apart.
 		var t time.Time
-		switch {
-		case plausible(d.Created):
-			t = d.Created.Time
-		case plausible(d.Modified):
-			t = d.Modified.Time
-		default:
+		for _, c := range [...]Timestamp{d.Created, d.Modified} {
+			if plausible(c) && c.Time.After(t) {
+				t = c.Time
+			}
+		}
+		if t.IsZero() {
 			fd.unknown = true
 		}
 		fd.when[j] = t
@@ -366,8 +370,8 @@ func newFamilyDates(p *CorpusPass, members []int) familyDates {
 }
 
 // derivativeShare is the chance that member i of a family is the one
-// made from another: pLaterIsDerivative for the member made last (by its
-// claimed creation, else its last save, a day after every other at
+// made from another: pLaterIsDerivative for the member made last (by the
+// later of its claimed creation and last save, a day after every other at
 // least), the rest shared by the others, and an even share when the dates
 // cannot tell.
 func (fd familyDates) derivativeShare(i int) float64 {
