@@ -289,6 +289,34 @@ func TestFamiliesOfOtherContentAreEvidence(t *testing.T) {
 	assert.Equal(t, "family", rep.Groups[0].Kind)
 }
 
+// Of two documents that share a creation time, the one saved later is the
+// one made from the other (a Save As keeps its origin's creation time):
+// it carries more of the family's weight than its origin.
+func TestFamilyWeighsTheLaterSaveAsTheDerivative(t *testing.T) {
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(org(20))}
+	docs := org(2)
+	for i, r := range docs {
+		r.Path = fmt.Sprintf("leak/%d.pdf", i)
+		r.SHA256 = fmt.Sprint("leak", i)
+		r.IDs = nil
+		r.Authors = []string{"Marie Dupont"}
+		r.Created = provenance.At(time.Date(2016, 3, 1, 9, 0, 17, 0, time.UTC))
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint("content", i))
+	}
+	docs[0].Modified = provenance.At(time.Date(2016, 3, 2, 9, 0, 0, 0, time.UTC))
+	docs[1].Modified = provenance.At(time.Date(2017, 5, 9, 9, 0, 0, 0, time.UTC)) // saved as, a year on
+	for _, r := range docs {
+		sc.Add(r)
+	}
+	weight := map[string]float64{}
+	for _, d := range sc.Report().Documents {
+		for _, f := range checksNamed(d.Findings, "family") {
+			weight[d.Path] = max(weight[d.Path], f.Weight)
+		}
+	}
+	assert.Greater(t, weight["leak/1.pdf"], weight["leak/0.pdf"]+0.5, "%v", weight)
+}
+
 // A baseline is calibrated for one set of checks: a scan with another set
 // refuses it.
 func TestScannerRefusesABaselineOfOtherChecks(t *testing.T) {
