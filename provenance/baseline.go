@@ -18,8 +18,9 @@ import (
 // other versions: counts built under other rules do not mix. Version 3
 // added the exif.capture identifier, the PDF layout and camera body
 // features and the cameras' numbered shots, and names a phone's bare
-// system version (iOS 16.1.2).
-const BaselineVersion = 3
+// system version (iOS 16.1.2). Version 4 added the order of a ZIP
+// package's parts (package.order).
+const BaselineVersion = 4
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.

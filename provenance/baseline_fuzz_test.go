@@ -18,9 +18,9 @@ func FuzzLoadBaseline(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
-	f.Add([]byte(`{"version":3}`))
-	f.Add([]byte(`{"version":3,"docs":-3,"features":{"author":{"x":-1}}}`))
-	f.Add([]byte(`{"version":3,"populations":{"pdf":null},"ids":{"pdf.trailer.ID0":{"a":null}}}`))
+	f.Add([]byte(`{"version":4}`))
+	f.Add([]byte(`{"version":4,"docs":-3,"features":{"author":{"x":-1}}}`))
+	f.Add([]byte(`{"version":4,"populations":{"pdf":null},"ids":{"pdf.trailer.ID0":{"a":null}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := provenance.LoadBaseline(bytes.NewReader(data))
 		if err != nil {

@@ -393,7 +393,7 @@ func (b *Baseline) switchChance(r *Record, t time.Time) (float64, string) {
 // styles): compared only when the baseline holds enough documents of the
 // format, since a format the organisation's baseline lacks is bound to
 // show values it never saw.
-var formatBound = map[string]bool{"package": true, "default_font": true, "default_languages": true}
+var formatBound = map[string]bool{"package": true, featurePackageOrder: true, "default_font": true, "default_languages": true}
 
 // formatDocs is how many baseline documents share the record's format,
 // the record itself left out.
@@ -442,7 +442,7 @@ func featureFact(name string) string {
 		return FactDevice
 	case name == "combo.series+fingerprint" || name == featureFingerprintLayout:
 		return FactProgram
-	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature" || name == "package":
+	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature" || name == "package" || name == featurePackageOrder:
 		return FactProgram
 	case name == "font" || name == "default_font":
 		return FactTypography
@@ -482,6 +482,8 @@ func featureLabel(name string) string {
 		return "default style languages"
 	case "package":
 		return "ZIP entries written as"
+	case featurePackageOrder:
+		return "ZIP entries in the order"
 	}
 	return strings.ReplaceAll(name, "_", " ")
 }
@@ -501,6 +503,18 @@ func featureFields(r *Record, name string) []string {
 		return []string{"modified"}
 	case name == "updater":
 		return []string{KeyPDFFingerprintUpdater}
+	case name == featurePackageOrder:
+		var out []string
+		for _, p := range packageEntryPrefixes {
+			for i := 0; len(out) < 16; i++ {
+				k := p + strconv.Itoa(i) + "]"
+				if _, ok := r.Fields[k]; !ok {
+					break
+				}
+				out = append(out, k)
+			}
+		}
+		return out
 	case name == "package":
 		var out []string
 		for _, p := range packageEntryPrefixes {

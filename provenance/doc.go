@@ -68,7 +68,9 @@
 //   - rare-value: a value the baseline never shows (author, editor, or
 //     none where the format's documents name one; program and version,
 //     fingerprint, the program a series of documents (the first word of
-//     the file name) comes out of, how the ZIP container was written, the
+//     the file name) comes out of, how the ZIP container was written and
+//     in which order its parts (a package saved from one loaded, or
+//     rewritten by another tool, lists them otherwise), the
 //     program of a PDF's last update, and whether the program its
 //     structure shows left it linearized (a pipeline's qpdf --linearize, a
 //     forger's rewrite); template, language, UTC offset (also the one a

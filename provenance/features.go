@@ -3,6 +3,7 @@ package provenance
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -34,6 +35,10 @@ func FeatureReliability(name string) float64 {
 		return 0.5
 	case "updater", "package":
 		return 0.8
+	case featurePackageOrder:
+		// Optional parts (comments, a custom properties part) change
+		// the order as well as the program does.
+		return 0.5
 	case "combo.camera+encoder":
 		return 0.8
 	case featureCameraBody:
@@ -171,6 +176,9 @@ func Features(r *Record) []Feature {
 	}
 	if pk := packageLayout(r); pk != "" {
 		add("package", pk)
+	}
+	if order := packageOrder(r); order != "" {
+		add(featurePackageOrder, order)
 	}
 	if fp := r.Fields[KeyPDFFingerprintProducer]; fp != "" {
 		// How the program that wrote a PDF last was run: an office's
@@ -404,6 +412,51 @@ func packageLayout(r *Record) string {
 	}
 	return layout
 }
+
+// featurePackageOrder is the order of a ZIP package's entries whose names
+// do not depend on its content (see packageOrder).
+const featurePackageOrder = "package.order"
+
+// packageOrder returns the order in which a ZIP package lists the entries
+// whose names do not depend on its content ("odf: mimetype
+// configurations2/toolpanel/ … meta.xml"), or "" for a file that is not
+// one. A program writes its parts in an order of its own, and in another
+// when it saves a package it loaded than one it made new (LibreOffice
+// copies the storages it read in the order it read them); a tool that
+// rewrites the package keeps or sorts it. Numbers in names read "#" and a
+// run of entries that then read alike reads as one: pictures, sheets,
+// headers and embedded objects are numbered, and how many there are is
+// the content's.
+func packageOrder(r *Record) string {
+	for _, prefix := range packageEntryPrefixes {
+		var names []string
+		for i := 0; ; i++ {
+			name, ok := r.Fields[prefix+strconv.Itoa(i)+"]"]
+			if !ok {
+				break
+			}
+			name = digitRun.ReplaceAllString(name, "#")
+			if len(names) == 0 || names[len(names)-1] != name {
+				names = append(names, name)
+			}
+		}
+		if len(names) < minPackageOrderEntries {
+			continue
+		}
+		kind := r.Format
+		if fam := formatFamily(r); fam != "" {
+			kind = fam
+		}
+		return kind + ": " + strings.Join(names, " ")
+	}
+	return ""
+}
+
+var digitRun = regexp.MustCompile(`[0-9]+`)
+
+// minPackageOrderEntries is how many content-independent entries a
+// package needs for its order to say anything.
+const minPackageOrderEntries = 3
 
 // packageTimeStyle says how a ZIP package's entry times were stamped: all
 // at the DOS epoch ("1980", what reproducible writers and metadata

@@ -289,6 +289,40 @@ func TestFamiliesOfOtherContentAreEvidence(t *testing.T) {
 	assert.Equal(t, "family", rep.Groups[0].Kind)
 }
 
+// LibreOffice writes the storages of a package it loaded in another order
+// than those of one it made new: an organisation whose baseline packages
+// are all made new sees a re-saved one's order as new, and a document of
+// the same making is not flagged.
+func TestPackageOrderOfARealResave(t *testing.T) {
+	fresh, err := docprov.ExtractFile(context.Background(), "../testdata/odf/libreoffice-writer.odt")
+	require.NoError(t, err)
+	resaved, err := docprov.ExtractFile(context.Background(), "../testdata/odf/libreoffice-writer-resaved.odt")
+	require.NoError(t, err)
+	var genuine []*provenance.Record
+	for i := range 12 {
+		r, err := docprov.ExtractFile(context.Background(), "../testdata/odf/libreoffice-writer.odt")
+		require.NoError(t, err)
+		r.Path, r.SHA256 = fmt.Sprintf("baseline/%d.odt", i), fmt.Sprint("fresh", i)
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	order := func(r *provenance.Record) []provenance.Finding {
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "ZIP entries in the order") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	assert.Empty(t, order(fresh))
+	got := order(resaved)
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].Observed, "configurations#/menubar/ configurations#/floater/")
+	assert.Equal(t, provenance.FactProgram, got[0].Fact)
+	assert.Contains(t, got[0].Fields, "odf.zip.entry[1]")
+}
+
 // Of two documents that share a creation time, the one saved later is the
 // one made from the other (a Save As keeps its origin's creation time):
 // it carries more of the family's weight than its origin.

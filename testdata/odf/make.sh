@@ -27,6 +27,11 @@ for pair in writer.fodt:odt calc.fods:ods impress.fodp:odp; do
 	cp "$tmp/flat/libreoffice-${src%.*}.f$ext" .
 done
 
+# 1b. The Writer package opened and saved again: LibreOffice writes the
+#     storages it loaded in another order than those it made new.
+lo --convert-to odt --outdir "$tmp/resaved" libreoffice-writer.odt
+cp "$tmp/resaved/libreoffice-writer.odt" libreoffice-writer-resaved.odt
+
 # 2. Odd packages, rebuilt from the Writer package.
 /usr/bin/python3 - <<'PY'
 import zipfile
