@@ -186,7 +186,7 @@ var RareValue = &Check{
 			default:
 				continue
 			}
-			if w < 0.2 {
+			if w < minRareWeight {
 				continue
 			}
 			fact := featureFact(f.Name)
@@ -339,22 +339,34 @@ func (b *Baseline) seriesProgramAt(r *Record, t time.Time) (string, int, bool) {
 	if series == "" || t.IsZero() {
 		return "", 0, false
 	}
-	prefix := "fingerprint@" + r.Format + "#" + series + "="
+	prog, tr, ok := b.seriesProgram(r.Format + "#" + series)
+	if !ok || t.Before(tr.Min) || t.After(tr.Max) {
+		return "", 0, false
+	}
+	return prog, tr.N, true
+}
+
+// seriesProgram returns the one program (as structure shows) every
+// baseline document of a series of a format ("pdf#invoice") came out of,
+// and when they are dated, when there are at least minAdoptionDocs.
+func (b *Baseline) seriesProgram(formatSeries string) (string, TimeRange, bool) {
+	prefix := "fingerprint@" + formatSeries + "="
 	var prog string
 	var tr TimeRange
 	for k, v := range b.Adoption {
 		if rest, ok := strings.CutPrefix(k, prefix); ok && v.N > 0 {
 			if prog != "" {
-				return "", 0, false // more than one program
+				return "", TimeRange{}, false // more than one program
 			}
 			prog, tr = rest, v
 		}
 	}
-	if prog == "" || tr.N < minAdoptionDocs || t.Before(tr.Min) || t.After(tr.Max) {
-		return "", 0, false
-	}
-	return prog, tr.N, true
+	return prog, tr, prog != "" && tr.N >= minAdoptionDocs
 }
+
+// minRareWeight is the weakest rare-value finding reported: below it, a
+// value's rarity is what the baseline's own diversity predicts.
+const minRareWeight = 0.2
 
 // pSeriesSwitch is the assumed rate at which one series of an
 // organisation's documents (its statements, its letters) moves to another
@@ -381,11 +393,16 @@ func (b *Baseline) switchChance(r *Record, t time.Time) (float64, string) {
 	if span.N < minAdoptionDocs || !t.After(span.Max) {
 		return 0, ""
 	}
-	const year = 365.25 * 24 * time.Hour
-	gap := t.Sub(span.Max).Hours() / year.Hours()
-	p := 1 - math.Exp(-pSeriesSwitch*gap)
+	p := seriesSwitchChance(t.Sub(span.Max))
 	return p, fmt.Sprintf("dated %s after the last of the %s of its series %q: chance the series changed program since %.2g",
 		days(t.Sub(span.Max)), countNoun(span.N, "baseline document", "baseline documents"), series, p)
+}
+
+// seriesSwitchChance is the chance that a series changed program within
+// gap: 1 − exp(−pSeriesSwitch·years).
+func seriesSwitchChance(gap time.Duration) float64 {
+	const year = 365.25 * 24 * time.Hour
+	return 1 - math.Exp(-pSeriesSwitch*gap.Hours()/year.Hours())
 }
 
 // formatBound names the features whose values only one format's documents

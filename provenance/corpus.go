@@ -46,6 +46,9 @@ type DocSummary struct {
 	Camera       string
 	Body         string
 	ShutterCount int64
+	// Series is the first word of its file name (seriesName), and
+	// Program the program its structure shows, normalized.
+	Series, Program string
 
 	index int // in the scanner's documents
 }
@@ -81,7 +84,7 @@ func (p *CorpusPass) Report(i int, f Finding) {
 
 // CorpusChecks returns docprov's corpus-wide checks.
 func CorpusChecks() []*CorpusCheck {
-	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence, LeakDate}
+	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence, SeriesProgram, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each

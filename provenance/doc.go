@@ -130,9 +130,13 @@
 // MacronLeaks spreadsheets), family (documents sharing an identifier;
 // members of other content are evidence), photo-sequence (a photo out of
 // its camera's numbering order, or its body's shutter count, among the
-// questioned photos and the baseline's of the same camera) and cluster (documents made with a
-// combination of programs the baseline never shows; grouped, not weighed,
-// since rare-value weighs each member's programs already) and leak-date
+// questioned photos and the baseline's of the same camera), series-program
+// (a program the baseline never shows, in a series rare-value thought may
+// have changed program since the baseline last shows it, while the
+// questioned documents of the series kept the old one: the allowance is
+// taken back), cluster (documents made with a combination of programs the
+// baseline never shows; grouped, not weighed, since rare-value weighs each
+// member's programs already) and leak-date
 // (without a leak date, time-window's weighing of dates after the
 // baseline's window, with the leak's date estimated from the questioned
 // documents' own: the time nine in ten of their latest claims precede).

@@ -1457,3 +1457,67 @@ func TestCameraBodyAndShutterCount(t *testing.T) {
 	}
 	assert.Equal(t, []string{"leak/renamed.jpg"}, flagged)
 }
+
+// series makes a PDF of the "invoice" series whose structure shows prog,
+// claimed at t.
+func seriesDoc(dir string, i int, prog string, t time.Time) *provenance.Record {
+	r := provenance.NewRecord()
+	r.Path = fmt.Sprintf("%s/Invoice_%02d.pdf", dir, i)
+	r.SHA256 = fmt.Sprint(dir, i)
+	r.Format = "pdf"
+	r.Authors = []string{"Marie Dupont"}
+	r.Created = provenance.At(t)
+	r.Modified = r.Created
+	r.AddSoftware(provenance.RoleProducer, prog, "pdf.fingerprint.producer")
+	r.Fields.Set("pdf.fingerprint.producer", prog)
+	return r
+}
+
+// A program the baseline never shows, in a series the baseline last shows
+// long before, gets rare-value's allowance for a change of program; when
+// the questioned series kept its old program until shortly before, the
+// allowance is taken back.
+func TestSeriesProgramTakesBackTheSwitchAllowance(t *testing.T) {
+	start := time.Date(2020, 1, 6, 10, 0, 0, 0, time.UTC)
+	var genuine []*provenance.Record
+	for i := range 8 {
+		genuine = append(genuine, seriesDoc("baseline", i, "LibreOffice", start.AddDate(0, 0, 14*i)))
+	}
+	for i := range 6 {
+		r := seriesDoc("baseline", 10+i, "LibreOffice", start.AddDate(0, 0, 14*i))
+		r.Path = fmt.Sprintf("baseline/Letter_%02d.pdf", i)
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	odd := seriesDoc("leak", 0, "Skia", start.AddDate(1, 2, 0)) // a year after the series' last baseline document
+	weigh := func(kept ...time.Time) (rare, series float64) {
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(odd)
+		for i, t := range kept {
+			sc.Add(seriesDoc("leak", 1+i, "LibreOffice", t))
+		}
+		for _, d := range sc.Report().Documents {
+			if d.Path != odd.Path {
+				continue
+			}
+			for _, f := range d.Findings {
+				switch {
+				case f.Check == "series-program":
+					series += f.Weight
+				case f.Check == "rare-value" && f.Observed == "skia":
+					rare += f.Weight
+				}
+			}
+		}
+		return rare, series
+	}
+	rare, series := weigh()
+	assert.Zero(t, series, "no questioned document says the series kept its program")
+	rare2, series2 := weigh(start.AddDate(1, 0, 0), start.AddDate(1, 1, 20))
+	assert.Equal(t, rare, rare2, "rare-value sees the baseline only")
+	assert.Greater(t, series2, 0.2, "the series kept LibreOffice until ten days before")
+	_, series3 := weigh(start.AddDate(1, 0, 0), start.AddDate(1, 3, 0))
+	assert.Greater(t, series3, series2, "and after it: no switch at all")
+	_, one := weigh(start.AddDate(1, 1, 20))
+	assert.Zero(t, one, "one questioned sighting is not enough")
+}

@@ -1,0 +1,132 @@
+package provenance
+
+import (
+	"fmt"
+	"time"
+)
+
+// SeriesProgram weighs again a program the baseline never shows in a
+// series whose questioned documents kept its old program. Rare-value
+// grants such a program an allowance when the document's series (the
+// first word of its file name: an organisation's invoices, its minutes)
+// was last seen in the baseline long before it: the series may have moved
+// to a new program since, at pSeriesSwitch a year. The questioned corpus
+// shows how long the series really kept the one program every baseline
+// document of it came out of: its questioned documents of that program
+// dated after the baseline's last are sightings too, and one dated after
+// the document means the series had not switched. The allowance is then
+// computed from the last sighting, and the finding carries what that
+// takes back from rare-value's (so that the two add up to the weight of
+// the shorter gap, and no fact is counted twice).
+var SeriesProgram = &CorpusCheck{
+	Name: "series-program",
+	Doc:  "a program the baseline never shows, in a series whose questioned documents kept the program all its baseline documents came out of, later than the baseline shows",
+	Run: func(p *CorpusPass) []Group {
+		if p.Baseline == nil || p.LeaveOut {
+			// In a self-baseline the series' documents are the
+			// baseline: rare-value already sees them all.
+			return nil
+		}
+		bySeries := map[string][]int{} // format#series → documents with a program and a date
+		when := make([]time.Time, len(p.Docs))
+		for i, d := range p.Docs {
+			if d.Series == "" || d.Program == "" {
+				continue
+			}
+			if when[i] = latestPlausible(d.Created, d.Modified); !when[i].IsZero() {
+				k := d.Format + "#" + d.Series
+				bySeries[k] = append(bySeries[k], i)
+			}
+		}
+		for key, docs := range bySeries {
+			prog, span, ok := p.Baseline.seriesProgram(key)
+			if !ok {
+				continue
+			}
+			for _, i := range docs {
+				doc := p.Docs[i]
+				t := when[i]
+				if doc.Program == prog || !t.After(span.Max) {
+					continue // rare-value granted no allowance
+				}
+				st := p.Baseline.stats("fingerprint", doc.Program, nil)
+				if st.Count > 0 || st.Total < minFeatureObservations {
+					continue
+				}
+				// The series' last sighting with its program, and how
+				// many questioned documents show it after the baseline.
+				last, kept := span.Max, 0
+				for _, j := range docs {
+					if p.Docs[j].Program != prog || !when[j].After(span.Max) {
+						continue
+					}
+					kept++
+					if when[j].After(last) {
+						last = when[j]
+					}
+				}
+				if kept < minSeriesKept {
+					continue
+				}
+				pNew := float64(st.Singletons+1) / float64(st.Total+2)
+				weight := func(since time.Time) float64 {
+					pLater := 0.0
+					if t.After(since) {
+						pLater = seriesSwitchChance(t.Sub(since))
+					}
+					return FeatureReliability("fingerprint") * log10LR(pForgedNewValue, pNew+(1-pNew)*pLater)
+				}
+				granted := weight(span.Max)
+				if granted < minRareWeight {
+					granted = 0 // rare-value reported nothing
+				}
+				w := weight(last) - granted
+				if w < 0.1 {
+					continue
+				}
+				sighting := fmt.Sprintf("its last questioned one by %s is dated %s", prog, last.Format("2006-01-02"))
+				if !last.Before(t) {
+					sighting = fmt.Sprintf("some are dated after it, still by %s", prog)
+				}
+				p.Report(i, Finding{
+					Weight: w,
+					Message: fmt.Sprintf("its structure shows %s, which the baseline never shows, in its series %q, whose %d baseline documents all came out of %s; %s of the series are by %s after the baseline's last, and %s: the series had not changed program",
+						doc.Program, doc.Series, span.N, prog, countNoun(kept, "questioned "+doc.Format+" document", "questioned "+doc.Format+" documents"), prog, sighting),
+					Fields:   []string{"path", "software"},
+					Observed: doc.Program,
+					Expected: prog,
+					Compared: fmt.Sprintf("%d baseline observations of fingerprint, %d of them of a value seen only once; the chance the series changed program is taken from its last sighting, %s before it, not the baseline's last, %s before it",
+						st.Total, st.Singletons, days(max(0, t.Sub(last))), days(t.Sub(span.Max))),
+				})
+			}
+		}
+		return nil
+	},
+}
+
+// minSeriesKept is how many later questioned documents of a series must
+// keep its baseline program to say it never switched.
+const minSeriesKept = 2
+
+// latestPlausible is the later of two claimed times that are plausible, or
+// the zero time.
+func latestPlausible(ts ...Timestamp) time.Time {
+	var t time.Time
+	for _, c := range ts {
+		if plausible(c) && c.Time.After(t) {
+			t = c.Time
+		}
+	}
+	return t
+}
+
+// structuralProgram is the program a record's structure shows (its
+// fingerprint), normalized as the fingerprint feature is, or "".
+func structuralProgram(r *Record) string {
+	for _, s := range r.Software {
+		if s.Inferred() && s.Name != "" {
+			return normValue(s.Name)
+		}
+	}
+	return ""
+}
