@@ -19,7 +19,7 @@ import (
 // added the exif.capture identifier, the PDF layout and camera body
 // features and the cameras' numbered shots, and names a phone's bare
 // system version (iOS 16.1.2). Version 4 added the order of a ZIP
-// package's parts (package.order).
+// package's parts (package.order) and the producer chain and offset pair.
 const BaselineVersion = 4
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another

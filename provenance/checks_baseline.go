@@ -93,6 +93,12 @@ var RareValue = &Check{
 					continue
 				}
 			}
+			if f.Name == featureChainOffset && !p.Baseline.chainOffsetKnown(f.Value, self) {
+				// A program the organisation does not use, or an offset
+				// its clocks never show: the chain's or the offset's
+				// own finding weighs it.
+				continue
+			}
 			if f.Name == "combo.editor+software" && !p.Baseline.editorProgramKnown(f.Value, self) {
 				// A pair is evidence of its own only when the baseline
 				// knows both members and never shows them together. A
@@ -220,6 +226,35 @@ var RareValue = &Check{
 		}
 		return out
 	},
+}
+
+// chainOffsetKnown reports whether the baseline shows, leaving self out,
+// both members of a chain and offset pair, the offset an hour or more
+// from every one the chain shows: the chain with other offsets, and this
+// offset from another chain. An offset an hour from one the chain shows
+// is the same clock in the other half of the year, when the baseline's
+// documents of the chain fall in one season only.
+func (b *Baseline) chainOffsetKnown(value string, self *Record) bool {
+	chainPart, offset, ok := strings.Cut(value, " | ")
+	if !ok || b.stats("utc_offset", offset, self).Count == 0 {
+		return false
+	}
+	off, ok, err := parseOffset(offset)
+	if !ok || err != nil {
+		return false
+	}
+	known := false
+	for v := range b.Features[featureChainOffset] {
+		c, o, _ := strings.Cut(v, " | ")
+		if c != chainPart || v == value || b.stats(featureChainOffset, v, self).Count == 0 {
+			continue
+		}
+		if other, ok, err := parseOffset(o); ok && err == nil && max(other-off, off-other) <= 3600 {
+			return false // daylight saving time
+		}
+		known = true
+	}
+	return known
 }
 
 // editorProgramKnown reports whether the baseline shows, leaving self
@@ -453,7 +488,7 @@ func featureFact(name string) string {
 		return FactTemplate
 	case name == "language" || name == "default_languages":
 		return FactLocale
-	case name == "utc_offset" || name == "hour" || name == "weekday":
+	case name == "utc_offset" || name == "hour" || name == "weekday" || name == featureChainOffset:
 		return FactClock
 	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder" || name == featureCameraBody:
 		return FactDevice
@@ -491,6 +526,8 @@ func featureLabel(name string) string {
 		return "camera body (make, model and serial)"
 	case "utc_offset":
 		return "UTC offset"
+	case featureChainOffset:
+		return "producer chain and UTC offset pair"
 	case "updater":
 		return "program of the last incremental update"
 	case "default_font":
@@ -514,7 +551,7 @@ func featureFields(r *Record, name string) []string {
 		return []string{"last_modified_by"}
 	case name == "company" || name == "script.company":
 		return []string{"company"}
-	case name == "utc_offset":
+	case name == "utc_offset" || name == featureChainOffset:
 		return []string{"created", "modified", "metadata_date"}
 	case name == "hour" || name == "weekday":
 		return []string{"modified"}

@@ -74,7 +74,10 @@
 //     program of a PDF's last update, and whether the program its
 //     structure shows left it linearized (a pipeline's qpdf --linearize, a
 //     forger's rewrite); template, language, UTC offset (also the one a
-//     photo's local and GPS clocks imply); fonts, the default font and the
+//     photo's local and GPS clocks imply, and the offset beside the
+//     producer chain that wrote it: whether a program writes local time or
+//     UTC is its habit, so an offset the organisation shows, but never
+//     from this program, is another machine's); fonts, the default font and the
 //     languages of the default style (the installation's locale);
 //     camera, camera body (make, model and serial: a photo from a body
 //     the organisation never used), camera and JPEG tables …), weighed

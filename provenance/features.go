@@ -35,6 +35,8 @@ func FeatureReliability(name string) float64 {
 		return 0.5
 	case "updater", "package":
 		return 0.8
+	case featureChainOffset:
+		return 0.6
 	case featurePackageOrder:
 		// Optional parts (comments, a custom properties part) change
 		// the order as well as the program does.
@@ -129,9 +131,16 @@ func Features(r *Record) []Feature {
 	for _, l := range r.Languages {
 		add("language", l)
 	}
+	claim, structure := chain(r)
 	for _, ts := range []Timestamp{r.Created, r.Modified, r.MetadataDate} {
 		if off, ok := ts.Offset(); ok && !ts.IsZero() {
 			add("utc_offset", formatOffset(off))
+			if claim != "" || structure != "" {
+				// Whether a program writes local time or UTC is its
+				// habit: an offset the organisation's clocks show, but
+				// never from this program, is another machine's.
+				add(featureChainOffset, r.Format+" "+claim+"/"+structure+" | "+formatOffset(off))
+			}
 		}
 	}
 	// A photo's GPS stamp and local clock imply the offset it was taken
@@ -412,6 +421,11 @@ func packageLayout(r *Record) string {
 	}
 	return layout
 }
+
+// featureChainOffset pairs a document's producer chain (its format, the
+// program it claims and the one its structure shows) with a UTC offset its
+// claimed times declare.
+const featureChainOffset = "combo.chain+offset"
 
 // featurePackageOrder is the order of a ZIP package's entries whose names
 // do not depend on its content (see packageOrder).

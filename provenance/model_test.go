@@ -1521,3 +1521,37 @@ func TestSeriesProgramTakesBackTheSwitchAllowance(t *testing.T) {
 	_, one := weigh(start.AddDate(1, 1, 20))
 	assert.Zero(t, one, "one questioned sighting is not enough")
 }
+
+// An offset the organisation's clocks show, but never from this program,
+// is another machine's clock; one an hour from the program's own is the
+// other half of the year.
+func TestChainOffsetPair(t *testing.T) {
+	genuine := org(20) // Distiller PDFs at +01:00
+	for i := range 10 {
+		r := provenance.NewRecord()
+		r.Path, r.SHA256, r.Format = fmt.Sprintf("genuine/%02d.docx", i), fmt.Sprint("docx", i), "docx"
+		r.Authors = []string{"Marie Dupont"}
+		r.AddSoftware(provenance.RoleApplication, "LibreOffice/7.4", "ooxml.app.Application")
+		r.Created = provenance.At(time.Date(2016, 3, 1+i, 9, 0, 0, 0, time.FixedZone("", 3600*(2+3*(i%2))))) // at +02:00 and +05:00
+		r.Modified = r.Created
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	pairs := func(zone *time.Location) []provenance.Finding {
+		q := org(1)[0]
+		q.Created = provenance.At(time.Date(2016, 4, 2, 10, 0, 0, 0, zone))
+		q.Modified = q.Created
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "producer chain and UTC offset") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	got := pairs(time.FixedZone("", 5*3600))
+	require.Len(t, got, 1, "+05:00 is the organisation's, never its Distiller's")
+	assert.Equal(t, provenance.FactClock, got[0].Fact)
+	assert.Contains(t, got[0].Observed, "| +05:00")
+	assert.Empty(t, pairs(time.FixedZone("", 7200)), "+02:00: summer time of the Distiller's +01:00")
+}
