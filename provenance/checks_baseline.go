@@ -1006,6 +1006,8 @@ var SharedIdentifier = &Check{
 				msg = fmt.Sprintf("was created with genuine document %s and has its title but other content: a later revision of it, or an edited copy", differ[0].Path)
 			case sameTitle && id.Kind != KindClaimedTimes && sameFormat:
 				msg = fmt.Sprintf("shares %s and its title with genuine document %s, but not its content: a later revision of it, or an edited copy", id.Kind, differ[0].Path)
+			case id.Kind == KindClaimedEffort && sameFormat:
+				msg = fmt.Sprintf("claims the editing effort of genuine document %s (time from creation to last save, editing time, revision, author) but has other content: its properties were copied from it", differ[0].Path)
 			case id.Kind == KindClaimedTimes && sameFormat:
 				msg = fmt.Sprintf("claims the creation and last-save times of genuine document %s but has other content: changed without its program recording a save", differ[0].Path)
 			case id.Kind == "xmp.InstanceID" && sameFormat:
@@ -1066,7 +1068,7 @@ var SharedIdentifier = &Check{
 // through templates and Save As (sometimes; the baseline says how often).
 func sharedPrior(kind string, sameTitle bool) float64 {
 	switch {
-	case kind == KindClaimedTimes:
+	case kind == KindClaimedTimes || kind == KindClaimedEffort:
 		return 0.01
 	case sameTitle:
 		return pGenuineRevision

@@ -98,10 +98,14 @@
 //   - shared-identifier: an identifier of a different genuine document of
 //     other content — an edited copy, or a document made from it by Save
 //     As; the finding names the parent. Besides the identifiers a file
-//     carries, docprov derives two from its claims: the creation and last
-//     save times with the first author (claimed.times: an edit its program
-//     never recorded) and the creation time alone (claimed.creation: a
-//     later revision under the same title, a Save As under another), and
+//     carries, docprov derives three from its claims: the creation and
+//     last save times with the first author (claimed.times: an edit its
+//     program never recorded), the creation time alone (claimed.creation:
+//     a later revision under the same title, a Save As under another) and
+//     the effort it claims (claimed.effort: the time from creation to last
+//     save to the second, the editing time, the revision and the author: a
+//     document whose properties were copied from another and moved to
+//     other dates), and
 //     one from a photo's EXIF: the camera and the exposure it measured for
 //     one shot (exif.capture: a photo whose EXIF was copied from another
 //     shot, or a date-shifted duplicate of it). The

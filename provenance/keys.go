@@ -1,8 +1,10 @@
 package provenance
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The Fields keys that checks read and format packages write are declared
@@ -206,6 +208,7 @@ var identifierKinds = map[string]bool{
 	"email.MessageID":                   true,
 	KindClaimedTimes:                    true,
 	KindClaimedCreation:                 true,
+	KindClaimedEffort:                   true,
 	KindPage:                            true,
 	KindCaptureSettings:                 true,
 }
@@ -233,6 +236,15 @@ const KindClaimedTimes = "claimed.times"
 // its title); a new document made by Save As from an unrelated one shares
 // it too, under another title.
 const KindClaimedCreation = "claimed.creation"
+
+// KindClaimedEffort is an identifier docprov derives from what a document
+// claims of the work that went into it: the time from its creation to its
+// last save, to the second, its editing time and revision count, and its
+// first author. Two documents written apart do not agree on all of them;
+// a document whose properties were copied from another (a generator fed
+// a genuine file's properties, exiftool -TagsFromFile, app.xml edited by
+// hand) does, whatever dates it was moved to.
+const KindClaimedEffort = "claimed.effort"
 
 // KindCaptureSettings is an identifier docprov derives from a photo's
 // EXIF: the camera, and the exposure it measured for one shot (exposure
@@ -355,6 +367,10 @@ func indexedIdentifiers(r *Record) []Identifier {
 	}
 	for _, k := range r.Fields.WithPrefix(keyPagePrefix) {
 		out = append(out, Identifier{Kind: KindPage, Value: r.Fields[k], Source: k})
+	}
+	if c, m := r.Created, r.Modified; plausible(c) && plausible(m) && r.EditTimeSeconds > 0 && m.Time.Sub(c.Time) >= time.Minute {
+		out = append(out, Identifier{Kind: KindClaimedEffort, Value: fmt.Sprintf("%d s from creation to last save; edited %d s; revision %s; %s",
+			int64(m.Time.Sub(c.Time).Seconds()), r.EditTimeSeconds, r.Revision, who), Source: TimeSourceOr(r, "modified")})
 	}
 	if id, ok := captureIdentifier(r); ok {
 		out = append(out, id)

@@ -1555,3 +1555,48 @@ func TestChainOffsetPair(t *testing.T) {
 	assert.Contains(t, got[0].Observed, "| +05:00")
 	assert.Empty(t, pairs(time.FixedZone("", 7200)), "+02:00: summer time of the Distiller's +01:00")
 }
+
+// A document whose properties were copied from another (span from creation
+// to last save, editing time, revision, author) and moved to other dates
+// shares its claimed effort; a document written apart does not.
+func TestClaimedEffortTiesPropertiesCopiedToOtherDates(t *testing.T) {
+	real, err := docprov.ExtractFile(context.Background(), "../testdata/odf/libreoffice-writer.odt")
+	require.NoError(t, err)
+	var effort string
+	for v := range provenance.BuildBaseline([]*provenance.Record{real}).IDs[provenance.KindClaimedEffort] {
+		effort = v
+	}
+	require.NotEmpty(t, effort, "LibreOffice's meta.xml gives the effort")
+	assert.Contains(t, effort, "edited 5400 s; revision 12")
+
+	genuine := org(20)
+	for i, r := range genuine {
+		r.EditTimeSeconds = int64(600 + 97*i)
+		r.Revision = fmt.Sprint(2 + i%5)
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint("content", i))
+	}
+	b := provenance.BuildBaseline(genuine)
+	cloned := org(4)[3]
+	*cloned = *genuine[3]
+	cloned.Path, cloned.SHA256 = "leak/clone.pdf", "clone"
+	cloned.Fields = provenance.Fields{}
+	cloned.Fields.Set(provenance.KeyContentDigest, "the forger's content")
+	shift := 400 * 24 * time.Hour
+	cloned.Created = provenance.At(genuine[3].Created.Time.Add(shift))
+	cloned.Modified = provenance.At(genuine[3].Modified.Time.Add(shift))
+	var found []provenance.Finding
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: cloned, Baseline: b}, provenance.Checks()), "shared-identifier") {
+		if strings.Contains(f.Message, "editing effort") {
+			found = append(found, f)
+		}
+	}
+	require.Len(t, found, 1)
+	assert.Greater(t, found[0].Weight, 1.0)
+	assert.Equal(t, []string{genuine[3].Path}, found[0].Related)
+
+	apart := org(4)[3]
+	apart.Path, apart.SHA256, apart.EditTimeSeconds, apart.Revision = "leak/apart.pdf", "apart", 611, "3"
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: apart, Baseline: b}, provenance.Checks()), "shared-identifier") {
+		assert.NotContains(t, f.Message, "editing effort")
+	}
+}
