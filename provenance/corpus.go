@@ -300,7 +300,13 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			rate = max(rate, prior)
 			compared += "; all of them name a template, whose first session they may share"
 		}
-		w := clampWeight(log10LR(pForgedSharedID*dates.derivativeShare(i), rate))
+		share := dates.derivativeShare(i)
+		if id.Kind == KindClaimedEffort {
+			// Properties copied to other dates carry the dates the
+			// copier chose: they cannot tell the copy from its origin.
+			share = 0.5
+		}
+		w := clampWeight(log10LR(pForgedSharedID*share, rate))
 		if w < 0.1 {
 			continue
 		}
