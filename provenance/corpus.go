@@ -49,6 +49,10 @@ type DocSummary struct {
 	// Series is the first word of its file name (seriesName), and
 	// Program the program its structure shows, normalized.
 	Series, Program string
+	// Written is when it was written at the latest, as the baseline
+	// dates the use of programs (writtenBy): its latest claim, or its
+	// ZIP package's time when that is later.
+	Written time.Time
 
 	index int // in the scanner's documents
 }

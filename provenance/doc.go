@@ -141,7 +141,9 @@
 // (a program the baseline never shows, in a series rare-value thought may
 // have changed program since the baseline last shows it, while the
 // questioned documents of the series kept the old one: the allowance is
-// taken back), cluster (documents made with a combination of programs the
+// taken back; and a program the series adopted, claimed before the
+// baseline shows it, while the series' questioned documents still came out
+// of the old program after the claim), cluster (documents made with a combination of programs the
 // baseline never shows; grouped, not weighed, since rare-value weighs each
 // member's programs already) and leak-date
 // (without a leak date, time-window's weighing of dates after the

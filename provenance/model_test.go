@@ -1600,3 +1600,47 @@ func TestClaimedEffortTiesPropertiesCopiedToOtherDates(t *testing.T) {
 		assert.NotContains(t, f.Message, "editing effort")
 	}
 }
+
+// A program the baseline shows a series adopt, claimed before its first
+// baseline document and nearer it than the old program's last: the switch
+// may have fallen before the claim, unless the series' questioned
+// documents still come out of the old program after it.
+func TestSeriesProgramWeighsAClaimBeforeTheSwitch(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2019, m, d, 10, 0, 0, 0, time.UTC) }
+	var genuine []*provenance.Record
+	for i, d := range []time.Time{day(1, 7), day(2, 4), day(3, 11), day(4, 29)} {
+		genuine = append(genuine, seriesDoc("baseline", i, "openpyxl", d))
+	}
+	for i, d := range []time.Time{day(8, 4), day(8, 19), day(9, 2), day(9, 30)} {
+		genuine = append(genuine, seriesDoc("baseline", 10+i, "XlsxWriter", d))
+	}
+	b := provenance.BuildBaseline(genuine)
+	early := seriesDoc("leak", 0, "XlsxWriter", day(7, 1))
+	weigh := func(kept ...time.Time) (adoption, series float64) {
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(early)
+		for i, d := range kept {
+			sc.Add(seriesDoc("leak", 1+i, "openpyxl", d))
+		}
+		for _, d := range sc.Report().Documents {
+			if d.Path == early.Path {
+				for _, f := range d.Findings {
+					switch f.Check {
+					case "version-adoption":
+						adoption += f.Weight
+					case "series-program":
+						series += f.Weight
+					}
+				}
+			}
+		}
+		return adoption, series
+	}
+	adoption, series := weigh()
+	assert.Zero(t, adoption, "nearer the new program's first sighting than the old one's last")
+	assert.Zero(t, series)
+	_, series = weigh(day(7, 10), day(7, 20))
+	assert.Greater(t, series, 0.5, "the series still came out of openpyxl after it")
+	_, series = weigh(day(6, 10), day(6, 20))
+	assert.Zero(t, series, "sightings before the claim say nothing of the switch after it")
+}

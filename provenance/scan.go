@@ -159,7 +159,7 @@ func (s *Scanner) Add(r *Record) {
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
 		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template),
 		Camera: camera(r), Body: body(r), ShutterCount: shutterCount(r),
-		Series: seriesName(r), Program: structuralProgram(r),
+		Series: seriesName(r), Program: structuralProgram(r), Written: writtenAt(r),
 		index: index,
 	})
 }

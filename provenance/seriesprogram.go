@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -33,12 +34,13 @@ var SeriesProgram = &CorpusCheck{
 			if d.Series == "" || d.Program == "" {
 				continue
 			}
-			if when[i] = latestPlausible(d.Created, d.Modified); !when[i].IsZero() {
+			if when[i] = d.Written; !when[i].IsZero() {
 				k := d.Format + "#" + d.Series
 				bySeries[k] = append(bySeries[k], i)
 			}
 		}
 		for key, docs := range bySeries {
+			seriesAdoption(p, key, docs, when)
 			prog, span, ok := p.Baseline.seriesProgram(key)
 			if !ok {
 				continue
@@ -104,6 +106,72 @@ var SeriesProgram = &CorpusCheck{
 	},
 }
 
+// seriesAdoption weighs, within one series of the questioned corpus, a
+// document claiming a program the baseline shows the series adopt, dated
+// before the baseline's first document of it by a time version-adoption
+// judged nearer the new program's first sighting than the old one's last:
+// the switch might have fallen before the claim. When questioned documents
+// of the series still come out of the old program after the claim, it had
+// not, and the claim is weighed as version-adoption weighs one dated while
+// the old program was in use: the new program's baseline documents
+// predating by chance, divided by one plus the old program's documents
+// dated after the claim.
+func seriesAdoption(p *CorpusPass, key string, docs []int, when []time.Time) {
+	prefix := "fingerprint@" + key + "="
+	for _, i := range docs {
+		doc := p.Docs[i]
+		t := when[i]
+		tr := p.Baseline.Adoption[prefix+doc.Program]
+		gap := tr.Min.Sub(t)
+		if tr.N < minSwitchDocs || gap < 14*24*time.Hour {
+			continue
+		}
+		for k, otr := range p.Baseline.Adoption {
+			old, ok := strings.CutPrefix(k, prefix)
+			if !ok || old == doc.Program || otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
+				continue
+			}
+			// Version-adoption's reach: within the old program's span,
+			// allowing for the gaps between its documents, or nearer its
+			// last sighting than the new one's first.
+			og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
+			if !t.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2))) {
+				continue // weighed by version-adoption already, or before the old program
+			}
+			after := 0
+			var last time.Time
+			for _, j := range docs {
+				if p.Docs[j].Program == old && when[j].Sub(t) >= 24*time.Hour {
+					after++
+					if when[j].After(last) {
+						last = when[j]
+					}
+				}
+			}
+			if after < minSeriesKept {
+				continue
+			}
+			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
+			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1) / float64(1+after)
+			w := clampWeight(seriesReliability * log10LR(pForgedEarlyVersion, pGenuine))
+			if w < 0.1 {
+				continue
+			}
+			p.Report(i, Finding{
+				Weight: w,
+				Fact:   FactProgram,
+				Message: fmt.Sprintf("a %s of the series %q made by %s on %s, %s before any baseline document shows it, while %s of the series still came out of %s after it, the last on %s",
+					doc.Format, doc.Series, doc.Program, t.Format("2006-01-02"), days(gap), countNoun(after, "questioned document", "questioned documents"), old, last.Format("2006-01-02")),
+				Fields:   []string{"path", "software", "modified"},
+				Observed: doc.Program,
+				Expected: fmt.Sprintf("baseline: %s first seen %s; %s last seen %s", doc.Program, tr.Min.Format("2006-01-02"), old, otr.Max.Format("2006-01-02")),
+				Compared: fmt.Sprintf("%s of it; chance a genuine one predates them by this much: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), pGenuine),
+			})
+			break
+		}
+	}
+}
+
 // minSeriesKept is how many later questioned documents of a series must
 // keep its baseline program to say it never switched.
 const minSeriesKept = 2
@@ -129,4 +197,14 @@ func structuralProgram(r *Record) string {
 		}
 	}
 	return ""
+}
+
+// writtenAt is when r was written at the latest (writtenBy its latest
+// claim), or the zero time when it claims no plausible time.
+func writtenAt(r *Record) time.Time {
+	when, _ := latestClaim(r)
+	if !plausible(when) {
+		return time.Time{}
+	}
+	return writtenBy(r, when).Time
 }
