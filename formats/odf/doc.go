@@ -56,6 +56,10 @@
 //	odf.settings.PrinterName, RsidRoot, Rsid, CurrentDatabaseDataSource
 //	odf.lang[<tag>]                   how many elements declare each language
 //	odf.lang.default                  the languages of the default styles
+//	odf.font[i]                       each font family the parts declare
+//	                                  (style:font-face), once
+//	odf.styles.default-font           the default paragraph (else cell)
+//	                                  style's font family
 //	content.chars, content.sha256     the content digest (below)
 //
 // and the normalized view, per SCHEMA.md: title, subject, description,

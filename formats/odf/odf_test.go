@@ -95,6 +95,12 @@ func TestLibreOfficeWriter(t *testing.T) {
 			assert.Equal(t, "2", f["odf.lang[fr-FR]"])
 			assert.Equal(t, "1", f["odf.lang[de-DE]"])
 			assert.Equal(t, "fr-FR ja-JP ar-SA", f["odf.lang.default"])
+			// LibreOffice declares DejaVu Sans twice (DejaVu Sans,
+			// DejaVu Sans1) in each of styles.xml and content.xml.
+			assert.Equal(t, "DejaVu Sans", f["odf.font[0]"])
+			assert.Equal(t, "DejaVu Serif", f["odf.font[1]"])
+			assert.NotContains(t, f, "odf.font[2]")
+			assert.Equal(t, "DejaVu Serif", f[odf.KeyDefaultFont])
 			assert.NotEmpty(t, f["odf.settings.RsidRoot"])
 			require.Len(t, rec.IDs, 1)
 			assert.Equal(t, "odf.rsidRoot", rec.IDs[0].Kind)

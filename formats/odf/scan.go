@@ -54,10 +54,46 @@ type doc struct {
 	scanner *xmlscan.Scanner
 	// fullRead reads every token (no skipping).
 	fullRead bool
+	// fonts are the font families recorded so far, and fontFamily the
+	// family of each declared style name.
+	fonts      map[string]bool
+	fontFamily map[string]string
 }
 
 func newDoc(rec *provenance.Record, flat bool) *doc {
 	return &doc{rec: rec, flat: flat, counts: map[string]int{}, truncated: map[string]bool{}, claimed: map[string]bool{}}
+}
+
+// KeyDefaultFont is the Fields key of the font the default style names.
+const KeyDefaultFont = "odf.styles.default-font"
+
+// font records a declared font face's family (its style name when it
+// declares none) once as odf.font[i]: styles.xml and content.xml declare
+// most of them twice, and LibreOffice names one family several times
+// ("DejaVu Sans", "DejaVu Sans1") for its pitch and script variants.
+func (d *doc) font(styleName, family string) {
+	if family == "" {
+		family = strings.TrimSpace(styleName)
+	}
+	if family == "" {
+		return
+	}
+	if d.fontFamily == nil {
+		d.fontFamily = map[string]string{}
+	}
+	if styleName != "" && len(d.fontFamily) < MaxItems {
+		d.fontFamily[styleName] = family
+	}
+	if d.fonts[family] {
+		return
+	}
+	if d.fonts == nil {
+		d.fonts = map[string]bool{}
+	}
+	if i := d.next("document", "font"); i >= 0 {
+		d.fonts[family] = true
+		d.rec.Fields.Set(fmt.Sprintf("odf.font[%d]", i), family)
+	}
 }
 
 // next returns the next index of a repeated item, or -1 past MaxItems.
@@ -241,6 +277,37 @@ func (d *doc) scan(ctx context.Context, b []byte, cut bool, label, file string) 
 				startCapture(d.metaKey(name, t.Attr, nm))
 			case name == "style:default-style":
 				el.kind = kindDefaultStyle
+				for _, a := range t.Attr {
+					if nm.qname(a.Name) == "style:family" {
+						el.prefix = a.Value // the family its defaults are for
+					}
+				}
+			case name == "style:font-face":
+				var styleName, family string
+				for _, a := range t.Attr {
+					switch nm.qname(a.Name) {
+					case "style:name":
+						styleName = a.Value
+					case "svg:font-family":
+						family = strings.Trim(strings.TrimSpace(a.Value), `'"`)
+					}
+				}
+				d.font(styleName, family)
+			case parent != nil && parent.kind == kindDefaultStyle && name == "style:text-properties":
+				// The default paragraph style's font (a spreadsheet's
+				// default cell style's): what the installation's template
+				// starts every document with.
+				if parent.prefix == "paragraph" || (parent.prefix == "table-cell" && f[KeyDefaultFont] == "") {
+					for _, a := range t.Attr {
+						if nm.qname(a.Name) == "style:font-name" && a.Value != "" {
+							family := d.fontFamily[a.Value] // declared before the styles
+							if family == "" {
+								family = a.Value
+							}
+							f.Set(KeyDefaultFont, family)
+						}
+					}
+				}
 			case name == "office:annotation" || name == "officeooo:annotation":
 				if i := d.next(section, "annotation"); i >= 0 {
 					el.kind = kindAnnotation

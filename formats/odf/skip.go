@@ -29,10 +29,15 @@ var bodyMarkers = []xmlscan.Marker{
 // xml:lang). A country or script without a language yields none.
 var languageMarker = xmlscan.Marker{Word: "lang", Kind: xmlscan.StartTag}
 
+// fontFaceMarker finds the font faces a part declares (style:font-face):
+// the fonts of the machine that wrote it, as its program lists them.
+var fontFaceMarker = xmlscan.Marker{Word: "font-face", Prefixes: []string{"style"}, Kind: xmlscan.StartTag}
+
 // styleMarkers: styles.xml is read for its languages; the default style is
 // read whole, since its languages count as the document's defaults.
 var styleMarkers = []xmlscan.Marker{
 	{Word: "default-style", Prefixes: []string{"style"}, Kind: xmlscan.Subtree},
+	fontFaceMarker,
 	{Word: "annotation", Prefixes: []string{"office", "officeooo"}, Kind: xmlscan.Subtree},
 	languageMarker,
 }
@@ -42,6 +47,7 @@ var styleMarkers = []xmlscan.Marker{
 var preBodyMarkers = []xmlscan.Marker{
 	{Word: "body", Prefixes: []string{"office"}, Kind: xmlscan.Enter},
 	{Word: "default-style", Prefixes: []string{"style"}, Kind: xmlscan.Subtree},
+	fontFaceMarker,
 	languageMarker,
 }
 
