@@ -84,6 +84,8 @@ type Baseline struct {
 	cacheMu     sync.Mutex
 	sharing     map[string]map[string][2]int
 	sharingDocs int
+	compact     map[[2]string][]DocRef // see identifierRefs, valid while Docs is compactDocs
+	compactDocs int
 }
 
 // A Shot is one genuine photo of a camera's numbered sequence: the number

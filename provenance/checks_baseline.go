@@ -961,7 +961,7 @@ var SharedIdentifier = &Check{
 			// identifier a whole corpus shares costs three steps, not
 			// one per document.
 			contents := map[string]bool{}
-			for _, ref := range p.Baseline.IDs[id.Kind][id.Value] {
+			for _, ref := range p.Baseline.identifierRefs(id.Kind, id.Value) {
 				switch {
 				case ref.SHA256 == r.SHA256 || p.LeaveOut && ref.Path == r.Path:
 				case digest != "" && ref.Content == digest:
@@ -1115,6 +1115,50 @@ func (b *Baseline) sharingRate(kind, format string, prior float64) (float64, str
 	rate := (float64(shared) + priorStrength*prior) / (float64(carrying) + priorStrength)
 	return rate, fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, kind)
 }
+
+// identifierRefs returns the baseline documents that carry an identifier,
+// in their order, with at most refsPerContent of any one content and at
+// most refsContents contents: what SharedIdentifier needs (the parents it
+// names, and whether three contents share the value), in time that does
+// not grow with the copies of one document a baseline holds. A short list
+// is the index's own; a long one is compacted once per state of the
+// baseline.
+func (b *Baseline) identifierRefs(kind, value string) []DocRef {
+	refs := b.IDs[kind][value]
+	if len(refs) <= refsPerContent {
+		return refs
+	}
+	b.cacheMu.Lock()
+	defer b.cacheMu.Unlock()
+	if b.compact == nil || b.compactDocs != b.Docs {
+		b.compact, b.compactDocs = map[[2]string][]DocRef{}, b.Docs
+	}
+	key := [2]string{kind, value}
+	if out, ok := b.compact[key]; ok {
+		return out
+	}
+	perContent := map[string]int{}
+	var out []DocRef
+	for _, r := range refs {
+		k := contentKey(r.Content, r.SHA256)
+		n, seen := perContent[k]
+		if n >= refsPerContent || !seen && len(perContent) >= refsContents {
+			continue
+		}
+		perContent[k] = n + 1
+		out = append(out, r)
+	}
+	b.compact[key] = out
+	return out
+}
+
+// refsPerContent and refsContents bound identifierRefs: a finding lists at
+// most maxRelated documents, and three contents make a template's value
+// (one more for the questioned document's own, one to spare).
+const (
+	refsPerContent = maxRelated + 2
+	refsContents   = 5
+)
 
 // idSharing counts, for one kind of identifier and the documents of one
 // format, the baseline documents that carry one, and those that share
