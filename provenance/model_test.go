@@ -58,6 +58,18 @@ func TestOneFactCountsOnce(t *testing.T) {
 	assert.Greater(t, provenance.Score(fs2), provenance.Score(fs)+0.5)
 }
 
+// rareAbout runs every check on q against b and returns the rare-value
+// findings whose message names feature.
+func rareAbout(q *provenance.Record, b *provenance.Baseline, feature string) []provenance.Finding {
+	var out []provenance.Finding
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
+		if strings.Contains(f.Message, feature) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // An editor and program pair is evidence of its own only when the baseline
 // knows both: a newcomer's name beside the office's program is new only
 // because the name is, and the name's finding weighs that.
@@ -71,15 +83,7 @@ func TestEditorProgramPairNeedsKnownMembers(t *testing.T) {
 		}
 	}
 	b := provenance.BuildBaseline(genuine)
-	pairs := func(q *provenance.Record) []provenance.Finding {
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
-			if strings.Contains(f.Message, "editor and program pair") {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	pairs := func(q *provenance.Record) []provenance.Finding { return rareAbout(q, b, "editor and program pair") }
 
 	known := genuine[1] // Jean Martin, who never used Word
 	known.Software = genuine[0].Software
@@ -306,15 +310,7 @@ func TestPackageOrderOfARealResave(t *testing.T) {
 		genuine = append(genuine, r)
 	}
 	b := provenance.BuildBaseline(genuine)
-	order := func(r *provenance.Record) []provenance.Finding {
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "rare-value") {
-			if strings.Contains(f.Message, "ZIP entries in the order") {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	order := func(r *provenance.Record) []provenance.Finding { return rareAbout(r, b, "ZIP entries in the order") }
 	assert.Empty(t, order(fresh))
 	got := order(resaved)
 	require.Len(t, got, 1)
@@ -1541,13 +1537,7 @@ func TestChainOffsetPair(t *testing.T) {
 		q := org(1)[0]
 		q.Created = provenance.At(time.Date(2016, 4, 2, 10, 0, 0, 0, zone))
 		q.Modified = q.Created
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "rare-value") {
-			if strings.Contains(f.Message, "producer chain and UTC offset") {
-				out = append(out, f)
-			}
-		}
-		return out
+		return rareAbout(q, b, "producer chain and UTC offset")
 	}
 	got := pairs(time.FixedZone("", 5*3600))
 	require.Len(t, got, 1, "+05:00 is the organisation's, never its Distiller's")
