@@ -422,7 +422,7 @@ func exercise(t *testing.T, b *browser, base string, store *caseview.Store, rep 
 	}
 	b.shot("family")
 	// Its questioned member opens its page.
-	b.run(chromedp.Click(chromedp.CSS(`svg.graph a.graph-node`)))
+	b.run(chromedp.Click(chromedp.CSS(`svg.graph a.graph-node circle`)))
 	b.wait(`document.getElementById('doc-path') !== null && document.getElementById('family-link') !== null`)
 	b.shot("family-member")
 	b.clean()

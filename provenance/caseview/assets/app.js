@@ -359,7 +359,8 @@
       h('span', { class: 'c-path', title: r.path }, h('b', null, basename(r.path)), r.title ? h('span', { class: 'title' }, ' ' + r.title) : null),
       h('span', { class: 'c-format' }, r.error ? 'unreadable' : (r.format || '')),
       h('span', { class: 'c-who' }, who),
-      h('span', { class: 'c-date' }, r.modified ? r.modified.slice(0, 16).replace('T', ' ') : (r.created ? '' : '—')),
+      h('span', { class: 'c-date', title: r.modified ? 'modified ' + r.modified : r.created ? 'created ' + r.created : 'claims no date' },
+        r.modified ? r.modified.slice(0, 10) : r.created ? h('span', { class: 'meta' }, 'created ' + r.created.slice(0, 10)) : '—'),
       h('span', { class: 'c-checks' }, (r.checks || []).slice(0, 4).map(function (c) { return h('span', { class: 'tag' }, c); })));
     return a;
   }
@@ -550,11 +551,11 @@
     for (i = 0; i < n; i++) { if (depth[i] < 0) { depth[i] = 0; } }
     var cols = [];
     for (i = 0; i < n; i++) { (cols[depth[i]] = cols[depth[i]] || []).push(i); }
-    var colW = Math.max(160, Math.floor(width / Math.max(1, cols.length))), rowH = 34;
+    var colW = Math.max(220, Math.floor(width / Math.max(1, cols.length))), rowH = 46;
     var rows = Math.max.apply(null, cols.map(function (c) { return c.length; }));
-    var height = rows * rowH + 20;
+    var height = rows * rowH + 16;
     var pos = [];
-    cols.forEach(function (c, ci) { c.forEach(function (node, ri) { pos[node] = { x: 12 + ci * colW, y: 20 + ri * rowH }; }); });
+    cols.forEach(function (c, ci) { c.forEach(function (node, ri) { pos[node] = { x: 12 + ci * colW, y: 30 + ri * rowH }; }); });
     var svg = s('svg', { width: Math.max(width, cols.length * colW), height: height, class: 'graph', role: 'img', 'aria-label': 'family graph' },
       s('defs', null, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '6', markerHeight: '6', orient: 'auto-start-reverse' },
         s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#888' }))));
@@ -564,12 +565,16 @@
     });
     f.nodes.forEach(function (node, i) {
       var p = pos[i];
-      var label = basename(node.path);
-      if (label.length > 24) { label = label.slice(0, 23) + '…'; }
+      // The folder and the name: a copy and its baseline parent often
+      // share the name.
+      var parts = node.path.split('/');
+      var label = parts.slice(-2).join('/');
+      if (label.length > 32) { label = '…' + label.slice(-31); }
       var shape = node.baseline ?
         s('rect', { x: p.x - 7, y: p.y - 7, width: 14, height: 14, class: 'node genuine' }) :
         s('circle', { cx: p.x, cy: p.y, r: 7, class: 'node ' + (node.score >= HIGH_SCORE ? 'high' : node.score > 0 ? 'some' : 'none') });
-      var g = s('g', null, shape, s('text', { x: p.x + 12, y: p.y + 4 }, label),
+      // Labels sit above their node, clear of the edges between nodes.
+      var g = s('g', null, shape, s('text', { x: p.x - 7, y: p.y - 12 }, label),
         s('title', null, node.path + (node.baseline ? ' (baseline: genuine)' : ' score ' + fmtScore(node.score))));
       if (!node.baseline && node.id) {
         var a = s('a', { href: docHref(node.id), class: 'graph-node', 'data-id': node.id }, g);
