@@ -55,6 +55,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		host = "127.0.0.1"
 	}
+	// The first screen's summary and families take seconds on a case of
+	// 100,000 documents: computed while the reader opens the URL.
+	go func() {
+		if err := store.Warm(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintf(stderr, "docprov serve: %v\n", err)
+		}
+	}()
 	fmt.Fprintf(stdout, "docprov serve: %s at http://%s/ (read-only; Ctrl-C stops)\n", args[0], net.JoinHostPort(host, port))
 	if err := caseview.Serve(ctx, ln, caseview.Handler(store, opts)); err != nil {
 		fmt.Fprintf(stderr, "docprov serve: %v\n", err)

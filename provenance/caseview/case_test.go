@@ -25,10 +25,16 @@ var (
 	demoDir  string
 )
 
+// cleanups run after every test and benchmark: the cases built once.
+var cleanups []func()
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if demoDir != "" {
 		os.RemoveAll(demoDir)
+	}
+	for _, f := range cleanups {
+		f()
 	}
 	os.Exit(code)
 }

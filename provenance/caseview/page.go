@@ -105,16 +105,17 @@ func (s *Store) Collect(ctx context.Context, opts HTMLOptions) (*Bundle, error) 
 		}
 		b.Docs[r.ID] = d
 	}
-	if b.Omitted > 0 {
-		t := c.Timeline
-		c.Timeline = Timeline{}
-		for i, id := range t.IDs {
-			if kept[id] {
-				c.Timeline.IDs = append(c.Timeline.IDs, id)
-				c.Timeline.Created = append(c.Timeline.Created, t.Created[i])
-				c.Timeline.Modified = append(c.Timeline.Modified, t.Modified[i])
-				c.Timeline.Scores = append(c.Timeline.Scores, t.Scores[i])
-			}
+	t, err := s.readTimeline(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.Timeline = &Timeline{IDs: []int64{}, Created: []int64{}, Modified: []int64{}, Scores: []float64{}}
+	for i, id := range t.IDs {
+		if kept[id] {
+			c.Timeline.IDs = append(c.Timeline.IDs, id)
+			c.Timeline.Created = append(c.Timeline.Created, t.Created[i])
+			c.Timeline.Modified = append(c.Timeline.Modified, t.Modified[i])
+			c.Timeline.Scores = append(c.Timeline.Scores, t.Scores[i])
 		}
 	}
 	if s.hasFeatures {

@@ -63,7 +63,8 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 //
 //	GET /                   the page
 //	GET /assets/NAME        the page's script, styles and uPlot
-//	GET /api/case           Case: counts, checks, facets, timeline
+//	GET /api/case           Case: counts, checks, facets
+//	GET /api/timeline       Timeline: every path's claimed times and score
 //	GET /api/docs?QUERY     Page: a page of the ranked list (ParseQuery's parameters)
 //	GET /api/doc/ID         Doc: one path's findings, fields and links
 //	GET /api/families       []Family
@@ -75,6 +76,7 @@ func Handler(s *Store, opts ServerOptions) http.Handler {
 	mux.HandleFunc("GET /{$}", h.page)
 	mux.HandleFunc("GET /assets/{name}", h.asset)
 	mux.HandleFunc("GET /api/case", h.apiCase)
+	mux.HandleFunc("GET /api/timeline", h.apiTimeline)
 	mux.HandleFunc("GET /api/docs", h.apiDocs)
 	mux.HandleFunc("GET /api/doc/{id}", h.apiDoc)
 	mux.HandleFunc("GET /api/families", h.apiFamilies)
@@ -148,6 +150,11 @@ func (h *server) asset(w http.ResponseWriter, r *http.Request) {
 func (h *server) apiCase(w http.ResponseWriter, r *http.Request) {
 	c, err := h.store.Case(r.Context())
 	h.reply(w, r, c, err)
+}
+
+func (h *server) apiTimeline(w http.ResponseWriter, r *http.Request) {
+	t, err := h.store.Timeline(r.Context())
+	h.reply(w, r, t, err)
 }
 
 func (h *server) apiDocs(w http.ResponseWriter, r *http.Request) {

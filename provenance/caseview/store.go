@@ -26,6 +26,13 @@ type Store struct {
 	// existed: its facets are then empty, and the view says so.
 	hasFeatures bool
 
+	mu          sync.Mutex
+	matchCounts map[string]int // Docs' counts by query
+
+	caseMu   sync.Mutex
+	cased    *Case     // Case, once computed
+	timeline *Timeline // Timeline, once read
+
 	familiesOnce sync.Once
 	families     []Family
 	familyOf     map[int64]int // paths.id → index in families
@@ -35,7 +42,7 @@ type Store struct {
 // NewStore returns a Store over the case. It fails with
 // casedb.ErrNotScanned for a case without the results of a scan.
 func NewStore(ctx context.Context, c *casedb.DB) (*Store, error) {
-	s := &Store{db: c.SQL()}
+	s := &Store{db: c.SQL(), matchCounts: map[string]int{}}
 	var unranked, scanned int
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM paths WHERE rank IS NULL), (SELECT count(*) FROM baseline)`).Scan(&unranked, &scanned)
 	if err != nil {
@@ -76,10 +83,10 @@ type Case struct {
 	// FacetsMissing is set for a case scanned before docprov kept its
 	// features: scanning it again fills the facets.
 	FacetsMissing bool `json:"facets_missing,omitempty"`
-	// Timeline has one entry per path, in rank order: its created and
-	// modified claims as Unix seconds (UTC; a claim without offset read
-	// as UTC), 0 for none, and its score.
-	Timeline Timeline `json:"timeline"`
+	// Timeline is set in the self-contained page's Case; the server
+	// answers it apart (Store.Timeline), so that the list can show before
+	// 100,000 documents' dates have arrived.
+	Timeline *Timeline `json:"timeline,omitempty"`
 }
 
 // BaselineInfo is the case's baseline row.
@@ -118,8 +125,10 @@ type FacetValue struct {
 // not by scrolling.
 const FacetLimit = 60
 
-// Timeline is columnar (one array per column) so that 100,000 paths cost
-// a few bytes each in JSON.
+// Timeline has one entry per path, in rank order: its created and
+// modified claims as Unix seconds (UTC; a claim without offset read as
+// UTC), 0 for none, and its score. It is columnar (one array per column)
+// so that 100,000 paths cost a few bytes each in JSON.
 type Timeline struct {
 	IDs      []int64   `json:"ids"`
 	Created  []int64   `json:"created"`
@@ -243,7 +252,7 @@ func (q Query) where() (string, []any) {
 	}
 	for _, c := range q.Check {
 		args = append(args, c)
-		conds = append(conds, `EXISTS (SELECT 1 FROM findings f WHERE f.path = p.id AND f.check_name = `+n()+`)`)
+		conds = append(conds, `p.id IN (SELECT path FROM findings WHERE check_name = `+n()+`)`)
 	}
 	for _, f := range q.Features {
 		args = append(args, f.Name)
@@ -260,10 +269,11 @@ func (q Query) where() (string, []any) {
 		a := n()
 		args = append(args, to)
 		b := n()
-		conds = append(conds, `((`+createdUnix+` <> 0 AND `+createdUnix+` BETWEEN `+a+` AND `+b+`) OR (`+modifiedUnix+` <> 0 AND `+modifiedUnix+` BETWEEN `+a+` AND `+b+`))`)
+		// unixepoch of a missing claim is NULL, which no range holds.
+		conds = append(conds, `(unixepoch(d.created) BETWEEN `+a+` AND `+b+` OR unixepoch(d.modified) BETWEEN `+a+` AND `+b+`)`)
 	}
 	if q.NoDate {
-		conds = append(conds, `COALESCE(d.error, '') = '' AND `+createdUnix+` = 0 AND `+modifiedUnix+` = 0`)
+		conds = append(conds, `COALESCE(d.error, '') = '' AND unixepoch(d.created) IS NULL AND unixepoch(d.modified) IS NULL`)
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -295,6 +305,11 @@ func scanRow(rows *sql.Rows) (Row, error) {
 }
 
 // Docs returns one page of the paths q matches, in rank order.
+//
+// The page's rows are chosen by id first and read whole after, so that a
+// page deep in the list costs the skipped rows' ids, not their columns;
+// the number of matches is counted once per query (the case does not
+// change while it is viewed), so paging through one filter counts once.
 func (s *Store) Docs(ctx context.Context, q Query) (*Page, error) {
 	limit := q.Limit
 	switch {
@@ -305,11 +320,15 @@ func (s *Store) Docs(ctx context.Context, q Query) (*Page, error) {
 	}
 	where, args := q.where()
 	page := &Page{Offset: q.Offset, Rows: []Row{}}
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM paths p JOIN documents d ON d.id = p.document`+where, args...).Scan(&page.Total); err != nil {
-		return nil, fmt.Errorf("caseview: counting: %w", err)
+	total, err := s.count(ctx, where, args)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+rowColumns+` FROM paths p JOIN documents d ON d.id = p.document`+where+
-		fmt.Sprintf(` ORDER BY p.rank LIMIT %d OFFSET %d`, limit, q.Offset), args...)
+	page.Total = total
+	rows, err := s.db.QueryContext(ctx, `SELECT `+rowColumns+` FROM (
+			SELECT p.id FROM paths p JOIN documents d ON d.id = p.document`+where+
+		fmt.Sprintf(` ORDER BY p.rank LIMIT %d OFFSET %d`, limit, q.Offset)+`
+		) sel JOIN paths p ON p.id = sel.id JOIN documents d ON d.id = p.document ORDER BY p.rank`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("caseview: %w", err)
 	}
@@ -324,8 +343,68 @@ func (s *Store) Docs(ctx context.Context, q Query) (*Page, error) {
 	return page, rows.Err()
 }
 
-// Case returns the case's summary, facets and timeline.
+// maxCounts bounds the cache of counts: a reader clicking through filters
+// for a day makes a few hundred.
+const maxCounts = 4096
+
+// count returns the number of paths the WHERE clause matches, cached.
+func (s *Store) count(ctx context.Context, where string, args []any) (int, error) {
+	key := fmt.Sprintf("%s %q", where, args)
+	s.mu.Lock()
+	n, ok := s.matchCounts[key]
+	s.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	query := `SELECT count(*) FROM paths p JOIN documents d ON d.id = p.document` + where
+	if where == "" {
+		query = `SELECT count(*) FROM paths`
+	}
+	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("caseview: counting: %w", err)
+	}
+	s.mu.Lock()
+	if len(s.matchCounts) >= maxCounts {
+		clear(s.matchCounts)
+	}
+	s.matchCounts[key] = n
+	s.mu.Unlock()
+	return n, nil
+}
+
+// Case returns the case's summary and facets. It is computed once: the
+// case does not change while it is viewed (Warm computes it ahead).
 func (s *Store) Case(ctx context.Context) (*Case, error) {
+	s.caseMu.Lock()
+	defer s.caseMu.Unlock()
+	if s.cased != nil {
+		c := *s.cased
+		return &c, nil
+	}
+	c, err := s.readCase(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.cased = c
+	cp := *c
+	return &cp, nil
+}
+
+// Warm computes what the first screen asks for (Case, Timeline, Families), so that
+// a server started on a large case answers its first page at once. It
+// returns the first error.
+func (s *Store) Warm(ctx context.Context) error {
+	if _, err := s.Case(ctx); err != nil {
+		return err
+	}
+	if _, err := s.Timeline(ctx); err != nil {
+		return err
+	}
+	_, err := s.Families(ctx)
+	return err
+}
+
+func (s *Store) readCase(ctx context.Context) (*Case, error) {
 	c := &Case{Checks: []Count{}, Facets: []Facet{}, FacetsMissing: !s.hasFeatures}
 	var source, asOf, roots, finished, version sql.NullString
 	err := s.db.QueryRowContext(ctx, `SELECT b.kind, b.source, b.docs FROM baseline b`).Scan(&c.Baseline.Kind, &source, &c.Baseline.Docs)
@@ -351,13 +430,34 @@ func (s *Store) Case(ctx context.Context) (*Case, error) {
 	if err := s.counts(ctx, c); err != nil {
 		return nil, err
 	}
+	return c, nil
+}
+
+// Timeline returns every path's claimed times and score, in rank order.
+// It is read once and kept: a few megabytes at 100,000 documents, asked
+// by every opening of the list.
+func (s *Store) Timeline(ctx context.Context) (*Timeline, error) {
+	s.caseMu.Lock()
+	defer s.caseMu.Unlock()
+	if s.timeline != nil {
+		return s.timeline, nil
+	}
+	t, err := s.readTimeline(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.timeline = t
+	return t, nil
+}
+
+func (s *Store) readTimeline(ctx context.Context) (*Timeline, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, `+createdUnix+`, `+modifiedUnix+`, COALESCE(p.score, 0)
 		FROM paths p JOIN documents d ON d.id = p.document ORDER BY p.rank`)
 	if err != nil {
 		return nil, fmt.Errorf("caseview: timeline: %w", err)
 	}
 	defer rows.Close()
-	t := &c.Timeline
+	t := &Timeline{IDs: []int64{}, Created: []int64{}, Modified: []int64{}, Scores: []float64{}}
 	for rows.Next() {
 		var (
 			id, cr, mo int64
@@ -368,7 +468,7 @@ func (s *Store) Case(ctx context.Context) (*Case, error) {
 		}
 		t.IDs, t.Created, t.Modified, t.Scores = append(t.IDs, id), append(t.Created, cr), append(t.Modified, mo), append(t.Scores, score)
 	}
-	return c, rows.Err()
+	return t, rows.Err()
 }
 
 // counts fills the checks and the facets.
