@@ -433,7 +433,7 @@ func scanHTML(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, sc 
 	}
 	defer os.RemoveAll(dir)
 	dbPath := filepath.Join(dir, "case.db")
-	code, scanned := scanIntoCase(ctx, ex, xf, sc, baselineArg, paths, workers, dbPath, "the scan", pf, stderr)
+	code, scanned := scanIntoCase(ctx, ex, xf, sc, baselineArg, paths, workers, dbPath, "the page's temporary case", pf, stderr)
 	if !scanned {
 		return code
 	}

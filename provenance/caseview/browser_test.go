@@ -130,7 +130,7 @@ func (b *browser) run(steps ...chromedp.Action[chromedp.Void]) {
 // wait polls the JavaScript expression until it is truthy.
 func (b *browser) wait(expr string) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(45*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
 		b.shot("timeout")
 		b.t.Fatalf("waiting for %s: %v (page problems: %v)", expr, err, b.pageProblems())
 	}
@@ -370,6 +370,23 @@ func exercise(t *testing.T, b *browser, base string, store *caseview.Store, rep 
 	b.wait(fmt.Sprintf(`/^%d /.test(document.getElementById('list-status').textContent)`, page.Total))
 	b.wait(`document.querySelector('#active-filters') !== null && /claimed/.test(document.querySelector('#active-filters').textContent)`)
 	b.shot("filter-time")
+
+	// The same filter typed as two days.
+	b.run(chromedp.Navigate(base + "#/"))
+	b.wait(`document.getElementById('date-from') !== null && !/from=/.test(location.hash)`)
+	// Both days typed, then the change of the second (each change reads
+	// both inputs).
+	eval[any](b, `(() => { document.getElementById('date-from').value = '2016-06-01'; const t = document.getElementById('date-to'); t.value = '2016-12-31'; t.dispatchEvent(new Event('change')); return true })()`)
+	b.wait(`/from=/.test(location.hash) && /to=/.test(location.hash)`)
+	page, err = store.Docs(ctx, caseview.Query{
+		From: time.Date(2016, 6, 1, 0, 0, 0, 0, time.UTC).Unix(),
+		To:   time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC).Unix(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.wait(fmt.Sprintf(`/^%d of /.test(document.getElementById('list-status').textContent)`, page.Total))
+	b.shot("filter-dates")
 
 	// A facet: the authors beside the baseline's; clicking one filters.
 	b.run(chromedp.Click(chromedp.CSS(`#nav a[data-view="facets"]`)))

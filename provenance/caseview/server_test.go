@@ -15,7 +15,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/docprov/docprov/provenance"
 	"github.com/docprov/docprov/provenance/casedb"
 	"github.com/docprov/docprov/provenance/caseview"
 )
@@ -234,6 +236,25 @@ func TestAPIDocsMatchReport(t *testing.T) {
 	}
 	if p := get("min=2"); p.Total != atLeast2 {
 		t.Errorf("min=2: %d, report %d", p.Total, atLeast2)
+	}
+	// Time ranges, each counted apart (counts are cached by query).
+	for _, r := range [][2]time.Time{
+		{time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 6, 30, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2016, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC)},
+		{time.Date(2017, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		in := func(ts provenance.Timestamp) bool {
+			return !ts.IsZero() && !ts.Time.Before(r[0]) && !ts.Time.After(r[1])
+		}
+		want := 0
+		for _, d := range rep.Documents {
+			if in(d.Created) || in(d.Modified) {
+				want++
+			}
+		}
+		if p := get(fmt.Sprintf("from=%d&to=%d", r[0].Unix(), r[1].Unix())); p.Total != want {
+			t.Errorf("%v–%v: %d, report %d", r[0], r[1], p.Total, want)
+		}
 	}
 	if p := get("q=" + url.QueryEscape("CROIX-ROUSSE")); p.Total == 0 {
 		t.Error("search is not case-insensitive")

@@ -349,7 +349,9 @@ const maxCounts = 4096
 
 // count returns the number of paths the WHERE clause matches, cached.
 func (s *Store) count(ctx context.Context, where string, args []any) (int, error) {
-	key := fmt.Sprintf("%s %q", where, args)
+	// %#v: every argument with its type and value (%q would print an
+	// integer as a character, one for many).
+	key := fmt.Sprintf("%s %#v", where, args)
 	s.mu.Lock()
 	n, ok := s.matchCounts[key]
 	s.mu.Unlock()
