@@ -307,16 +307,42 @@ func BenchmarkBrowser(b *testing.B) {
 	b.Run("served-scroll", func(b *testing.B) {
 		do(b, bt, chromedp.Navigate(srv.URL+"/"))
 		poll(b, bt, first)
+		c, err := store.Case(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
 		i := 0
 		for b.Loop() {
 			i++
-			row := (i * 7919) % 99000
+			row := (i * 7919) % (c.Paths - 100)
 			if _, err := chromedp.Run(bt, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const l = document.getElementById('list'); l.scrollTop = %d * 30; return true })()`, row))); err != nil {
 				b.Fatal(err)
 			}
 			poll(b, bt, fmt.Sprintf(`Array.from(document.querySelectorAll('#list a.row .c-rank')).some(e => e.textContent === '%d')`, row+1))
 		}
 	})
+	// The self-contained page of the synthetic case, when it is of the
+	// size that page is for (DOCPROV_BENCH_DOCS=5000).
+	if c, err := store.Case(context.Background()); err == nil && c.Paths <= 2*caseview.MaxSelfContained {
+		page := filepath.Join(b.TempDir(), "large.html")
+		f, err := os.Create(page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := caseview.WriteHTML(context.Background(), f, store, caseview.HTMLOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		st, _ := f.Stat()
+		f.Close()
+		b.Logf("the self-contained page of %d documents: %d bytes", c.Paths, st.Size())
+		b.Run("file-first-screen-synthetic", func(b *testing.B) {
+			for b.Loop() {
+				do(b, bt, chromedp.Navigate("about:blank"))
+				do(b, bt, chromedp.Navigate("file://"+page))
+				poll(b, bt, first)
+			}
+		})
+	}
 	demo := filepath.Join(b.TempDir(), "demo.html")
 	_, demoStore := openStore(b, demoCase(b))
 	f, err := os.Create(demo)

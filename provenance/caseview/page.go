@@ -42,6 +42,8 @@ type pageData struct {
 	// encoding/json escapes <, >, & and U+2028/2029, so that no value
 	// can close the element or open a comment.
 	Data template.JS
+	// Docs is the documents' pages, in an element of their own.
+	Docs template.JS
 }
 
 func writePage(w io.Writer, p pageData) error {
@@ -56,8 +58,8 @@ func writePage(w io.Writer, p pageData) error {
 type Bundle struct {
 	Case     *Case              `json:"case"`
 	Rows     []Row              `json:"rows"`
-	Features map[int64][]string `json:"features"` // paths.id → "feature:value", for filtering in the page
-	Docs     map[int64]*Doc     `json:"docs"`
+	Features map[int64][]string `json:"features"`       // paths.id → "feature:value", for filtering in the page
+	Docs     map[int64]*Doc     `json:"docs,omitempty"` // in the page, an element of its own
 	Families []Family           `json:"families"`
 	// Omitted counts the paths left out by HTMLOptions.
 	Omitted int `json:"omitted,omitempty"`
@@ -163,11 +165,21 @@ func WriteHTML(ctx context.Context, w io.Writer, s *Store, opts HTMLOptions) err
 
 // WriteHTML writes the bundle as the self-contained page.
 func (b *Bundle) WriteHTML(w io.Writer, title string) error {
-	var data bytes.Buffer
-	enc := json.NewEncoder(&data)
-	enc.SetEscapeHTML(true) // the default, and what keeps </script> and <!-- out: said, not assumed
-	if err := enc.Encode(b); err != nil {
-		return fmt.Errorf("caseview: %w", err)
+	// The documents' pages go in an element of their own, parsed when
+	// the first is opened: they are most of the bytes, and the list does
+	// not need them.
+	main := *b
+	main.Docs = nil
+	var data, docs bytes.Buffer
+	for _, x := range []struct {
+		buf *bytes.Buffer
+		v   any
+	}{{&data, &main}, {&docs, b.Docs}} {
+		enc := json.NewEncoder(x.buf)
+		enc.SetEscapeHTML(true) // the default, and what keeps </script> and <!-- out: said, not assumed
+		if err := enc.Encode(x.v); err != nil {
+			return fmt.Errorf("caseview: %w", err)
+		}
 	}
 	var readErr error
 	read := func(name string) string {
@@ -187,7 +199,8 @@ func (b *Bundle) WriteHTML(w io.Writer, title string) error {
 	for _, s := range js {
 		csp += " " + hashSource(s)
 	}
-	p := pageData{Title: title, Inline: true, CSP: csp, CSS: template.CSS(css), Data: template.JS(bytes.TrimSpace(data.Bytes()))}
+	p := pageData{Title: title, Inline: true, CSP: csp, CSS: template.CSS(css),
+		Data: template.JS(bytes.TrimSpace(data.Bytes())), Docs: template.JS(bytes.TrimSpace(docs.Bytes()))}
 	for _, s := range js {
 		p.JS = append(p.JS, template.JS(s))
 	}

@@ -288,8 +288,8 @@ func TestSelfContainedPageEscapes(t *testing.T) {
 			t.Errorf("the page holds %q unescaped", bad)
 		}
 	}
-	if n := strings.Count(page, "<script"); n != 3 {
-		t.Errorf("%d script elements, want 3 (the data, uPlot, the view)", n)
+	if n := strings.Count(page, "<script"); n != 4 {
+		t.Errorf("%d script elements, want 4 (the case, the documents, uPlot, the view)", n)
 	}
 	csp := regexp.MustCompile(`http-equiv="Content-Security-Policy" content="([^"]*)"`).FindStringSubmatch(page)
 	if csp != nil {

@@ -54,6 +54,8 @@
         return Promise.resolve({ total: last.rows.length, offset: offset, rows: last.rows.slice(offset, offset + limit) });
       },
       doc: function (id) {
+        // Parsed at the first document opened: most of the page's bytes.
+        if (!bundle.docs) { bundle.docs = JSON.parse(document.getElementById('case-docs').textContent); }
         var d = bundle.docs[id];
         return d ? Promise.resolve(d) : Promise.reject(new Error('no document ' + id + ' in this page'));
       },
