@@ -118,11 +118,12 @@
 //	  /api/doc/ID     0.7 s cold (it builds the families), 0.5 ms warm
 //	  /api/families   0.7-1.9 s cold, 0.15-0.2 s warm (3,300 families)
 //
-// The demo's self-contained page is 680 kB (73 documents with every raw
-// field) and shows its first screen in 0.3 s. The page served as
-// 'scan --format html' of 24,000 documents was 21.5 MB and took 11.5 s
-// to render before this package; the self-contained page still embeds
-// every document's Record, so for cases past MaxSelfContained serve.
+// The self-contained page: the demo's is 680 kB (73 documents with every
+// raw field) and shows its first screen in 0.25-0.3 s; a synthetic case of
+// 5,000 documents (DOCPROV_BENCH_DOCS=5000) makes 8.6 MB and shows its
+// first screen in 0.4 s, the documents' pages being parsed only when the
+// first is opened. Before this package, scan --format html wrote a static
+// page of 21.5 MB for 24,000 documents that took 11.5 s to render.
 //
 // The browser tests (browser_test.go) drive headless Chromium through
 // chromedp over both forms: the demo case's counts and scores against its
