@@ -611,8 +611,9 @@
       // The folder and the name: a copy and its baseline parent often
       // share the name.
       var parts = node.path.split('/');
-      var label = parts.slice(-2).join('/');
-      if (label.length > 32) { label = '…' + label.slice(-31); }
+      var name = parts[parts.length - 1];
+      if (name.length > 28) { name = name.slice(0, 27) + '…'; }
+      var label = (parts.length > 1 ? parts[parts.length - 2] + '/' : '') + name;
       var shape = node.baseline ?
         s('rect', { x: p.x - 7, y: p.y - 7, width: 14, height: 14, class: 'node genuine' }) :
         s('circle', { cx: p.x, cy: p.y, r: 7, class: 'node ' + (node.score >= HIGH_SCORE ? 'high' : node.score > 0 ? 'some' : 'none') });
