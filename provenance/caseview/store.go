@@ -235,7 +235,11 @@ const (
 )
 
 // where is the WHERE clause of q over paths p joined with documents d.
-func (q Query) where() (string, []any) {
+// A check is tested in the form SQLite runs fastest for the statement:
+// counting, as a set built once from the findings' index (IN); choosing a
+// page in rank order, row by row (EXISTS), which stops at the page's end
+// instead of sorting every match (1 ms against 0.4 s at 100,000 paths).
+func (q Query) where(counting bool) (string, []any) {
 	var (
 		conds []string
 		args  []any
@@ -252,7 +256,11 @@ func (q Query) where() (string, []any) {
 	}
 	for _, c := range q.Check {
 		args = append(args, c)
-		conds = append(conds, `p.id IN (SELECT path FROM findings WHERE check_name = `+n()+`)`)
+		if counting {
+			conds = append(conds, `p.id IN (SELECT path FROM findings WHERE check_name = `+n()+`)`)
+		} else {
+			conds = append(conds, `EXISTS (SELECT 1 FROM findings f WHERE f.path = p.id AND f.check_name = `+n()+`)`)
+		}
 	}
 	for _, f := range q.Features {
 		args = append(args, f.Name)
@@ -318,13 +326,13 @@ func (s *Store) Docs(ctx context.Context, q Query) (*Page, error) {
 	case limit > MaxLimit:
 		limit = MaxLimit
 	}
-	where, args := q.where()
 	page := &Page{Offset: q.Offset, Rows: []Row{}}
-	total, err := s.count(ctx, where, args)
+	total, err := s.count(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	page.Total = total
+	where, args := q.where(false)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+rowColumns+` FROM (
 			SELECT p.id FROM paths p JOIN documents d ON d.id = p.document`+where+
 		fmt.Sprintf(` ORDER BY p.rank LIMIT %d OFFSET %d`, limit, q.Offset)+`
@@ -347,8 +355,9 @@ func (s *Store) Docs(ctx context.Context, q Query) (*Page, error) {
 // for a day makes a few hundred.
 const maxCounts = 4096
 
-// count returns the number of paths the WHERE clause matches, cached.
-func (s *Store) count(ctx context.Context, where string, args []any) (int, error) {
+// count returns the number of paths q matches, cached.
+func (s *Store) count(ctx context.Context, q Query) (int, error) {
+	where, args := q.where(true)
 	// %#v: every argument with its type and value (%q would print an
 	// integer as a character, one for many).
 	key := fmt.Sprintf("%s %#v", where, args)
