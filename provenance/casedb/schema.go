@@ -317,7 +317,16 @@ func (d *DB) init(ctx context.Context) error {
 	if version == SchemaVersion {
 		// Tables added within this version (features,
 		// baseline_features) are created in a case made before them;
-		// every statement of schema is idempotent.
+		// every statement of schema is idempotent. Only then: a
+		// schema statement takes the write lock, which a scan of the
+		// case may hold.
+		var added int
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('features', 'baseline_features')`).Scan(&added); err != nil {
+			return err
+		}
+		if added == 2 {
+			return nil
+		}
 		if _, err := d.db.ExecContext(ctx, schema); err != nil {
 			return fmt.Errorf("adding tables of schema %d: %w", SchemaVersion, err)
 		}
