@@ -218,21 +218,29 @@ func TestCaseReadAgainUnderOtherSettings(t *testing.T) {
 	assert.Positive(t, similarity, "the documents hold the scan's reading, thumbnails compared")
 }
 
-// pageCase is the case a self-contained case view page embeds, without
-// the time of its scan.
+// pageCase is the case a self-contained case view page embeds (its
+// summary, rows and families, and its documents' pages), without the
+// time of its scan.
 func pageCase(t *testing.T, page string) map[string]any {
 	t.Helper()
-	const open = `<script type="application/json" id="case-data">`
-	i := strings.Index(page, open)
-	require.GreaterOrEqual(t, i, 0, "no embedded case")
-	rest := page[i+len(open):]
-	j := strings.Index(rest, "</script>")
-	require.GreaterOrEqual(t, j, 0)
-	var bundle map[string]any
-	require.NoError(t, json.Unmarshal([]byte(rest[:j]), &bundle))
+	element := func(id string) any {
+		open := `<script type="application/json" id="` + id + `">`
+		i := strings.Index(page, open)
+		require.GreaterOrEqual(t, i, 0, "no element %s", id)
+		rest := page[i+len(open):]
+		j := strings.Index(rest, "</script>")
+		require.GreaterOrEqual(t, j, 0)
+		var v any
+		require.NoError(t, json.Unmarshal([]byte(rest[:j]), &v))
+		return v
+	}
+	bundle, ok := element("case-data").(map[string]any)
+	require.True(t, ok)
 	c, ok := bundle["case"].(map[string]any)
 	require.True(t, ok)
 	delete(c, "scanned")
 	require.NotEmpty(t, bundle["rows"])
+	bundle["docs"] = element("case-docs")
+	require.NotEmpty(t, bundle["docs"])
 	return bundle
 }
