@@ -420,6 +420,9 @@ func exercise(t *testing.T, b *browser, base string, store *caseview.Store, rep 
 	}
 	b.run(chromedp.Click(chromedp.CSS(`#nav a[data-view="families"]`)))
 	b.wait(`document.querySelector('a[data-family="0"]') !== null`)
+	if n := eval[int](b, `document.querySelectorAll('#groups .group').length`); n != len(rep.Groups) {
+		t.Errorf("%d groups shown, the report has %d", n, len(rep.Groups))
+	}
 	b.shot("families")
 	b.run(chromedp.Click(chromedp.CSS(`a[data-family="0"]`)))
 	b.wait(`document.getElementById('family-page') !== null && document.querySelector('svg.graph') !== null`)

@@ -31,7 +31,9 @@
 //     baseline's (casedb's features and baseline_features tables); a value
 //     the baseline never shows is marked new. A value is a link to the
 //     list filtered by it.
-//   - Families: documents tied by an identifier they share (a PDF trailer
+//   - Families and groups: the corpus-wide checks' groups (a burst of
+//     edits, a cluster of one toolchain) with their members; then the
+//     documents tied by an identifier they share (a PDF trailer
 //     ID, an XMP DocumentID, a creation time to the second) and the genuine
 //     baseline documents the shared-identifier check names as their
 //     parents, drawn as a graph from parent to copy (Store.Families).
@@ -47,7 +49,7 @@
 // queries over a case opened with casedb.OpenReadOnly (the file read-only,
 // every connection query_only). The server's API is the Store's methods
 // as JSON: Case (counts, checks, facets), Timeline, Docs (a Query, a page
-// of Rows), Doc and Families. The self-contained page is the same answers
+// of Rows), Doc, Families and Groups. The self-contained page is the same answers
 // gathered once (Store.Collect, a Bundle) and embedded; the script's
 // data source then filters in the page with the rules Query.where applies
 // in SQL. `docprov scan --format html` scans into a temporary case and

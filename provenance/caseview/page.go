@@ -61,6 +61,7 @@ type Bundle struct {
 	Features map[int64][]string `json:"features"`       // paths.id → "feature:value", for filtering in the page
 	Docs     map[int64]*Doc     `json:"docs,omitempty"` // in the page, an element of its own
 	Families []Family           `json:"families"`
+	Groups   []GroupRef         `json:"groups"`
 	// Omitted counts the paths left out by HTMLOptions.
 	Omitted int `json:"omitted,omitempty"`
 }
@@ -147,6 +148,9 @@ func (s *Store) Collect(ctx context.Context, opts HTMLOptions) (*Bundle, error) 
 		return nil, err
 	}
 	b.Families = fams
+	if b.Groups, err = s.Groups(ctx); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 

@@ -69,6 +69,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 //	GET /api/docs?QUERY     Page: a page of the ranked list (ParseQuery's parameters)
 //	GET /api/doc/ID         Doc: one path's findings, fields and links
 //	GET /api/families       []Family
+//	GET /api/groups         []GroupRef: the corpus-wide checks' groups (bursts, clusters)
 //
 // It only reads, and answers GET and HEAD only (405 otherwise).
 func Handler(s *Store, opts ServerOptions) http.Handler {
@@ -81,6 +82,7 @@ func Handler(s *Store, opts ServerOptions) http.Handler {
 	mux.HandleFunc("GET /api/docs", h.apiDocs)
 	mux.HandleFunc("GET /api/doc/{id}", h.apiDoc)
 	mux.HandleFunc("GET /api/families", h.apiFamilies)
+	mux.HandleFunc("GET /api/groups", h.apiGroups)
 	return h.guard(mux)
 }
 
@@ -204,6 +206,11 @@ func (h *server) apiDoc(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.reply(w, r, d, err)
+}
+
+func (h *server) apiGroups(w http.ResponseWriter, r *http.Request) {
+	g, err := h.store.Groups(r.Context())
+	h.reply(w, r, g, err)
 }
 
 func (h *server) apiFamilies(w http.ResponseWriter, r *http.Request) {

@@ -762,7 +762,7 @@ func (s *Store) docGroups(ctx context.Context, d *Doc) error {
 	}
 	for i, gid := range ids {
 		members, err := s.links(ctx, `SELECT COALESCE(p.id, 0), m.path, COALESCE(p.score, 0) FROM group_members m LEFT JOIN paths p ON p.path = m.path
-			WHERE m.group_id = ? ORDER BY m.ordinal LIMIT 200`, gid)
+			WHERE m.group_id = ? ORDER BY m.ordinal LIMIT ?`, gid, maxGroupMembers)
 		if err != nil {
 			return err
 		}
@@ -786,4 +786,47 @@ func (s *Store) links(ctx context.Context, query string, args ...any) ([]Link, e
 		links = append(links, l)
 	}
 	return links, rows.Err()
+}
+
+// maxGroupMembers bounds the members a group lists in the view; its
+// message counts them all.
+const maxGroupMembers = 200
+
+// Groups returns the corpus-wide checks' groups (a burst of edits, a
+// cluster of one toolchain, a family), in the scan's order, each with at
+// most maxGroupMembers members.
+func (s *Store) Groups(ctx context.Context) ([]GroupRef, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, COALESCE(key, ''), COALESCE(message, '') FROM groups ORDER BY ordinal`)
+	if err != nil {
+		return nil, fmt.Errorf("caseview: groups: %w", err)
+	}
+	var (
+		ids    []int64
+		groups = []GroupRef{}
+	)
+	for rows.Next() {
+		var (
+			id int64
+			g  GroupRef
+		)
+		if err := rows.Scan(&id, &g.Kind, &g.Key, &g.Message); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("caseview: groups: %w", err)
+		}
+		ids = append(ids, id)
+		groups = append(groups, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("caseview: groups: %w", err)
+	}
+	for i, id := range ids {
+		members, err := s.links(ctx, `SELECT COALESCE(p.id, 0), m.path, COALESCE(p.score, 0) FROM group_members m LEFT JOIN paths p ON p.path = m.path
+			WHERE m.group_id = ? ORDER BY m.ordinal LIMIT ?`, id, maxGroupMembers)
+		if err != nil {
+			return nil, err
+		}
+		groups[i].Members = members
+	}
+	return groups, nil
 }

@@ -35,7 +35,8 @@
         return get('api/docs?' + p.toString());
       },
       doc: function (id) { return get('api/doc/' + encodeURIComponent(String(id))); },
-      families: function () { return once('families', 'api/families'); }
+      families: function () { return once('families', 'api/families'); },
+      groups: function () { return once('groups', 'api/groups'); }
     };
   }
 
@@ -60,6 +61,7 @@
         return d ? Promise.resolve(d) : Promise.reject(new Error('no document ' + id + ' in this page'));
       },
       families: function () { return Promise.resolve(bundle.families || []); },
+      groups: function () { return Promise.resolve(bundle.groups || []); },
       omitted: bundle.omitted || 0
     };
   }
@@ -543,7 +545,9 @@
 
   function renderFamilies() {
     clear(main);
-    return source.families().then(function (fams) {
+    return Promise.all([source.families(), source.groups()]).then(function (res) {
+      var fams = res[0];
+      drawGroups(res[1]);
       main.appendChild(h('h2', null, 'Families'));
       main.appendChild(h('p', { class: 'meta' }, 'Documents tied by a shared identifier (trailer ID, DocumentID, rsidRoot, the same creation time), ' +
         'arrows from parent to copy; a genuine baseline parent is drawn as a green square. ' + fams.length + ' famil' + (fams.length === 1 ? 'y' : 'ies') + '.'));
@@ -558,6 +562,24 @@
       });
       if (fams.length > 200) { main.appendChild(h('p', { class: 'meta' }, (fams.length - 200) + ' smaller families not drawn.')); }
     });
+  }
+
+  // drawGroups lists the corpus-wide checks' groups first: a burst of
+  // edits, a cluster of one unusual toolchain, documents that stand apart
+  // together.
+  function drawGroups(groups) {
+    if (!groups.length) { return; }
+    main.appendChild(h('h2', null, 'Groups'));
+    main.appendChild(h('p', { class: 'meta' }, 'What the corpus-wide checks found together: bursts of edits, clusters of one toolchain.'));
+    var box = h('div', { class: 'groups', id: 'groups' });
+    groups.forEach(function (g) {
+      box.appendChild(h('div', { class: 'card group' },
+        h('h3', null, h('span', { class: 'tag' }, g.kind), ' ', g.message),
+        h('ul', { class: 'links' }, (g.members || []).map(function (l) {
+          return h('li', null, l.id ? h('a', { href: docHref(l.id) }, l.path) : l.path, l.id ? h('span', { class: scoreClass(l.score) }, fmtScore(l.score)) : null);
+        }))));
+    });
+    main.appendChild(box);
   }
 
   function renderFamily(i) {
