@@ -681,14 +681,13 @@ func (s *Store) Doc(ctx context.Context, id int64) (*Doc, error) {
 		return nil, err
 	}
 	d.Copies = copies
-	fams, err := s.Families(ctx)
-	if err != nil {
+	// Families fills familyOf, once.
+	if _, err := s.Families(ctx); err != nil {
 		return nil, err
 	}
 	if i, ok := s.familyOf[id]; ok {
 		d.Family = i
 	}
-	_ = fams
 	return d, nil
 }
 
