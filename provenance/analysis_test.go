@@ -302,13 +302,6 @@ func TestScannerFindsBurstsAndRanks(t *testing.T) {
 	require.NoError(t, rep.WriteText(&buf))
 	assert.Contains(t, buf.String(), "edit-burst")
 
-	buf.Reset()
-	require.NoError(t, rep.WriteHTML(&buf))
-	page := buf.String()
-	assert.Contains(t, page, "<svg", "a timeline of the modification dates")
-	assert.Equal(t, 8, strings.Count(page, "<circle"), "one dot per dated, readable document")
-	assert.Contains(t, page, "edit-burst")
-	assert.Contains(t, page, "leak/broken.pdf", "unreadable files are listed")
 }
 
 func TestAnachronism(t *testing.T) {

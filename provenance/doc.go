@@ -243,7 +243,8 @@
 //	 "groups": [{"kind": "burst", "key": "…", "message": "…", "members": ["…"]}]}
 //
 // WriteJSONL writes one document object per line in rank order, then one
-// {"group": {…}} line per group; WriteText writes the same for people, and
-// WriteHTML one self-contained page with a timeline of the claimed dates.
+// {"group": {…}} line per group; WriteText writes the same for people. The
+// HTML report is the case view's (package provenance/caseview), rendered
+// from a case database.
 // Files that could not be read stay in the report, after the ranked ones.
 package provenance

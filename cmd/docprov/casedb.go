@@ -188,9 +188,18 @@ func extractToCase(ctx context.Context, xf extractorFlags, paths []string, f cas
 // case's own documents, summarised from the database (no second reading
 // of the files).
 func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, sc *provenance.Scanner, baselineArg string, paths []string, workers int, dbPath string, pf progressFlag, stderr io.Writer) int {
+	code, _ := scanIntoCase(ctx, ex, xf, sc, baselineArg, paths, workers, dbPath, dbPath, pf, stderr)
+	return code
+}
+
+// scanIntoCase is scanToCase, naming the case label in its messages (the
+// temporary case of scan --format html is no file of the user's); scanned
+// reports whether the case holds the scan's results, which it may with
+// exit status 1 (files that could not be read).
+func scanIntoCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, sc *provenance.Scanner, baselineArg string, paths []string, workers int, dbPath, label string, pf progressFlag, stderr io.Writer) (code int, scanned bool) {
 	if dbPath == "" {
 		fmt.Fprintln(stderr, "docprov scan: --format sqlite needs -o FILE, the case database to write")
-		return 2
+		return 2, false
 	}
 	bl := casedb.BaselineInfo{Kind: "none"}
 	switch {
@@ -207,19 +216,19 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 		AsOf: sc.AsOf, Self: sc.LeaveOut, Baseline: baselineArg,
 	}, stderr)
 	if !ok {
-		return 1
+		return 1, false
 	}
 	defer db.Close()
 	prog := pf.newProgress(stderr, "scan")
 	prog.countPaths(paths, true)
-	stats, ok := extractIntoCase(ctx, run, "scan", dbPath, ex, docprov.Walk(slices.Values(paths), true), workers, prog, stderr)
+	stats, ok := extractIntoCase(ctx, run, "scan", label, ex, docprov.Walk(slices.Values(paths), true), workers, prog, stderr)
 	if !ok {
-		return 1
+		return 1, false
 	}
-	fail := func(err error) int {
+	fail := func(err error) (int, bool) {
 		run.End(ctx, err)
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
-		return 1
+		return 1, false
 	}
 	// The checks stream into the case (casedb.Run.Scan): what stays alive
 	// is the documents' summaries and the baseline, a few kB a document,
@@ -245,15 +254,17 @@ func scanToCase(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, s
 	}
 	if err := run.End(ctx, nil); err != nil {
 		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
-		return 1
+		return 1, false
 	}
-	fmt.Fprintf(stderr, "docprov scan: %s: %s with findings of %d, %s; 'docprov report %s' prints the report\n",
-		dbPath, plural(st.Ranked, "document"), st.Paths, plural(st.Groups, "group"), dbPath)
+	if label == dbPath {
+		fmt.Fprintf(stderr, "docprov scan: %s: %s with findings of %d, %s; 'docprov report %s' prints the report\n",
+			dbPath, plural(st.Ranked, "document"), st.Paths, plural(st.Groups, "group"), dbPath)
+	}
 	if stats.Unreadable > 0 {
 		fmt.Fprintf(stderr, "docprov scan: %s could not be read (in the report with their errors)\n", plural(stats.Unreadable, "file"))
-		return 1
+		return 1, true
 	}
-	return 0
+	return 0, true
 }
 
 // scanMemoryLimit is the Go heap's soft limit for the checks of scan -o
@@ -290,6 +301,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	defer db.Close()
+	if *format == "html" {
+		return reportHTML(ctx, db, args[0], *outPath, *top, *minScore, stdout, stderr)
+	}
 	// Text and JSON Lines stream from the case, a document at a time; the
 	// other formats need the whole report.
 	var (
@@ -356,8 +370,6 @@ func writeReport(w io.Writer, rep *provenance.Report, format string) error {
 		err = rep.WriteJSON(bw)
 	case "jsonl":
 		err = rep.WriteJSONL(bw)
-	case "html":
-		err = rep.WriteHTML(bw)
 	default:
 		err = rep.WriteText(bw)
 	}
@@ -365,4 +377,28 @@ func writeReport(w io.Writer, rep *provenance.Report, format string) error {
 		err = ferr
 	}
 	return err
+}
+
+// reportHTML is "docprov report --format html": the self-contained case
+// view (provenance/caseview), rendered from the case.
+func reportHTML(ctx context.Context, db *casedb.DB, dbPath, outPath string, top int, minScore float64, stdout, stderr io.Writer) int {
+	if outPath != "" {
+		f, err := os.Create(outPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov report: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		stdout = f
+	}
+	bw := bufio.NewWriter(stdout)
+	err := writeCaseHTML(ctx, bw, db, filepath.Base(dbPath), top, minScore, stderr, "report")
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "docprov report: %v\n", err)
+		return 1
+	}
+	return 0
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,6 @@ func TestReportFromCaseEqualsScanOutput(t *testing.T) {
 		{"--format", "jsonl"},
 		{"--format", "text"},
 		{"--format", "csv"},
-		{"--format", "html"},
 		{"--format", "json", "--top", "5"},
 		{"--format", "text", "--min-score", "1.5"},
 	} {
@@ -40,6 +40,15 @@ func TestReportFromCaseEqualsScanOutput(t *testing.T) {
 		code, got, stderr := runCLI(t, "", append(append([]string{"report"}, flags...), dbPath)...)
 		require.Equal(t, 0, code, stderr)
 		assert.Equal(t, want, got, "docprov report %v", flags)
+	}
+	// The HTML page is one renderer's (the case view's) in both: the same
+	// case embedded, but for when it was scanned and the page's title.
+	for _, flags := range [][]string{{"--format", "html"}, {"--format", "html", "--top", "5"}} {
+		code, want, stderr := runCLI(t, "", append(scanArgs, flags...)...)
+		require.Equal(t, 0, code, stderr)
+		code, got, stderr := runCLI(t, "", append(append([]string{"report"}, flags...), dbPath)...)
+		require.Equal(t, 0, code, stderr)
+		assert.Equal(t, pageCase(t, want), pageCase(t, got), "docprov report %v", flags)
 	}
 	// The report written to a file is the same.
 	outFile := filepath.Join(t.TempDir(), "report.json")
@@ -207,4 +216,31 @@ func TestCaseReadAgainUnderOtherSettings(t *testing.T) {
 	var similarity int
 	require.NoError(t, db.SQL().QueryRow(`SELECT count(*) FROM fields WHERE key = 'exif.thumbnail.similarity'`).Scan(&similarity))
 	assert.Positive(t, similarity, "the documents hold the scan's reading, thumbnails compared")
+}
+
+// pageCase is the case a self-contained case view page embeds (its
+// summary, rows and families, and its documents' pages), without the
+// time of its scan.
+func pageCase(t *testing.T, page string) map[string]any {
+	t.Helper()
+	element := func(id string) any {
+		open := `<script type="application/json" id="` + id + `">`
+		i := strings.Index(page, open)
+		require.GreaterOrEqual(t, i, 0, "no element %s", id)
+		rest := page[i+len(open):]
+		j := strings.Index(rest, "</script>")
+		require.GreaterOrEqual(t, j, 0)
+		var v any
+		require.NoError(t, json.Unmarshal([]byte(rest[:j]), &v))
+		return v
+	}
+	bundle, ok := element("case-data").(map[string]any)
+	require.True(t, ok)
+	c, ok := bundle["case"].(map[string]any)
+	require.True(t, ok)
+	delete(c, "scanned")
+	require.NotEmpty(t, bundle["rows"])
+	bundle["docs"] = element("case-docs")
+	require.NotEmpty(t, bundle["docs"])
+	return bundle
 }

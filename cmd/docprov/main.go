@@ -1,6 +1,7 @@
 // Command docprov reads document provenance and flags forgeries.
 //
-// Its commands (extract, baseline build, baseline merge, scan) are listed
+// Its commands (extract, baseline build, baseline merge, scan, report,
+// serve) are listed
 // by "docprov -h", and each explains its flags, output formats, exit
 // status and examples under "docprov <command> -h". That text is made from
 // the command table in usage.go, the one place it is written; the README's
@@ -135,6 +136,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runVersion(args[1:], stdout, stderr)
 	case "report":
 		return runReport(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case workerCommand:
 		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
 		xf := addExtractorFlags(fl, false)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/docprov/docprov"
 	"github.com/docprov/docprov/provenance"
+	"github.com/docprov/docprov/provenance/casedb"
 )
 
 // runBaseline handles "docprov baseline build|merge".
@@ -142,7 +144,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	baselineArg := fl.String("baseline", "", "a baseline file (from 'docprov baseline build'), or a folder of genuine documents")
 	self := fl.Bool("self", false, "use the questioned corpus as its own baseline, leaving each document out of its own comparison")
 	asOf := fl.String("as-of", "", "the date the documents became public (YYYY-MM-DD): later claims are impossible")
-	format := fl.String("format", "text", "output: text, json, jsonl, csv (one row per document, in rank order), html (one self-contained page with a timeline) or sqlite (the case database, with -o FILE; also when -o ends in .db or .sqlite; 'docprov report' renders it)")
+	format := fl.String("format", "text", "output: text, json, jsonl, csv (one row per document, in rank order), html (the case view of 'docprov serve' as one self-contained page) or sqlite (the case database, with -o FILE; also when -o ends in .db or .sqlite; 'docprov report' renders it)")
 	top := fl.Int("top", 0, "report only the `N` highest-ranked documents (0: all)")
 	minScore := fl.Float64("min-score", 0, "report only documents scoring at least `S` (files that could not be read are always reported)")
 	outPath := fl.String("o", "", "write the report to `FILE` instead of standard output")
@@ -206,6 +208,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	if wantsCase(*format, "text", *outPath) {
 		return scanToCase(ctx, ex, xf, sc, *baselineArg, paths, *workers, *outPath, pf, stderr)
+	}
+	if *format == "html" {
+		return scanHTML(ctx, ex, xf, sc, *baselineArg, paths, *workers, *outPath, *top, *minScore, pf, stdout, stderr)
 	}
 	inputs := docprov.Walk(slices.Values(paths), true)
 	// unreadable counts the questioned files that could not be read: they
@@ -314,8 +319,6 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = rep.WriteJSON(out)
 	case "jsonl":
 		err = rep.WriteJSONL(out)
-	case "html":
-		err = rep.WriteHTML(out)
 	default:
 		err = rep.WriteText(out)
 	}
@@ -413,4 +416,51 @@ func copiesNote(b *provenance.Baseline) string {
 		return ""
 	}
 	return countNoun(b.Copies, "identical copy", "identical copies") + " counted once, "
+}
+
+// scanHTML is "docprov scan --format html": the scan goes into a
+// temporary case database, and the page is the case view of it, the one
+// 'docprov report --format html' writes. The view shows each document's
+// Record (raw fields, software, identifiers, parent message), which the
+// in-memory report does not keep; the case holds them on disk, so the
+// scan's memory stays what scan -o case.db needs, and there is one HTML
+// renderer.
+func scanHTML(ctx context.Context, ex *docprov.Extractor, xf extractorFlags, sc *provenance.Scanner, baselineArg string, paths []string, workers int, outPath string, top int, minScore float64, pf progressFlag, stdout, stderr io.Writer) int {
+	dir, err := os.MkdirTemp("", "docprov-scan-html-*")
+	if err != nil {
+		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	dbPath := filepath.Join(dir, "case.db")
+	code, scanned := scanIntoCase(ctx, ex, xf, sc, baselineArg, paths, workers, dbPath, "the page's temporary case", pf, stderr)
+	if !scanned {
+		return code
+	}
+	db, err := casedb.OpenReadOnly(ctx, dbPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	if outPath != "" {
+		f, err := os.Create(outPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		stdout = f
+	}
+	bw := bufio.NewWriter(stdout)
+	title := "scan of " + strings.Join(paths, ", ")
+	err = writeCaseHTML(ctx, bw, db, title, top, minScore, stderr, "scan")
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "docprov scan: %v\n", err)
+		return 1
+	}
+	return code
 }

@@ -22,7 +22,7 @@ type command struct {
 
 // commands lists every command a user can run, in the order the top-level
 // usage shows them. The worker command of --isolate is not one of them.
-var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, reportCommand, versionCommand}
+var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, reportCommand, serveCommand, versionCommand}
 
 var extractCommand = command{
 	name:     "extract",
@@ -74,13 +74,34 @@ var reportCommand = command{
 	synopsis: "[--format text|json|jsonl|csv|html] [--top N] [--min-score S] [-o FILE] CASE.db",
 	summary:  "print the report of a case database (scan -o case.db) without reading the files again",
 	details: `Renders the report a 'docprov scan -o CASE.db' stored, in any of scan's formats, from
-the database alone: the files need not be there any more.
+the database alone: the files need not be there any more. --format html writes the case
+view of 'docprov serve' as one self-contained page (the case embedded, no network), for
+sharing cases of up to about 5,000 documents.
 
 Exit status: 0 when the report was written, 1 when the case could not be read, 2 on bad usage.`,
 	examples: []string{
 		"docprov report case.db",
 		"docprov report --format html -o case.html case.db",
 		"docprov report --top 50 --format csv -o top.csv case.db",
+	},
+}
+
+var serveCommand = command{
+	name:     "serve",
+	synopsis: "[--addr HOST:PORT] CASE.db",
+	summary:  "open a case database in the browser: ranked list, timeline, facets, families, a page per document",
+	details: `Serves the case view of a 'docprov scan -o CASE.db' on a local web server and prints its
+URL. It listens on 127.0.0.1 (loopback: only this machine) unless --addr says otherwise, and
+warns when it does not; it answers only its own Host names there, so that no web page can
+reach the case through DNS rebinding. It only reads the case (opened read-only, every
+request a GET), fetches nothing from the network, and works with no connection at all.
+'docprov report --format html' writes the same views as one self-contained file.
+
+Exit status: 0 after Ctrl-C, 1 when the case cannot be read or the address taken, 2 on bad
+usage.`,
+	examples: []string{
+		"docprov serve case.db",
+		"docprov serve --addr 127.0.0.1:0 case.db   # any free port",
 	},
 }
 

@@ -163,6 +163,9 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	sink := &caseSink{ctx: ctx, tx: tx}
 	sc.Sink = sink
 	defer func() { sc.Sink = nil }()
+	// featured holds the documents whose features are written: identical
+	// copies are one document.
+	featured := map[int64]bool{}
 	// The walk reads the case on its own connection (WAL: it sees the
 	// documents as committed) while the transaction writes the results.
 	for e, err := range r.db.entries(ctx) {
@@ -170,6 +173,12 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 			return stats, err
 		}
 		sink.ids = append(sink.ids, [2]int64{e.path, e.document})
+		if e.Record != nil && !featured[e.document] {
+			featured[e.document] = true
+			if err := saveFeatures(ctx, tx, e.document, e.Record); err != nil {
+				return stats, err
+			}
+		}
 		if e.Record != nil {
 			sc.Add(e.Record)
 		} else {
@@ -367,6 +376,47 @@ func saveBaseline(ctx context.Context, tx *txStmts, b *provenance.Baseline, bl B
 		nullString(bl.Source), kind, docs, copies, checks, formats)
 	if err != nil {
 		return fmt.Errorf("casedb: %w", err)
+	}
+	if b == nil {
+		return nil
+	}
+	for name, values := range b.Features {
+		if !FacetFeature(name) {
+			continue
+		}
+		for v, n := range values {
+			if _, err := tx.exec(ctx, `INSERT INTO baseline_features (feature, value, docs) VALUES (?, ?, ?)`, name, v, n); err != nil {
+				return fmt.Errorf("casedb: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// FacetFeature reports whether the features table keeps the feature
+// name (provenance.Features): the traits a reader filters a case by and
+// compares with the baseline (who, with what, from where, in which
+// language), not every trait the checks weigh (fonts, hours), which would
+// multiply the table's rows for no view.
+func FacetFeature(name string) bool {
+	switch name {
+	case "format", "author", "last_modified_by", "company", "template", "language", "utc_offset", "camera":
+		return true
+	}
+	return strings.HasPrefix(name, "software.") || strings.HasPrefix(name, "script.")
+}
+
+// saveFeatures writes the facet features of document doc, read from rec.
+func saveFeatures(ctx context.Context, tx *txStmts, doc int64, rec *provenance.Record) error {
+	seen := map[provenance.Feature]bool{}
+	for _, f := range provenance.Features(rec) {
+		if seen[f] || !FacetFeature(f.Name) {
+			continue
+		}
+		seen[f] = true
+		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO features (document, feature, value) VALUES (?, ?, ?)`, doc, f.Name, f.Value); err != nil {
+			return fmt.Errorf("casedb: %s: %w", rec.Path, err)
+		}
 	}
 	return nil
 }

@@ -151,6 +151,17 @@
 //	checks   TEXT     JSON array of the intrinsic checks it counted
 //	formats  TEXT     JSON object: documents per format
 //
+// features and baseline_features: the comparable traits
+// (provenance.Features, normalized: lower case, spaces folded) a reader
+// filters by and compares with the baseline, those FacetFeature keeps:
+// format, author, last_modified_by, company, template, language,
+// utc_offset, camera, software.<role> ("libreoffice 5.3"), script.<name>.
+// Written by the last scan (added within version 1; a case scanned
+// before them has them empty until it is scanned again).
+//
+//	features:          document (documents.id), feature, value
+//	baseline_features: feature, value, docs (baseline documents showing it)
+//
 // params: one row per run, the newest last.
 //
 //	run              INTEGER  primary key

@@ -537,6 +537,8 @@ func clearResults(ctx context.Context, tx *txStmts) error {
 		`DELETE FROM findings`,
 		`DELETE FROM groups`,
 		`DELETE FROM baseline`,
+		`DELETE FROM baseline_features`,
+		`DELETE FROM features`,
 		`UPDATE paths SET score = NULL, rank = NULL WHERE rank IS NOT NULL OR score IS NOT NULL`,
 		`UPDATE documents SET score = NULL WHERE score IS NOT NULL`,
 	} {

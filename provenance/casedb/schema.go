@@ -164,6 +164,24 @@ CREATE TABLE IF NOT EXISTS baseline (
 	formats TEXT
 );
 
+-- Added within version 1 (Open adds them to an older case of this
+-- version): the comparable traits of each document and of the baseline,
+-- for the case view's facets and filters.
+CREATE TABLE IF NOT EXISTS features (
+	document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	feature  TEXT NOT NULL,
+	value    TEXT NOT NULL,
+	PRIMARY KEY (document, feature, value)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS features_value ON features(feature, value);
+
+CREATE TABLE IF NOT EXISTS baseline_features (
+	feature TEXT NOT NULL,
+	value   TEXT NOT NULL,
+	docs    INTEGER NOT NULL,
+	PRIMARY KEY (feature, value)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS params (
 	run             INTEGER PRIMARY KEY,
 	command         TEXT NOT NULL,
@@ -245,7 +263,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // OpenReadOnly opens an existing case for reading: it creates nothing,
-// writes nothing, and refuses a file that is not a case (ErrNotCase) or of
+// writes nothing (the file is opened read-only and every connection is
+// query_only, so that not even a statement sent through SQL writes), and refuses a file that is not a case (ErrNotCase) or of
 // a newer schema (ErrSchemaVersion).
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	st, err := os.Stat(path)
@@ -255,7 +274,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("casedb: %s: not a regular file", path)
 	}
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=query_only(1)&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return nil, fmt.Errorf("casedb: %s: %w", path, err)
 	}
@@ -294,7 +313,23 @@ func (d *DB) init(ctx context.Context) error {
 		return ErrNotCase
 	case version > SchemaVersion:
 		return fmt.Errorf("%w: version %d, this docprov reads up to %d", ErrSchemaVersion, version, SchemaVersion)
-	case version == SchemaVersion:
+	}
+	if version == SchemaVersion {
+		// Tables added within this version (features,
+		// baseline_features) are created in a case made before them;
+		// every statement of schema is idempotent. Only then: a
+		// schema statement takes the write lock, which a scan of the
+		// case may hold.
+		var added int
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('features', 'baseline_features')`).Scan(&added); err != nil {
+			return err
+		}
+		if added == 2 {
+			return nil
+		}
+		if _, err := d.db.ExecContext(ctx, schema); err != nil {
+			return fmt.Errorf("adding tables of schema %d: %w", SchemaVersion, err)
+		}
 		return nil
 	}
 	tx, err := d.db.BeginTx(ctx, nil)

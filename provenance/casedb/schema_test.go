@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/docprov/docprov/provenance/casedb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A case written by a newer docprov is refused, by Open and OpenReadOnly
@@ -164,4 +166,24 @@ func TestOpenOddFileNames(t *testing.T) {
 		}
 		ro.Close()
 	}
+}
+
+// A case made before the features tables existed gets them at its next
+// Open, and keeps its schema version.
+func TestOpenAddsFeatureTables(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "case.db")
+	db, err := casedb.Open(ctx, path)
+	require.NoError(t, err)
+	_, err = db.SQL().ExecContext(ctx, `DROP TABLE features; DROP TABLE baseline_features`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	db, err = casedb.Open(ctx, path)
+	require.NoError(t, err)
+	defer db.Close()
+	var n, version int
+	require.NoError(t, db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('features', 'baseline_features')`).Scan(&n))
+	assert.Equal(t, 2, n)
+	require.NoError(t, db.SQL().QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version))
+	assert.Equal(t, casedb.SchemaVersion, version)
 }
