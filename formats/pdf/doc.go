@@ -26,7 +26,10 @@
 //	pdf.eof[i].offset         where save i ends (its %%EOF), and its startxref
 //	pdf.revision[i].*         each save restored (files with updates only):
 //	                          end, info.Producer/Creator/Author/Title/
-//	                          CreationDate/ModDate, ID[0], ID[1], pages, and
+//	                          CreationDate/ModDate, its XMP packet's
+//	                          xmp.xmp:CreatorTool, pdf:Producer, CreateDate,
+//	                          ModifyDate, MetadataDate, xmpMM:DocumentID and
+//	                          InstanceID, ID[0], ID[1], pages, and
 //	                          for an update what it wrote: objects_written,
 //	                          written ("page content 2, font 1"),
 //	                          page_contents_written

@@ -378,32 +378,42 @@ func cleanText(s string) string {
 }
 
 func readXMP(rec *provenance.Record, xt *model.XRefTable) error {
+	data, err := metadataStream(xt)
+	if err != nil || data == nil {
+		return err
+	}
+	return addXMP(rec, data)
+}
+
+// metadataStream returns the decoded XMP stream the catalog's /Metadata
+// names, nil when it names none, within MaxXMPBytes.
+func metadataStream(xt *model.XRefTable) ([]byte, error) {
 	root, err := xt.Catalog()
 	if err != nil {
-		return fmt.Errorf("catalog: %w", err)
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	mo, ok := root.Find("Metadata")
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	o, err := xt.Dereference(mo)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sd, ok := o.(types.StreamDict)
 	if !ok {
-		return fmt.Errorf("metadata is not a stream (%T)", o)
+		return nil, fmt.Errorf("metadata is not a stream (%T)", o)
 	}
 	if sd.StreamLength != nil && *sd.StreamLength > MaxXMPBytes {
-		return fmt.Errorf("stream of %d bytes: %w", *sd.StreamLength, formats.ErrTooLarge)
+		return nil, fmt.Errorf("stream of %d bytes: %w", *sd.StreamLength, formats.ErrTooLarge)
 	}
 	if err := sd.Decode(); err != nil {
-		return fmt.Errorf("decode: %w", err)
+		return nil, fmt.Errorf("decode: %w", err)
 	}
 	if len(sd.Content) > MaxXMPBytes {
-		return fmt.Errorf("decoded stream of %d bytes: %w", len(sd.Content), formats.ErrTooLarge)
+		return nil, fmt.Errorf("decoded stream of %d bytes: %w", len(sd.Content), formats.ErrTooLarge)
 	}
-	return addXMP(rec, sd.Content)
+	return sd.Content, nil
 }
 
 // xmpParseError is an error of xmp.Parse on a packet that was read, with

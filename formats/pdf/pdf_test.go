@@ -131,6 +131,14 @@ func TestXMPHistoryNamesEditors(t *testing.T) {
 	rec := extract(t, "exiftool-edited-twice.pdf")
 	assert.Equal(t, []string{"GPL Ghostscript 10.00.0", "Adobe Acrobat Pro 24.0"}, formattest.ClaimedRaw(rec, provenance.RoleEditor))
 	assert.Equal(t, "saved", rec.Fields["pdf.xmp.xmpMM:History[1]/stEvt:action"])
+
+	// Each save's own packet: ExifTool's update gave the XMP a metadata
+	// date and an instance ID the first save's packet does not have.
+	assert.Equal(t, "uuid:91876640-bb57-11f9-0000-0702882debbd", rec.Fields["pdf.revision[0].xmp.xmpMM:DocumentID"])
+	assert.Empty(t, rec.Fields["pdf.revision[0].xmp.xmp:MetadataDate"])
+	assert.Empty(t, rec.Fields["pdf.revision[0].xmp.xmpMM:InstanceID"])
+	assert.Equal(t, "2024-06-07T08:09:10+02:00", rec.Fields["pdf.revision[1].xmp.xmp:MetadataDate"])
+	assert.Equal(t, "uuid:0b5e55ed-0000-4000-8000-000000000002", rec.Fields["pdf.revision[1].xmp.xmpMM:InstanceID"])
 }
 
 func TestLinearizedLength(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/docprov/docprov/formats/xmp"
 	"github.com/docprov/docprov/provenance"
 )
 
@@ -20,8 +21,12 @@ import (
 const MaxRevisionsRead = 16
 
 // infoKeysPerRevision are the Info entries recorded for each save: who and
-// what wrote it, and when.
-var infoKeysPerRevision = [...]string{"Producer", "Creator", "Author", "Title", "CreationDate", "ModDate"}
+// what wrote it, and when; xmpKeysPerRevision the same of its XMP packet,
+// with the IDs that name the document and this saved state of it.
+var (
+	infoKeysPerRevision = [...]string{"Producer", "Creator", "Author", "Title", "CreationDate", "ModDate"}
+	xmpKeysPerRevision  = [...]string{"xmp:CreatorTool", "pdf:Producer", "xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate", "xmpMM:DocumentID", "xmpMM:InstanceID"}
+)
 
 // readRevisions restores each save of a file that incremental updates
 // extended, as pdfresurrect does: the bytes up to a save's %%EOF are the
@@ -31,7 +36,7 @@ var infoKeysPerRevision = [...]string{"Producer", "Creator", "Author", "Title", 
 // form field, signature, page, catalog, Info, XMP): "text replaced after the first
 // save" is a different finding from "a signature was appended".
 //
-// Fields: pdf.revision[i].end, .info.<Key>, .ID[0], .ID[1], .pages,
+// Fields: pdf.revision[i].end, .info.<Key>, .xmp.<prefix:Name>, .ID[0], .ID[1], .pages,
 // .objects_written, .written ("annotation 1, signature 1") and
 // .page_contents_written (the page content streams among them), i from 0
 // (the first save). Only files with at least one update get them.
@@ -82,6 +87,15 @@ func readRevisions(ctx context.Context, rec *provenance.Record, r io.ReaderAt, s
 }
 
 func recordRevisionInfo(f provenance.Fields, p string, xt *model.XRefTable) {
+	if data, err := metadataStream(xt); err == nil && data != nil {
+		if pkt, _ := xmp.Parse(data); pkt != nil {
+			for _, k := range xmpKeysPerRevision {
+				if v := pkt.First(k); v != "" {
+					f.Set(p+"xmp."+k, v)
+				}
+			}
+		}
+	}
 	for i, o := range xt.ID {
 		if i > 1 {
 			break
