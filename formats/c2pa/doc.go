@@ -1,0 +1,2 @@
+// Package c2pa reads and validates C2PA Content Credentials.
+package c2pa
