@@ -141,3 +141,46 @@ func outcomeOf(t *testing.T, file string, data []byte) (string, bool) {
 	rec := formattest.Extract(t, image.Format{}, data)
 	return rec.Fields[provenance.KeyC2PAValidation], rec.Fields[provenance.KeyC2PAIngredientsInvalid] == "true"
 }
+
+// TestChecksOnCorpus runs the c2pa check over the Records the image
+// format gives for real files: a generator's declaration, a tampered
+// image, a tampered signature, a valid camera photo.
+func TestChecksOnCorpus(t *testing.T) {
+	dir := formattest.CorpusDir(t, "files", "c2pa")
+	for _, c := range []struct {
+		file, subject string
+	}{
+		{"c2pats__amazon-titan-g1.png", "c2pa generative"},
+		{"c2paorg__adobe-20220124-E-dat-CA.jpg", "c2pa asset changed"},
+		{"c2paorg__adobe-20220124-E-sig-CA.jpg", "c2pa manifest altered"},
+		{"c2paorg__truepic-20230212-camera.jpg", ""},
+	} {
+		rec := formattest.ExtractFile(t, image.Format{}, filepath.Join(dir, c.file))
+		fs := provenance.Run(&provenance.Pass{Record: rec}, []*provenance.Check{provenance.C2PA})
+		var subjects []string
+		for _, f := range fs {
+			subjects = append(subjects, f.Subject)
+		}
+		if c.subject == "" {
+			assert.Empty(t, subjects, c.file)
+		} else {
+			assert.Contains(t, subjects, c.subject, c.file)
+		}
+	}
+}
+
+// TestImageFormatHardBindingFailure: one byte of a signed JPEG's image
+// data altered, read through the image format, gives a hard-binding
+// failure in the Record.
+func TestImageFormatHardBindingFailure(t *testing.T) {
+	dir := formattest.CorpusDir(t, "files", "c2pa")
+	data, err := os.ReadFile(filepath.Join(dir, "c2paorg__truepic-20230212-camera.jpg"))
+	require.NoError(t, err)
+	rec := formattest.Extract(t, image.Format{}, data)
+	assert.Equal(t, "valid", rec.Fields[provenance.KeyC2PAValidation])
+	assert.Equal(t, "untrusted/unknown", rec.Fields[provenance.KeyC2PATrust])
+	data[len(data)-100] ^= 0x01
+	rec = formattest.Extract(t, image.Format{}, data)
+	assert.Equal(t, "invalid", rec.Fields[provenance.KeyC2PAValidation])
+	assert.Equal(t, "assertion.dataHash.mismatch", rec.Fields[provenance.KeyC2PAFailures])
+}
