@@ -76,14 +76,20 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, opts Options) (st *Sto
 	if err != nil {
 		return nil, err
 	}
-	st = Parse(raw)
+	st = validateStore(ctx, raw, r, size, opts)
 	st.Kind = kind
+	return st, ctx.Err()
+}
+
+// validateStore parses a store and validates it against the asset.
+func validateStore(ctx context.Context, raw []byte, r io.ReaderAt, size int64, opts Options) *Store {
+	st := Parse(raw)
 	if st.Active != nil {
 		v := &validator{ctx: ctx, st: st, opts: opts, asset: r, size: size}
 		v.validate(st.Active, 0, true)
 		st.finish()
 	}
-	return st, ctx.Err()
+	return st
 }
 
 // Parse parses a manifest store's bytes without validating anything.
