@@ -150,7 +150,7 @@ func parseTimeStamp(b []byte) (ts *timeStamp, err error) {
 // and that the time-stamp authority's signature over the TSTInfo holds,
 // by the certificate the token carries. Whether that authority is
 // trusted is not checked.
-func (ts *timeStamp) verify(data []byte) error {
+func (ts *timeStamp) verify(data []byte, noCrypto bool) error {
 	h := ts.hash.New()
 	h.Write(data)
 	if !bytes.Equal(h.Sum(nil), ts.imprint) {
@@ -208,6 +208,9 @@ func (ts *timeStamp) verify(data []byte) error {
 	}
 	d := dh.New()
 	d.Write(signed)
+	if noCrypto {
+		return nil
+	}
 	if err := verifyDigest(signer.pub, dh, d.Sum(nil), si.Signature); err != nil {
 		return fmt.Errorf("the time-stamp authority's signature does not verify: %v", err)
 	}
