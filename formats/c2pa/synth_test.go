@@ -41,7 +41,7 @@ func superbox(typ, label string, kids ...[]byte) []byte {
 	return box("jumb", append([][]byte{jumd(typ, label)}, kids...)...)
 }
 
-func mustCBOR(t testing.TB, v any) []byte {
+func mustCBOR(t require.TestingT, v any) []byte {
 	b, err := cbor.Marshal(v)
 	require.NoError(t, err)
 	return b
@@ -50,7 +50,7 @@ func mustCBOR(t testing.TB, v any) []byte {
 // synthAsset returns a minimal JPEG carrying a store, one APP11 segment,
 // with a valid signature and data hash, and the self-signed certificate
 // that signed it.
-func synthAsset(t testing.TB) ([]byte, *x509.Certificate) {
+func synthAsset(t require.TestingT) ([]byte, *x509.Certificate) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	require.NoError(t, err)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "docprov test signer", Organization: []string{"docprov tests"}},
