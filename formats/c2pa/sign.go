@@ -67,11 +67,13 @@ func (v *validator) verifySignature(m *Manifest) {
 		return
 	}
 	msg.Payload = m.claimData
+	valid := false
 	if v.noCrypto {
 		m.add(Informational, "claimSignature.unverified", url, "signature not verified (fuzzing)")
 	} else if err := safeVerify(&msg, verifier); err != nil {
 		m.add(Failure, "claimSignature.mismatch", url, "the claim signature does not verify: %v", err)
 	} else {
+		valid = true
 		m.add(Success, "claimSignature.validated", url, "claim signature valid")
 	}
 
@@ -89,7 +91,11 @@ func (v *validator) verifySignature(m *Manifest) {
 		m.add(Success, "claimSignature.insideValidity", url, "the signing certificate was valid at %s", atWhat)
 	}
 	if v.opts.Trust == nil {
-		m.add(Informational, "signingCredential.untrusted", url, "signature valid, signer untrusted/unknown: no trust list given")
+		if valid {
+			m.add(Informational, "signingCredential.untrusted", url, "signature valid, signer untrusted/unknown: no trust list given")
+		} else {
+			m.add(Informational, "signingCredential.untrusted", url, "signer untrusted/unknown: no trust list given")
+		}
 		return
 	}
 	inter := x509.NewCertPool()
