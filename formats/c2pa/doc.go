@@ -87,11 +87,14 @@
 //     com.adobe.prerelease, as is a JSON claim: outcome "unsupported".
 //   - the hard binding c2pa.hash.data: the asset's bytes outside the
 //     exclusions (the store's own segments), streamed through the hash:
-//     assertion.dataHash.match or .mismatch. The other bindings
-//     (c2pa.hash.bmff v2/v3, c2pa.hash.boxes, collections) are not
-//     verified: the status says hardBinding.unverified, informational, and
-//     the outcome rests on the rest. A claim with no hard binding at all
-//     fails with claim.hardBindings.missing.
+//     assertion.dataHash.match or .mismatch; and c2pa.hash.bmff.v2 for
+//     HEIF/AVIF, over the top-level boxes outside its exclusions, each
+//     preceded by its file offset: assertion.bmffHash.match or .mismatch.
+//     The other bindings (bmff v3, nested xpaths, subsets and Merkle trees
+//     of fragmented MP4, c2pa.hash.boxes, collections) are not verified:
+//     the status says hardBinding.unverified, informational, and the
+//     outcome rests on the rest. A claim with no hard binding at all fails
+//     with claim.hardBindings.missing.
 //   - each ingredient that names a manifest: the store must hold it
 //     (claim.missing), its hash must match, and it is validated the same
 //     way, recursively (up to maxIngredientDepth), without the hard

@@ -441,14 +441,31 @@ func (v *validator) checkAssertions(m *Manifest) {
 // checkHardBinding verifies the binding of the claim to the asset's bytes.
 func (v *validator) checkHardBinding(m *Manifest) {
 	dh := m.assertions("c2pa.hash.data")
-	other := append(m.assertions("c2pa.hash.bmff"), m.assertions("c2pa.hash.boxes")...)
-	other = append(other, m.assertions("c2pa.hash.collection.data")...)
-	if len(dh) == 0 && len(other) == 0 {
+	bmff := m.assertions("c2pa.hash.bmff")
+	other := append(m.assertions("c2pa.hash.boxes"), m.assertions("c2pa.hash.collection.data")...)
+	if len(dh) == 0 && len(bmff) == 0 && len(other) == 0 {
 		m.add(Failure, "claim.hardBindings.missing", "", "the claim has no hard-binding assertion")
 		return
 	}
 	for _, a := range other {
 		m.add(Informational, "hardBinding.unverified", "self#jumbf=c2pa.assertions/"+a.Label, "docprov does not verify %s bindings", baseLabel(a.Label))
+	}
+	for _, a := range bmff {
+		url := "self#jumbf=c2pa.assertions/" + a.Label
+		ok, err := v.checkBMFF(m, a)
+		var unv errUnverifiable
+		switch {
+		case v.ctx.Err() != nil:
+			return
+		case errors.As(err, &unv):
+			m.add(Informational, "hardBinding.unverified", url, "%v", err)
+		case err != nil:
+			m.add(Failure, "assertion.bmffHash.mismatch", url, "%v", err)
+		case ok:
+			m.add(Success, "assertion.bmffHash.match", url, "the file's boxes match the BMFF hash")
+		default:
+			m.add(Failure, "assertion.bmffHash.mismatch", url, "the file's boxes differ from the ones signed")
+		}
 	}
 	for _, a := range dh {
 		url := "self#jumbf=c2pa.assertions/" + a.Label

@@ -147,3 +147,15 @@ func TestParseTrustPEM(t *testing.T) {
 	_, err := ParseTrustPEM([]byte("not PEM"))
 	assert.Error(t, err)
 }
+
+// TestBMFFHash: a HEIF bound by c2pa.hash.bmff.v2 validates, and one byte
+// of its mdat changed breaks the binding.
+func TestBMFFHash(t *testing.T) {
+	b := corpusFile(t, "c2pats__trustnxt-icon-signed-v2-bmff.heic")
+	st := read(t, b, Options{})
+	assert.Contains(t, codes(st, Success), "assertion.bmffHash.match")
+	assert.Equal(t, OutcomeValid, st.Outcome)
+	b[len(b)-10] ^= 1 // the file ends with its mdat
+	st = read(t, b, Options{})
+	assert.Equal(t, []string{"assertion.bmffHash.mismatch"}, codes(st, Failure))
+}
