@@ -54,8 +54,16 @@ func FuzzC2PA(f *testing.F) {
 		if ctx.Err() != nil {
 			t.Fatalf("validation did not end within 10 s")
 		}
-		if a.Outcome != b.Outcome || !reflect.DeepEqual(a.Status, b.Status) || !reflect.DeepEqual(a.Problems, b.Problems) {
-			t.Fatalf("two validations differ: %v %v / %v %v", a.Outcome, a.Status, b.Outcome, b.Status)
+		if a.Outcome != b.Outcome || !reflect.DeepEqual(a.Problems, b.Problems) {
+			t.Fatalf("two validations differ: %v %v / %v %v", a.Outcome, a.Problems, b.Outcome, b.Problems)
+		}
+		if !reflect.DeepEqual(a.Status, b.Status) {
+			for i := range min(len(a.Status), len(b.Status)) {
+				if a.Status[i] != b.Status[i] {
+					t.Fatalf("two validations differ at status %d: %+v / %+v", i, a.Status[i], b.Status[i])
+				}
+			}
+			t.Fatalf("two validations give %d and %d statuses", len(a.Status), len(b.Status))
 		}
 		if (a.Outcome == OutcomeValid || a.Outcome == OutcomeTrusted) && HasFailure(a.Status) {
 			t.Fatalf("outcome %s with failures %v", a.Outcome, a.Status)

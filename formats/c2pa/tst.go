@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 )
 
@@ -118,7 +119,7 @@ func parseTimeStamp(b []byte) (ts *timeStamp, err error) {
 	if _, err := asn1.Unmarshal(b, &ci); err != nil || !ci.ContentType.Equal(oidSignedData) {
 		var resp timeStampResp
 		if _, err2 := asn1.Unmarshal(b, &resp); err2 != nil {
-			return nil, fmt.Errorf("time-stamp: neither a token nor a response: %v", err)
+			return nil, fmt.Errorf("time-stamp: neither a token nor a response: %v", asn1Err(err))
 		}
 		ci = resp.Token
 	}
@@ -127,7 +128,7 @@ func parseTimeStamp(b []byte) (ts *timeStamp, err error) {
 	}
 	ts = &timeStamp{}
 	if _, err := asn1.Unmarshal(ci.Content.Bytes, &ts.sd); err != nil {
-		return nil, fmt.Errorf("time-stamp: SignedData: %v", err)
+		return nil, fmt.Errorf("time-stamp: SignedData: %v", asn1Err(err))
 	}
 	if !ts.sd.EncapContent.ContentType.Equal(oidTSTInfo) {
 		return nil, errors.New("time-stamp: the token's content is not a TSTInfo")
@@ -135,7 +136,7 @@ func parseTimeStamp(b []byte) (ts *timeStamp, err error) {
 	ts.eContent = ts.sd.EncapContent.Content
 	var info tstInfoASN
 	if _, err := asn1.Unmarshal(ts.eContent, &info); err != nil {
-		return nil, fmt.Errorf("time-stamp: TSTInfo: %v", err)
+		return nil, fmt.Errorf("time-stamp: TSTInfo: %v", asn1Err(err))
 	}
 	ts.genTime = info.GenTime
 	ts.imprint = info.MessageImprint.HashedMessage
@@ -188,7 +189,7 @@ func (ts *timeStamp) verify(data []byte, noCrypto bool) error {
 	if len(si.SignedAttrs.Bytes) > 0 {
 		var attrs []attribute
 		if _, err := asn1.UnmarshalWithParams(append([]byte{0x31}, si.SignedAttrs.FullBytes[1:]...), &attrs, "set"); err != nil {
-			return fmt.Errorf("time-stamp signed attributes: %v", err)
+			return fmt.Errorf("time-stamp signed attributes: %v", asn1Err(err))
 		}
 		d := dh.New()
 		d.Write(ts.eContent)
@@ -282,4 +283,15 @@ func tsaCertificates(b []byte) []*tsaCert {
 		out = append(out, &tsaCert{serial: tbs.Serial, rawIssuer: tbs.Issuer.FullBytes, subject: "(certificate x509 rejects)", pub: pub})
 	}
 	return out
+}
+
+// asn1Err shortens an encoding/asn1 error: its structure errors print the
+// field's parameters, a pointer among them, which would make two reads of
+// one file differ.
+func asn1Err(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, " {"); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
 }
