@@ -28,6 +28,7 @@ import (
 	"github.com/docprov/docprov/formats/c2pa"
 	"github.com/docprov/docprov/formats/email"
 	"github.com/docprov/docprov/formats/image"
+	"github.com/docprov/docprov/formats/pdf"
 )
 
 // extractorFlags are the flags every command that reads documents shares.
@@ -99,6 +100,9 @@ func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 			ex.Registry = docprov.DefaultRegistry()
 		}
 		ex.Registry.Replace(img)
+		if img.C2PA.Trust != nil {
+			ex.Registry.Replace(pdf.Format{C2PA: img.C2PA})
+		}
 	}
 	return ex, nil
 }

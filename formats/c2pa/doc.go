@@ -148,5 +148,6 @@
 // do the actions' software agents (editor); the active manifest's label
 // and the claim's instance ID become identifiers (c2pa.manifest,
 // c2pa.instanceID). formats/image calls Read for every JPEG, PNG, WebP,
-// HEIF and TIFF; provenance's c2pa check weighs what it finds.
+// HEIF and TIFF, formats/pdf for a PDF whose catalog lists associated
+// files (/AF); provenance's c2pa check weighs what it finds.
 package c2pa
