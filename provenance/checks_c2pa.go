@@ -15,6 +15,11 @@ import (
 // added-metadata one where they never do; the claim generator is a
 // Software entry, which rare-value compares like any program.
 
+// FactCredentials is the fact a trusted manifest's finding rests on: a
+// signature of the file's bytes, apart from what the file's metadata
+// claims.
+const FactCredentials = "credentials"
+
 // generativeSourceTypes are the IPTC digital source types
 // (cv.iptc.org/newscodes/digitalsourcetype) that say a trained model made
 // the content, in whole or in part.
@@ -31,7 +36,7 @@ var (
 var C2PA = &Check{
 	Name: "c2pa",
 	Fact: FactEditing,
-	Doc:  "a C2PA manifest that declares generative AI, fails its signature or hard binding, or whose signing time contradicts the claimed capture",
+	Doc:  "a C2PA manifest that declares generative AI, fails its signature or hard binding, or whose signing time contradicts the claimed capture; a trusted, valid one is evidence for the file",
 	Run: func(p *Pass) []Finding {
 		r := p.Record
 		if r.Fields[KeyC2PAValidation] == "" {
@@ -44,6 +49,23 @@ var C2PA = &Check{
 		out = append(out, c2paFailures(r)...)
 		if f, ok := c2paClock(r); ok {
 			out = append(out, f)
+		}
+		if len(out) == 0 && r.Fields[KeyC2PAValidation] == "trusted" {
+			// The file's bytes are those a signer the user trusts
+			// signed, and nothing in the manifest speaks against it:
+			// evidence for the file, as a verified DKIM signature is
+			// for a message (a negative weight, of the same size as
+			// email-authenticity's for a carrying message). Only a
+			// trusted signer counts: anyone can sign with a
+			// certificate of their own making.
+			out = append(out, Finding{
+				Weight:   -1.0,
+				Fact:     FactCredentials,
+				Subject:  "c2pa trusted",
+				Message:  "a C2PA manifest signed by a trusted signer validates: the file is as that signer signed it",
+				Fields:   []string{KeyC2PAValidation, KeyC2PASigner},
+				Observed: "trusted; signer " + r.Fields[KeyC2PASigner],
+			})
 		}
 		return out
 	},

@@ -113,3 +113,14 @@ func TestC2PACheckIsListed(t *testing.T) {
 	assert.Contains(t, provenance.Checks(), provenance.C2PA)
 	require.NoError(t, provenance.Validate(provenance.Checks()))
 }
+
+func TestC2PATrustedManifestIsEvidenceFor(t *testing.T) {
+	fs := c2paFindings(c2paRecord(map[string]string{
+		provenance.KeyC2PAValidation: "trusted",
+		provenance.KeyC2PASigner:     "CN=Example Camera",
+	}))
+	require.Len(t, fs, 1)
+	assert.Negative(t, fs[0].Weight)
+	// Valid with an unknown signer is no evidence either way.
+	assert.Empty(t, c2paFindings(c2paRecord(map[string]string{provenance.KeyC2PAValidation: "valid"})))
+}
