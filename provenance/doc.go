@@ -68,7 +68,8 @@
 //     compositeWithTrainedAlgorithmicMedia), that was altered after it was
 //     signed (signature or hashed URI mismatch), whose asset changed after
 //     signing (the hard binding fails), or whose time-stamped signing time
-//     contradicts the claimed capture; a manifest stripped, or one where
+//     contradicts the claimed capture; a trusted signer's valid manifest
+//     is evidence for the file (a negative weight); a manifest stripped, or one where
 //     the baseline's documents carry none, is scrubbed's and
 //     added-metadata's (c2pa.* fields are metadata);
 //   - scrubbed and added-metadata: metadata the comparable baseline
