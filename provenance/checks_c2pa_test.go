@@ -1,6 +1,7 @@
 package provenance_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -123,4 +124,50 @@ func TestC2PATrustedManifestIsEvidenceFor(t *testing.T) {
 	assert.Negative(t, fs[0].Weight)
 	// Valid with an unknown signer is no evidence either way.
 	assert.Empty(t, c2paFindings(c2paRecord(map[string]string{provenance.KeyC2PAValidation: "valid"})))
+}
+
+// A manifest stripped from a photo where every baseline photo of the same
+// camera carries one is scrubbed's finding: the c2pa.* fields are
+// metadata (keys.go's metadataPrefixes). A claim generator the baseline
+// never shows is rare-value's.
+func TestC2PABaselineChecks(t *testing.T) {
+	photo := func(i int, signed bool) *provenance.Record {
+		r := c2paRecord(map[string]string{
+			"exif.IFD0.Make":  "Leica Camera AG",
+			"exif.IFD0.Model": "M11-P",
+		})
+		r.Camera = &provenance.Camera{Make: "Leica Camera AG", Model: "M11-P"}
+		r.AddSoftware(provenance.RoleDevice, "M11-P firmware 2.0.1", "exif.IFD0.Software")
+		r.Path = fmt.Sprintf("photos/L%04d.jpg", i)
+		r.SHA256 = fmt.Sprintf("%064x", i)
+		if signed {
+			r.Fields.Set(provenance.KeyC2PAValidation, "valid")
+			r.Fields.Set(provenance.KeyC2PAClaimGenerator, "Leica M11-P")
+		}
+		return r
+	}
+	var genuine []*provenance.Record
+	for i := range 20 {
+		genuine = append(genuine, photo(i, true))
+	}
+	b := provenance.BuildBaseline(genuine)
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: photo(99, false), Baseline: b}, provenance.Checks()), "scrubbed")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Fields, provenance.KeyC2PAValidation)
+
+	// A claim generator the baseline never shows is rare-value's: it is
+	// a Software entry.
+	odd := photo(98, true)
+	odd.Fields.Set(provenance.KeyC2PAClaimGenerator, "Adobe_Photoshop/26.9.0 adobe_c2pa/0.14.2 c2pa-rs/0.43.0")
+	odd.AddSoftware(provenance.RoleCreator, odd.Fields[provenance.KeyC2PAClaimGenerator], provenance.KeyC2PAClaimGenerator)
+	for _, r := range genuine {
+		r.AddSoftware(provenance.RoleCreator, "Leica M11-P", provenance.KeyC2PAClaimGenerator)
+	}
+	b = provenance.BuildBaseline(genuine)
+	fs = checksNamed(provenance.Run(&provenance.Pass{Record: odd, Baseline: b}, provenance.Checks()), "rare-value")
+	var on []string
+	for _, f := range fs {
+		on = append(on, f.Fields...)
+	}
+	assert.Contains(t, on, provenance.KeyC2PAClaimGenerator, "%+v", fs)
 }

@@ -143,9 +143,10 @@
 // digital_source_type[i], and ingredient[i] with .title, .format,
 // .relationship, .instance_id, .document_id, .hash, .manifest,
 // .claim_generator, .validation, .status, .digital_source_type and
-// .recorded_status. The claim generator becomes a Software entry
-// (creator when the manifest records c2pa.created, editor otherwise), as
-// do the actions' software agents (editor); the active manifest's label
+// .recorded_status. The claim generator becomes a Software entry of role
+// creator (it wrote and signed the final file), and so do the actions'
+// software agents (creator for c2pa.created, editor for the later
+// actions, as XMP history agents are); the active manifest's label
 // and the claim's instance ID become identifiers (c2pa.manifest,
 // c2pa.instanceID). formats/image calls Read for every JPEG, PNG, WebP,
 // HEIF and TIFF, formats/pdf for a PDF whose catalog lists associated

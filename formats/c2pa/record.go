@@ -79,7 +79,6 @@ func (st *Store) SetFields(rec *provenance.Record) {
 		f.Set(provenance.KeyC2PASigningTime, sg.Time.UTC().Format(time.RFC3339))
 		f.Set("c2pa.signature.tsa", sg.TimeStampAuthority)
 	}
-	created := false
 	for i, a := range m.Actions {
 		p := fmt.Sprintf("%s%d]", provenance.KeyC2PAActionPrefix, i)
 		f.Set(p, a.Action)
@@ -87,22 +86,21 @@ func (st *Store) SetFields(rec *provenance.Record) {
 		f.Set(p+".software_agent", a.SoftwareAgent)
 		f.Set(p+".digital_source_type", a.DigitalSourceType)
 		f.Set(p+".description", a.Description)
+		// The agent of the creation made the asset; later actions'
+		// agents are its history, as XMP's are.
+		role := provenance.RoleEditor
 		if a.Action == "c2pa.created" {
-			created = true
+			role = provenance.RoleCreator
 		}
-		rec.AddSoftware(provenance.RoleEditor, a.SoftwareAgent, p+".software_agent")
+		rec.AddSoftware(role, a.SoftwareAgent, p+".software_agent")
 	}
 	for i, d := range m.DigitalSourceTypes {
 		f.Set(fmt.Sprintf("%s%d]", provenance.KeyC2PADigitalSourceTypePrefix, i), d)
 	}
-	// The claim generator signed the manifest: the program that made the
-	// asset when the manifest says it was created here, else the last
-	// to edit it.
-	role := provenance.RoleEditor
-	if created {
-		role = provenance.RoleCreator
-	}
-	rec.AddSoftware(role, m.ClaimGenerator, provenance.KeyC2PAClaimGenerator)
+	// The claim generator wrote and signed this asset, the final file,
+	// whatever its actions' agents did before: its creator, as
+	// xmp:CreatorTool names the program that saved a file.
+	rec.AddSoftware(provenance.RoleCreator, m.ClaimGenerator, provenance.KeyC2PAClaimGenerator)
 	for i, in := range m.Ingredients {
 		p := fmt.Sprintf("c2pa.ingredient[%d]", i)
 		f.Set(p+".title", in.Title)
