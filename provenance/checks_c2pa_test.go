@@ -69,6 +69,12 @@ func TestC2PAFailures(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "altered after it was signed")
 	assert.GreaterOrEqual(t, fs[0].Strength, 2.0)
 
+	// A pre-1.0 manifest fails modern checks without being altered.
+	assert.Empty(t, c2paFindings(c2paRecord(map[string]string{
+		provenance.KeyC2PAValidation: "unsupported",
+		provenance.KeyC2PAFailures:   "claimSignature.mismatch com.adobe.prerelease",
+	})))
+
 	// An expired certificate alone is no evidence of change.
 	assert.Empty(t, c2paFindings(c2paRecord(map[string]string{
 		provenance.KeyC2PAValidation: "invalid",
