@@ -2,6 +2,7 @@ package c2pa
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -126,4 +127,31 @@ func TestSyntheticStoreValidates(t *testing.T) {
 	require.Equal(t, OutcomeTrusted, read(t, asset, Options{Trust: pool}).Outcome)
 	asset[len(asset)-5] ^= 1
 	require.Equal(t, []string{"assertion.dataHash.mismatch"}, codes(read(t, asset, Options{}), Failure))
+}
+
+// TestJPEGSegmentsReassembled: a store split across APP11 segments, each
+// after the first repeating the superbox header, and written out of
+// order, is put back together by sequence number.
+func TestJPEGSegmentsReassembled(t *testing.T) {
+	asset, _ := synthAsset(t)
+	store, kind, err := Locate(context.Background(), bytes.NewReader(asset), int64(len(asset)))
+	require.NoError(t, err)
+	require.Equal(t, KindJPEG, kind)
+	seg := func(seq uint32, data []byte) []byte {
+		p := append([]byte("JP\x00\x07"), binary.BigEndian.AppendUint32(nil, seq)...)
+		p = append(p, data...)
+		return append(binary.BigEndian.AppendUint16([]byte{0xff, 0xeb}, uint16(2+len(p))), p...)
+	}
+	third := len(store) / 3
+	hdr := store[:8]
+	parts := [][]byte{
+		seg(1, store[:third]),
+		seg(3, append(append([]byte(nil), hdr...), store[2*third:]...)),
+		seg(2, append(append([]byte(nil), hdr...), store[third:2*third]...)),
+	}
+	file := append([]byte{0xff, 0xd8}, bytes.Join(parts, nil)...)
+	file = append(file, 0xff, 0xda, 0, 2, 0xff, 0xd9)
+	got, _, err := Locate(context.Background(), bytes.NewReader(file), int64(len(file)))
+	require.NoError(t, err)
+	require.Equal(t, store, got)
 }
