@@ -155,3 +155,21 @@ func TestJPEGSegmentsReassembled(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, store, got)
 }
+
+// TestManyHashedURIsHashOnce: a claim naming one large assertion
+// thousands of times costs one hash of it, not thousands.
+func TestManyHashedURIsHashOnce(t *testing.T) {
+	big := superbox("cbor", "c2pa.big", box("cbor", mustCBOR(t, bytes.Repeat([]byte{1}, 4<<20))))
+	var uris []any
+	for range 20000 {
+		uris = append(uris, map[string]any{"url": "self#jumbf=c2pa.assertions/c2pa.big", "hash": make([]byte, 32)})
+	}
+	claim := mustCBOR(t, map[string]any{"claim_generator": "x", "alg": "sha256", "assertions": uris})
+	store := superbox(typeStore, "c2pa", superbox(typeManifest, "urn:uuid:1",
+		superbox(typeAssertions, "c2pa.assertions", big),
+		superbox(typeClaim, "c2pa.claim", box("cbor", claim))))
+	start := time.Now()
+	st := validateStore(context.Background(), store, bytes.NewReader(nil), 0, Options{}, false)
+	require.Less(t, time.Since(start), 5*time.Second)
+	require.Equal(t, OutcomeInvalid, st.Outcome)
+}
