@@ -173,3 +173,41 @@ func TestManyHashedURIsHashOnce(t *testing.T) {
 	require.Less(t, time.Since(start), 5*time.Second)
 	require.Equal(t, OutcomeInvalid, st.Outcome)
 }
+
+// TestLocateInWebPAndTIFF: the store in a WebP's C2PA chunk and in a
+// TIFF's IFD0 tag 0xCD41 (no corpus file has either).
+func TestLocateInWebPAndTIFF(t *testing.T) {
+	asset, _ := synthAsset(t)
+	store, _, err := Locate(context.Background(), bytes.NewReader(asset), int64(len(asset)))
+	require.NoError(t, err)
+
+	chunk := func(typ string, data []byte) []byte {
+		b := append([]byte(typ), binary.LittleEndian.AppendUint32(nil, uint32(len(data)))...)
+		b = append(b, data...)
+		if len(data)%2 == 1 {
+			b = append(b, 0)
+		}
+		return b
+	}
+	body := append([]byte("WEBP"), chunk("VP8X", make([]byte, 10))...)
+	body = append(body, chunk("C2PA", store)...)
+	webp := append([]byte("RIFF"), binary.LittleEndian.AppendUint32(nil, uint32(len(body)))...)
+	webp = append(webp, body...)
+	got, kind, err := Locate(context.Background(), bytes.NewReader(webp), int64(len(webp)))
+	require.NoError(t, err)
+	require.Equal(t, KindWebP, kind)
+	require.Equal(t, store, got)
+
+	// II*\0, IFD0 at 8: one entry, tag 0xCD41 UNDEFINED, the store after it.
+	tiff := []byte("II*\x00\x08\x00\x00\x00\x01\x00")
+	tiff = binary.LittleEndian.AppendUint16(tiff, tiffTag)
+	tiff = binary.LittleEndian.AppendUint16(tiff, 7)
+	tiff = binary.LittleEndian.AppendUint32(tiff, uint32(len(store)))
+	tiff = binary.LittleEndian.AppendUint32(tiff, 8+2+12+4)
+	tiff = append(tiff, 0, 0, 0, 0) // no next IFD
+	tiff = append(tiff, store...)
+	got, kind, err = Locate(context.Background(), bytes.NewReader(tiff), int64(len(tiff)))
+	require.NoError(t, err)
+	require.Equal(t, KindTIFF, kind)
+	require.Equal(t, store, got)
+}
