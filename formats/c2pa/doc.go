@@ -125,9 +125,18 @@
 // Store.Outcome is "trusted", "valid", "invalid" (a failure status in the
 // active manifest), "unsupported" (a pre-1.0 manifest) or "malformed" (no
 // readable claim). On the public test files of c2pa-org, c2pa-rs,
-// c2pa-ts, c2pa-js and c2pa-node it agrees with what those projects expect
-// (see expected_test.go for the mapping and the two files their sources
-// dispute).
+// c2pa-ts, c2pa-js, c2pa-node and crTool it agrees with what those
+// projects expect on every file but one, which they call trusted under
+// the C2PA trust list the corpus does not hold (expected_test.go has the
+// mapping). Of the two files their sources dispute, docprov follows
+// c2patool on adobe-20220124-CAIAIIICAICIICAIICICA (valid: every
+// signature and hash holds; c2pa-ts's ingredientMismatch applies an
+// actions rule of C2PA 2.x to 1.x manifests) and c2pa-ts on
+// adobe-20220124-E-uri-CIE-sig-CA as to the active manifest (valid: it is
+// byte for byte that of CIE-sig-CA, whose expected outcome is "active
+// manifest valid"), reporting the hashed-URI mismatch c2patool lists
+// where it lies, in the ingredient's manifest, which fails: valid, with
+// IngredientsInvalid.
 //
 // # In a Record
 //
