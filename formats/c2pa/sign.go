@@ -6,6 +6,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	"math/big"
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
@@ -67,6 +68,13 @@ func (v *validator) verifySignature(m *Manifest) {
 		return
 	}
 	msg.Payload = m.claimData
+	if derECDSA(alg, msg.Signature) {
+		// COSE's ECDSA signature is r and s side by side (P1363); a DER
+		// one is what a signer that forgot to convert writes, and
+		// c2pa-rs rejects it so.
+		m.add(Failure, "signingCredential.invalid", url, "the %s signature is DER-encoded, not COSE's r|s form", alg)
+		return
+	}
 	valid := false
 	if v.noCrypto {
 		m.add(Informational, "claimSignature.unverified", url, "signature not verified (fuzzing)")
@@ -233,7 +241,11 @@ func (v *validator) checkTimeStamp(m *Manifest, msg *cose.Sign1Message) {
 	}
 	tbs, _ := cbor.Marshal([]any{"CounterSignature", cbor.RawMessage(mustBstr(msg.Headers.RawProtected)), []byte{}, data})
 	if err := tst.verify(tbs, v.noCrypto); err != nil {
-		m.add(Informational, "timeStamp.mismatch", url, "%v", err)
+		code := "timeStamp.mismatch"
+		if errors.Is(err, errUnsupportedKey) {
+			code = "algorithm.unsupported"
+		}
+		m.add(Informational, code, url, "%v", err)
 		return
 	}
 	m.Signature.Time = tst.genTime
@@ -273,4 +285,15 @@ func publicKey(c *x509.Certificate) any {
 		return nil
 	}
 	return k
+}
+
+// derECDSA reports whether sig is an ECDSA signature in DER
+// (SEQUENCE { r INTEGER, s INTEGER }) under an ECDSA algorithm.
+func derECDSA(alg cose.Algorithm, sig []byte) bool {
+	if alg != cose.AlgorithmES256 && alg != cose.AlgorithmES384 && alg != cose.AlgorithmES512 {
+		return false
+	}
+	var rs struct{ R, S *big.Int }
+	rest, err := asn1.Unmarshal(sig, &rs)
+	return err == nil && len(rest) == 0 && rs.R != nil && rs.S != nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -48,7 +49,7 @@ type signedData struct {
 	DigestAlgorithms asn1.RawValue
 	EncapContent     struct {
 		ContentType asn1.ObjectIdentifier
-		Content     []byte `asn1:"explicit,tag:0"`
+		Content     asn1.RawValue `asn1:"explicit,tag:0"`
 	}
 	Certificates asn1.RawValue   `asn1:"optional,tag:0"`
 	CRLs         asn1.RawValue   `asn1:"optional,tag:1"`
@@ -75,8 +76,10 @@ type attribute struct {
 }
 
 type tstInfoASN struct {
-	Version        int
-	Policy         asn1.ObjectIdentifier
+	Version int
+	// Policy is read raw: c2pa-ts's local time-stamps write an empty
+	// OID, which encoding/asn1 refuses.
+	Policy         asn1.RawValue
 	MessageImprint struct {
 		HashAlgorithm pkix.AlgorithmIdentifier
 		HashedMessage []byte
@@ -133,7 +136,11 @@ func parseTimeStamp(b []byte) (ts *timeStamp, err error) {
 	if !ts.sd.EncapContent.ContentType.Equal(oidTSTInfo) {
 		return nil, errors.New("time-stamp: the token's content is not a TSTInfo")
 	}
-	ts.eContent = ts.sd.EncapContent.Content
+	ec, err := octets(ts.sd.EncapContent.Content)
+	if err != nil {
+		return nil, fmt.Errorf("time-stamp: TSTInfo octets: %v", err)
+	}
+	ts.eContent = ec
 	var info tstInfoASN
 	if _, err := asn1.Unmarshal(ts.eContent, &info); err != nil {
 		return nil, fmt.Errorf("time-stamp: TSTInfo: %v", asn1Err(err))
@@ -207,29 +214,42 @@ func (ts *timeStamp) verify(data []byte, noCrypto bool) error {
 		}
 		signed = append([]byte{0x31}, si.SignedAttrs.FullBytes[1:]...)
 	}
-	d := dh.New()
-	d.Write(signed)
 	if noCrypto {
 		return nil
 	}
-	if err := verifyDigest(signer.pub, dh, d.Sum(nil), si.Signature); err != nil {
-		return fmt.Errorf("the time-stamp authority's signature does not verify: %v", err)
+	if err := verifyCMS(signer.pub, dh, signed, si.Signature); err != nil {
+		return err
 	}
 	return nil
 }
 
-// verifyDigest checks an RSA PKCS #1 v1.5 or ECDSA signature over digest.
-func verifyDigest(pub any, h crypto.Hash, digest, sig []byte) error {
+// errUnsupportedKey is verifyCMS's error for a key it cannot check.
+var errUnsupportedKey = errors.New("the time-stamp authority's key is of a kind docprov does not verify")
+
+// verifyCMS checks a CMS signature over signed: RSA PKCS #1 v1.5 and
+// ECDSA over its digest, Ed25519 over the bytes themselves (RFC 8419).
+func verifyCMS(pub any, h crypto.Hash, signed, sig []byte) error {
+	d := h.New()
+	d.Write(signed)
+	digest := d.Sum(nil)
+	bad := errors.New("the time-stamp authority's signature does not verify")
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
-		return rsa.VerifyPKCS1v15(k, h, digest, sig)
+		if rsa.VerifyPKCS1v15(k, h, digest, sig) != nil {
+			return bad
+		}
 	case *ecdsa.PublicKey:
 		if !ecdsa.VerifyASN1(k, digest, sig) {
-			return errors.New("ECDSA signature invalid")
+			return bad
 		}
-		return nil
+	case ed25519.PublicKey:
+		if !ed25519.Verify(k, signed, sig) {
+			return bad
+		}
+	default:
+		return fmt.Errorf("%w (%T)", errUnsupportedKey, pub)
 	}
-	return fmt.Errorf("a %T key", pub)
+	return nil
 }
 
 // tsaCert is what a time-stamp's certificate is needed for: which one it
@@ -294,4 +314,41 @@ func asn1Err(err error) string {
 		msg = msg[:i]
 	}
 	return msg
+}
+
+// octets returns an OCTET STRING's content, in its DER form or in BER's
+// constructed one (segments, which c2pa-ts writes and encoding/asn1 does
+// not read).
+func octets(rv asn1.RawValue) ([]byte, error) {
+	if rv.Class == asn1.ClassContextSpecific && rv.Tag == 0 {
+		// encoding/asn1 hands a RawValue its explicit tag's wrapper.
+		var inner asn1.RawValue
+		if _, err := asn1.Unmarshal(rv.Bytes, &inner); err != nil {
+			return nil, errors.New(asn1Err(err))
+		}
+		rv = inner
+	}
+	if rv.Class != asn1.ClassUniversal || rv.Tag != asn1.TagOctetString {
+		return nil, fmt.Errorf("an ASN.1 value of tag %d, not an OCTET STRING", rv.Tag)
+	}
+	if !rv.IsCompound {
+		return rv.Bytes, nil
+	}
+	var out []byte
+	rest := rv.Bytes
+	for n := 0; len(rest) > 0; n++ {
+		if n > 1024 {
+			return nil, errors.New("more than 1024 OCTET STRING segments")
+		}
+		var seg asn1.RawValue
+		var err error
+		if rest, err = asn1.Unmarshal(rest, &seg); err != nil {
+			return nil, errors.New(asn1Err(err))
+		}
+		if seg.IsCompound || seg.Tag != asn1.TagOctetString {
+			return nil, errors.New("a constructed OCTET STRING of other values")
+		}
+		out = append(out, seg.Bytes...)
+	}
+	return out, nil
 }
