@@ -68,14 +68,18 @@
 //   - the claim signature over the claim's bytes, with the leaf of the
 //     x5chain header (protected, or unprotected as older manifests put
 //     it): claimSignature.validated or claimSignature.mismatch;
-//     algorithm.unsupported for an algorithm go-cose does not verify
+//     algorithm.unsupported for an algorithm go-cose does not verify;
+//     signingCredential.invalid for an ECDSA signature in DER rather than
+//     COSE's r|s form, as c2pa-rs rules (c2pa-ts 0.9.4 writes and accepts
+//     such signatures: testdata/c2pa/der-ecdsa.jpg)
 //   - the certificate's validity at the signing time (the time-stamp's,
 //     else Options.Now): claimSignature.insideValidity or
 //     signingCredential.expired
 //   - the time-stamp (sigTst, or sigTst2): that its imprint is the hash of
 //     what C2PA says is stamped (the COSE countersignature structure over
 //     the claim, or over the signature for sigTst2) and that the
-//     time-stamp authority's CMS signature over it verifies:
+//     time-stamp authority's CMS signature over it verifies (RSA, ECDSA,
+//     Ed25519; BER's constructed content octets are read too):
 //     timeStamp.validated, else timeStamp.mismatch or timeStamp.malformed,
 //     informational as in c2pa-rs. The authority itself is not checked
 //     against a trust list.
