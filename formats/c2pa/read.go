@@ -84,17 +84,21 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, opts Options) (st *Sto
 // validateStore parses a store and validates it against the asset.
 func validateStore(ctx context.Context, raw []byte, r io.ReaderAt, size int64, opts Options, noCrypto bool) *Store {
 	st := Parse(raw)
-	if st.Active != nil {
-		v := &validator{ctx: ctx, st: st, opts: opts, asset: r, size: size, noCrypto: noCrypto}
-		v.validate(st.Active, 0, true)
-		st.finish()
+	if st.Active == nil {
+		st.Outcome = OutcomeMalformed
+		return st
 	}
+	v := &validator{ctx: ctx, st: st, opts: opts, asset: r, size: size, noCrypto: noCrypto}
+	v.validate(st.Active, 0, true)
+	st.finish()
 	return st
 }
 
-// Parse parses a manifest store's bytes without validating anything.
+// Parse parses a manifest store's bytes without validating anything: the
+// Store's Outcome is left empty, and its manifests' Status holds only what
+// parsing found (a claim that is not CBOR, a missing claim).
 func Parse(raw []byte) *Store {
-	st := &Store{Outcome: OutcomeMalformed}
+	st := &Store{}
 	boxes, err := ParseJUMBF(raw)
 	if err != nil {
 		st.Problems = append(st.Problems, err.Error())
