@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // JUMBF (ISO/IEC 19566-5) is ISO BMFF's box format: a 4-byte big-endian
@@ -167,7 +168,10 @@ func (p *parser) superbox(bx *Box, base, depth int) error {
 		if end < 0 {
 			return fmt.Errorf("%w: label at %d not terminated", errJUMBF, kids[0].Offset)
 		}
-		bx.Label = string(rest[:end])
+		// A label is UTF-8 by the standard; one that is not could never
+		// match a (CBOR, hence UTF-8) hashed URI, and a Record keeps
+		// text as valid UTF-8.
+		bx.Label = strings.ToValidUTF8(string(rest[:end]), "\uFFFD")
 	}
 	bx.Children = kids[1:]
 	return err
