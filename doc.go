@@ -56,7 +56,8 @@
 //     WebP, HEIC, GIF, PSD), formats/rtf (RTF and its embedded objects),
 //     formats/email (EML, MBOX, DKIM), formats/tnef (winmail.dat and its
 //     attachments): the extractors;
-//     formats/xmp: the XMP parser they share.
+//     formats/xmp: the XMP parser they share; formats/c2pa: C2PA Content
+//     Credentials, found and validated offline in images and PDFs.
 //   - this package: the default registry and the batch API over it.
 //
 // # Finding forgeries

@@ -112,7 +112,7 @@ type Finding struct {
 func Checks() []*Check {
 	return []*Check{
 		TimeOrder, AfterAsOf, EditTime, NameDate, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
-		ProducerMismatch, EmailAuthenticity, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
+		ProducerMismatch, EmailAuthenticity, C2PA, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
 		TimeWindow, VersionAdoption,
 	}
 }

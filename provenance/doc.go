@@ -63,6 +63,15 @@
 //   - email-authenticity: a verified DKIM signature, or a verified message
 //     that carried the document, is evidence for it (a negative weight); a
 //     failing one is weak evidence against;
+//   - c2pa: a C2PA manifest (formats/c2pa) that declares its content
+//     made by a generative model (IPTC trainedAlgorithmicMedia,
+//     compositeWithTrainedAlgorithmicMedia), that was altered after it was
+//     signed (signature or hashed URI mismatch), whose asset changed after
+//     signing (the hard binding fails), or whose time-stamped signing time
+//     contradicts the claimed capture; a trusted signer's valid manifest
+//     is evidence for the file (a negative weight); a manifest stripped, or one where
+//     the baseline's documents carry none, is scrubbed's and
+//     added-metadata's (c2pa.* fields are metadata);
 //   - scrubbed and added-metadata: metadata the comparable baseline
 //     documents carry is missing, or present where none of them has it;
 //   - rare-value: a value the baseline never shows (author, editor, or

@@ -88,6 +88,34 @@ var defaultLanguageKeys = [...][]string{
 // that kept the camera's EXIF.
 const KeyImageEXIFDimensionsMatch = "image.exif_dimensions_match"
 
+// Keys of a C2PA manifest store (formats/c2pa), which the c2pa check
+// reads: the validation's outcome (trusted, valid, invalid, unsupported,
+// malformed, remote), the trust verdict, the failure codes of the active
+// manifest, whether an ingredient's manifest failed, the claim generator,
+// the signer, the time-stamp's signing time, a remote manifest's URL, and
+// the IPTC digital source types and actions the manifest declares.
+const (
+	KeyC2PAContainer               = "c2pa.container"
+	KeyC2PAValidation              = "c2pa.validation"
+	KeyC2PATrust                   = "c2pa.trust"
+	KeyC2PAFailures                = "c2pa.failures"
+	KeyC2PAIngredientsInvalid      = "c2pa.ingredients_invalid"
+	KeyC2PAClaimGenerator          = "c2pa.claim_generator"
+	KeyC2PASigner                  = "c2pa.signature.subject"
+	KeyC2PASigningTime             = "c2pa.signature.time"
+	KeyC2PARemote                  = "c2pa.remote_manifest"
+	KeyC2PADigitalSourceTypePrefix = "c2pa.digital_source_type["
+	KeyC2PAActionPrefix            = "c2pa.action["
+)
+
+// Identifier kinds of a C2PA manifest: the active manifest's label names
+// one signed asset (copies carry it; a derivative gets its own and keeps
+// the parent's as an ingredient's), and so does the claim's instance ID.
+const (
+	KindC2PAManifest   = "c2pa.manifest"
+	KindC2PAInstanceID = "c2pa.instanceID"
+)
+
 // KeyMakerNotePrefix is where formats/image writes the tags of a photo's
 // maker note: makernote.<maker>.<TagName>, with the maker in lower case
 // ("canon", "nikon", "apple" …) and ExifTool's tag names.
@@ -147,7 +175,7 @@ const (
 var metadataPrefixes = [...]string{
 	"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ooxml.custom.", "ole.summary.", "ole.docsummary.",
 	"odf.meta.", "exif.IFD0.", "exif.ExifIFD.", "xmp.", "iptc.", "png.text.", "rtf.info.", "email.header.",
-	"tnef.attr.", "tnef.mapi.",
+	"tnef.attr.", "tnef.mapi.", "c2pa.",
 }
 
 // timeSources lists, per normalized time, the Fields keys formats fill it
@@ -211,6 +239,8 @@ var identifierKinds = map[string]bool{
 	KindClaimedEffort:                   true,
 	KindPage:                            true,
 	KindCaptureSettings:                 true,
+	KindC2PAManifest:                    true,
+	KindC2PAInstanceID:                  true,
 }
 
 // KindPage is a PDF page's content digest (content.pages_sha256[i]) as an

@@ -37,7 +37,13 @@ func wantsCase(format, defaultFormat, out string) bool {
 // extractionSettings names the flags that change what a file's Record
 // holds: a case read under other settings is read again.
 func (x extractorFlags) extractionSettings() string {
-	return fmt.Sprintf("compare-thumbnails=%t; dkim-keys=%s", *x.thumbs, *x.dkimKeys)
+	s := fmt.Sprintf("compare-thumbnails=%t; dkim-keys=%s", *x.thumbs, *x.dkimKeys)
+	if *x.c2paTrust != "" {
+		// Only when set, so that cases read before the flag existed
+		// are not read again.
+		s += "; c2pa-trust=" + *x.c2paTrust
+	}
+	return s
 }
 
 // caseVersion is docprov's version as its build recorded it, for the

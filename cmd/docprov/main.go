@@ -26,15 +26,18 @@ import (
 	"time"
 
 	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/formats/c2pa"
 	"github.com/docprov/docprov/formats/email"
 	"github.com/docprov/docprov/formats/image"
+	"github.com/docprov/docprov/formats/pdf"
 )
 
 // extractorFlags are the flags every command that reads documents shares.
 type extractorFlags struct {
-	timeout  *time.Duration
-	dkimKeys *string
-	thumbs   *bool
+	timeout   *time.Duration
+	dkimKeys  *string
+	thumbs    *bool
+	c2paTrust *string
 }
 
 // addExtractorFlags adds the shared flags. Thumbnails are compared by
@@ -44,9 +47,10 @@ type extractorFlags struct {
 // (extract), since it costs a full decode per photo.
 func addExtractorFlags(fl *flag.FlagSet, compareThumbnails bool) extractorFlags {
 	return extractorFlags{
-		timeout:  fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)"),
-		dkimKeys: fl.String("dkim-keys", "", "offline DKIM public keys: JSON {\"sel._domainkey.example.org\": \"v=DKIM1; …\"} or zone-file lines"),
-		thumbs:   fl.Bool("compare-thumbnails", compareThumbnails, "decode JPEGs and their EXIF thumbnails and record how alike they look (exif.thumbnail.similarity): finds crops and edits the thumbnail still shows; costs a full decode per photo"),
+		timeout:   fl.Duration("timeout", defaultTimeout, "time budget per file; a file that exceeds it gets an error (0: none)"),
+		dkimKeys:  fl.String("dkim-keys", "", "offline DKIM public keys: JSON {\"sel._domainkey.example.org\": \"v=DKIM1; …\"} or zone-file lines"),
+		thumbs:    fl.Bool("compare-thumbnails", compareThumbnails, "decode JPEGs and their EXIF thumbnails and record how alike they look (exif.thumbnail.similarity): finds crops and edits the thumbnail still shows; costs a full decode per photo"),
+		c2paTrust: fl.String("c2pa-trust", "", "PEM bundle of trust anchors for C2PA Content Credentials (the C2PA trust list, your CA): a manifest whose signer chains to one is trusted; without it a valid one is \"signer untrusted/unknown\""),
 	}
 }
 
@@ -58,6 +62,9 @@ func (x extractorFlags) workerArgs() []string {
 		args = append(args, "--dkim-keys", *x.dkimKeys)
 	}
 	args = append(args, "--compare-thumbnails="+strconv.FormatBool(*x.thumbs))
+	if *x.c2paTrust != "" {
+		args = append(args, "--c2pa-trust", *x.c2paTrust)
+	}
 	return args
 }
 
@@ -77,13 +84,39 @@ func (x extractorFlags) extractor() (*docprov.Extractor, error) {
 		ex.Registry = docprov.DefaultRegistry()
 		ex.Registry.Replace(email.Format{Keys: keys})
 	}
-	if *x.thumbs {
+	img := image.Format{CompareThumbnail: *x.thumbs}
+	if *x.c2paTrust != "" {
+		b, err := readRegular(*x.c2paTrust)
+		if err != nil {
+			return nil, err
+		}
+		pool, err := c2pa.ParseTrustPEM(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", *x.c2paTrust, err)
+		}
+		img.C2PA.Trust = pool
+	}
+	if img != (image.Format{}) {
 		if ex.Registry == nil {
 			ex.Registry = docprov.DefaultRegistry()
 		}
-		ex.Registry.Replace(image.Format{CompareThumbnail: true})
+		ex.Registry.Replace(img)
+		if img.C2PA.Trust != nil {
+			ex.Registry.Replace(pdf.Format{C2PA: img.C2PA})
+		}
 	}
 	return ex, nil
+}
+
+// readRegular reads a small file the user names (a FIFO would block the
+// open, so it must be a regular file).
+func readRegular(path string) ([]byte, error) {
+	f, err := docprov.OpenRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 64<<20))
 }
 
 // defaultTimeout is the per-file time budget: far above what any real

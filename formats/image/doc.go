@@ -68,6 +68,12 @@
 //	heif.major_brand, heif.compatible_brands, heif.boxes, heif.items
 //	gif.version, gif.frames, gif.comment[i], gif.applications
 //	tiff.ifds, psd.version, psd.depth, psd.color_mode
+//	c2pa.*                     a C2PA manifest store (JPEG APP11, PNG caBX,
+//	                           WebP C2PA, HEIF uuid box, TIFF tag 0xCD41),
+//	                           validated by package c2pa against the file's
+//	                           bytes (Format.C2PA gives the trust list);
+//	                           c2pa.remote_manifest when only the XMP names
+//	                           one (dcterms:provenance), never fetched
 //
 // and the normalized view (SCHEMA.md): created (DateTimeOriginal with
 // SubSecTimeOriginal and OffsetTimeOriginal, else DateTimeDigitized, else

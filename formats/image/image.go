@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/c2pa"
 	"github.com/docprov/docprov/formats/image/exif"
 	"github.com/docprov/docprov/formats/image/makernote"
 	"github.com/docprov/docprov/formats/xmp"
@@ -26,6 +27,10 @@ type Format struct {
 	// MaxDecodePixels caps the size of an image decoded for the thumbnail
 	// comparison; 0 means DefaultMaxDecodePixels.
 	MaxDecodePixels int
+	// C2PA configures the validation of Content Credentials (package
+	// c2pa): the trust list a signer must chain to before a manifest is
+	// called trusted. The zero value validates with no trust list.
+	C2PA c2pa.Options
 }
 
 // DefaultMaxDecodePixels is the largest image (width × height) decoded for
@@ -154,6 +159,11 @@ func (f Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*proven
 	}
 	if err != nil {
 		return nil, err
+	}
+	if kind != kindGIF && kind != kindPSD {
+		if err := st.readC2PA(r, size); err != nil {
+			return nil, err
+		}
 	}
 	st.rec.MIME = mimeTypes[st.rec.Format]
 	finish(st)
@@ -329,4 +339,27 @@ func (st *state) addMakerNote(src makernote.Source, where string) {
 	for _, p := range n.Problems {
 		st.rec.AddProblem("%s (%s): %s", where, n.Maker, p)
 	}
+}
+
+// readC2PA reads and validates the C2PA manifest store the image embeds
+// (package c2pa finds it: APP11 JUMBF, caBX, the WebP C2PA chunk, the
+// BMFF uuid box, the TIFF tag), or records the remote manifest its XMP
+// names. Validating the hard binding reads the whole file. Only ctx's end
+// is an error: a broken store is the Record's problem.
+func (st *state) readC2PA(r io.ReaderAt, size int64) error {
+	store, err := c2pa.Read(st.ctx, r, size, st.opts.C2PA)
+	if ctxErr := st.ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	switch {
+	case errors.Is(err, c2pa.ErrNoManifest):
+		if u := strings.TrimSpace(st.rec.Fields["xmp.dcterms:provenance"]); u != "" {
+			c2pa.SetRemote(st.rec, u)
+		}
+	case err != nil:
+		st.rec.AddProblem("c2pa: %v", err)
+	default:
+		store.SetFields(st.rec)
+	}
+	return nil
 }

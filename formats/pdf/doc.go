@@ -47,6 +47,12 @@
 //	                          field, with the signer's certificate
 //	pdf.javascript, pdf.embedded_files  counts
 //	pdf.catalog.Lang          the document language
+//	pdf.catalog.has.<Key>     "true" for AcroForm, Collection, OpenAction,
+//	                          AA, Perms and AF (associated files)
+//	c2pa.*                    a C2PA manifest store embedded as an
+//	                          associated file (/AFRelationship
+//	                          /C2PA_Manifest), validated by package c2pa
+//	                          (Format.C2PA gives the trust list)
 //
 // and the normalized view: title, authors, subject, keywords, created and
 // modified (Info first, then XMP), metadata date, software (Creator and

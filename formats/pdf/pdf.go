@@ -18,12 +18,17 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/docprov/docprov/formats"
+	"github.com/docprov/docprov/formats/c2pa"
 	"github.com/docprov/docprov/formats/xmp"
 	"github.com/docprov/docprov/provenance"
 )
 
 // Format is the PDF format. Its zero value is ready to use.
-type Format struct{}
+type Format struct {
+	// C2PA configures the validation of a C2PA manifest store the PDF
+	// embeds as an associated file (package c2pa): the trust list.
+	C2PA c2pa.Options
+}
 
 // Name returns "pdf".
 func (Format) Name() string { return "pdf" }
@@ -72,7 +77,7 @@ func configuration() *model.Configuration {
 
 // Extract reads a PDF's provenance. See the package documentation for what
 // is read and from where.
-func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
+func (f Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenance.Record, error) {
 	rec := provenance.NewRecord()
 	rec.Format = "pdf"
 	rec.MIME = "application/pdf"
@@ -176,10 +181,32 @@ func (Format) Extract(ctx context.Context, r io.ReaderAt, size int64) (*provenan
 	if raw.updates() > 0 && xt.Encrypt == nil {
 		readRevisions(ctx, rec, r, size, raw)
 	}
+	if rec.Fields["pdf.catalog.has.AF"] == "true" {
+		// Associated files: a C2PA manifest store is one of them.
+		if err := readC2PA(ctx, rec, r, size, f.C2PA); err != nil {
+			return nil, err
+		}
+	}
 	first := contentDigest(ctx, rec, xt)
 	finish(rec)
 	fingerprint(rec, newFPInput(r, size, raw, xt, first, fontNames(rec.Fields)))
 	return rec, nil
+}
+
+// readC2PA validates the C2PA manifest store a PDF embeds (package c2pa
+// finds it) and writes it into rec. Only ctx's end is an error.
+func readC2PA(ctx context.Context, rec *provenance.Record, r io.ReaderAt, size int64, opts c2pa.Options) error {
+	store, err := c2pa.Read(ctx, r, size, opts)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, c2pa.ErrNoManifest):
+	case err != nil:
+		rec.AddProblem("c2pa: %v", err)
+	default:
+		store.SetFields(rec)
+	}
+	return nil
 }
 
 // fontNames returns the font names recorded in pdf.font[i], without the
@@ -487,7 +514,7 @@ func readCatalog(rec *provenance.Record, xt *model.XRefTable) {
 			}
 		}
 	}
-	for _, k := range []string{"AcroForm", "Collection", "OpenAction", "AA", "Perms"} {
+	for _, k := range []string{"AcroForm", "Collection", "OpenAction", "AA", "Perms", "AF"} {
 		if _, ok := root.Find(k); ok {
 			rec.Fields.Set("pdf.catalog.has."+k, "true")
 		}
