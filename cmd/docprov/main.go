@@ -171,6 +171,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runReport(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "pdf-revisions":
+		return runPDFRevisions(ctx, args[1:], stdout, stderr)
 	case workerCommand:
 		fl := flag.NewFlagSet(workerCommand, flag.ContinueOnError)
 		xf := addExtractorFlags(fl, false)

@@ -22,7 +22,7 @@ type command struct {
 
 // commands lists every command a user can run, in the order the top-level
 // usage shows them. The worker command of --isolate is not one of them.
-var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, reportCommand, serveCommand, versionCommand}
+var commands = []command{extractCommand, baselineBuildCommand, baselineMergeCommand, scanCommand, reportCommand, serveCommand, pdfRevisionsCommand, versionCommand}
 
 var extractCommand = command{
 	name:     "extract",
