@@ -338,6 +338,31 @@ var EditingTraces = &Check{
 				})
 			}
 		}
+		// Each save's own last-modified claim: a later save that claims
+		// an earlier time than the save before it was written on a clock
+		// set back, or had its date put back by hand.
+		var prev Timestamp
+		prevKey := ""
+		for i := 0; ; i++ {
+			k := fmt.Sprintf("%s%d].info.ModDate", KeyPDFRevisionPrefix, i)
+			if _, ok := f[fmt.Sprintf("%s%d].end", KeyPDFRevisionPrefix, i)]; !ok {
+				break
+			}
+			t, err := ParsePDFDate(f[k])
+			if err != nil || !plausible(t) {
+				continue
+			}
+			if prevKey != "" && t.Time.Before(prev.Time.Add(-time.Minute)) {
+				out = append(out, Finding{
+					Prior:    &Prior{0.3, 0.01},
+					Message:  fmt.Sprintf("save %d claims it was last modified %s, before the save ahead of it claims (%s): its dates run backwards", i, t, prev),
+					Fields:   []string{k, prevKey},
+					Observed: f[k],
+					Expected: "each save's ModDate at or after the one before it",
+				})
+			}
+			prev, prevKey = t, k
+		}
 		for _, k := range f.WithPrefix(KeyPDFRevisionPrefix) {
 			if !strings.HasSuffix(k, ".page_contents_written") || f[k] == "0" || f[k] == "" {
 				continue

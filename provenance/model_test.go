@@ -1634,3 +1634,25 @@ func TestSeriesProgramWeighsAClaimBeforeTheSwitch(t *testing.T) {
 	_, series = weigh(day(6, 10), day(6, 20))
 	assert.Zero(t, series, "sightings before the claim say nothing of the switch after it")
 }
+
+// An update whose last-modified claim precedes the save before it: dates
+// that run backwards across a file's own saves.
+func TestRevisionDatesRunningBackwards(t *testing.T) {
+	backwards := func(name string) []provenance.Finding {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+		require.NoError(t, err)
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
+			if strings.Contains(f.Message, "dates run backwards") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	got := backwards("exiftool-backdated.pdf")
+	require.Len(t, got, 1)
+	assert.Equal(t, []string{"pdf.revision[1].info.ModDate", "pdf.revision[0].info.ModDate"}, got[0].Fields)
+	assert.Greater(t, got[0].Weight, 0.5)
+	assert.Empty(t, backwards("exiftool-edited.pdf"), "an update that kept the date")
+	assert.Empty(t, backwards("multi-update.pdf"))
+}

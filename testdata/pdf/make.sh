@@ -81,7 +81,7 @@ OUTPUTS=(
   pdfcpu.pdf pdfcpu-attachment.pdf
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
   exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf overpainted.pdf
-  utf16-info.pdf javascript-attachment.pdf
+  exiftool-backdated.pdf utf16-info.pdf javascript-attachment.pdf
   signed.pdf signed-then-modified.pdf signed-rewritten.pdf
   truncated.pdf not-a-pdf.pdf
   exiftool.json tool-versions.txt
@@ -143,6 +143,11 @@ exiftool -q -overwrite_original -Author="Mallory Again" \
   -XMP-xmpMM:History='{Action=created,InstanceID=uuid:0b5e55ed-0000-4000-8000-000000000001,When=2023:01:02 03:04:05+05:30,SoftwareAgent=GPL Ghostscript 10.00.0}' \
   -XMP-xmpMM:History+='{Action=saved,InstanceID=uuid:0b5e55ed-0000-4000-8000-000000000002,When=2024:06:07 08:09:10+02:00,SoftwareAgent=Adobe Acrobat Pro 24.0,Changed=/}' \
   exiftool-edited-twice.pdf
+
+# An update that puts the last-modified date back: its ModDate precedes the
+# first save's.
+cp ghostscript.pdf exiftool-backdated.pdf
+exiftool -q -overwrite_original -PDF:ModifyDate="2022:11:05 10:00:00-08:00" exiftool-backdated.pdf
 
 # Three updates by two tools: ExifTool, then MuPDF (PyMuPDF saveIncr), then
 # ExifTool again (it appends, because the file no longer ends in its update).
