@@ -137,7 +137,9 @@ func parseOffset(s string) (seconds int, ok bool, err error) {
 // parseISODate accepts the XMP/ISO 8601 forms some producers put into the
 // Info dictionary.
 func parseISODate(s string) (Timestamp, bool) {
-	if len(s) < 10 || s[4] != '-' {
+	if len(s) < 10 || s[4] != '-' || strings.HasPrefix(s, "D:") {
+		// "D:" is PDF syntax, which ParseXMPDate hands back to
+		// ParsePDFDate: "D:12-4567890" went round the two for ever.
 		return Timestamp{}, false
 	}
 	return ParseXMPDate(s)

@@ -86,3 +86,15 @@ func TestValidUTF8(t *testing.T) {
 	assert.Equal(t, r.Fields, back.Fields)
 	assert.Equal(t, r.Problems, back.Problems)
 }
+
+// A PDF date whose fifth character is a dash looks like ISO 8601 to the
+// Info reader and like PDF syntax to the XMP reader; it once sent each to
+// the other until the stack overflowed, which no recover catches.
+func TestPDFDateLookingLikeBoth(t *testing.T) {
+	for _, s := range []string{"D:12-4567890", "D:12-45678901234"} {
+		_, err := provenance.ParsePDFDate(s)
+		assert.Error(t, err, "%q is no date", s)
+		_, ok := provenance.ParseXMPDate(s)
+		assert.False(t, ok, "%q", s)
+	}
+}
