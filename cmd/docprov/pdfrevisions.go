@@ -106,6 +106,15 @@ func runPDFRevisions(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 		start = s.end
 	}
+	var from []string
+	for _, k := range []string{"Author", "Title", "Producer", "Creator", "CreationDate", "ModDate"} {
+		if v := rec.Fields["pdf.claim_save."+k]; v != "" {
+			from = append(from, k+" save "+v)
+		}
+	}
+	if len(from) > 0 {
+		fmt.Fprintf(stdout, "\nthe claims the file ends with come from: %s\n", strings.Join(from, ", "))
+	}
 	return 0
 }
 

@@ -27,6 +27,7 @@ func TestPDFRevisionsRestoresEachSave(t *testing.T) {
 	assert.Contains(t, out, "4 saves")
 	assert.Contains(t, out, "Author: Bob Example → Mallory")
 	assert.Contains(t, out, "update wrote:      info 1, xmp 1")
+	assert.Contains(t, out, "the claims the file ends with come from: Author save 3, Title save 1, Producer save 0")
 	for i := range 3 {
 		restored, err := os.ReadFile(filepath.Join(dir, "multi-update.rev"+string(rune('0'+i))+".pdf"))
 		require.NoError(t, err, "save %d", i)

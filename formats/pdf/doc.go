@@ -33,6 +33,8 @@
 //	                          for an update what it wrote: objects_written,
 //	                          written ("page content 2, font 1"),
 //	                          page_contents_written
+//	pdf.claim_save.<Key>      which save each Info claim the file ends with
+//	                          comes from (files with updates only)
 //	pdf.linearized            and its recorded length, with a flag when the
 //	                          file's length no longer matches it
 //	pdf.encrypted             and the security handler's V and R

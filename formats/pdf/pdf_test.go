@@ -489,6 +489,10 @@ func TestRevisions(t *testing.T) {
 	assert.Equal(t, "Mallory", rec.Fields["pdf.revision[1].info.Author"])
 	assert.Equal(t, "Trudy (MuPDF)", rec.Fields["pdf.revision[2].info.Author"])
 	assert.Equal(t, "Mallory Again", rec.Fields["pdf.revision[3].info.Author"])
+	// The claims the file ends with, by the save they come from.
+	assert.Equal(t, "3", rec.Fields["pdf.claim_save.Author"])
+	assert.Equal(t, "1", rec.Fields["pdf.claim_save.Title"], "Forged Title since the first update")
+	assert.Equal(t, "0", rec.Fields["pdf.claim_save.CreationDate"])
 	assert.Equal(t, rec.Fields["pdf.revision[0].ID[0]"], rec.Fields["pdf.revision[3].ID[0]"], "the first /ID is kept")
 	assert.NotEqual(t, rec.Fields["pdf.revision[0].ID[1]"], rec.Fields["pdf.revision[3].ID[1]"])
 	assert.Equal(t, "info 1, xmp 1", rec.Fields["pdf.revision[1].written"])

@@ -39,7 +39,9 @@ var (
 // Fields: pdf.revision[i].end, .info.<Key>, .xmp.<prefix:Name>, .ID[0], .ID[1], .pages,
 // .objects_written, .written ("annotation 1, signature 1") and
 // .page_contents_written (the page content streams among them), i from 0
-// (the first save). Only files with at least one update get them.
+// (the first save), and pdf.claim_save.<Key>, the save each Info claim
+// the file ends with comes from. Only files with at least one update get
+// them.
 func readRevisions(ctx context.Context, rec *provenance.Record, r io.ReaderAt, size int64, raw rawScan) {
 	saves := raw.Revisions
 	if raw.Linearized && len(saves) > 1 {
@@ -83,6 +85,30 @@ func readRevisions(ctx context.Context, rec *provenance.Record, r io.ReaderAt, s
 			f.Set(p+"page_contents_written", strconv.Itoa(counts[WrittenPageContent]))
 		}
 		prevEnd = sv.End
+	}
+	claimSaves(f, len(saves))
+}
+
+// claimSaves says which save each Info claim the file ends with comes from
+// (pdf.claim_save.<Key>): the first save from which on the entry kept its
+// last value. "ModDate: 1" in a file whose first save is 0 means an update
+// wrote the date the normalized view shows; "Author: 0", that the author
+// is the first save's.
+func claimSaves(f provenance.Fields, n int) {
+	for _, k := range infoKeysPerRevision {
+		last := fmt.Sprintf("pdf.revision[%d].info.%s", n-1, k)
+		v, ok := f[last]
+		if !ok {
+			continue
+		}
+		from := n - 1
+		for i := n - 2; i >= 0; i-- {
+			if w, ok := f[fmt.Sprintf("pdf.revision[%d].info.%s", i, k)]; !ok || w != v {
+				break
+			}
+			from = i
+		}
+		f.Set("pdf.claim_save."+k, strconv.Itoa(from))
 	}
 }
 
