@@ -67,6 +67,7 @@ func ExampleExtractor_ExtractInputs() {
 	// Output:
 	// testdata/pdf/signed-rewritten.pdf modified after signing: false range fits: false
 	// testdata/pdf/signed-then-modified.pdf modified after signing: true range fits: true
+	// testdata/pdf/signed-then-overpainted.pdf modified after signing: true range fits: true
 	// testdata/pdf/signed.pdf modified after signing: false range fits: true
 	// batch error: <nil>
 }

@@ -363,6 +363,38 @@ var EditingTraces = &Check{
 			}
 			prev, prevKey = t, k
 		}
+		// A page's content rewritten by an update after a signature:
+		// the signed document is not what the pages now show, which
+		// signing workflows (form filling, countersignatures,
+		// annotations) do not do.
+		for _, sk := range f.WithPrefix(KeyPDFSignaturePrefix) {
+			if !strings.HasSuffix(sk, ".covered_bytes") {
+				continue
+			}
+			covered, err := strconv.ParseInt(f[sk], 10, 64)
+			if err != nil {
+				continue
+			}
+			for i := 0; ; i++ {
+				p := fmt.Sprintf("%s%d].", KeyPDFRevisionPrefix, i)
+				end, ok := f[p+"end"]
+				if !ok {
+					break
+				}
+				e, err := strconv.ParseInt(end, 10, 64)
+				if err != nil || e <= covered || f[p+"page_contents_written"] == "0" || f[p+"page_contents_written"] == "" {
+					continue
+				}
+				out = append(out, Finding{
+					Prior:    &Prior{0.3, 0.005},
+					Message:  fmt.Sprintf("save %d, after the signature that covers bytes up to %d, rewrote %s page content stream(s): the pages no longer show what was signed", i, covered, f[p+"page_contents_written"]),
+					Fields:   []string{p + "page_contents_written", sk},
+					Observed: f[p+"written"],
+					Expected: "updates after a signature that fill forms, add annotations or countersign",
+				})
+				break
+			}
+		}
 		for _, k := range f.WithPrefix(KeyPDFRevisionPrefix) {
 			if !strings.HasSuffix(k, ".page_contents_written") || f[k] == "0" || f[k] == "" {
 				continue

@@ -1656,3 +1656,26 @@ func TestRevisionDatesRunningBackwards(t *testing.T) {
 	assert.Empty(t, backwards("exiftool-edited.pdf"), "an update that kept the date")
 	assert.Empty(t, backwards("multi-update.pdf"))
 }
+
+// Page content rewritten by an update after a signature: what the pages
+// show is not what was signed. A signature followed by a metadata update
+// is another finding (bytes after the signature), not this one.
+func TestPageContentRewrittenAfterSignature(t *testing.T) {
+	afterSigning := func(name string) []provenance.Finding {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+		require.NoError(t, err)
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
+			if strings.Contains(f.Message, "no longer show what was signed") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	got := afterSigning("signed-then-overpainted.pdf")
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].Message, "save 2, after the signature that covers bytes up to 9201, rewrote 2")
+	assert.Greater(t, got[0].Weight, 1.0)
+	assert.Empty(t, afterSigning("signed-then-modified.pdf"), "ExifTool's update after signing wrote metadata only")
+	assert.Empty(t, afterSigning("overpainted.pdf"), "no signature")
+}

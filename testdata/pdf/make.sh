@@ -82,7 +82,7 @@ OUTPUTS=(
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
   exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf overpainted.pdf
   exiftool-backdated.pdf utf16-info.pdf javascript-attachment.pdf
-  signed.pdf signed-then-modified.pdf signed-rewritten.pdf
+  signed.pdf signed-then-modified.pdf signed-rewritten.pdf signed-then-overpainted.pdf
   truncated.pdf not-a-pdf.pdf
   exiftool.json tool-versions.txt
 )
@@ -191,6 +191,10 @@ exiftool -q -overwrite_original -Author="Mallory" -Title="Tampered after signing
 # qpdf rewrites the signed file whole (object streams): the signature
 # dictionary survives, its /ByteRange no longer frames its /Contents.
 qpdf --object-streams=generate signed.pdf signed-rewritten.pdf
+# MuPDF paints over page 1 in an update after the signature (PyMuPDF
+# saveIncr): the pages no longer show what was signed.
+cp signed.pdf signed-then-overpainted.pdf
+faketime -f '2024-04-05 06:07:08' "$PY" "$SRC/mupdf_overpaint.py" signed-then-overpainted.pdf "Total: 9,999 EUR"
 
 # --- 10. Bad input -----------------------------------------------------------
 head -c "$(( $(stat -c %s reportlab.pdf) / 2 ))" reportlab.pdf > truncated.pdf
