@@ -127,6 +127,21 @@ func TestExifToolEditLeavesDisagreement(t *testing.T) {
 	assert.Equal(t, "447a9c634cce013262ca9d6a8a0e3881", formattest.ID(rec, "pdf.trailer.ID1"), "the update changed the second half")
 }
 
+// A LibreOffice export edited incrementally by ExifTool: the first save is
+// LibreOffice's, the update ExifTool's, and it wrote metadata only.
+func TestLibreOfficeExportEditedByAnotherProgram(t *testing.T) {
+	rec := extract(t, "libreoffice-exiftool-edited.pdf")
+	f := rec.Fields
+	assert.Equal(t, "1", f["pdf.revisions"])
+	assert.Equal(t, "LibreOffice", f["pdf.fingerprint.producer"])
+	assert.Equal(t, "ExifTool", f["pdf.fingerprint.updater"])
+	assert.Equal(t, "catalog 1, info 1, xmp 1", f["pdf.revision[1].written"])
+	assert.Equal(t, "0", f["pdf.revision[1].page_contents_written"])
+	assert.Equal(t, "1", f["pdf.claim_save.Author"])
+	assert.Equal(t, "1", f["pdf.claim_save.ModDate"])
+	assert.Equal(t, "0", f["pdf.claim_save.Producer"])
+}
+
 func TestXMPHistoryNamesEditors(t *testing.T) {
 	rec := extract(t, "exiftool-edited-twice.pdf")
 	assert.Equal(t, []string{"GPL Ghostscript 10.00.0", "Adobe Acrobat Pro 24.0"}, formattest.ClaimedRaw(rec, provenance.RoleEditor))
