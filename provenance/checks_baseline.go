@@ -1335,6 +1335,11 @@ var VersionAdoption = &Check{
 		if !plausible(when) {
 			return nil
 		}
+		// Dated as the baseline dates the organisation's use of its
+		// programs: a file whose package was written after the save it
+		// claims (a later conversion or export) was written by its
+		// program then; that it claims earlier is another finding's.
+		when = writtenBy(r, when)
 		type claim struct {
 			key, prefix, shown, source, raw string
 			older                           func(other string) bool

@@ -1679,3 +1679,40 @@ func TestPageContentRewrittenAfterSignature(t *testing.T) {
 	assert.Empty(t, afterSigning("signed-then-modified.pdf"), "ExifTool's update after signing wrote metadata only")
 	assert.Empty(t, afterSigning("overpainted.pdf"), "no signature")
 }
+
+// A document claiming a date before its series moved to its format, whose
+// ZIP package was written later (a conversion), is dated for version
+// adoption by when its package was written, as the baseline dates the
+// organisation's own use.
+func TestVersionAdoptionDatesByThePackage(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2020, m, d, 10, 0, 0, 0, time.UTC) }
+	doc := func(i int, format string, t time.Time) *provenance.Record {
+		r := provenance.NewRecord()
+		r.Path, r.SHA256, r.Format = fmt.Sprintf("baseline/Letter_%02d.%s", i, format), fmt.Sprint("letter", i), format
+		r.Created, r.Modified = provenance.At(t), provenance.At(t)
+		return r
+	}
+	var genuine []*provenance.Record
+	for i, d := range []time.Time{day(1, 6), day(2, 3), day(3, 2), day(4, 6), day(5, 4)} {
+		genuine = append(genuine, doc(i, "doc", d))
+	}
+	for i, d := range []time.Time{day(10, 5), day(11, 2), day(12, 7)} {
+		genuine = append(genuine, doc(10+i, "docx", d))
+	}
+	b := provenance.BuildBaseline(genuine)
+	adoption := func(q *provenance.Record) string {
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "version-adoption") {
+			return f.Message
+		}
+		return ""
+	}
+	claimed := doc(20, "docx", day(3, 16))
+	claimed.Path = "leak/Letter_20.docx"
+	assert.Contains(t, adoption(claimed), "on 2020-03-16")
+	converted := doc(20, "docx", day(3, 16))
+	converted.Path = "leak/Letter_20.docx"
+	converted.Fields.Set("ooxml.zip.mtime[word/document.xml]", "2020-06-10T10:00:00")
+	assert.Contains(t, adoption(converted), "on 2020-06-10", "written as a .docx in June")
+	converted.Fields.Set("ooxml.zip.mtime[word/document.xml]", "2020-09-20T10:00:00")
+	assert.Empty(t, adoption(converted), "written as a .docx a fortnight before the series' first: nearer the switch than the old format's last")
+}
