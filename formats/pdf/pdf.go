@@ -330,6 +330,15 @@ func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
 	if err != nil {
 		return err
 	}
+	if e, ok := xt.Table[xt.Info.ObjectNumber.Value()]; o == nil && ok && e != nil && e.Free {
+		// The /Info an earlier trailer names is an object a later
+		// update freed (ExifTool's -all= writes such an update): the
+		// file as it stands has no Info dictionary. The removed one
+		// stays in the earlier save (pdf.revision[i].info.*); it is not
+		// salvaged into the current view.
+		rec.Fields.Set(KeyInfoFreed, "true")
+		return nil
+	}
 	d, ok := o.(types.Dict)
 	if !ok {
 		return fmt.Errorf("not a dictionary (%T)", o)
@@ -337,6 +346,10 @@ func readInfo(rec *provenance.Record, xt *model.XRefTable) error {
 	readInfoDict(rec, xt, d)
 	return nil
 }
+
+// KeyInfoFreed is set ("true") when the trailer's /Info names an object
+// the file's last update freed: its metadata was removed by an update.
+const KeyInfoFreed = "pdf.trailer.info_freed"
 
 // readDirectInfo reads an Info dictionary written directly in the trailer
 // (see trailerInfo), which pdfcpu does not keep, and flags it with

@@ -142,6 +142,20 @@ func TestLibreOfficeExportEditedByAnotherProgram(t *testing.T) {
 	assert.Equal(t, "0", f["pdf.claim_save.Producer"])
 }
 
+// ExifTool's -all= removes a PDF's Info in an update that frees the Info
+// object: the file has no metadata now (as ExifTool and pdfinfo read it),
+// and the removed Info is the first save's, not salvaged into the
+// current view.
+func TestInfoFreedByAnUpdate(t *testing.T) {
+	rec := extract(t, "exiftool-scrubbed.pdf")
+	f := rec.Fields
+	assert.Equal(t, "true", f[pdf.KeyInfoFreed])
+	assert.Empty(t, f.WithPrefix("pdf.info."))
+	assert.Empty(t, rec.Authors)
+	assert.Empty(t, rec.Problems)
+	assert.Equal(t, "Carol Example", f["pdf.revision[0].info.Author"], "the earlier save keeps it")
+}
+
 func TestXMPHistoryNamesEditors(t *testing.T) {
 	rec := extract(t, "exiftool-edited-twice.pdf")
 	assert.Equal(t, []string{"GPL Ghostscript 10.00.0", "Adobe Acrobat Pro 24.0"}, formattest.ClaimedRaw(rec, provenance.RoleEditor))

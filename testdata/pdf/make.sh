@@ -81,7 +81,7 @@ OUTPUTS=(
   pdfcpu.pdf pdfcpu-attachment.pdf
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
   exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf overpainted.pdf
-  exiftool-backdated.pdf libreoffice-exiftool-edited.pdf utf16-info.pdf javascript-attachment.pdf
+  exiftool-backdated.pdf libreoffice-exiftool-edited.pdf exiftool-scrubbed.pdf utf16-info.pdf javascript-attachment.pdf
   signed.pdf signed-then-modified.pdf signed-rewritten.pdf signed-then-overpainted.pdf
   truncated.pdf not-a-pdf.pdf
   exiftool.json tool-versions.txt
@@ -153,6 +153,11 @@ exiftool -q -overwrite_original -PDF:ModifyDate="2022:11:05 10:00:00-08:00" exif
 # save LibreOffice's, the update another program's.
 cp libreoffice.pdf libreoffice-exiftool-edited.pdf
 exiftool -q -overwrite_original -Author="Mallory" -PDF:ModifyDate="2024:02:01 09:00:00+01:00" libreoffice-exiftool-edited.pdf
+
+# ExifTool's -all= on a LibreOffice export: an update whose trailer names
+# no Info and frees the Info object (the earlier save keeps it).
+cp libreoffice.pdf exiftool-scrubbed.pdf
+exiftool -q -overwrite_original -all= exiftool-scrubbed.pdf
 
 # Three updates by two tools: ExifTool, then MuPDF (PyMuPDF saveIncr), then
 # ExifTool again (it appends, because the file no longer ends in its update).
