@@ -116,6 +116,21 @@ type TimeRange struct {
 	N   int       `json:"n"`
 }
 
+// sightingGap is the time between a range's documents, a week at least:
+// how far the true start or end of what they show may lie from the first
+// or last of them.
+func (t TimeRange) sightingGap() time.Duration {
+	return max(t.Max.Sub(t.Min)/time.Duration(t.N), 7*24*time.Hour)
+}
+
+// chanceBeyond is the chance that a genuine document lies gap beyond the
+// first or last of a range's N documents: g/(g+gap)/(N+1), g their
+// sightingGap.
+func (t TimeRange) chanceBeyond(gap time.Duration) float64 {
+	g := t.sightingGap()
+	return g.Hours() / (g.Hours() + gap.Hours()) / float64(t.N+1)
+}
+
 func (t TimeRange) add(v time.Time) TimeRange {
 	if t.N == 0 || v.Before(t.Min) {
 		t.Min = v

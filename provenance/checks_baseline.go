@@ -1452,7 +1452,7 @@ var VersionAdoption = &Check{
 					// span, allowing for the gaps between them, or nearer
 					// its last sighting than the claimed program's first
 					// (the switch fell somewhere between the two).
-					og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
+					og := otr.sightingGap()
 					if when.Time.Before(otr.Min.Add(-2*og)) || when.Time.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2))) {
 						continue
 					}
@@ -1474,8 +1474,7 @@ var VersionAdoption = &Check{
 				continue
 			}
 			instead = instead[strings.Index(instead, "=")+1:]
-			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
-			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1)
+			pGenuine := tr.chanceBeyond(gap)
 			// The replaced program still made about `after` of these
 			// documents after the claimed date: a pipeline that had
 			// switched already went back to it that many times.
@@ -1519,7 +1518,7 @@ func (b *Baseline) retiredFinding(key, prefix, shown string, tr TimeRange, when 
 		if !strings.HasPrefix(k, prefix) || k == key || otr.N < minAdoptionDocs {
 			continue
 		}
-		og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
+		og := otr.sightingGap()
 		if otr.Min.Before(tr.Max.Add(-switchOverlap)) || when.Before(otr.Min) || when.After(otr.Max.Add(og)) {
 			continue
 		}
@@ -1534,8 +1533,7 @@ func (b *Baseline) retiredFinding(key, prefix, shown string, tr TimeRange, when 
 	if span := byRange.Max.Sub(byRange.Min); span > 0 && when.Before(byRange.Max) {
 		between = float64(byRange.N) * float64(when.Sub(byRange.Min)) / float64(span)
 	}
-	g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
-	pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1) / (1 + between)
+	pGenuine := tr.chanceBeyond(gap) / (1 + between)
 	name := by[strings.Index(by, "=")+1:]
 	return Finding{
 		Weight:   log10LR(pForgedEarlyVersion, pGenuine),

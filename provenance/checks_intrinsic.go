@@ -341,13 +341,11 @@ var EditingTraces = &Check{
 		// Each save's own last-modified claim: a later save that claims
 		// an earlier time than the save before it was written on a clock
 		// set back, or had its date put back by hand.
+		saves := pdfSaves(f)
 		var prev Timestamp
 		prevKey := ""
-		for i := 0; ; i++ {
-			k := fmt.Sprintf("%s%d].info.ModDate", KeyPDFRevisionPrefix, i)
-			if _, ok := f[fmt.Sprintf("%s%d].end", KeyPDFRevisionPrefix, i)]; !ok {
-				break
-			}
+		for i := range saves {
+			k := pdfSave(i) + "info.ModDate"
 			t, err := ParsePDFDate(f[k])
 			if err != nil || !plausible(t) {
 				continue
@@ -375,13 +373,9 @@ var EditingTraces = &Check{
 			if err != nil {
 				continue
 			}
-			for i := 0; ; i++ {
-				p := fmt.Sprintf("%s%d].", KeyPDFRevisionPrefix, i)
-				end, ok := f[p+"end"]
-				if !ok {
-					break
-				}
-				e, err := strconv.ParseInt(end, 10, 64)
+			for i := range saves {
+				p := pdfSave(i)
+				e, err := strconv.ParseInt(f[p+"end"], 10, 64)
 				if err != nil || e <= covered || f[p+"page_contents_written"] == "0" || f[p+"page_contents_written"] == "" {
 					continue
 				}

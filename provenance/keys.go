@@ -51,6 +51,22 @@ const (
 	KeyPDFFontPrefix      = "pdf.font["
 )
 
+// pdfSave is the Fields key prefix of the save formats/pdf restored as
+// number i ("pdf.revision[2].").
+func pdfSave(i int) string { return KeyPDFRevisionPrefix + strconv.Itoa(i) + "]." }
+
+// pdfSaves counts the saves formats/pdf restored: pdf.revision[i].end for
+// i from 0.
+func pdfSaves(f Fields) int {
+	n := 0
+	for {
+		if _, ok := f[pdfSave(n)+"end"]; !ok {
+			return n
+		}
+		n++
+	}
+}
+
 // Keys of the PDF structural fingerprint (formats/pdf) that checks read
 // beside the inferred producer: the family whose traces survive a rewrite
 // by another program, and the program that wrote the last incremental

@@ -134,7 +134,7 @@ func seriesAdoption(p *CorpusPass, key string, docs []int, when []time.Time) {
 			// Version-adoption's reach: within the old program's span,
 			// allowing for the gaps between its documents, or nearer its
 			// last sighting than the new one's first.
-			og := max(otr.Max.Sub(otr.Min)/time.Duration(otr.N), 7*24*time.Hour)
+			og := otr.sightingGap()
 			if !t.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2))) {
 				continue // weighed by version-adoption already, or before the old program
 			}
@@ -151,8 +151,7 @@ func seriesAdoption(p *CorpusPass, key string, docs []int, when []time.Time) {
 			if after < minSeriesKept {
 				continue
 			}
-			g := max(tr.Max.Sub(tr.Min)/time.Duration(tr.N), 7*24*time.Hour)
-			pGenuine := g.Hours() / (g.Hours() + gap.Hours()) / float64(tr.N+1) / float64(1+after)
+			pGenuine := tr.chanceBeyond(gap) / float64(1+after)
 			w := clampWeight(seriesReliability * log10LR(pForgedEarlyVersion, pGenuine))
 			if w < 0.1 {
 				continue
@@ -175,18 +174,6 @@ func seriesAdoption(p *CorpusPass, key string, docs []int, when []time.Time) {
 // minSeriesKept is how many later questioned documents of a series must
 // keep its baseline program to say it never switched.
 const minSeriesKept = 2
-
-// latestPlausible is the later of two claimed times that are plausible, or
-// the zero time.
-func latestPlausible(ts ...Timestamp) time.Time {
-	var t time.Time
-	for _, c := range ts {
-		if plausible(c) && c.Time.After(t) {
-			t = c.Time
-		}
-	}
-	return t
-}
 
 // structuralProgram is the program a record's structure shows (its
 // fingerprint), normalized as the fingerprint feature is, or "".
