@@ -541,32 +541,16 @@ func (v *validator) hashAsset(h hash.Hash, d dataHashCBOR) error {
 		ex = append(ex, span{e.Start, e.Start + e.Length})
 	}
 	sort.Slice(ex, func(i, j int) bool { return ex[i].start < ex[j].start })
-	buf := make([]byte, 1<<16)
 	pos := int64(0)
-	copyTo := func(end int64) error {
-		for pos < end {
-			if err := v.ctx.Err(); err != nil {
-				return err
-			}
-			n := min(int64(len(buf)), end-pos)
-			k, err := v.asset.ReadAt(buf[:n], pos)
-			h.Write(buf[:k])
-			pos += int64(k)
-			if err != nil && int64(k) < n {
-				return err
-			}
-		}
-		return nil
-	}
 	for _, e := range ex {
 		if e.start > pos {
-			if err := copyTo(e.start); err != nil {
+			if err := v.hashRange(h, pos, e.start); err != nil {
 				return err
 			}
 		}
 		pos = max(pos, e.end)
 	}
-	return copyTo(v.size)
+	return v.hashRange(h, pos, v.size)
 }
 
 // finish sums the validation up into the store's Outcome and Status.
