@@ -76,6 +76,10 @@ type Baseline struct {
 	// a counter: the organisation's cameras' own numbering, which a
 	// questioned photo's name and time must fit (see PhotoSequence).
 	Shots map[string][]Shot `json:"shots,omitempty"`
+	// Contents lists, per content digest (KeyContentDigest), the
+	// documents of that content with the claims a copy keeps (see
+	// KnownContent).
+	Contents map[string][]ContentRef `json:"contents,omitempty"`
 
 	checks []*Check
 	added  map[string]bool // SHA-256 of the records added in this process
@@ -86,6 +90,9 @@ type Baseline struct {
 	sharingDocs int
 	compact     map[[2]string][]DocRef // see identifierRefs, valid while Docs is compactDocs
 	compactDocs int
+	twins       [2]int // see contentTwins, valid while Docs is twinsDocs
+	twinsDocs   int
+	twinsDone   bool
 }
 
 // A Shot is one genuine photo of a camera's numbered sequence: the number
@@ -212,6 +219,7 @@ func NewBaselineFor(checks []*Check) *Baseline {
 		Edits:       map[string]EditBucket{},
 		Seen:        map[string]map[string]TimeRange{},
 		Shots:       map[string][]Shot{},
+		Contents:    map[string][]ContentRef{},
 		Checks:      []string{},
 	}
 	for _, c := range intrinsic(checks) {
@@ -323,6 +331,9 @@ func (b *Baseline) Add(r *Record) {
 			b.IDs[id.Kind] = m
 		}
 		m[id.Value] = insertRef(m[id.Value], docRef(r))
+	}
+	if d := contentDigest(r); d != "" {
+		b.Contents[d] = insertContentRef(b.Contents[d], contentRef(r))
 	}
 }
 
@@ -561,6 +572,11 @@ func (b *Baseline) Merge(o *Baseline) error {
 			b.Shots[k] = insertShot(b.Shots[k], sh)
 		}
 	}
+	for d, refs := range o.Contents {
+		for _, ref := range refs {
+			b.Contents[d] = insertContentRef(b.Contents[d], ref)
+		}
+	}
 	for kind, vals := range o.IDs {
 		m := b.IDs[kind]
 		if m == nil {
@@ -637,6 +653,9 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	if b.Shots == nil {
 		b.Shots = fresh.Shots
+	}
+	if b.Contents == nil {
+		b.Contents = fresh.Contents
 	}
 	for k, list := range b.Shots {
 		if !sort.SliceIsSorted(list, func(i, j int) bool {

@@ -101,6 +101,12 @@ type Finding struct {
 	// CountedWith, when set, names the stronger finding of the same fact
 	// that this one was counted with.
 	CountedWith string `json:"counted_with,omitempty"`
+	// Explains, when set, lists the facts this finding accounts for: the
+	// findings of those facts on the same document are true but expected
+	// given it (a later conversion of a genuine document was written
+	// later, by another program), so Combine counts them at nothing and
+	// their CountedWith names it.
+	Explains []string `json:"explains,omitempty"`
 	// Prior, when set, gives the weight as a likelihood ratio the baseline
 	// re-estimates (see Prior); a check sets either Prior or Weight.
 	Prior *Prior `json:"-"`
@@ -113,7 +119,7 @@ func Checks() []*Check {
 	return []*Check{
 		TimeOrder, AfterAsOf, EditTime, NameDate, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
 		ProducerMismatch, EmailAuthenticity, C2PA, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
-		TimeWindow, VersionAdoption,
+		KnownContent, TimeWindow, VersionAdoption,
 	}
 }
 

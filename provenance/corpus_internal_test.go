@@ -104,3 +104,32 @@ func TestRunAlternatives(t *testing.T) {
 		}
 	}
 }
+
+// A copy claims an earlier creation than its origin only beyond what a
+// time zone written differently accounts for.
+func TestCreatedBefore(t *testing.T) {
+	at := func(s string) Timestamp {
+		ts, err := ParseTimestamp(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	orig := at("2020-06-01T23:21:00Z")
+	for _, c := range []struct {
+		copy string
+		want bool
+	}{
+		{"2020-06-01T23:21:00Z", false},
+		{"2020-06-02T09:00:00Z", false}, // later: a conversion's own creation
+		{"2020-06-01T18:21:00Z", false}, // five hours: local time written as UTC
+		{"2020-06-01T17:51:30Z", false}, // five and a half hours, to the minute
+		{"2020-06-01T23:14:00Z", true},
+		{"2020-05-18T23:21:00Z", true},
+		{"2020-05-31T01:00:00", true},
+	} {
+		if got := createdBefore(at(c.copy), orig); got != c.want {
+			t.Errorf("createdBefore(%s, %s) = %v, want %v", c.copy, orig, got, c.want)
+		}
+	}
+}

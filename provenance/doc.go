@@ -121,6 +121,13 @@
 //     root of a document's first editing session (w:rsidRoot, ODF
 //     RsidRoot) shared by documents that each name a template is weak
 //     evidence: a template passes its own on;
+//   - known-content: the content of a genuine document (the same text, or
+//     the same pages) under other claims: created before it, or by none
+//     of its authors, a genuine document whose metadata was changed. A
+//     copy that keeps its claims is that document again, converted or
+//     re-saved later, and the finding explains (Finding.Explains) what
+//     shows when, by whom and with what program it was written: those
+//     findings count for nothing;
 //   - time-window: dated outside the period the baseline covers, weighed by
 //     how far;
 //   - version-adoption: a program version claimed before the organisation
@@ -226,6 +233,13 @@
 // knows both members and never shows them together; when one member is
 // new, its own finding, with the allowance due to people who joined later
 // or programs updated since, is the evidence.
+//
+// One finding can explain others. A document with the content and the
+// claims of a genuine one (known-content) is a later copy, re-save or
+// conversion of it: that it was written later than its name says, by
+// another program or person, is what such a copy shows, so the findings
+// of those facts (clock, program, editing, person) count for nothing and
+// their CountedWith says what explained them. The rule is Finding.Explains.
 //
 // In self-baseline mode (Pass.LeaveOut: the questioned documents are their
 // own baseline) every count leaves the document itself out.

@@ -76,7 +76,9 @@ const dependentShare = 0.25
 // one Fact count as one piece of evidence: the strongest in full, each
 // further one at dependentShare of its strength. Findings without a Fact,
 // and evidence for genuineness (negative strengths), count in full. The
-// message of a discounted finding says what it was counted with. Combine
+// message of a discounted finding says what it was counted with. A finding
+// that explains facts (Finding.Explains) sets the weight of their findings
+// to nothing: given it, they are what a genuine document shows. Combine
 // can be called again after findings are added; it starts from Strength.
 func Combine(fs []Finding) {
 	for i := range fs {
@@ -98,6 +100,14 @@ func Combine(fs []Finding) {
 		for _, i := range idx[1:] {
 			fs[i].Weight = round2(fs[i].Strength * dependentShare)
 			fs[i].CountedWith = lead.Check + ": " + lead.Message
+		}
+	}
+	for _, e := range fs {
+		for _, fact := range e.Explains {
+			for _, i := range byFact[fact] {
+				fs[i].Weight = 0
+				fs[i].CountedWith = "explained by " + e.Check + ": " + e.Message
+			}
 		}
 	}
 }

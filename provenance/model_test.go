@@ -1716,3 +1716,52 @@ func TestVersionAdoptionDatesByThePackage(t *testing.T) {
 	converted.Fields.Set("ooxml.zip.mtime[word/document.xml]", "2020-09-20T10:00:00")
 	assert.Empty(t, adoption(converted), "written as a .docx a fortnight before the series' first: nearer the switch than the old format's last")
 }
+
+// A document with the content of a genuine one is that document again, or
+// that document with its claims changed. ExifTool's edit of a LibreOffice
+// PDF keeps its pages and names another author: a metadata-only forgery.
+// LibreOffice's re-save of an .odt keeps its text, creation and author:
+// the re-save explains the traces of when and how it was written, which
+// count for nothing.
+func TestKnownContent(t *testing.T) {
+	extract := func(name string) *provenance.Record {
+		r, err := docprov.ExtractFile(context.Background(), "../testdata/"+name)
+		require.NoError(t, err)
+		return r
+	}
+	known := func(q *provenance.Record, b *provenance.Baseline) ([]provenance.Finding, []provenance.Finding) {
+		all := provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks())
+		return checksNamed(all, "known-content"), all
+	}
+
+	b := provenance.BuildBaseline([]*provenance.Record{extract("pdf/libreoffice.pdf")})
+	got, _ := known(extract("pdf/libreoffice-exiftool-edited.pdf"), b)
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].Message, "names mallory where it names carol example")
+	assert.Greater(t, got[0].Weight, 1.0, "0 of 0 twins in the baseline contradict each other: the prior")
+	assert.Equal(t, []string{"../testdata/pdf/libreoffice.pdf"}, got[0].Related)
+	got, _ = known(extract("pdf/ghostscript.pdf"), b)
+	assert.Empty(t, got, "other content")
+
+	b = provenance.BuildBaseline([]*provenance.Record{extract("odf/libreoffice-writer.odt")})
+	resaved := extract("odf/libreoffice-writer-resaved.odt")
+	got, all := known(resaved, b)
+	require.Len(t, got, 1)
+	assert.Zero(t, got[0].Weight)
+	assert.Contains(t, got[0].Explains, provenance.FactProgram)
+	explained := 0
+	for _, f := range all {
+		if f.Strength > 0 && slices.Contains(got[0].Explains, f.Fact) {
+			explained++
+			assert.Zero(t, f.Weight, f.Message)
+			assert.True(t, strings.HasPrefix(f.CountedWith, "explained by known-content"), f.CountedWith)
+		}
+	}
+	assert.Positive(t, explained, "the re-save's package order is new to a baseline of one fresh save")
+
+	// Without the genuine twin nothing is explained.
+	_, all = known(resaved, provenance.BuildBaseline([]*provenance.Record{extract("odf/libreoffice-calc.ods")}))
+	for _, f := range all {
+		assert.False(t, strings.HasPrefix(f.CountedWith, "explained by"), f.Message)
+	}
+}
