@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"sort"
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
@@ -143,18 +144,62 @@ func (w *pageWalker) page(d types.Dict) {
 			}
 		}
 	}
+	xobjects := w.xobjects(d)
 	var n [8]byte
 	binary.BigEndian.PutUint64(n[:], uint64(len(data)))
 	w.all.Write(n[:])
 	w.all.Write(data)
+	w.all.Write(xobjects)
 	if w.pages < MaxPageDigests {
-		sum := sha256.Sum256(data)
-		w.rec.Fields.Set(fmt.Sprintf("content.pages_sha256[%d]", w.pages), hex.EncodeToString(sum[:]))
+		h := sha256.New()
+		h.Write(data)
+		h.Write(xobjects)
+		w.rec.Fields.Set(fmt.Sprintf("content.pages_sha256[%d]", w.pages), hex.EncodeToString(h.Sum(nil)))
 	}
 	if w.pages == 0 {
 		w.first = data[:min(len(data), fpContent)]
 	}
 	w.pages++
+}
+
+// xobjects digests the external objects a page's own resources name, in
+// the order of their names: each name, then the SHA-256 of the stream's
+// bytes as the file stores them. A scanned or rasterized page paints one
+// image with the same two operators as every other such page; without
+// its image, the digest of a page would tie every scan to every other.
+// The stored bytes, not decoded ones: images stay compressed, and a
+// rewrite that keeps streams as they were (qpdf, pikepdf) keeps them.
+func (w *pageWalker) xobjects(page types.Dict) []byte {
+	res, err := w.xt.DereferenceDict(page["Resources"])
+	if err != nil || res == nil {
+		return nil
+	}
+	xo, err := w.xt.DereferenceDict(res["XObject"])
+	if err != nil || xo == nil {
+		return nil
+	}
+	names := make([]string, 0, len(xo))
+	for name := range xo {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []byte
+	for _, name := range names {
+		sd, _, err := w.xt.DereferenceStreamDict(xo[name])
+		if err != nil || sd == nil {
+			continue
+		}
+		if w.total+int64(len(sd.Raw)) > MaxContentBytes {
+			w.truncated = true
+			break
+		}
+		w.total += int64(len(sd.Raw))
+		sum := sha256.Sum256(sd.Raw)
+		out = append(out, name...)
+		out = append(out, 0)
+		out = append(out, sum[:]...)
+	}
+	return out
 }
 
 func (w *pageWalker) decode(o types.Object) ([]byte, bool) {

@@ -86,8 +86,12 @@
 //	content.sha256            SHA-256 over the decoded content streams of
 //	                          every page, in page order, each page's bytes
 //	                          preceded by their length (8 bytes, big-endian)
+//	                          and followed by the name and SHA-256 of each
+//	                          external object (image, form) its resources
+//	                          name, as stored: a scan's page is its image
 //	content.pages             pages hashed
-//	content.pages_sha256[i]   SHA-256 of page i's decoded content, for the
+//	content.pages_sha256[i]   SHA-256 of page i's decoded content and its
+//	                          external objects' digests, for the
 //	                          first MaxPageDigests pages
 //	content.truncated         true when MaxContentBytes (16 MiB decoded in
 //	                          all) was reached and the rest left out

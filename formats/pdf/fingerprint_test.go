@@ -280,6 +280,11 @@ func TestContentDigest(t *testing.T) {
 	assert.Equal(t, b["content.sha256"], inh["content.sha256"])
 	// Ghostscript re-renders the page: same look, different content.
 	assert.NotEqual(t, a["content.sha256"], digest("ghostscript-rewrite.pdf")["content.sha256"])
+	// Two pages that each paint one image with the same operators, as
+	// every scan does: the images tell them apart.
+	im, imB := digest("imagemagick.pdf"), digest("imagemagick-b.pdf")
+	assert.NotEqual(t, im["content.sha256"], imB["content.sha256"])
+	assert.NotEqual(t, im["content.pages_sha256[0]"], imB["content.pages_sha256[0]"])
 }
 
 func TestContentDigestMultiPage(t *testing.T) {

@@ -81,6 +81,9 @@ groff -ms -Tpdf "$SRC/page.tr" > gropdf.pdf
 sed '/pattern="PDF"/d' /etc/ImageMagick-6/policy.xml > "$WORK/policy.xml"
 frozen unshare -m sh -c 'mount --bind "$1" /etc/ImageMagick-6/policy.xml && exec "$2" -size 48x24 xc:"#3366cc" -compress Zip -define pdf:thumbnail=false "$3"' \
   sh "$WORK/policy.xml" "$IM" "$HERE/imagemagick.pdf"
+# The same page of another colour: the same page operators, another image.
+frozen unshare -m sh -c 'mount --bind "$1" /etc/ImageMagick-6/policy.xml && exec "$2" -size 48x24 xc:"#cc6633" -compress Zip -define pdf:thumbnail=false "$3"' \
+  sh "$WORK/policy.xml" "$IM" "$HERE/imagemagick-b.pdf"
 
 running chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --user-data-dir="$WORK/chromium" --print-to-pdf="$HERE/skia.pdf" "file://$SRC/page.html" >/dev/null 2>&1
