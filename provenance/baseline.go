@@ -903,6 +903,29 @@ func (b *Baseline) arrivalRate(feature string, observations int, self *Record) (
 		joined, window.Min.Format("2006-01"), window.Max.Format("2006-01"), p)
 }
 
+// newPersonChance is the chance that a genuine document dated t names, as
+// feature, a person the baseline never shows: pNew (the Good–Turing share
+// of values seen once, of the feature's observations), raised by the people who keep arriving (arrivalRate)
+// and by those who joined after the baseline's documents end
+// (newcomerChance). Both allowances are for people who joined, and count
+// at keep (1 without other evidence; see OutsideEditor).
+func (b *Baseline) newPersonChance(feature string, pNew float64, observations int, t time.Time, self *Record, keep float64) (float64, string) {
+	note := ""
+	// People keep arriving: the share of the baseline's documents whose
+	// author it had not seen before is the chance that the next one's is
+	// new.
+	if arrival, n := b.arrivalRate(feature, observations, self); arrival*keep > pNew {
+		pNew, note = arrival*keep, n
+	}
+	// A person who joined after the baseline's documents end is expected
+	// to be new.
+	if pLater, n := b.newcomerChance(feature, t, self); pLater > 0 {
+		pNew += (1 - pNew) * pLater * keep
+		note = n
+	}
+	return pNew, note
+}
+
 // newcomerChance estimates the chance that a genuine document dated t
 // names a person the baseline never shows because they joined after the
 // baseline's documents end (or left before they begin): with S people seen

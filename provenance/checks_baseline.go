@@ -130,19 +130,7 @@ var RareValue = &Check{
 				pForged := pForgedNewValue
 				if peopleFeature(f.Name) {
 					pForged = pForgedNewPerson
-					// People keep arriving: the share of the
-					// baseline's documents whose author it had not
-					// seen before is the chance that the next one's
-					// is new.
-					if arrival, n := p.Baseline.arrivalRate(f.Name, st.Total, self); arrival > pNew {
-						pNew, note = arrival, n
-					}
-					// A person who joined after the baseline's
-					// documents end is expected to be new.
-					if pLater, n := p.Baseline.newcomerChance(f.Name, when.Time, self); pLater > 0 {
-						pNew += (1 - pNew) * pLater
-						note = n
-					}
+					pNew, note = p.Baseline.newPersonChance(f.Name, pNew, st.Total, when.Time, self, 1)
 				}
 				if f.Name == "fingerprint" || f.Name == "combo.series+fingerprint" {
 					// A series the baseline last shows months ago may

@@ -31,6 +31,12 @@ type DocSummary struct {
 	Created, Modified    Timestamp
 	// Editor is the last editor, else the first author, normalized.
 	Editor string
+	// Authors are its authors, and LastEditor its last editor when that
+	// is none of them, normalized.
+	Authors    []string
+	LastEditor string
+	// Claimed is the latest time it claims (created or modified).
+	Claimed time.Time
 	// IDs are the identifiers that tie copies to originals.
 	IDs []Identifier
 	// Toolchain names the programs the document claims, by role.
@@ -88,7 +94,7 @@ func (p *CorpusPass) Report(i int, f Finding) {
 
 // CorpusChecks returns docprov's corpus-wide checks.
 func CorpusChecks() []*CorpusCheck {
-	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence, SeriesProgram, LeakDate}
+	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence, SeriesProgram, OutsideEditor, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each

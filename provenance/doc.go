@@ -159,7 +159,12 @@
 // questioned documents of the series kept the old one: the allowance is
 // taken back; and a program the series adopted, claimed before the
 // baseline shows it, while the series' questioned documents still came out
-// of the old program after the claim), cluster (documents made with a combination of programs the
+// of the old program after the claim), outside-editor (a last editor the
+// baseline never shows who wrote none of the questioned documents, only
+// re-saved other people's: weighed without most of rare-value's allowance
+// for people who joined, since people who join write documents of their
+// own), cluster
+// (documents made with a combination of programs the
 // baseline never shows; grouped, not weighed, since rare-value weighs each
 // member's programs already) and leak-date
 // (without a leak date, time-window's weighing of dates after the

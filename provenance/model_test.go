@@ -1765,3 +1765,51 @@ func TestKnownContent(t *testing.T) {
 		assert.False(t, strings.HasPrefix(f.CountedWith, "explained by"), f.Message)
 	}
 }
+
+// A name the baseline never shows, on documents dated after it, is
+// allowed for as someone who joined since. Someone who joined writes
+// documents; a name that only ever re-saved documents others wrote takes
+// the allowance back, and one that also wrote a questioned document keeps
+// it.
+func TestOutsideEditorTakesBackTheNewcomerAllowance(t *testing.T) {
+	genuine := org(60)
+	for _, r := range genuine {
+		r.LastModifiedBy = r.Authors[0]
+	}
+	b := provenance.BuildBaseline(genuine)
+	scan := func(alsoWrote bool) (outside map[string]float64, rare float64) {
+		sc := &provenance.Scanner{Baseline: b}
+		docs := org(3)
+		for i, r := range docs {
+			r.Path, r.SHA256 = fmt.Sprintf("leak/%d.pdf", i), fmt.Sprint("leak", i)
+			r.Created = provenance.At(time.Date(2017, 2, 1+i, 10, 0, 0, 0, time.FixedZone("", 3600)))
+			r.Modified = provenance.At(r.Created.Time.Add(time.Hour))
+			r.LastModifiedBy = "Max Ritter"
+		}
+		if alsoWrote {
+			docs[2].Authors, docs[2].LastModifiedBy = []string{"Max Ritter"}, ""
+		}
+		for _, r := range docs {
+			sc.Add(r)
+		}
+		outside = map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			for _, f := range d.Findings {
+				switch {
+				case f.Check == "outside-editor":
+					outside[d.Path] = f.Weight
+					assert.Contains(t, f.Message, `"max ritter"`)
+				case f.Check == "rare-value" && d.Path == "leak/0.pdf" && strings.HasPrefix(f.Message, "last modified by"):
+					rare = f.Weight
+				}
+			}
+		}
+		return outside, rare
+	}
+	outside, rare := scan(false)
+	assert.Len(t, outside, 3)
+	assert.Greater(t, outside["leak/0.pdf"], 0.5, "three documents, none written by him")
+	assert.Less(t, rare, 0.3, "dated a year after the baseline: rare-value allowed for a newcomer")
+	outside, _ = scan(true)
+	assert.Empty(t, outside, "he wrote one of them")
+}

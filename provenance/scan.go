@@ -33,7 +33,7 @@ type DocReport struct {
 // A Group ties questioned documents together: a family sharing an
 // identifier, a burst of edits, a cluster of one unusual fingerprint.
 type Group struct {
-	Kind    string   `json:"kind"` // "family", "burst", "cluster"
+	Kind    string   `json:"kind"` // "family", "burst", "cluster", "outside-editor"
 	Key     string   `json:"key"`
 	Message string   `json:"message"`
 	Members []string `json:"members"`
@@ -154,7 +154,14 @@ func (s *Scanner) Add(r *Record) {
 		editor = r.Authors[0]
 	}
 	ids := indexedIdentifiers(r)
+	authors := normAuthors(r.Authors)
+	lastEditor := normValue(r.LastModifiedBy)
+	if slices.Contains(authors, lastEditor) {
+		lastEditor = ""
+	}
+	claimed, _ := latestClaim(r)
 	s.summary = append(s.summary, DocSummary{
+		Authors: authors, LastEditor: lastEditor, Claimed: claimed.Time,
 		Path: r.Path, SHA256: r.SHA256, Format: r.Format,
 		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
 		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template),

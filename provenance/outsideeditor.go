@@ -1,0 +1,98 @@
+package provenance
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// pJoinerEditsOnly is the assumed chance that a document a member of staff
+// touches is one somebody else wrote, which they only saved last: people
+// who join an organisation write most of the documents that name them.
+const pJoinerEditsOnly = 0.3
+
+// OutsideEditor weighs again a last editor the baseline never shows who, in
+// the whole questioned corpus, never wrote a document: every document that
+// names them was written by someone else and only saved last by them.
+// Rare-value grants a name it never saw an allowance for people who joined
+// the organisation (arrivalRate, newcomerChance); a person who joined
+// writes documents of their own, and one who only ever re-saved other
+// people's is likelier the user name of a program outside it (a forger's
+// LibreOffice opening genuine files). The allowance is kept at
+// pJoinerEditsOnly to the power of the documents that name them. The
+// finding weighs the name with what is left of the allowance; it rests on
+// the person, as rare-value's finding does, so Combine counts the weaker of
+// the two (rare-value's, which had the whole allowance) as a dependent.
+var OutsideEditor = &CorpusCheck{
+	Name: "outside-editor",
+	Doc:  "a last editor the baseline never shows who wrote none of the questioned documents, only saved other people's",
+	Fact: FactPerson,
+	Run: func(p *CorpusPass) []Group {
+		if p.Baseline == nil || p.LeaveOut {
+			// In a self-baseline every name is in the baseline, and
+			// rare-value weighs how few documents show it.
+			return nil
+		}
+		wrote := map[string]bool{}
+		edited := map[string][]int{}
+		for i, d := range p.Docs {
+			for _, a := range d.Authors {
+				wrote[a] = true
+			}
+			if d.LastEditor != "" {
+				edited[d.LastEditor] = append(edited[d.LastEditor], i)
+			}
+		}
+		var groups []Group
+		names := make([]string, 0, len(edited))
+		for name := range edited {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			docs := edited[name]
+			if wrote[name] || p.Baseline.Features["author"][name] > 0 {
+				continue
+			}
+			st := p.Baseline.stats("last_modified_by", name, nil)
+			if st.Count > 0 || st.Total < minFeatureObservations {
+				continue
+			}
+			keep := math.Pow(pJoinerEditsOnly, float64(len(docs)))
+			rel := FeatureReliability("last_modified_by")
+			gt := float64(st.Singletons+1) / float64(st.Total+2)
+			var members []string
+			for _, i := range docs {
+				d := p.Docs[i]
+				members = append(members, d.Path)
+				granted, _ := p.Baseline.newPersonChance("last_modified_by", gt, st.Total, d.Claimed, nil, 1)
+				kept, _ := p.Baseline.newPersonChance("last_modified_by", gt, st.Total, d.Claimed, nil, keep)
+				was := rel * log10LR(pForgedNewPerson, granted)
+				if was < minRareWeight {
+					was = 0 // rare-value reported nothing
+				}
+				w := rel * log10LR(pForgedNewPerson, kept)
+				if w-was < 0.1 {
+					continue
+				}
+				p.Report(i, Finding{
+					Weight: w,
+					Message: fmt.Sprintf("last saved by %q, whom the baseline never shows and who wrote none of the questioned documents, only saved %s written by others: someone who joined would have written some",
+						name, countNoun(len(docs), "document", "documents")),
+					Fields:   []string{"last_modified_by", "authors"},
+					Observed: name,
+					Compared: fmt.Sprintf("rare-value allowed for a newcomer with chance %.3g; at %.2g per document that a newcomer only saved someone else's, %s leave %.3g",
+						granted, pJoinerEditsOnly, countNoun(len(docs), "1 document", fmt.Sprintf("%d documents", len(docs))), kept),
+				})
+			}
+			if len(docs) > 1 {
+				sort.Strings(members)
+				groups = append(groups, Group{
+					Kind: "outside-editor", Key: "last_modified_by=" + name, Members: members,
+					Message: fmt.Sprintf("%d documents written by others and last saved by %q, whom neither the baseline nor any questioned document shows as an author", len(members), name),
+				})
+			}
+		}
+		return groups
+	},
+}
