@@ -3,7 +3,9 @@ package docprov_test
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +57,88 @@ func TestFormatsWriteOnlyDeclaredKeys(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, len(formatsSeen), 10, "fixtures of every format family: %v", formatsSeen)
+}
+
+// The other direction: every key and identifier kind checks read (declared
+// in provenance/keys.go) is written by a format for some real file. A
+// declaration no format writes is a check that never runs: a misspelt
+// key, or a format that names the field otherwise. Some are written only
+// by files in the shared corpus (read when ../shared/corpus is there),
+// and a few by no file anyone has: each is listed with why.
+func TestDeclaredKeysAreWritten(t *testing.T) {
+	corpusOnly := map[string]bool{
+		"c2pa.ingredients_invalid": true, "c2pa.remote_manifest": true, "makernote.": true,
+		"ooxml.core.cp:lastPrinted": true, "pdf.linearized.length_mismatch": true,
+		"rtf.header.deflangTag": true, "rtf.header.deflangfeTag": true, "xmp.photoshop:DateCreated": true,
+		"xmp.xmp:MetadataDate": true, "png.text.Creation Time": true,
+		"exif.RawDataUniqueID": true, "makernote.apple.ContentIdentifier": true, "makernote.apple.PhotoIdentifier": true,
+		"ooxml.p14.creationId": true, "ooxml.w15.docId": true, "ooxml.workbook.documentId": true,
+	}
+	noFile := map[string]string{
+		"png.text.Modify Time":           "a PNG text keyword some programs write; none of the fixtures' producers does",
+		"png.text.creation_time":         "as above",
+		"tnef.attr.DateSent":             "no producer on Debian writes TNEF (winmail.dat); formats/tnef's tests build the streams",
+		"tnef.attr.DateModified":         "as above",
+		"tnef.mapi.ClientSubmitTime":     "as above",
+		"tnef.mapi.CreationTime":         "as above",
+		"tnef.mapi.LastModificationTime": "as above",
+		"makernote.apple.BurstUUID":      "burst photos from an iPhone: none in the corpus",
+		"makernote.apple.ImageUniqueID":  "as above",
+		"makernote.canon.ImageUniqueID":  "written by Canon bodies with the ImageUniqueID tag; the corpus's Canon photos lack it",
+		"xmp.ImageUniqueID":              "exif:ImageUniqueID in a photo's XMP packet: no corpus photo has one",
+	}
+	roots := []string{"testdata"}
+	corpus := filepath.Join("..", "shared", "corpus")
+	withCorpus := false
+	if _, err := os.Stat(corpus); err == nil {
+		roots, withCorpus = append(roots, filepath.Join(corpus, "files"), filepath.Join(corpus, "dkim")), true
+	}
+	keys, kinds := map[string]bool{}, map[string]bool{}
+	for _, root := range roots {
+		require.NoError(t, filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
+				return err
+			}
+			rec, err := docprov.ExtractFile(context.Background(), p)
+			if err != nil {
+				return nil // scripts, READMEs, deliberately broken files
+			}
+			for k := range rec.Fields {
+				keys[k] = true
+			}
+			for _, id := range rec.IDs {
+				kinds[id.Kind] = true
+			}
+			return nil
+		}))
+	}
+	written := func(k string, seen map[string]bool) bool {
+		if seen[k] {
+			return true
+		}
+		if strings.HasSuffix(k, "[") || strings.HasSuffix(k, ".") {
+			for f := range seen {
+				if strings.HasPrefix(f, k) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	check := func(what, k string, seen map[string]bool) {
+		_, unwritable := noFile[k]
+		switch ok := written(k, seen); {
+		case unwritable:
+			assert.False(t, ok, "%s %q is written by a file now: take it off noFile", what, k)
+		case corpusOnly[k] && !withCorpus:
+		default:
+			assert.True(t, ok, "%s %q is declared in provenance/keys.go, but no format writes it for any file", what, k)
+		}
+	}
+	for _, k := range provenance.DeclaredKeys() {
+		check("key", k, keys)
+	}
+	for _, k := range provenance.DeclaredIdentifierKinds() {
+		check("identifier kind", k, kinds)
+	}
 }

@@ -83,7 +83,7 @@ const (
 // style names: which fonts a machine has, and which one its template
 // starts with, are habits of an organisation's installations.
 var (
-	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "ooxml.fonts.font[", "ooxml.styles.font[", "odf.font[", "rtf.font["}
+	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "odf.font[", "rtf.font["}
 	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default"}
 )
 
@@ -199,11 +199,11 @@ var metadataPrefixes = [...]string{
 // key it came from.
 var timeSources = map[string][]string{
 	"created": {"pdf.info.CreationDate", "pdf.xmp.xmp:CreateDate", "ooxml.core.dcterms:created", "ole.summary.CreateTime",
-		"odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.CreateDate", "exif.ExifIFD.DateTimeDigitized",
+		"odf.meta.meta:creation-date", "exif.ExifIFD.DateTimeOriginal", "exif.ExifIFD.DateTimeDigitized",
 		"xmp.xmp:CreateDate", "xmp.photoshop:DateCreated", "iptc.DateCreated", "png.text.Creation Time", "png.text.creation_time",
 		"rtf.info.creatim", "email.header.Date", "tnef.attr.DateSent", "tnef.mapi.ClientSubmitTime", "tnef.mapi.CreationTime"},
 	"modified": {"pdf.info.ModDate", "pdf.xmp.xmp:ModifyDate", "ooxml.core.dcterms:modified", "ole.summary.LastSaveTime",
-		"odf.meta.dc:date", "exif.IFD0.ModifyDate", "exif.IFD0.DateTime", "xmp.xmp:ModifyDate", "png.tIME", "png.text.Modify Time",
+		"odf.meta.dc:date", "exif.IFD0.DateTime", "xmp.xmp:ModifyDate", "png.tIME", "png.text.Modify Time",
 		"rtf.info.revtim", "tnef.attr.DateModified", "tnef.mapi.LastModificationTime"},
 	"printed":       {"ooxml.core.cp:lastPrinted", "ole.summary.LastPrinted", "odf.meta.meta:print-date", "rtf.info.printim"},
 	"metadata_date": {"pdf.xmp.xmp:MetadataDate", "xmp.xmp:MetadataDate"},
@@ -236,7 +236,6 @@ var identifierKinds = map[string]bool{
 	"ooxml.customXml.itemID":    false,
 	"ooxml.p14.creationId":      false,
 	"odf.rsidRoot":              true,
-	"odf.meta.document-id":      true,
 	"ole.PID_GUID":              true,
 	"exif.ImageUniqueID":        true,
 	"exif.RawDataUniqueID":      true,
