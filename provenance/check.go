@@ -119,7 +119,7 @@ func Checks() []*Check {
 	return []*Check{
 		TimeOrder, AfterAsOf, EditTime, NameDate, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
 		ProducerMismatch, EmailAuthenticity, C2PA, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
-		KnownContent, TimeWindow, VersionAdoption,
+		KnownContent, PhotoName, TimeWindow, VersionAdoption,
 	}
 }
 

@@ -128,6 +128,10 @@
 //     re-saved later, and the finding explains (Finding.Explains) what
 //     shows when, by whom and with what program it was written: those
 //     findings count for nothing;
+//   - photo-name: a photo named the way the baseline's photos of another
+//     maker are (P1001085.JPG from a phone, in an office whose Panasonic
+//     writes P100####.JPG), weighed by how often the baseline's makers
+//     share a naming; renaming is an act of its own, beside the device;
 //   - time-window: dated outside the period the baseline covers, weighed by
 //     how far;
 //   - version-adoption: a program version claimed before the organisation
@@ -226,7 +230,8 @@
 // their names, editor/program pairs), program (application, producer,
 // fingerprint, producer mismatch, anachronism, version adoption), clock
 // (claimed times, offsets, hours, package times, bursts), device, editing,
-// metadata, identity, typography, locale, company, template, email — and
+// metadata, identity, typography, locale, company, template, email, file
+// name — and
 // Combine counts the strongest finding of each fact in full and every
 // further one at a quarter of its strength (Weight; CountedWith names the
 // stronger one): a second sighting of one fact is mostly the same evidence

@@ -64,6 +64,7 @@ const (
 	FactEmail      = "email"      // DKIM verdicts
 	FactTemplate   = "template"   // the template it names
 	FactCompany    = "company"    // the company it names
+	FactFileName   = "file name"  // what its file name says beside its device
 )
 
 // dependentShare is what each further finding of one fact adds, as a share

@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -237,6 +238,12 @@ func Features(r *Record) []Feature {
 		if b := cameraBody(c); b != "" {
 			add(featureCameraBody, b)
 		}
+		if pat := photoNamePattern(r.Path); pat != "" {
+			add(featurePhotoName, pat)
+			if m := normValue(c.Make); m != "" {
+				add(featureMakePhotoName, m+" | "+pat)
+			}
+		}
 	}
 	// The JPEG encoder's tables: a camera model writes a handful of
 	// quantization tables; an editor that re-saves a photo writes its own.
@@ -252,6 +259,41 @@ func Features(r *Record) []Feature {
 		add("weekday", t.Time.Weekday().String())
 	}
 	return dedupe(out)
+}
+
+// featurePhotoName is the pattern of a photo's file name, its digits
+// folded ("IMG_#.jpg", "P#.jpg", "#_#.jpg"), and featureMakePhotoName the
+// pattern with the camera's make: each maker's cameras and phones name
+// their files their own way. Both are counted for PhotoName, not weighed
+// by rare-value (their reliability is 0).
+const (
+	featurePhotoName     = "photo.name"
+	featureMakePhotoName = "combo.make+photo.name"
+)
+
+// photoNamePattern is a file name with each run of digits written "#" and
+// the extension in lower case, or "" for a name without digits.
+func photoNamePattern(path string) string {
+	base := filepath.Base(path)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	var b strings.Builder
+	digits := false
+	for _, c := range stem {
+		if c >= '0' && c <= '9' {
+			if !digits {
+				b.WriteByte('#')
+			}
+			digits = true
+			continue
+		}
+		digits = false
+		b.WriteRune(c)
+	}
+	if !strings.Contains(b.String(), "#") {
+		return ""
+	}
+	return b.String() + strings.ToLower(ext)
 }
 
 func dedupe(fs []Feature) []Feature {

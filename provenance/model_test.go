@@ -1813,3 +1813,31 @@ func TestOutsideEditorTakesBackTheNewcomerAllowance(t *testing.T) {
 	outside, _ = scan(true)
 	assert.Empty(t, outside, "he wrote one of them")
 }
+
+// A photo named the way the baseline's photos of another maker are, and
+// never its own maker's: renamed to sort among the organisation's own.
+// Real photos (testdata/image, ImageMagick pictures with EXIF by
+// ExifTool), renamed as a forger would.
+func TestPhotoName(t *testing.T) {
+	photo := func(file, name string) *provenance.Record {
+		r, err := docprov.ExtractFile(context.Background(), "../testdata/image/"+file)
+		require.NoError(t, err)
+		r.Path = name
+		return r
+	}
+	var genuine []*provenance.Record
+	for i, f := range []string{"camera.jpg", "cropped.jpg", "gps-void.jpg", "shot-1.jpg", "shot-2.jpg", "transplant.jpg"} {
+		genuine = append(genuine, photo(f, fmt.Sprintf("baseline/P10010%02d.JPG", i)))
+	}
+	b := provenance.BuildBaseline(genuine)
+	named := func(r *provenance.Record) []provenance.Finding {
+		return checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "photo-name")
+	}
+	got := named(photo("other-maker.jpg", "leak/P1001085.JPG"))
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].Message, "a photo by Other Optics named p#.jpg, the way the baseline's photos by docprov camera co. are named")
+	assert.Greater(t, got[0].Weight, 0.5, "none of the baseline's makers shares a pattern with another")
+	assert.Equal(t, provenance.FactFileName, got[0].Fact)
+	assert.Empty(t, named(photo("other-maker.jpg", "leak/OX7_0012.JPG")), "its own naming")
+	assert.Empty(t, named(photo("shot-2.jpg", "leak/P1001086.JPG")), "the baseline's maker")
+}

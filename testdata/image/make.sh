@@ -170,4 +170,9 @@ $ET -Make="Docprov Camera Co." -Model="DC-1000" -Software="DC-1000 Firmware 1.02
 $ET -TagsFromFile shot-1.jpg -all:all -AllDates="2023:06:01 10:27:30" \
 	-GPSTimeStamp="08:27:30" transplant.jpg
 
+# 13. A photo of another maker's camera, for the naming its maker gives
+# (provenance's photo-name check renames it after DC-1000's photos).
+ft $CONVERT "$tmp/base.png" -resize 96x72 -rotate 180 -strip -quality 85 other-maker.jpg
+$ET -Make="Other Optics" -Model="OX-7" -AllDates="2023:06:02 09:00:00" other-maker.jpg
+
 ls -l
