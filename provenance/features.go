@@ -3,6 +3,7 @@ package provenance
 import (
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -121,6 +122,11 @@ func Features(r *Record) []Feature {
 	add("last_modified_by", r.LastModifiedBy)
 	for _, s := range Scripts(r.LastModifiedBy) {
 		add("script.last_modified_by", s)
+	}
+	if ed := normValue(r.LastModifiedBy); ed != "" && !slices.Contains(normAuthors(r.Authors), ed) {
+		// Counted, not weighed: how often people save documents
+		// someone else wrote (see OutsideEditor).
+		add(featureEditorOnly, ed)
 	}
 	add("company", r.Company)
 	for _, s := range Scripts(r.Company) {
@@ -260,6 +266,10 @@ func Features(r *Record) []Feature {
 	}
 	return dedupe(out)
 }
+
+// featureEditorOnly names the last editor of a document none of whose
+// authors they are.
+const featureEditorOnly = "editor_only"
 
 // featurePhotoName is the pattern of a photo's file name, its digits
 // folded ("IMG_#.jpg", "P#.jpg", "#_#.jpg"), and featureMakePhotoName the

@@ -4,12 +4,31 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 )
 
-// pJoinerEditsOnly is the assumed chance that a document a member of staff
+// pJoinerEditsOnly is the prior chance that a document a member of staff
 // touches is one somebody else wrote, which they only saved last: people
-// who join an organisation write most of the documents that name them.
+// write most of the documents that name them. The baseline's own people
+// re-estimate it (editsOnlyRate).
 const pJoinerEditsOnly = 0.3
+
+// editsOnlyRate estimates, from the baseline's documents, the chance that
+// a document naming a person names them only as its last editor: the
+// documents last saved by someone who is not one of their authors, over
+// those and every author's documents, with pJoinerEditsOnly as the prior.
+func (b *Baseline) editsOnlyRate() (rate float64, editsOnly, touched int) {
+	for _, n := range b.Features[featureEditorOnly] {
+		editsOnly += n
+	}
+	touched = editsOnly
+	for v, n := range b.Features["author"] {
+		if !strings.HasPrefix(v, "(none: ") {
+			touched += n
+		}
+	}
+	return (float64(editsOnly) + priorStrength*pJoinerEditsOnly) / (float64(touched) + priorStrength), editsOnly, touched
+}
 
 // OutsideEditor weighs again a last editor the baseline never shows who, in
 // the whole questioned corpus, never wrote a document: every document that
@@ -18,8 +37,9 @@ const pJoinerEditsOnly = 0.3
 // the organisation (arrivalRate, newcomerChance); a person who joined
 // writes documents of their own, and one who only ever re-saved other
 // people's is likelier the user name of a program outside it (a forger's
-// LibreOffice opening genuine files). The allowance is kept at
-// pJoinerEditsOnly to the power of the documents that name them. The
+// LibreOffice opening genuine files). The allowance is kept at the chance
+// that a person's document is someone else's (editsOnlyRate) to the power
+// of the documents that name them. The
 // finding weighs the name with what is left of the allowance; it rests on
 // the person, as rare-value's finding does, so Combine counts the weaker of
 // the two (rare-value's, which had the whole allowance) as a dependent.
@@ -33,6 +53,7 @@ var OutsideEditor = &CorpusCheck{
 			// rare-value weighs how few documents show it.
 			return nil
 		}
+		editsOnly, edited0, touched := p.Baseline.editsOnlyRate()
 		wrote := map[string]bool{}
 		edited := map[string][]int{}
 		for i, d := range p.Docs {
@@ -58,7 +79,7 @@ var OutsideEditor = &CorpusCheck{
 			if st.Count > 0 || st.Total < minFeatureObservations {
 				continue
 			}
-			keep := math.Pow(pJoinerEditsOnly, float64(len(docs)))
+			keep := math.Pow(editsOnly, float64(len(docs)))
 			rel := FeatureReliability("last_modified_by")
 			gt := float64(st.Singletons+1) / float64(st.Total+2)
 			var members []string
@@ -81,8 +102,8 @@ var OutsideEditor = &CorpusCheck{
 						name, countNoun(len(docs), "document", "documents")),
 					Fields:   []string{"last_modified_by", "authors"},
 					Observed: name,
-					Compared: fmt.Sprintf("rare-value allowed for a newcomer with chance %.3g; at %.2g per document that a newcomer only saved someone else's, %s leave %.3g",
-						granted, pJoinerEditsOnly, countNoun(len(docs), "1 document", fmt.Sprintf("%d documents", len(docs))), kept),
+					Compared: fmt.Sprintf("rare-value allowed for a newcomer with chance %.3g; %d of the %d documents naming the baseline's people name them only as the last editor: at %.2g a document, over %s the allowance is %.3g",
+						granted, edited0, touched, editsOnly, countNoun(len(docs), "document", "documents"), kept),
 				})
 			}
 			if len(docs) > 1 {
