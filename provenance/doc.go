@@ -162,9 +162,11 @@
 // have changed program since the baseline last shows it, while the
 // questioned documents of the series kept the old one: the allowance is
 // taken back; and a program the series adopted, claimed before the
-// baseline shows it, while the series' questioned documents still came out
-// of the old program after the claim), outside-editor (a last editor the
-// baseline never shows who wrote none of the questioned documents, only
+// baseline shows it, or a format it moved to (a .docx among .doc letters),
+// while the series' questioned documents still came out of the old
+// program, or in the old format, after the claim), outside-editor (a last
+// editor the baseline never shows who wrote none of the questioned
+// documents, only
 // re-saved other people's: weighed without most of rare-value's allowance
 // for people who joined, since people who join write documents of their
 // own), cluster

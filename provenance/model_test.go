@@ -1841,3 +1841,57 @@ func TestPhotoName(t *testing.T) {
 	assert.Empty(t, named(photo("other-maker.jpg", "leak/OX7_0012.JPG")), "its own naming")
 	assert.Empty(t, named(photo("shot-2.jpg", "leak/P1001086.JPG")), "the baseline's maker")
 }
+
+// A .docx of a series dated while the baseline still shows the series
+// saved as .doc: version-adoption weighs it with the .doc files the
+// baseline shows after it. The questioned .doc files of the series dated
+// after it are more of the same, and series-program weighs it with them.
+func TestFormatAdoptionCorroboratedByTheLeak(t *testing.T) {
+	mk := func(dir string, day int, format string) *provenance.Record {
+		r := provenance.NewRecord()
+		when := time.Date(2020, 1, 1, 10, 0, 0, 0, time.UTC).AddDate(0, 0, day)
+		r.Path = fmt.Sprintf("%s/Letter_%s.%s", dir, when.Format("20060102"), format)
+		r.SHA256 = fmt.Sprint(dir, day, format)
+		r.Format = format
+		r.Created, r.Modified = provenance.At(when), provenance.At(when)
+		r.AddSoftware(provenance.RoleApplication, "LibreOffice", "app")
+		return r
+	}
+	var genuine []*provenance.Record
+	for d := 0; d < 400; d += 25 {
+		format := "doc"
+		if d >= 250 {
+			format = "docx" // the letters moved to .docx on day 250
+		}
+		genuine = append(genuine, mk("baseline", d, format))
+	}
+	b := provenance.BuildBaseline(genuine)
+	weigh := func(laterDocs int) (adoption, series float64) {
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(mk("leak", 180, "docx"))
+		for i := range laterDocs {
+			sc.Add(mk("leak", 190+10*i, "doc"))
+		}
+		for _, d := range sc.Report().Documents {
+			if d.Path != "leak/Letter_20200629.docx" {
+				continue
+			}
+			for _, f := range d.Findings {
+				switch f.Check {
+				case "version-adoption":
+					adoption = f.Strength
+				case "series-program":
+					series = f.Strength
+					assert.Contains(t, f.Message, `a docx of the series "letter"`)
+					assert.Contains(t, f.Message, "were still saved as doc after it")
+				}
+			}
+		}
+		return adoption, series
+	}
+	adoption, series := weigh(0)
+	assert.Positive(t, adoption)
+	assert.Zero(t, series, "no questioned letters after it")
+	_, series = weigh(4)
+	assert.Greater(t, series, adoption+0.2, "four more .doc letters after the claim: about three baseline ones become seven")
+}

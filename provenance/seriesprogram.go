@@ -29,18 +29,36 @@ var SeriesProgram = &CorpusCheck{
 			return nil
 		}
 		bySeries := map[string][]int{} // format#series → documents with a program and a date
+		byName := map[string][]int{}   // series → documents with a format and a date
 		when := make([]time.Time, len(p.Docs))
 		for i, d := range p.Docs {
-			if d.Series == "" || d.Program == "" {
+			if d.Series == "" {
 				continue
 			}
-			if when[i] = d.Written; !when[i].IsZero() {
+			if when[i] = d.Written; when[i].IsZero() {
+				continue
+			}
+			if d.Format != "" {
+				byName[d.Series] = append(byName[d.Series], i)
+			}
+			if d.Program != "" {
 				k := d.Format + "#" + d.Series
 				bySeries[k] = append(bySeries[k], i)
 			}
 		}
+		for series, docs := range byName {
+			// The format a series is saved in: a .docx dated while the
+			// series' questioned documents were still saved as .doc.
+			seriesAdoption(p, "format#"+series+"=", docs, when, func(d DocSummary) string { return d.Format },
+				func(d DocSummary, v string) string { return fmt.Sprintf("a %s of the series %q", v, d.Series) },
+				func(v string) string { return "were still saved as " + v })
+		}
 		for key, docs := range bySeries {
-			seriesAdoption(p, key, docs, when)
+			seriesAdoption(p, "fingerprint@"+key+"=", docs, when, func(d DocSummary) string { return d.Program },
+				func(d DocSummary, v string) string {
+					return fmt.Sprintf("a %s of the series %q made by %s", d.Format, d.Series, v)
+				},
+				func(v string) string { return "still came out of " + v })
 			prog, span, ok := p.Baseline.seriesProgram(key)
 			if !ok {
 				continue
@@ -107,7 +125,8 @@ var SeriesProgram = &CorpusCheck{
 }
 
 // seriesAdoption weighs, within one series of the questioned corpus, a
-// document claiming a program the baseline shows the series adopt, dated
+// document claiming a program (or a format: value gives which, under the
+// Adoption keys of prefix) the baseline shows the series adopt, dated
 // before the baseline's first document of it by a time version-adoption
 // judged nearer the new program's first sighting than the old one's last:
 // the switch might have fallen before the claim. When questioned documents
@@ -115,33 +134,49 @@ var SeriesProgram = &CorpusCheck{
 // not, and the claim is weighed as version-adoption weighs one dated while
 // the old program was in use: the new program's baseline documents
 // predating by chance, divided by one plus the old program's documents
-// dated after the claim.
-func seriesAdoption(p *CorpusPass, key string, docs []int, when []time.Time) {
-	prefix := "fingerprint@" + key + "="
+// dated after the claim, baseline and questioned. Within the old program's
+// span version-adoption weighed it with the baseline's alone: the finding
+// then gives the weight with both, and version-adoption's (of the same
+// fact, weaker) counts as its dependent.
+func seriesAdoption(p *CorpusPass, prefix string, docs []int, when []time.Time, value func(DocSummary) string, shown func(DocSummary, string) string, kept func(string) string) {
 	for _, i := range docs {
 		doc := p.Docs[i]
 		t := when[i]
-		tr := p.Baseline.Adoption[prefix+doc.Program]
+		claimed := value(doc)
+		tr := p.Baseline.Adoption[prefix+claimed]
 		gap := tr.Min.Sub(t)
 		if tr.N < minSwitchDocs || gap < 14*24*time.Hour {
 			continue
 		}
 		for k, otr := range p.Baseline.Adoption {
 			old, ok := strings.CutPrefix(k, prefix)
-			if !ok || old == doc.Program || otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
+			if !ok || old == claimed || otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
 				continue
 			}
 			// Version-adoption's reach: within the old program's span,
 			// allowing for the gaps between its documents, or nearer its
 			// last sighting than the new one's first.
 			og := otr.sightingGap()
-			if !t.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2))) {
-				continue // weighed by version-adoption already, or before the old program
+			if t.Before(otr.Min.Add(-2 * og)) {
+				continue // before the old program too
+			}
+			// Within version-adoption's reach (the old program's span,
+			// allowing for the gaps between its documents, or nearer its
+			// last sighting than the new one's first) version-adoption
+			// weighed the claim with the old program's baseline
+			// documents dated after it; the questioned ones add to them.
+			inReach := !t.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2)))
+			afterBaseline := 0.0
+			if inReach && t.Before(otr.Max) {
+				afterBaseline = float64(otr.N)
+				if span := otr.Max.Sub(otr.Min); span > 0 && t.After(otr.Min) {
+					afterBaseline = float64(otr.N) * float64(otr.Max.Sub(t)) / float64(span)
+				}
 			}
 			after := 0
 			var last time.Time
 			for _, j := range docs {
-				if p.Docs[j].Program == old && when[j].Sub(t) >= 24*time.Hour {
+				if value(p.Docs[j]) == old && when[j].Sub(t) >= 24*time.Hour {
 					after++
 					if when[j].After(last) {
 						last = when[j]
@@ -151,19 +186,23 @@ func seriesAdoption(p *CorpusPass, key string, docs []int, when []time.Time) {
 			if after < minSeriesKept {
 				continue
 			}
-			pGenuine := tr.chanceBeyond(gap) / float64(1+after)
+			pGenuine := tr.chanceBeyond(gap) / (1 + afterBaseline + float64(after))
 			w := clampWeight(seriesReliability * log10LR(pForgedEarlyVersion, pGenuine))
-			if w < 0.1 {
+			granted := 0.0
+			if inReach {
+				granted = clampWeight(seriesReliability * log10LR(pForgedEarlyVersion, tr.chanceBeyond(gap)/(1+afterBaseline)))
+			}
+			if w-granted < 0.1 {
 				continue
 			}
 			p.Report(i, Finding{
 				Weight: w,
 				Fact:   FactProgram,
-				Message: fmt.Sprintf("a %s of the series %q made by %s on %s, %s before any baseline document shows it, while %s of the series still came out of %s after it, the last on %s",
-					doc.Format, doc.Series, doc.Program, t.Format("2006-01-02"), days(gap), countNoun(after, "questioned document", "questioned documents"), old, last.Format("2006-01-02")),
+				Message: fmt.Sprintf("%s on %s, %s before any baseline document shows it, while %s of the series %s after it, the last on %s",
+					shown(doc, claimed), t.Format("2006-01-02"), days(gap), countNoun(after, "questioned document", "questioned documents"), kept(old), last.Format("2006-01-02")),
 				Fields:   []string{"path", "software", "modified"},
-				Observed: doc.Program,
-				Expected: fmt.Sprintf("baseline: %s first seen %s; %s last seen %s", doc.Program, tr.Min.Format("2006-01-02"), old, otr.Max.Format("2006-01-02")),
+				Observed: claimed,
+				Expected: fmt.Sprintf("baseline: %s first seen %s; %s last seen %s", claimed, tr.Min.Format("2006-01-02"), old, otr.Max.Format("2006-01-02")),
 				Compared: fmt.Sprintf("%s of it; chance a genuine one predates them by this much: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), pGenuine),
 			})
 			break
