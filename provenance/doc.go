@@ -152,30 +152,33 @@
 //     stamps when those are later (an export that copies a template's
 //     properties keeps its claims fixed).
 //
-// Across a questioned corpus, CorpusChecks add edit-burst (many files
-// modified within minutes, created over months: bulk handling, as in the
-// MacronLeaks spreadsheets), family (documents sharing an identifier;
-// members of other content are evidence), photo-sequence (a photo out of
-// its camera's numbering order, or its body's shutter count, among the
-// questioned photos and the baseline's of the same camera), series-program
-// (a program the baseline never shows, in a series rare-value thought may
-// have changed program since the baseline last shows it, while the
-// questioned documents of the series kept the old one: the allowance is
-// taken back; and a program the series adopted, claimed before the
-// baseline shows it, or a format it moved to (a .docx among .doc letters),
-// while the series' questioned documents still came out of the old
-// program, or in the old format, after the claim), outside-editor (a last
-// editor the baseline never shows who wrote none of the questioned
-// documents, only
-// re-saved other people's: weighed without most of rare-value's allowance
-// for people who joined, since people who join write documents of their
-// own), cluster
-// (documents made with a combination of programs the
-// baseline never shows; grouped, not weighed, since rare-value weighs each
-// member's programs already) and leak-date
-// (without a leak date, time-window's weighing of dates after the
-// baseline's window, with the leak's date estimated from the questioned
-// documents' own: the time nine in ten of their latest claims precede).
+// Across a questioned corpus, CorpusChecks add:
+//
+//   - edit-burst: many files modified within minutes, created over months
+//     (bulk handling, as in the MacronLeaks spreadsheets);
+//   - family: documents sharing an identifier; members of other content
+//     are evidence;
+//   - cluster: documents made with a combination of programs the baseline
+//     never shows; grouped, not weighed, since rare-value weighs each
+//     member's programs already;
+//   - photo-sequence: a photo out of its camera's numbering order, or its
+//     body's shutter count, among the questioned photos and the
+//     baseline's of the same camera;
+//   - series-program: a program the baseline never shows, in a series
+//     rare-value thought may have changed program since the baseline last
+//     shows it, while the questioned documents of the series kept the old
+//     one (the allowance is taken back); and a program the series adopted,
+//     or a format it moved to (a .docx among .doc letters), claimed before
+//     the baseline shows it, while the series' questioned documents still
+//     came out of the old program, or in the old format, after the claim;
+//   - outside-editor: a last editor the baseline never shows who wrote none
+//     of the questioned documents, only re-saved other people's: weighed
+//     without most of rare-value's allowance for people who joined, since
+//     people who join write documents of their own;
+//   - leak-date: without a leak date, time-window's weighing of dates after
+//     the baseline's window, with the leak's date estimated from the
+//     questioned documents' own (the time nine in ten of their latest
+//     claims precede).
 //
 // # The evidence model
 //
