@@ -1015,7 +1015,11 @@ var SharedIdentifier = &Check{
 				// cannot be told from the identifier alone.
 				pForged /= 2
 			}
-			rate, compared := p.Baseline.sharingRate(id.Kind, r.Format, pGenuine)
+			var self *sharer
+			if p.LeaveOut {
+				self = &sharer{value: id.Value, format: r.Format, content: contentKey(digest, r.SHA256), sha: r.SHA256}
+			}
+			rate, compared := p.Baseline.sharingRateWithout(id.Kind, r.Format, pGenuine, self)
 			if sameTitle && sameFormat && id.Kind != KindClaimedTimes && rate < pRevisionFloor {
 				// An archive keeps one version of a document, so a
 				// baseline without revision pairs says little of how
@@ -1096,10 +1100,51 @@ func refPaths(refs []DocRef) []string {
 // the Beta estimate over the baseline's own documents (idSharing) with the
 // given prior, or the prior alone without a baseline; and says so.
 func (b *Baseline) sharingRate(kind, format string, prior float64) (float64, string) {
+	return b.sharingRateWithout(kind, format, prior, nil)
+}
+
+// A sharer is a document left out of sharingRateWithout's counts: its
+// identifier's value, format, content key (contentKey) and SHA-256.
+type sharer struct{ value, format, content, sha string }
+
+// sharingRateWithout is sharingRate with one document left out of the
+// counts, as a self-baseline's leave-one-out needs (nil leaves none out):
+// the document itself, and each document that shared the value only with
+// it. Otherwise a pair of questioned documents, one made from the other,
+// would count as the baseline's own habit of sharing and vouch for itself.
+func (b *Baseline) sharingRateWithout(kind, format string, prior float64, out *sharer) (float64, string) {
 	if b == nil {
 		return prior, fmt.Sprintf("no baseline: prior rate %.3g", prior)
 	}
-	shared, carrying := b.idSharing(kind, format)
+	shared, carrying, bucket := b.idSharing(kind, format)
+	if out != nil && (bucket == "" || bucket == out.format) {
+		refs := b.IDs[kind][out.value]
+		if len(refs) <= refsPerContent {
+			// The same-format refs of other content than each one.
+			otherThan := func(content string) int {
+				n := 0
+				for _, r := range refs {
+					if r.Format == out.format && contentKey(r.Content, r.SHA256) != content {
+						n++
+					}
+				}
+				return n
+			}
+			carrying--
+			if otherThan(out.content) > 0 {
+				shared--
+			}
+			for _, r := range refs {
+				if r.SHA256 == out.sha || r.Format != out.format || contentKey(r.Content, r.SHA256) == out.content {
+					continue
+				}
+				if otherThan(contentKey(r.Content, r.SHA256)) == 1 {
+					shared-- // it shared the value only with the one left out
+				}
+			}
+			shared, carrying = max(shared, 0), max(carrying, 0)
+		}
+	}
 	rate := (float64(shared) + priorStrength*prior) / (float64(carrying) + priorStrength)
 	return rate, fmt.Sprintf("%d of %d baseline documents with a %s share it with a document of other content", shared, carrying, kind)
 }
@@ -1157,7 +1202,7 @@ const (
 // their claimed times while its letters never do). A format with fewer
 // than minComparable documents carrying the kind is counted over all
 // formats. The counts are computed once per state of the baseline.
-func (b *Baseline) idSharing(kind, format string) (shared, carrying int) {
+func (b *Baseline) idSharing(kind, format string) (shared, carrying int, bucket string) {
 	b.cacheMu.Lock()
 	defer b.cacheMu.Unlock()
 	if b.sharing == nil || b.sharingDocs != b.Docs {
@@ -1195,9 +1240,9 @@ func (b *Baseline) idSharing(kind, format string) (shared, carrying int) {
 	}
 	c := counts[format]
 	if c[1] < minComparable {
-		c = counts[""]
+		return counts[""][0], counts[""][1], ""
 	}
-	return c[0], c[1]
+	return c[0], c[1], format
 }
 
 // pForgedOutOfWindow is the assumed chance that a forged document is dated

@@ -305,7 +305,11 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		if anyTemplateSession && a.Template != "" {
 			prior = pGenuineTemplateSession
 		}
-		rate, compared := p.Baseline.sharingRate(id.Kind, a.Format, prior)
+		var self *sharer
+		if p.LeaveOut {
+			self = &sharer{value: id.Value, format: a.Format, content: contentKey(a.Content, a.SHA256), sha: a.SHA256}
+		}
+		rate, compared := p.Baseline.sharingRateWithout(id.Kind, a.Format, prior, self)
 		if prior == pGenuineTemplateSession {
 			rate = max(rate, prior)
 			compared += "; all of them name a template, whose first session they may share"

@@ -1895,3 +1895,40 @@ func TestFormatAdoptionCorroboratedByTheLeak(t *testing.T) {
 	_, series = weigh(4)
 	assert.Greater(t, series, adoption+0.2, "four more .doc letters after the claim: about three baseline ones become seven")
 }
+
+// In a self-baseline the questioned documents are their own baseline, left
+// out one at a time. A pair of them sharing an identifier, one made from
+// the other, is not the organisation's habit of sharing: left out, the
+// document takes its pair's sharing with it, and the pair is evidence.
+func TestSelfBaselineLeavesAPairOut(t *testing.T) {
+	leak := org(30)
+	for i, r := range leak {
+		r.Path, r.SHA256 = fmt.Sprintf("leak/%02d.pdf", i), fmt.Sprint("leak", i)
+		r.IDs = nil
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint("content", i))
+	}
+	// Two documents of other content that claim one effort: the copy's
+	// properties came from the other.
+	for _, r := range leak[:2] {
+		r.Created = provenance.At(time.Date(2016, 3, 1, 9, 0, 17, 0, time.UTC))
+		r.Modified = provenance.At(time.Date(2016, 3, 1, 11, 34, 51, 0, time.UTC))
+		r.EditTimeSeconds, r.Revision = 5123, "7"
+		r.Authors = []string{"Marie Dupont"}
+	}
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(leak), LeaveOut: true}
+	for _, r := range leak {
+		sc.Add(r)
+	}
+	score := map[string]float64{}
+	for _, d := range sc.Report().Documents {
+		score[d.Path] = d.Score
+		for _, f := range d.Findings {
+			if f.Fact == provenance.FactIdentity && f.Strength > 0 {
+				assert.Contains(t, f.Compared, "0 of ", f.Message)
+			}
+		}
+	}
+	assert.Greater(t, score["leak/00.pdf"], 1.0, "%v", score)
+	assert.Greater(t, score["leak/01.pdf"], 1.0, "%v", score)
+	assert.Zero(t, score["leak/02.pdf"])
+}
