@@ -388,7 +388,13 @@ func seriesName(r *Record) string {
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		base = base[:i]
 	}
-	for _, word := range strings.FieldsFunc(base, func(c rune) bool {
+	return firstWord(base)
+}
+
+// firstWord is the first word of s of three letters or more (fewer in a
+// script that writes words in fewer), its letters only, in lower case.
+func firstWord(s string) string {
+	for _, word := range strings.FieldsFunc(s, func(c rune) bool {
 		return c == '_' || c == '-' || c == '.' || c == ' ' || c == '(' || c == ')'
 	}) {
 		var b strings.Builder

@@ -99,6 +99,13 @@ var RareValue = &Check{
 				// own finding weighs it.
 				continue
 			}
+			if f.Name == featureSeriesTitle && !p.Baseline.pairMembersKnown(f.Name, f.Value, self) {
+				// As for an editor and a program: a new series, or a
+				// title word the baseline never shows, is new on its
+				// own; only a known title in a known series that never
+				// carries it is this pair's evidence.
+				continue
+			}
 			if f.Name == "combo.editor+software" && !p.Baseline.editorProgramKnown(f.Value, self) {
 				// A pair is evidence of its own only when the baseline
 				// knows both members and never shows them together. A
@@ -249,6 +256,29 @@ func (b *Baseline) chainOffsetKnown(value string, self *Record) bool {
 // out, both members of an editor and program pair ("editor | program"):
 // the editor as an author or last editor, the program as an application
 // or creator in any version.
+// pairMembersKnown reports whether each member of a pair feature's value
+// ("letter | carta") is in some other pair of the feature the baseline
+// shows (self left out).
+func (b *Baseline) pairMembersKnown(feature, value string, self *Record) bool {
+	first, second, ok := strings.Cut(value, " | ")
+	if !ok {
+		return true
+	}
+	var firstKnown, secondKnown bool
+	for v := range b.Features[feature] {
+		f, s, _ := strings.Cut(v, " | ")
+		if f != first && s != second || b.stats(feature, v, self).Count == 0 {
+			continue
+		}
+		firstKnown = firstKnown || f == first
+		secondKnown = secondKnown || s == second
+		if firstKnown && secondKnown {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *Baseline) editorProgramKnown(value string, self *Record) bool {
 	editor, program, ok := strings.Cut(value, " | ")
 	if !ok {
@@ -472,7 +502,7 @@ func featureFact(name string) string {
 		return FactPerson
 	case name == "company" || name == "script.company":
 		return FactCompany
-	case name == "template":
+	case name == "template" || name == featureSeriesTitle:
 		return FactTemplate
 	case name == "language" || name == "default_languages":
 		return FactLocale
@@ -508,6 +538,8 @@ func featureLabel(name string) string {
 		return "camera and JPEG tables pair"
 	case "combo.series+fingerprint":
 		return "series and program (as its structure shows) pair"
+	case featureSeriesTitle:
+		return "series and title's first word pair"
 	case featureFingerprintLayout:
 		return "program (as its structure shows) and PDF layout pair"
 	case featureCameraBody:
@@ -605,6 +637,8 @@ func featureFields(r *Record, name string) []string {
 		return []string{KeyPDFFingerprintProducer, KeyPDFLinearized}
 	case name == featureCameraBody:
 		return []string{"camera"}
+	case name == featureSeriesTitle:
+		return []string{"path", "title"}
 	case name == "combo.series+fingerprint":
 		out := []string{"path"}
 		for _, s := range r.Software {

@@ -89,7 +89,9 @@
 //     from this program, is another machine's); fonts, the default font and the
 //     languages of the default style (the installation's locale);
 //     camera, camera body (make, model and serial: a photo from a body
-//     the organisation never used), camera and JPEG tables …), weighed
+//     the organisation never used), camera and JPEG tables; the first word
+//     of the title beside the series, when the baseline knows both and
+//     never together: an invoice titled as the letters are …), weighed
 //     by how often the baseline itself
 //     shows new values of that feature (Good–Turing), for people by how
 //     often it sees newcomers join when the document is dated after its

@@ -51,6 +51,9 @@ func FeatureReliability(name string) float64 {
 		return 0.6
 	case "combo.series+fingerprint":
 		return 0.5
+	case featureSeriesTitle:
+		// Titles are typed by people as well as set by templates.
+		return 0.5
 	case "fingerprint":
 		return 0.9
 	case "font":
@@ -193,6 +196,11 @@ func Features(r *Record) []Feature {
 	if pk := packageLayout(r); pk != "" {
 		add("package", pk)
 	}
+	if series, word := seriesName(r), firstWord(r.Title); series != "" && word != "" {
+		// The documents of a series carry titles of their kind: its
+		// template's, or the series' own name.
+		add(featureSeriesTitle, series+" | "+word)
+	}
 	if order := packageOrder(r); order != "" {
 		add(featurePackageOrder, order)
 	}
@@ -266,6 +274,10 @@ func Features(r *Record) []Feature {
 	}
 	return dedupe(out)
 }
+
+// featureSeriesTitle pairs a document's series (the first word of its
+// file name) with the first word of its title.
+const featureSeriesTitle = "combo.series+title"
 
 // featureEditorOnly names the last editor of a document none of whose
 // authors they are.

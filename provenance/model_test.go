@@ -1932,3 +1932,29 @@ func TestSelfBaselineLeavesAPairOut(t *testing.T) {
 	assert.Greater(t, score["leak/01.pdf"], 1.0, "%v", score)
 	assert.Zero(t, score["leak/02.pdf"])
 }
+
+// The documents of a series carry titles of their kind. An invoice titled
+// as the office's letters are is a pair the baseline never shows of two
+// members it knows; a new series, or a title word the baseline never
+// shows, is new on its own and says nothing as a pair.
+func TestSeriesAndTitle(t *testing.T) {
+	mk := func(path, title string) *provenance.Record {
+		r := org(1)[0]
+		r.Path, r.SHA256, r.Title = path, path, title
+		return r
+	}
+	var genuine []*provenance.Record
+	for i := range 12 {
+		genuine = append(genuine, mk(fmt.Sprintf("baseline/Letter_%02d.pdf", i), fmt.Sprintf("Letter — client %d", i)))
+		genuine = append(genuine, mk(fmt.Sprintf("baseline/Invoice_%02d.pdf", i), fmt.Sprintf("Invoice — job %d", i)))
+	}
+	b := provenance.BuildBaseline(genuine)
+	pair := func(r *provenance.Record) []provenance.Finding { return rareAbout(r, b, "series and title") }
+	got := pair(mk("leak/Invoice_77.pdf", "Letter — a client"))
+	require.Len(t, got, 1)
+	assert.Equal(t, "invoice | letter", got[0].Observed)
+	assert.Equal(t, provenance.FactTemplate, got[0].Fact)
+	assert.Empty(t, pair(mk("leak/Invoice_78.pdf", "Invoice — job 78")))
+	assert.Empty(t, pair(mk("leak/Memo_01.pdf", "Letter — a client")), "a series the baseline never shows")
+	assert.Empty(t, pair(mk("leak/Invoice_79.pdf", "Quote — job 79")), "a title word the baseline never shows")
+}
