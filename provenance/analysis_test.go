@@ -71,22 +71,23 @@ func TestBaselineRoundTrip(t *testing.T) {
 	assert.Equal(t, saved, encode(t, back))
 	assert.Equal(t, b.Docs, back.Docs)
 
+	v := fmt.Sprintf(`{"version": %d, `, provenance.BaselineVersion)
 	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 99, "docs": 3}`))
 	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
 	_, err = provenance.LoadBaseline(strings.NewReader(`{"docs": 3}`))
 	assert.ErrorIs(t, err, provenance.ErrBaselineVersion)
-	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 4, "docs": `))
+	_, err = provenance.LoadBaseline(strings.NewReader(v + `"docs": `))
 	assert.Error(t, err)
-	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 4, "docs": -3}`))
+	_, err = provenance.LoadBaseline(strings.NewReader(v + `"docs": -3}`))
 	assert.ErrorContains(t, err, "negative")
-	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 4, "docs": 3, "features": {"author": {"x": -1}}}`))
+	_, err = provenance.LoadBaseline(strings.NewReader(v + `"docs": 3, "features": {"author": {"x": -1}}}`))
 	assert.ErrorContains(t, err, "negative count -1 for feature author=x")
-	_, err = provenance.LoadBaseline(strings.NewReader(`{"version": 4, "docs": 3, "checks": ["no-such-check"]}`))
+	_, err = provenance.LoadBaseline(strings.NewReader(v + `"docs": 3, "checks": ["no-such-check"]}`))
 	assert.ErrorIs(t, err, provenance.ErrBaselineChecks)
 
 	// Maps written as null still give a usable baseline, which merges
 	// only with one that counted the same checks.
-	nulls, err := provenance.LoadBaseline(strings.NewReader(`{"version": 4, "docs": 0, "features": null, "populations": null, "ids": null}`))
+	nulls, err := provenance.LoadBaseline(strings.NewReader(v + `"docs": 0, "features": null, "populations": null, "ids": null}`))
 	require.NoError(t, err)
 	assert.ErrorIs(t, nulls.Merge(b), provenance.ErrBaselineChecks, "counted no checks")
 	nulls.Checks = b.Checks

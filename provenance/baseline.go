@@ -20,7 +20,10 @@ import (
 // features and the cameras' numbered shots, and names a phone's bare
 // system version (iOS 16.1.2). Version 4 added the order of a ZIP
 // package's parts (package.order) and the producer chain and offset pair.
-const BaselineVersion = 4
+// Version 5 added the documents by content digest (Contents), the photos'
+// file-name patterns per maker, the series and title pair and the editors
+// of other people's documents.
+const BaselineVersion = 5
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
