@@ -99,7 +99,7 @@ var RareValue = &Check{
 				// own finding weighs it.
 				continue
 			}
-			if f.Name == featureSeriesTitle && !p.Baseline.pairMembersKnown(f.Name, f.Value, self) {
+			if f.Name == featureSeriesTitle && !p.Baseline.pairMembersKnown(f.Name, f.Value) {
 				// As for an editor and a program: a new series, or a
 				// title word the baseline never shows, is new on its
 				// own; only a known title in a known series that never
@@ -258,16 +258,18 @@ func (b *Baseline) chainOffsetKnown(value string, self *Record) bool {
 // or creator in any version.
 // pairMembersKnown reports whether each member of a pair feature's value
 // ("letter | carta") is in some other pair of the feature the baseline
-// shows (self left out).
-func (b *Baseline) pairMembersKnown(feature, value string, self *Record) bool {
+// shows. A document has one value of such a feature, so leaving it out
+// (a self-baseline) changes only the count of its own pair, which is not
+// looked at.
+func (b *Baseline) pairMembersKnown(feature, value string) bool {
 	first, second, ok := strings.Cut(value, " | ")
 	if !ok {
 		return true
 	}
 	var firstKnown, secondKnown bool
-	for v := range b.Features[feature] {
+	for v, n := range b.Features[feature] {
 		f, s, _ := strings.Cut(v, " | ")
-		if f != first && s != second || b.stats(feature, v, self).Count == 0 {
+		if v == value || n <= 0 || f != first && s != second {
 			continue
 		}
 		firstKnown = firstKnown || f == first
