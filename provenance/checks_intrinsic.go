@@ -361,6 +361,37 @@ var EditingTraces = &Check{
 			}
 			prev, prevKey = t, k
 		}
+		// An update that rewrote what the document claims of its own
+		// making: when it was created (written once, by the program
+		// that made it) or by whom. Updates that sign, fill forms or
+		// annotate keep both.
+		for i := 1; i < saves; i++ {
+			before, after := pdfSave(i-1)+"info.", pdfSave(i)+"info."
+			was, errWas := ParsePDFDate(f[before+"CreationDate"])
+			now, errNow := ParsePDFDate(f[after+"CreationDate"])
+			if errWas == nil && errNow == nil && plausible(was) && plausible(now) && now.Time.Sub(was.Time).Abs() > time.Minute {
+				how := "later"
+				if now.Time.Before(was.Time) {
+					how = "earlier"
+				}
+				out = append(out, Finding{
+					Prior:    &Prior{0.4, 0.01},
+					Message:  fmt.Sprintf("save %d changed the creation the document claims from %s to %s, %s %s: a creation date is written once, when the document is made", i, was, now, roundGap(now.Time.Sub(was.Time).Abs()), how),
+					Fields:   []string{after + "CreationDate", before + "CreationDate"},
+					Observed: f[after+"CreationDate"],
+					Expected: f[before+"CreationDate"],
+				})
+			}
+			if a, b := normValue(f[before+"Author"]), normValue(f[after+"Author"]); a != "" && b != "" && a != b {
+				out = append(out, Finding{
+					Prior:    &Prior{0.3, 0.03},
+					Message:  fmt.Sprintf("save %d changed the author the document names from %q to %q", i, f[before+"Author"], f[after+"Author"]),
+					Fields:   []string{after + "Author", before + "Author"},
+					Observed: f[after+"Author"],
+					Expected: f[before+"Author"],
+				})
+			}
+		}
 		// A page's content rewritten by an update after a signature:
 		// the signed document is not what the pages now show, which
 		// signing workflows (form filling, countersignatures,

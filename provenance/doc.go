@@ -51,8 +51,10 @@
 //     Info vs XMP, EXIF vs XMP), or a ZIP package written long after the
 //     last save it claims;
 //   - editing-traces: incremental updates, changed trailer IDs, tools in the
-//     XMP history, bytes added after a signature, a thumbnail unlike its
-//     photo;
+//     XMP history, bytes added after a signature, page content rewritten
+//     after one, dates that run backwards across a PDF's saves, an update
+//     that changed the creation or the author the first save claimed, a
+//     thumbnail unlike its photo;
 //   - photo-clock: a photo's local time, declared offset and GPS UTC time
 //     disagree;
 //   - anachronism: software, an XML namespace or a font released after the

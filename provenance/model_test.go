@@ -1958,3 +1958,33 @@ func TestSeriesAndTitle(t *testing.T) {
 	assert.Empty(t, pair(mk("leak/Memo_01.pdf", "Letter — a client")), "a series the baseline never shows")
 	assert.Empty(t, pair(mk("leak/Invoice_79.pdf", "Quote — job 79")), "a title word the baseline never shows")
 }
+
+// An update that rewrote what a PDF claims of its making: ExifTool moving
+// a LibreOffice export's creation, or renaming its author. An update that
+// changed only the last-modified date, or other properties, keeps them.
+func TestUpdateRewroteTheClaimsOfMaking(t *testing.T) {
+	traces := func(name, about string) []provenance.Finding {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+		require.NoError(t, err)
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
+			if strings.Contains(f.Message, about) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	got := traces("exiftool-recreated.pdf", "changed the creation")
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].Message, "save 1 changed the creation the document claims from 2024-02-03T10:20:30+05:30 to 2023-12-01T09:00:00+05:30")
+	assert.Contains(t, got[0].Message, "earlier")
+	assert.Greater(t, got[0].Weight, 1.0)
+	assert.Equal(t, []string{"pdf.revision[1].info.CreationDate", "pdf.revision[0].info.CreationDate"}, got[0].Fields)
+	got = traces("libreoffice-exiftool-edited.pdf", "changed the author")
+	require.Len(t, got, 1)
+	assert.Contains(t, got[0].Message, `from "Carol Example" to "Mallory"`)
+	assert.Empty(t, traces("libreoffice-exiftool-edited.pdf", "changed the creation"), "it moved the last-modified date only")
+	assert.Empty(t, traces("exiftool-backdated.pdf", "changed the"))
+	assert.Empty(t, traces("signed.pdf", "changed the"), "a signature's update keeps both")
+	assert.Len(t, traces("signed-then-modified.pdf", "changed the author"), 1, "ExifTool renamed the signed file's author")
+}

@@ -81,7 +81,7 @@ OUTPUTS=(
   pdfcpu.pdf pdfcpu-attachment.pdf
   qpdf-linearized.pdf qpdf-objstreams.pdf qpdf-encrypted-aes256.pdf qpdf-encrypted-userpw.pdf
   exiftool-edited.pdf exiftool-edited-twice.pdf multi-update.pdf overpainted.pdf
-  exiftool-backdated.pdf libreoffice-exiftool-edited.pdf exiftool-scrubbed.pdf utf16-info.pdf javascript-attachment.pdf
+  exiftool-backdated.pdf libreoffice-exiftool-edited.pdf exiftool-recreated.pdf exiftool-scrubbed.pdf utf16-info.pdf javascript-attachment.pdf
   signed.pdf signed-then-modified.pdf signed-rewritten.pdf signed-then-overpainted.pdf
   truncated.pdf not-a-pdf.pdf
   exiftool.json tool-versions.txt
@@ -153,6 +153,11 @@ exiftool -q -overwrite_original -PDF:ModifyDate="2022:11:05 10:00:00-08:00" exif
 # save LibreOffice's, the update another program's.
 cp libreoffice.pdf libreoffice-exiftool-edited.pdf
 exiftool -q -overwrite_original -Author="Mallory" -PDF:ModifyDate="2024:02:01 09:00:00+01:00" libreoffice-exiftool-edited.pdf
+
+# ExifTool moving a LibreOffice export's creation back: the update rewrites
+# the Info CreationDate the first save wrote.
+cp libreoffice.pdf exiftool-recreated.pdf
+exiftool -q -overwrite_original -PDF:CreateDate="2023:12:01 09:00:00+05:30" exiftool-recreated.pdf
 
 # ExifTool's -all= on a LibreOffice export: an update whose trailer names
 # no Info and frees the Info object (the earlier save keeps it).
