@@ -732,9 +732,14 @@ var PhotoClock = &Check{
 			}
 			// Phones and cameras with GPS write both from one clock;
 			// a stale fix explains a few genuine photos.
+			msg := fmt.Sprintf("local time and GPS time imply UTC%s, but the photo declares UTC%s", formatOffset(int(implied.Round(time.Minute).Seconds())), f[KeyEXIFOffsetTimeOriginal])
+			if implied.Abs() > unknownOffset {
+				d := implied.Abs().Round(time.Hour)
+				msg = fmt.Sprintf("local time and GPS time differ by %d days %d h, no time zone's offset, and the photo declares UTC%s", int(d.Hours())/24, int(d.Hours())%24, f[KeyEXIFOffsetTimeOriginal])
+			}
 			return []Finding{{
 				Prior:    &Prior{0.3, 0.03},
-				Message:  fmt.Sprintf("local time and GPS time imply UTC%s, but the photo declares UTC%s", formatOffset(int(implied.Round(time.Minute).Seconds())), f[KeyEXIFOffsetTimeOriginal]),
+				Message:  msg,
 				Fields:   append(fields, KeyEXIFOffsetTimeOriginal),
 				Observed: fmt.Sprintf("local %s, GPS %s", f[KeyEXIFDateTimeOriginal], f[KeyEXIFGPSDateTime]),
 				Expected: "offset " + f[KeyEXIFOffsetTimeOriginal],

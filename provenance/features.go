@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -367,6 +368,9 @@ func majorMinor(v string) string {
 }
 
 func twoDigits(n int) string {
+	if n < 0 || n > 99 {
+		return fmt.Sprintf("%02d", n)
+	}
 	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
 }
 
