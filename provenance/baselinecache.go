@@ -1,0 +1,162 @@
+package provenance
+
+import (
+	"sync"
+	"time"
+)
+
+// derivedCache holds what the per-document checks derive from a baseline
+// over and over: a scan asks the same questions of it for every document,
+// and answering each from the whole baseline made a scan's time grow with
+// the corpus twice over (a self-baseline is the corpus). Counts derived
+// from the baseline are valid while its Docs is what they were computed
+// at, as Baseline's other caches are; the features of a record left out
+// of its own comparison are held while a pass over it runs (holdSelf).
+type derivedCache struct {
+	mu sync.Mutex
+
+	totals     map[string]featureStats // per feature, Count unset; see featureTotals
+	totalsDocs int
+
+	people     map[string]peopleCounts // see peopleTotals
+	peopleDocs int
+
+	bulk     [2]int // see bulkEdits
+	bulkDocs int
+	bulkDone bool
+
+	// selves holds Features of the records being checked against the
+	// baseline that includes them (Pass.LeaveOut), by record: stats and
+	// its kin are asked about one feature at a time and need the
+	// record's own values of it, which took Features(self) anew for each
+	// question, half the time of a self-baseline scan.
+	selves map[*Record]*heldSelf
+}
+
+type heldSelf struct {
+	features []Feature
+	holds    int
+}
+
+// holdSelf computes Features(r) once for the checks of a pass over r that
+// leave r out of the baseline, and returns the function that ends the
+// hold. Holds nest and may come from several goroutines.
+func (b *Baseline) holdSelf(r *Record) (release func()) {
+	c := &b.derived
+	c.mu.Lock()
+	h := c.selves[r]
+	c.mu.Unlock()
+	if h == nil {
+		// Computed outside the lock: Features takes a while, and other
+		// passes must not wait for it.
+		h = &heldSelf{features: Features(r)}
+	}
+	c.mu.Lock()
+	if held := c.selves[r]; held != nil {
+		h = held
+	} else {
+		if c.selves == nil {
+			c.selves = map[*Record]*heldSelf{}
+		}
+		c.selves[r] = h
+	}
+	h.holds++
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if h.holds--; h.holds == 0 && c.selves[r] == h {
+			delete(c.selves, r)
+		}
+	}
+}
+
+// selfFeatures returns Features(self): held by a pass over self, or
+// computed.
+func (b *Baseline) selfFeatures(self *Record) []Feature {
+	c := &b.derived
+	c.mu.Lock()
+	h := c.selves[self]
+	c.mu.Unlock()
+	if h != nil {
+		return h.features
+	}
+	return Features(self)
+}
+
+// featureTotals returns a feature's Total, Singletons and Distinct over the
+// whole baseline, counted once per state of the baseline instead of once
+// per question.
+func (b *Baseline) featureTotals(feature string) featureStats {
+	c := &b.derived
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.totals == nil || c.totalsDocs != b.Docs {
+		c.totals, c.totalsDocs = map[string]featureStats{}, b.Docs
+	}
+	if s, ok := c.totals[feature]; ok {
+		return s
+	}
+	var s featureStats
+	for _, n := range b.Features[feature] {
+		s.Total += n
+		s.Distinct++
+		if n == 1 {
+			s.Singletons++
+		}
+	}
+	c.totals[feature] = s
+	return s
+}
+
+// peopleCounts is peopleSeen of a feature with no record left out: the
+// window its values' documents span, the start of the window's second
+// tenth, and the people seen and those first seen after that start.
+type peopleCounts struct {
+	window         TimeRange
+	start          time.Time
+	people, joined int
+}
+
+// peopleTotals returns the peopleCounts of a feature, computed once per
+// state of the baseline.
+func (b *Baseline) peopleTotals(feature string) peopleCounts {
+	c := &b.derived
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.people == nil || c.peopleDocs != b.Docs {
+		c.people, c.peopleDocs = map[string]peopleCounts{}, b.Docs
+	}
+	if pc, ok := c.people[feature]; ok {
+		return pc
+	}
+	var pc peopleCounts
+	vals := b.Seen[feature]
+	for _, tr := range vals {
+		pc.window = pc.window.merge(tr)
+	}
+	if pc.window.N > 0 {
+		pc.start = pc.window.Min.Add(time.Duration(float64(pc.window.Max.Sub(pc.window.Min)) / 10))
+		for _, tr := range vals {
+			pc.people++
+			if tr.Min.After(pc.start) {
+				pc.joined++
+			}
+		}
+	}
+	c.people[feature] = pc
+	return pc
+}
+
+// cachedBulkEdits returns bulkEdits' counts, computed once per state of
+// the baseline: EditBurst asks for them once per burst.
+func (b *Baseline) cachedBulkEdits(count func() (int, int)) (inBursts, dated int) {
+	c := &b.derived
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.bulkDone || c.bulkDocs != b.Docs {
+		c.bulk[0], c.bulk[1] = count()
+		c.bulkDocs, c.bulkDone = b.Docs, true
+	}
+	return c.bulk[0], c.bulk[1]
+}
