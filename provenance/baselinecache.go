@@ -1,6 +1,9 @@
 package provenance
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -24,6 +27,9 @@ type derivedCache struct {
 	bulk     [2]int // see bulkEdits
 	bulkDocs int
 	bulkDone bool
+
+	classes     map[string][]contentClass // see contentClasses
+	classesDocs int
 
 	// selves holds Features of the records being checked against the
 	// baseline that includes them (Pass.LeaveOut), by record: stats and
@@ -159,4 +165,98 @@ func (b *Baseline) cachedBulkEdits(count func() (int, int)) (inBursts, dated int
 		c.bulkDocs, c.bulkDone = b.Docs, true
 	}
 	return c.bulk[0], c.bulk[1]
+}
+
+// A contentClass is the baseline documents of one content that claim the
+// same (creation, authors, title): KnownContent's comparisons depend on
+// nothing else of a ContentRef, so one comparison answers for them all.
+type contentClass struct {
+	claims  ContentRef // the first member's
+	members []int32    // indexes into Contents[digest], rising
+}
+
+// contentClasses returns the classes of the baseline's documents of one
+// content, in the order of their first members; computed once per content
+// and state of the baseline. The copies of one document in a corpus that
+// is its own baseline are one class, so KnownContent's time per document
+// stays that of the claims, not of the copies.
+func (b *Baseline) contentClasses(digest string) []contentClass {
+	c := &b.derived
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.classes == nil || c.classesDocs != b.Docs {
+		c.classes, c.classesDocs = map[string][]contentClass{}, b.Docs
+	}
+	if cl, ok := c.classes[digest]; ok {
+		return cl
+	}
+	var out []contentClass
+	at := map[string]int{}
+	for i, ref := range b.Contents[digest] {
+		k := claimsKey(ref)
+		j, ok := at[k]
+		if !ok {
+			j = len(out)
+			at[k] = j
+			out = append(out, contentClass{claims: ref})
+		}
+		out[j].members = append(out[j].members, int32(i))
+	}
+	c.classes[digest] = out
+	return out
+}
+
+// claimsKey is what claimsAltered and claimsKept read of a ContentRef: its
+// creation (wall clock, offset and whether one was recorded), its
+// authors and its title.
+func claimsKey(ref ContentRef) string {
+	return ref.Created.Time.Format(time.RFC3339Nano) + "|" + strconv.FormatBool(ref.Created.HasOffset) + "|" +
+		ref.Title + "|" + strings.Join(ref.Authors, "\x00")
+}
+
+// contentMatches is KnownContent's comparison of self with the baseline's
+// documents of its content, skip's left out: those whose claims self's
+// contradict (altered, how saying how for the first of them), and, when
+// wantKept, those whose claims it keeps, each in the order of
+// Contents[digest]. It compares self with each class of claims once; the
+// lists cost time in proportion to their length.
+func (b *Baseline) contentMatches(digest string, self ContentRef, skip func(ContentRef) bool, wantKept bool) (altered, kept []ContentRef, how string) {
+	refs := b.Contents[digest]
+	var alteredAt, keptAt []int32
+	first := int32(-1)
+	for _, cl := range b.contentClasses(digest) {
+		h := claimsAltered(self, cl.claims)
+		var at *[]int32
+		switch {
+		case h != "":
+			at = &alteredAt
+		case wantKept && claimsKept(self, cl.claims):
+			at = &keptAt
+		default:
+			continue
+		}
+		for _, i := range cl.members {
+			if skip(refs[i]) {
+				continue
+			}
+			if h != "" && (first < 0 || i < first) {
+				first, how = i, h
+			}
+			*at = append(*at, i)
+		}
+	}
+	return pick(refs, alteredAt), pick(refs, keptAt), how
+}
+
+// pick returns refs[i] for each index, in the order of refs.
+func pick(refs []ContentRef, at []int32) []ContentRef {
+	if len(at) == 0 {
+		return nil
+	}
+	slices.Sort(at)
+	out := make([]ContentRef, len(at))
+	for k, i := range at {
+		out[k] = refs[i]
+	}
+	return out
 }
