@@ -326,16 +326,20 @@ func (b *Baseline) Add(r *Record) {
 	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
 	}
+	// The index holds a reference per identifier of every document: one
+	// for them all, its strings shared with the other documents' where
+	// they say the same (a format, the title and content of copies).
+	ref := b.derived.names.docRef(docRef(r))
 	for _, id := range indexedIdentifiers(r) {
 		m := b.IDs[id.Kind]
 		if m == nil {
 			m = map[string][]DocRef{}
 			b.IDs[id.Kind] = m
 		}
-		m[id.Value] = insertRef(m[id.Value], docRef(r))
+		m[id.Value] = insertRef(m[id.Value], ref)
 	}
 	if d := contentDigest(r); d != "" {
-		b.Contents[d] = insertContentRef(b.Contents[d], contentRef(r))
+		b.Contents[d] = insertContentRef(b.Contents[d], b.derived.names.contentRef(contentRef(r)))
 	}
 }
 

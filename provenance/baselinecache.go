@@ -31,6 +31,10 @@ type derivedCache struct {
 	classes     map[string][]contentClass // see contentClasses
 	classesDocs int
 
+	// names interns the strings of the documents' references that
+	// repeat between documents, for Add (see strs).
+	names strs
+
 	// selves holds Features of the records being checked against the
 	// baseline that includes them (Pass.LeaveOut), by record: stats and
 	// its kin are asked about one feature at a time and need the
@@ -259,4 +263,61 @@ func pick(refs []ContentRef, at []int32) []ContentRef {
 		out[k] = refs[i]
 	}
 	return out
+}
+
+// strs is an intern table: the strings of a corpus's summaries repeat from
+// document to document (a format, a program, an editor, and for copies a
+// title, a content digest, an identifier), and each document's were its
+// own allocations, most of the memory a large scan keeps. It is not safe
+// for concurrent use: its owner's writer uses it (Baseline.Add,
+// Scanner.Add).
+type strs map[string]string
+
+// get returns the interned s.
+func (t *strs) get(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := (*t)[s]; ok {
+		return v
+	}
+	if *t == nil {
+		*t = strs{}
+	}
+	(*t)[s] = s
+	return s
+}
+
+// list returns ss with its strings interned, and the same list for the
+// same strings.
+func (t *strs) list(ss []string) []string {
+	if len(ss) == 0 {
+		return ss
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = t.get(s)
+	}
+	return out
+}
+
+// docRef interns the fields of ref that documents share; a path and a
+// SHA-256 are each document's own.
+func (t *strs) docRef(ref DocRef) DocRef {
+	ref.Format, ref.Content, ref.Title, ref.Template = t.get(ref.Format), t.get(ref.Content), t.get(ref.Title), t.get(ref.Template)
+	return ref
+}
+
+// contentRef interns the fields of ref that documents share.
+func (t *strs) contentRef(ref ContentRef) ContentRef {
+	ref.Format, ref.Title, ref.Authors = t.get(ref.Format), t.get(ref.Title), t.list(ref.Authors)
+	return ref
+}
+
+// ids returns ids with their strings interned.
+func (t *strs) ids(ids []Identifier) []Identifier {
+	for i, id := range ids {
+		ids[i] = Identifier{Kind: t.get(id.Kind), Value: t.get(id.Value), Source: t.get(id.Source)}
+	}
+	return ids
 }
