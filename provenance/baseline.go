@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,6 +97,7 @@ type Baseline struct {
 	twins       [2]int // see contentTwins, valid while Docs is twinsDocs
 	twinsDocs   int
 	twinsDone   bool
+	derived     derivedCache // see baselinecache.go
 }
 
 // A Shot is one genuine photo of a camera's numbered sequence: the number
@@ -327,16 +329,20 @@ func (b *Baseline) Add(r *Record) {
 	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
 	}
+	// The index holds a reference per identifier of every document: one
+	// for them all, its strings shared with the other documents' where
+	// they say the same (a format, the title and content of copies).
+	ref := b.derived.names.docRef(docRef(r))
 	for _, id := range indexedIdentifiers(r) {
 		m := b.IDs[id.Kind]
 		if m == nil {
 			m = map[string][]DocRef{}
 			b.IDs[id.Kind] = m
 		}
-		m[id.Value] = insertRef(m[id.Value], docRef(r))
+		m[id.Value] = insertRef(m[id.Value], ref)
 	}
 	if d := contentDigest(r); d != "" {
-		b.Contents[d] = insertContentRef(b.Contents[d], contentRef(r))
+		b.Contents[d] = insertContentRef(b.Contents[d], b.derived.names.contentRef(contentRef(r)))
 	}
 }
 
@@ -760,17 +766,10 @@ type featureStats struct {
 // scanning of a corpus against itself).
 func (b *Baseline) stats(feature, value string, self *Record) featureStats {
 	vals := b.Features[feature]
-	var s featureStats
-	for _, n := range vals {
-		s.Total += n
-		s.Distinct++
-		if n == 1 {
-			s.Singletons++
-		}
-	}
+	s := b.featureTotals(feature)
 	s.Count = vals[value]
 	if self != nil {
-		for _, f := range Features(self) {
+		for _, f := range b.selfFeatures(self) {
 			if f.Name != feature {
 				continue
 			}
@@ -801,7 +800,7 @@ func (b *Baseline) rareMass(feature string, self *Record, max int) int {
 	vals := b.Features[feature]
 	mine := map[string]int{}
 	if self != nil {
-		for _, f := range Features(self) {
+		for _, f := range b.selfFeatures(self) {
 			if f.Name == feature {
 				mine[f.Value]++
 			}
@@ -835,6 +834,10 @@ func (b *Baseline) docs(format string, self *Record) (all, ofFormat int) {
 // over more than bulkSpan (bulk handling of existing files); and the
 // documents with a modification date at all.
 func (b *Baseline) bulkEdits() (inBursts, dated int) {
+	return b.cachedBulkEdits(b.countBulkEdits)
+}
+
+func (b *Baseline) countBulkEdits() (inBursts, dated int) {
 	w := int64(burstWindow / time.Second)
 	for k, e := range b.Edits {
 		dated += e.N
@@ -868,31 +871,31 @@ const priorTurnover = 0.2
 // (joined). A value whose only document is self (leave-one-out) is not
 // counted.
 func (b *Baseline) peopleSeen(feature string, self *Record) (window TimeRange, people, joined int) {
+	pc := b.peopleTotals(feature)
+	if pc.window.N == 0 {
+		return pc.window, 0, 0
+	}
+	people, joined = pc.people, pc.joined
+	if self == nil {
+		return pc.window, people, joined
+	}
+	// The counts of the whole baseline, less the values self may be the
+	// only document of: those of its own that one document shows.
 	vals := b.Seen[feature]
-	for _, tr := range vals {
-		window = window.merge(tr)
-	}
-	if window.N == 0 {
-		return window, 0, 0
-	}
-	start := window.Min.Add(time.Duration(float64(window.Max.Sub(window.Min)) / 10))
-	for v, tr := range vals {
-		if self != nil && tr.N <= 1 {
-			// self may be this value's only document
-			selfHas := false
-			for _, f := range Features(self) {
-				selfHas = selfHas || f.Name == feature && f.Value == v
-			}
-			if selfHas {
-				continue
+	var mine []string
+	for _, f := range b.selfFeatures(self) {
+		if f.Name != feature || slices.Contains(mine, f.Value) {
+			continue
+		}
+		mine = append(mine, f.Value)
+		if tr, ok := vals[f.Value]; ok && tr.N <= 1 {
+			people--
+			if tr.Min.After(pc.start) {
+				joined--
 			}
 		}
-		people++
-		if tr.Min.After(start) {
-			joined++
-		}
 	}
-	return window, people, joined
+	return pc.window, people, joined
 }
 
 // arrivalRate estimates, from the baseline's own documents in time order,

@@ -160,6 +160,12 @@ func Validate(checks []*Check) error {
 // update) is weak there, and evidence none of them shows is strong.
 // Findings resting on one fact are then combined (Combine).
 func Run(p *Pass, checks []*Check) []Finding {
+	if p.LeaveOut && p.Baseline != nil {
+		// The checks ask the baseline about the record one feature at a
+		// time, each leaving the record's own values out: its features
+		// are computed once for them all.
+		defer p.Baseline.holdSelf(p.Record)()
+	}
 	var out []Finding
 	for _, c := range checks {
 		if c.NeedsBaseline && p.Baseline == nil {

@@ -198,21 +198,10 @@ var KnownContent = &Check{
 			return nil
 		}
 		self := contentRef(r)
-		var altered, kept []ContentRef
-		var how string
-		for _, ref := range p.Baseline.Contents[digest] {
-			if ref.SHA256 == r.SHA256 || p.LeaveOut && ref.Path == r.Path {
-				continue
-			}
-			if h := claimsAltered(self, ref); h != "" {
-				if altered == nil {
-					how = h
-				}
-				altered = append(altered, ref)
-			} else if claimsKept(self, ref) {
-				kept = append(kept, ref)
-			}
-		}
+		// Kept copies explain nothing in a self-baseline (below).
+		altered, kept, how := p.Baseline.contentMatches(digest, self, func(ref ContentRef) bool {
+			return ref.SHA256 == r.SHA256 || p.LeaveOut && ref.Path == r.Path
+		}, !p.LeaveOut)
 		if len(altered) > 0 {
 			pForged := pForgedClaimsAltered
 			if p.LeaveOut {

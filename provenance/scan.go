@@ -72,6 +72,7 @@ type Scanner struct {
 
 	docs    []DocReport
 	summary []DocSummary
+	strs    strs  // interns the summaries' strings
 	n       int   // documents added, in streaming mode
 	err     error // the sink's first error
 }
@@ -153,20 +154,26 @@ func (s *Scanner) Add(r *Record) {
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]
 	}
-	ids := indexedIdentifiers(r)
+	// The summaries stay until Finish, one a document: their strings
+	// are shared where documents say the same.
+	t := &s.strs
+	ids := t.ids(indexedIdentifiers(r))
 	authors := normAuthors(r.Authors)
+	for i, a := range authors {
+		authors[i] = t.get(a)
+	}
 	lastEditor := normValue(r.LastModifiedBy)
 	if slices.Contains(authors, lastEditor) {
 		lastEditor = ""
 	}
 	claimed, _ := latestClaim(r)
 	s.summary = append(s.summary, DocSummary{
-		Authors: authors, LastEditor: lastEditor, Claimed: claimed.Time,
-		Path: r.Path, SHA256: r.SHA256, Format: r.Format,
-		Modified: r.Modified, Created: r.Created, Editor: normValue(editor),
-		IDs: ids, Toolchain: softwareSignature(r), Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template),
-		Camera: camera(r), Body: body(r), ShutterCount: shutterCount(r),
-		Series: seriesName(r), Program: structuralProgram(r), Written: writtenAt(r),
+		Authors: authors, LastEditor: t.get(lastEditor), Claimed: claimed.Time,
+		Path: r.Path, SHA256: r.SHA256, Format: t.get(r.Format),
+		Modified: r.Modified, Created: r.Created, Editor: t.get(normValue(editor)),
+		IDs: ids, Toolchain: t.get(softwareSignature(r)), Content: t.get(contentDigest(r)), Title: t.get(normValue(r.Title)), Template: t.get(templateName(r.Template)),
+		Camera: t.get(camera(r)), Body: t.get(body(r)), ShutterCount: shutterCount(r),
+		Series: t.get(seriesName(r)), Program: t.get(structuralProgram(r)), Written: writtenAt(r),
 		index: index,
 	})
 }
