@@ -69,3 +69,53 @@ func TestContentMatchesIsTheWalkOfEveryRef(t *testing.T) {
 		t.Fatalf("the trials must compare both kinds: %d with altered copies, %d with kept ones", sawAltered, sawKept)
 	}
 }
+
+// contentTwins, which compares each class of claims of a content with the
+// others once, counts what comparing every document with every other of
+// its content counts (random contents of a few claims over many copies,
+// each file its own SHA-256, as the baseline keeps them).
+func TestContentTwinsIsTheWalkOfEveryPair(t *testing.T) {
+	rng := rand.New(rand.NewSource(17))
+	base := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+	created := []Timestamp{{}, At(base), At(base.Add(-48 * time.Hour)), At(base.Add(5 * time.Hour)), {Time: base.Add(-30 * time.Hour)}}
+	authors := [][]string{nil, {"carol"}, {"mallory"}, {"carol", "dave"}}
+	sawAltered := 0
+	for trial := 0; trial < 100; trial++ {
+		b := NewBaseline()
+		for c := range 1 + rng.Intn(5) {
+			digest := fmt.Sprint("c", c)
+			kinds := make([]ContentRef, 1+rng.Intn(3))
+			for i := range kinds {
+				kinds[i] = ContentRef{Created: created[rng.Intn(len(created))], Authors: authors[rng.Intn(len(authors))]}
+			}
+			for i := range 1 + rng.Intn(30) {
+				ref := kinds[rng.Intn(len(kinds))]
+				ref.Path, ref.SHA256 = fmt.Sprintf("%s/%03d", digest, i), fmt.Sprint(digest, i)
+				b.Contents[digest] = insertContentRef(b.Contents[digest], ref)
+			}
+		}
+		var want [2]int
+		for _, refs := range b.Contents {
+			if len(refs) < 2 {
+				continue
+			}
+			for i, a := range refs {
+				want[1]++
+				for j, o := range refs {
+					if i != j && a.SHA256 != o.SHA256 && claimsAltered(a, o) != "" {
+						want[0]++
+						break
+					}
+				}
+			}
+		}
+		b.Docs = trial + 1 // a new state: no cached counts
+		if k, n := b.contentTwins(); k != want[0] || n != want[1] {
+			t.Fatalf("trial %d: %d of %d twins altered, want %d of %d", trial, k, n, want[0], want[1])
+		}
+		sawAltered += min(want[0], 1)
+	}
+	if sawAltered < 20 {
+		t.Fatalf("the trials must include altered twins: %d did", sawAltered)
+	}
+}
