@@ -273,33 +273,34 @@ var Family = &CorpusCheck{
 func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	// Computed once per family, so that an identifier thousands of
 	// questioned documents share costs time in proportion to them.
-	paths := map[string]map[string][]string{} // format → content → paths
+	type member struct{ path, content string }
+	byFormat := map[string][]member{}         // format → members, by path
+	perContent := map[string]map[string]int{} // format → content → members
 	titles := map[string]bool{}
 	templates := make([]string, 0, len(members))
 	for _, j := range members {
 		d := p.Docs[j]
-		if paths[d.Format] == nil {
-			paths[d.Format] = map[string][]string{}
-		}
 		k := contentKey(d.Content, d.SHA256)
-		paths[d.Format][k] = append(paths[d.Format][k], d.Path)
+		byFormat[d.Format] = append(byFormat[d.Format], member{d.Path, k})
+		if perContent[d.Format] == nil {
+			perContent[d.Format] = map[string]int{}
+		}
+		perContent[d.Format][k]++
 		titles[d.Title] = true
 		templates = append(templates, d.Template)
+	}
+	for _, ms := range byFormat {
+		sort.Slice(ms, func(a, b int) bool { return ms[a].path < ms[b].path })
 	}
 	dates := newFamilyDates(p, members)
 	anyTemplateSession := templateSession(id.Kind, "own", templates)
 	for _, i := range members {
 		a := p.Docs[i]
-		contents := paths[a.Format]
-		if len(contents) < 2 {
+		own := contentKey(a.Content, a.SHA256)
+		if len(perContent[a.Format]) < 2 {
 			continue // copies and re-saves of one content only
 		}
-		var others []string
-		for k, ps := range contents {
-			if k != contentKey(a.Content, a.SHA256) {
-				others = append(others, ps...)
-			}
-		}
+		others := len(byFormat[a.Format]) - perContent[a.Format][own]
 		sameTitle := a.Title != "" && len(titles) == 1
 		prior := sharedPrior(id.Kind, sameTitle)
 		if anyTemplateSession && a.Template != "" {
@@ -307,7 +308,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		}
 		var self *sharer
 		if p.LeaveOut {
-			self = &sharer{value: id.Value, format: a.Format, content: contentKey(a.Content, a.SHA256), sha: a.SHA256}
+			self = &sharer{value: id.Value, format: a.Format, content: own, sha: a.SHA256}
 		}
 		rate, compared := p.Baseline.sharingRateWithout(id.Kind, a.Format, prior, self)
 		if prior == pGenuineTemplateSession {
@@ -324,20 +325,27 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		if w < 0.1 {
 			continue
 		}
-		sort.Strings(others)
 		field := id.Kind
-		for _, own := range a.IDs {
-			if own.Kind == id.Kind && own.Value == id.Value && own.Source != "" {
-				field = own.Source
+		for _, mine := range a.IDs {
+			if mine.Kind == id.Kind && mine.Value == id.Value && mine.Source != "" {
+				field = mine.Source
 			}
 		}
-		related := others
-		if len(related) > maxRelated {
-			related = related[:maxRelated]
+		// The first maxRelated of the others by path, from the list
+		// sorted once per family: the walk skips only members of its
+		// own content.
+		related := make([]string, 0, min(others, maxRelated))
+		for _, m := range byFormat[a.Format] {
+			if len(related) == maxRelated {
+				break
+			}
+			if m.content != own {
+				related = append(related, m.path)
+			}
 		}
 		p.Report(i, Finding{
 			Weight:   w,
-			Message:  fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, len(others), others[0]),
+			Message:  fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, others, related[0]),
 			Fields:   []string{field},
 			Observed: id.Value,
 			Related:  related,
