@@ -56,7 +56,12 @@ func contentDigest(ctx context.Context, rec *provenance.Record, xt *model.XRefTa
 		return w.first
 	}
 	f := rec.Fields
-	f.Set("content.sha256", hex.EncodeToString(w.all.Sum(nil)))
+	if w.painted {
+		// Pages that paint nothing (no content, no external object)
+		// are the same in every blank or unreadable file: no digest
+		// of theirs may tie two documents together.
+		f.Set("content.sha256", hex.EncodeToString(w.all.Sum(nil)))
+	}
 	f.Set("content.pages", strconv.Itoa(w.pages))
 	if w.truncated {
 		f.Set("content.truncated", "true")
@@ -79,6 +84,7 @@ type pageWalker struct {
 	truncated bool
 	failed    int
 	first     []byte
+	painted   bool // some page has content or an external object
 }
 
 func (w *pageWalker) walk(o types.Object, depth int) {
@@ -150,7 +156,9 @@ func (w *pageWalker) page(d types.Dict) {
 	w.all.Write(n[:])
 	w.all.Write(data)
 	w.all.Write(xobjects)
-	if w.pages < MaxPageDigests {
+	empty := len(data) == 0 && len(xobjects) == 0
+	w.painted = w.painted || !empty
+	if w.pages < MaxPageDigests && !empty {
 		h := sha256.New()
 		h.Write(data)
 		h.Write(xobjects)

@@ -92,7 +92,10 @@
 //	content.pages             pages hashed
 //	content.pages_sha256[i]   SHA-256 of page i's decoded content and its
 //	                          external objects' digests, for the
-//	                          first MaxPageDigests pages
+//	                          first MaxPageDigests pages; none for a page
+//	                          that paints nothing (and no content.sha256
+//	                          when no page paints anything: blank pages
+//	                          are alike in every file)
 //	content.truncated         true when MaxContentBytes (16 MiB decoded in
 //	                          all) was reached and the rest left out
 //	content.incomplete        true when a content stream did not decode (a
