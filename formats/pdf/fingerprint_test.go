@@ -285,6 +285,12 @@ func TestContentDigest(t *testing.T) {
 	im, imB := digest("imagemagick.pdf"), digest("imagemagick-b.pdf")
 	assert.NotEqual(t, im["content.sha256"], imB["content.sha256"])
 	assert.NotEqual(t, im["content.pages_sha256[0]"], imB["content.pages_sha256[0]"])
+	// A page that paints nothing (pikepdf's blank page) has no digest:
+	// blank pages are alike in every file.
+	blank := extractFile(t, filepath.Join(fixtures, "utf16-info.pdf")).Fields
+	assert.Equal(t, "1", blank["content.pages"])
+	assert.Empty(t, blank["content.sha256"])
+	assert.Empty(t, blank["content.pages_sha256[0]"])
 }
 
 func TestContentDigestMultiPage(t *testing.T) {
