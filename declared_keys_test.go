@@ -142,3 +142,20 @@ func TestDeclaredKeysAreWritten(t *testing.T) {
 		check("identifier kind", k, kinds)
 	}
 }
+
+// One spreadsheet saved by LibreOffice as .ods, .xlsx and .xls
+// (testdata/sheets) has one content digest: a conversion keeps the cells,
+// and each format's digest reads a date as its serial number, a time as a
+// fraction of a day and a boolean as 1 or 0.
+func TestSpreadsheetDigestAcrossFormats(t *testing.T) {
+	digest := func(name string) string {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("testdata", "sheets", name))
+		require.NoError(t, err)
+		require.Len(t, rec.Fields[provenance.KeyContentDigest], 64, name)
+		return rec.Fields[provenance.KeyContentDigest]
+	}
+	ods := digest("dates.ods")
+	assert.Equal(t, ods, digest("src/dates.fods"))
+	assert.Equal(t, ods, digest("dates.xlsx"))
+	assert.Equal(t, ods, digest("dates.xls"))
+}

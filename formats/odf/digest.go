@@ -3,7 +3,9 @@ package odf
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/docprov/docprov/formats/internal/textdigest"
 	"github.com/docprov/docprov/formats/internal/xmlscan"
@@ -373,11 +375,26 @@ func (w *bodyWalker) cell(b []byte, nameEnd int, name []byte) int {
 			v = vals[4]
 		}
 	case "date":
-		v = vals[1]
+		// As the spreadsheet formats store a date: its serial number,
+		// so that an .ods and the .xlsx or .xls saved from it hash
+		// alike.
+		v, numeric = vals[1], true
+		if n, ok := dateSerial(vals[1]); ok {
+			v = n
+		}
 	case "time":
-		v = vals[2]
+		v, numeric = vals[2], true
+		if n, ok := timeSerial(vals[2]); ok {
+			v = n
+		}
 	case "boolean":
-		v = vals[3]
+		v, numeric = vals[3], true
+		switch string(vals[3]) {
+		case "true":
+			v = []byte("1")
+		case "false":
+			v = []byte("0")
+		}
 	default: // float, percentage, currency
 		v, numeric = vals[0], true
 	}
@@ -461,4 +478,36 @@ func (d *doc) digest(b []byte, sc *xmlscan.Scanner) {
 		digestBody(&dg, b, sc.Offset(), newDigestNames(sc))
 	}
 	dg.Record(d.rec.Fields)
+}
+
+// serialEpoch is day 0 of the spreadsheets' date serials (the 1900 date
+// system as Excel and LibreOffice count it, and ODF's default null date).
+var serialEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// dateSerial writes an office:date-value ("2023-02-10", with a time of
+// day or not) as its serial number of days, or reports that it is none.
+// Nanoseconds over a day's, as LibreOffice computes it (seconds over
+// 86,400), not hours over 24: the two differ in the last digit the
+// digest keeps, 0.711805555555555 for 17:05 where an .xlsx has …556.
+func dateSerial(v []byte) ([]byte, bool) {
+	for _, layout := range [...]string{"2006-01-02T15:04:05.999999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, string(v)); err == nil && !t.Before(serialEpoch) {
+			return strconv.AppendFloat(nil, float64(t.Sub(serialEpoch))/float64(24*time.Hour), 'g', -1, 64), true
+		}
+	}
+	return nil, false
+}
+
+// timeSerial writes an office:time-value ("PT14H30M00S") as the fraction
+// of a day the spreadsheet formats store, or reports that it is none.
+func timeSerial(v []byte) ([]byte, bool) {
+	s, ok := strings.CutPrefix(string(v), "PT")
+	if !ok {
+		return nil, false
+	}
+	d, err := time.ParseDuration(strings.ToLower(s))
+	if err != nil || d < 0 {
+		return nil, false
+	}
+	return strconv.AppendFloat(nil, float64(d)/float64(24*time.Hour), 'g', -1, 64), true
 }

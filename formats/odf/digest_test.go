@@ -73,7 +73,10 @@ func TestDigestBody(t *testing.T) {
 			`<table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="0"><text:p>0</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1000"/></table:table-row>` +
 			`<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="date" office:date-value="2024-03-01"><text:p>01/03/24</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"><text:p>x</text:p>` + annotation + `</table:table-cell></table:table-row>` +
 			`<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet>`,
-			"Item 1250.5 0 0 2024-03-01 x x 2024-03-01 x x"},
+			"Item 1250.5 0 0 45352 x x 45352 x x"}, // a date as its serial, as .xlsx and .xls store it
+		{`<office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="date" office:date-value="2023-02-10T12:00:00"><text:p>10/02/23 12:00</text:p></table:table-cell>` +
+			`<table:table-cell office:value-type="time" office:time-value="PT06H00M00S"><text:p>06:00</text:p></table:table-cell><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>`,
+			"44967.5 0.25 1"},
 	}
 	for _, c := range cases {
 		data := odtOf(t, entry{"content.xml", `<office:document-content ` + nsAll + `><office:body>` + c.body + `</office:body></office:document-content>`})

@@ -90,8 +90,11 @@
 // 65536 times, and 64 MiB read again per part): a cell with a value type
 // other than string as its value attribute (office:value, as a number
 // rounded to 15 significant digits the way formats/ooxml writes an xlsx
-// cell's; office:date-value, office:time-value, office:boolean-value as
-// written), any other cell as its text. Headers, footers and master pages (styles.xml) are not
+// cell's; office:date-value as its serial number of days since 1899-12-30
+// and office:time-value as a fraction of a day, numbers as an xlsx or xls
+// stores them; office:boolean-value as 1 or 0), any other cell as its
+// text, so that a sheet and its .xlsx or .xls conversion digest alike
+// (testdata/sheets). Headers, footers and master pages (styles.xml) are not
 // part of it. Normalized means, as in formats/ooxml and formats/ole:
 // paragraphs, cells, tabs (text:tab), spaces (text:s) and line breaks are
 // boundaries; every boundary and every run of white space (unicode.IsSpace)
