@@ -37,6 +37,8 @@ type DocSummary struct {
 	LastEditor string
 	// Claimed is the latest time it claims (created or modified).
 	Claimed time.Time
+	// Score is what the checks that see one document found in it.
+	Score float64
 	// IDs are the identifiers that tie copies to originals.
 	IDs []Identifier
 	// Toolchain names the programs the document claims, by role.
@@ -315,12 +317,15 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			rate = max(rate, prior)
 			compared += "; all of them name a template, whose first session they may share"
 		}
-		share := dates.derivativeShare(i)
-		if id.Kind == KindClaimedEffort {
-			// Properties copied to other dates carry the dates the
-			// copier chose: they cannot tell the copy from its origin.
-			share = 0.5
-		}
+		share := evidenceShare(p, members, i, func(j int) float64 {
+			if id.Kind == KindClaimedEffort {
+				// Properties copied to other dates carry the dates
+				// the copier chose: they cannot tell the copy from
+				// its origin.
+				return 0.5
+			}
+			return dates.derivativeShare(j)
+		})
 		w := clampWeight(log10LR(pForgedSharedID*share, rate))
 		if w < 0.1 {
 			continue
@@ -352,6 +357,37 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 			Compared: compared,
 		})
 	}
+}
+
+// evidenceShare is the chance that member i of a family is the one made
+// from another, given what each member's own checks found: the dates'
+// share (prior) of each member, times the likelihood ratio of its own
+// score (10^score, a score being a sum of log10 ratios, at most
+// maxWeight), over the family's; the family's total share is kept. The
+// copy, not its origin, is the likelier to show other traces of its
+// making (a shifted clock, a foreign program), and those are evidence of
+// their own, independent of the identifier the two share.
+func evidenceShare(p *CorpusPass, members []int, i int, prior func(int) float64) float64 {
+	if p.LeaveOut {
+		// In a self-baseline each member's own score was weighed
+		// against a baseline holding the other (whose copied traits
+		// then look common): not evidence independent of the pair.
+		return prior(i)
+	}
+	var total, weighed, mine float64
+	for _, j := range members {
+		w := prior(j)
+		l := w * math.Pow(10, min(p.Docs[j].Score, maxWeight))
+		total += w
+		weighed += l
+		if j == i {
+			mine = l
+		}
+	}
+	if weighed == 0 {
+		return prior(i)
+	}
+	return min(1, total*mine/weighed)
 }
 
 // maxRelated is how many related paths a family finding lists; its

@@ -161,7 +161,10 @@
 //   - edit-burst: many files modified within minutes, created over months
 //     (bulk handling, as in the MacronLeaks spreadsheets);
 //   - family: documents sharing an identifier; members of other content
-//     are evidence;
+//     are evidence, shared between them by which is likelier the copy:
+//     the one saved last, and the one whose own checks found other traces
+//     of its making (not in a self-baseline, where those were weighed
+//     against the other member);
 //   - cluster: documents made with a combination of programs the baseline
 //     never shows; grouped, not weighed, since rare-value weighs each
 //     member's programs already;

@@ -1988,3 +1988,33 @@ func TestUpdateRewroteTheClaimsOfMaking(t *testing.T) {
 	assert.Empty(t, traces("signed.pdf", "changed the"), "a signature's update keeps both")
 	assert.Len(t, traces("signed-then-modified.pdf", "changed the author"), 1, "ExifTool renamed the signed file's author")
 }
+
+// Of two questioned documents of other content that share an identifier,
+// dates alike, the one whose own checks found other traces of its making
+// (here a program the organisation never uses) is the likelier copy: it
+// carries more of the family's weight, and its origin less.
+func TestFamilyWeighsTheMemberWithOtherTraces(t *testing.T) {
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(org(20))}
+	docs := org(2)
+	for i, r := range docs {
+		r.Path, r.SHA256 = fmt.Sprintf("leak/%d.pdf", i), fmt.Sprint("leak", i)
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", "uuid:shared", "pdf.xmp.xmpMM:DocumentID")
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint("content", i))
+		r.Created = provenance.At(time.Date(2016, 3, 4, 10, 0, 0, 0, time.UTC))
+		r.Modified = provenance.At(time.Date(2016, 3, 4, 12, 0, 0, 0, time.UTC))
+	}
+	docs[1].Software = nil
+	docs[1].AddSoftware(provenance.RoleProducer, "Skia/PDF m120", "pdf.info.Producer")
+	docs[1].Fields.Set("pdf.info.Producer", "Skia/PDF m120")
+	for _, r := range docs {
+		sc.Add(r)
+	}
+	weight := map[string]float64{}
+	for _, d := range sc.Report().Documents {
+		for _, f := range checksNamed(d.Findings, "family") {
+			weight[d.Path] = max(weight[d.Path], f.Strength)
+		}
+	}
+	assert.Greater(t, weight["leak/1.pdf"], weight["leak/0.pdf"]+0.5, "%v", weight)
+}

@@ -147,6 +147,7 @@ func (s *Scanner) Add(r *Record) {
 	p := &Pass{Record: r, Baseline: s.Baseline, LeaveOut: s.LeaveOut, AsOf: s.AsOf, Now: s.Now,
 		AsOfFromCorpus: s.AsOf.IsZero() && slices.Contains(s.corpusChecks(), LeakDate)}
 	fs := Run(p, checks)
+	own := Score(fs)
 	d := DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs,
 		Title: r.Title, Authors: r.Authors, Created: r.Created, Modified: r.Modified}
 	index := s.add(d)
@@ -168,7 +169,7 @@ func (s *Scanner) Add(r *Record) {
 	}
 	claimed, _ := latestClaim(r)
 	s.summary = append(s.summary, DocSummary{
-		Authors: authors, LastEditor: t.get(lastEditor), Claimed: claimed.Time,
+		Authors: authors, LastEditor: t.get(lastEditor), Claimed: claimed.Time, Score: own,
 		Path: r.Path, SHA256: r.SHA256, Format: t.get(r.Format),
 		Modified: r.Modified, Created: r.Created, Editor: t.get(normValue(editor)),
 		IDs: ids, Toolchain: t.get(softwareSignature(r)), Content: t.get(contentDigest(r)), Title: t.get(normValue(r.Title)), Template: t.get(templateName(r.Template)),
