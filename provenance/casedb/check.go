@@ -157,6 +157,10 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	}
 	tx := &txStmts{tx: sqlTx}
 	defer tx.rollback()
+	indexes, err := dropScanIndexes(ctx, tx)
+	if err != nil {
+		return stats, err
+	}
 	if err := clearResults(ctx, tx); err != nil {
 		return stats, err
 	}
@@ -204,6 +208,11 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	stats.Paths, stats.Ranked, stats.Unreadable, stats.Groups = len(sink.ids), sink.ranked, sink.unreadable, len(groups)
 	if err := moveFindings(ctx, tx); err != nil {
 		return stats, err
+	}
+	for _, create := range indexes {
+		if _, err := tx.exec(ctx, create); err != nil {
+			return stats, fmt.Errorf("casedb: indexing the scan's results: %w", err)
+		}
 	}
 	// The ranking of provenance.Scanner.Report: readable paths first, by
 	// score, highest first, then by path (SQLite compares text as bytes,
@@ -278,16 +287,39 @@ const scratchFindings = `CREATE TEMP TABLE scan_findings (
 );
 CREATE INDEX temp.scan_findings_path ON scan_findings(path, ordinal);`
 
-// findingsIndexes are the findings table's indexes, as schema creates
-// them (and as SQLite keeps them in sqlite_schema, without IF NOT
-// EXISTS): moveFindings drops them, writes the scan's findings, and
-// creates them again, which sorts each once instead of inserting into it
-// a row at a time (findings_check, by check and weight, at random
-// places).
-var findingsIndexes = []struct{ name, create string }{
-	{"findings_check", "CREATE INDEX findings_check ON findings(check_name, weight DESC)"},
-	{"findings_path", "CREATE INDEX findings_path ON findings(path, ordinal)"},
-	{"findings_document", "CREATE INDEX findings_document ON findings(document)"},
+// scanIndexes are the indexes of the tables a scan rewrites whole
+// (findings, features, group_members): Scan drops them before it clears
+// the tables and creates them again once the tables are written, in its
+// transaction, which sorts each index once instead of inserting into it
+// a row at a time at random places (by check and weight, by feature
+// value, by member path), each insert a page to find in a WAL that grows
+// with the scan. Readers see the indexes all along: the transaction
+// commits them with the rows.
+var scanIndexes = []string{"findings_check", "findings_path", "findings_document", "features_value", "group_members_path", "group_members_document"}
+
+// dropScanIndexes drops scanIndexes and returns their CREATE statements,
+// as sqlite_schema keeps them, to create them again as they were: the
+// schema is what it was. An index missing from the case stays missing.
+func dropScanIndexes(ctx context.Context, tx *txStmts) ([]string, error) {
+	var creates []string
+	for _, name := range scanIndexes {
+		row, err := tx.queryRow(ctx, `SELECT sql FROM main.sqlite_schema WHERE type = 'index' AND name = ?`, name)
+		if err != nil {
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		var create string
+		switch err := row.Scan(&create); {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		if _, err := tx.exec(ctx, `DROP INDEX main.`+name); err != nil {
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		creates = append(creates, create)
+	}
+	return creates, nil
 }
 
 // createScratch creates the scratch findings table on the transaction's
@@ -308,11 +340,6 @@ func createScratch(ctx context.Context, tx *txStmts) error {
 // tables outlive a transaction, and the connection goes back to the
 // pool.
 func moveFindings(ctx context.Context, tx *txStmts) error {
-	for _, ix := range findingsIndexes {
-		if _, err := tx.exec(ctx, `DROP INDEX IF EXISTS main.`+ix.name); err != nil {
-			return fmt.Errorf("casedb: %w", err)
-		}
-	}
 	if _, err := tx.exec(ctx, `INSERT INTO main.findings (id, path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
 		SELECT id, path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence
 		FROM temp.scan_findings ORDER BY id`); err != nil {
@@ -320,11 +347,6 @@ func moveFindings(ctx context.Context, tx *txStmts) error {
 	}
 	if _, err := tx.exec(ctx, `DROP TABLE temp.scan_findings`); err != nil {
 		return fmt.Errorf("casedb: %w", err)
-	}
-	for _, ix := range findingsIndexes {
-		if _, err := tx.exec(ctx, ix.create); err != nil {
-			return fmt.Errorf("casedb: indexing the findings: %w", err)
-		}
 	}
 	return nil
 }

@@ -246,5 +246,10 @@
 // lose the last commits, never corrupt the case; readers such as docprov
 // report or the sqlite3 shell read while a scan writes), batches its
 // inserts in transactions of DefaultBatchSize results, and prepares each
-// statement once per transaction.
+// statement once per transaction. A scan's one transaction drops the
+// indexes of the tables it rewrites (findings, features, group_members)
+// and creates them again once the rows are in, and writes the findings,
+// which the corpus-wide checks amend, to a temporary table first and to
+// the case once: readers still see the indexes and one scan's results or
+// the last one's.
 package casedb
