@@ -157,7 +157,14 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	}
 	tx := &txStmts{tx: sqlTx}
 	defer tx.rollback()
+	indexes, err := dropScanIndexes(ctx, tx)
+	if err != nil {
+		return stats, err
+	}
 	if err := clearResults(ctx, tx); err != nil {
+		return stats, err
+	}
+	if err := createScratch(ctx, tx); err != nil {
 		return stats, err
 	}
 	sink := &caseSink{ctx: ctx, tx: tx}
@@ -199,6 +206,14 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 		return stats, err
 	}
 	stats.Paths, stats.Ranked, stats.Unreadable, stats.Groups = len(sink.ids), sink.ranked, sink.unreadable, len(groups)
+	if err := moveFindings(ctx, tx); err != nil {
+		return stats, err
+	}
+	for _, create := range indexes {
+		if _, err := tx.exec(ctx, create); err != nil {
+			return stats, fmt.Errorf("casedb: indexing the scan's results: %w", err)
+		}
+	}
 	// The ranking of provenance.Scanner.Report: readable paths first, by
 	// score, highest first, then by path (SQLite compares text as bytes,
 	// as Go does).
@@ -242,8 +257,103 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	return stats, nil
 }
 
+// scratchFindings is the findings table of a scan in progress, a
+// temporary table of Scan's connection: the findings of nearly every path
+// are written twice, once when it is checked and again when the
+// corpus-wide checks amend them (Sink.Amend deletes and writes them
+// again, merged), and a temporary table lives in a file of its own, out
+// of the case and its WAL. Written to the case, the scan's findings
+// would grow the WAL with both versions of the rows, slow every page
+// lookup of the transaction as the WAL grew, and leave the findings
+// table's pages half empty where the first versions were deleted.
+// moveFindings then writes them to the case once, in the order of their
+// ids, which the scratch table assigns as the case's table would (one
+// more than the highest), so the case holds the same rows with the same
+// ids as when the scan wrote them there.
+const scratchFindings = `CREATE TEMP TABLE scan_findings (
+	id         INTEGER PRIMARY KEY,
+	path       INTEGER NOT NULL,
+	document   INTEGER NOT NULL,
+	ordinal    INTEGER NOT NULL,
+	check_name TEXT NOT NULL,
+	weight     REAL NOT NULL,
+	strength   REAL NOT NULL,
+	fact       TEXT,
+	message    TEXT NOT NULL,
+	observed   TEXT,
+	expected   TEXT,
+	compared   TEXT,
+	evidence   TEXT NOT NULL
+);
+CREATE INDEX temp.scan_findings_path ON scan_findings(path, ordinal);`
+
+// scanIndexes are the indexes of the tables a scan rewrites whole
+// (findings, features, group_members): Scan drops them before it clears
+// the tables and creates them again once the tables are written, in its
+// transaction, which sorts each index once instead of inserting into it
+// a row at a time at random places (by check and weight, by feature
+// value, by member path), each insert a page to find in a WAL that grows
+// with the scan. Readers see the indexes all along: the transaction
+// commits them with the rows.
+var scanIndexes = []string{"findings_check", "findings_path", "findings_document", "features_value", "group_members_path", "group_members_document"}
+
+// dropScanIndexes drops scanIndexes and returns their CREATE statements,
+// as sqlite_schema keeps them, to create them again as they were: the
+// schema is what it was. An index missing from the case stays missing.
+func dropScanIndexes(ctx context.Context, tx *txStmts) ([]string, error) {
+	var creates []string
+	for _, name := range scanIndexes {
+		row, err := tx.queryRow(ctx, `SELECT sql FROM main.sqlite_schema WHERE type = 'index' AND name = ?`, name)
+		if err != nil {
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		var create string
+		switch err := row.Scan(&create); {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		if _, err := tx.exec(ctx, `DROP INDEX main.`+name); err != nil {
+			return nil, fmt.Errorf("casedb: %w", err)
+		}
+		creates = append(creates, create)
+	}
+	return creates, nil
+}
+
+// createScratch creates the scratch findings table on the transaction's
+// connection. A temporary table's creation is part of the transaction:
+// a scan that fails or is interrupted rolls it back with the rest.
+func createScratch(ctx context.Context, tx *txStmts) error {
+	if _, err := tx.exec(ctx, `DROP TABLE IF EXISTS temp.scan_findings`); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	if _, err := tx.tx.ExecContext(ctx, scratchFindings); err != nil {
+		return fmt.Errorf("casedb: creating the scan's findings table: %w", err)
+	}
+	return nil
+}
+
+// moveFindings writes the scan's findings from the scratch table to the
+// case (see scratchFindings), and drops the scratch table: temporary
+// tables outlive a transaction, and the connection goes back to the
+// pool.
+func moveFindings(ctx context.Context, tx *txStmts) error {
+	if _, err := tx.exec(ctx, `INSERT INTO main.findings (id, path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
+		SELECT id, path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence
+		FROM temp.scan_findings ORDER BY id`); err != nil {
+		return fmt.Errorf("casedb: writing the findings: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DROP TABLE temp.scan_findings`); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	return nil
+}
+
 // caseSink writes a streaming scan's findings into the case, in the
-// transaction of Scan.
+// transaction of Scan: the paths' scores to the case, their findings to
+// the scratch table (scratchFindings).
 type caseSink struct {
 	ctx context.Context
 	tx  *txStmts
@@ -276,7 +386,7 @@ func (s *caseSink) write(i int, path string, score float64, fs []provenance.Find
 		if err != nil {
 			return err
 		}
-		if _, err := s.tx.exec(s.ctx, `INSERT INTO findings (path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
+		if _, err := s.tx.exec(s.ctx, `INSERT INTO temp.scan_findings (path, document, ordinal, check_name, weight, strength, fact, message, observed, expected, compared, evidence)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, doc, k, f.Check, f.Weight, f.Strength, nullString(f.Fact), f.Message,
 			nullString(f.Observed), nullString(f.Expected), nullString(f.Compared), string(evidence)); err != nil {
@@ -298,14 +408,14 @@ func (s *caseSink) Amend(i int, corpus []provenance.Finding) error {
 		s.ranked++ // no findings until now
 	}
 	fs = provenance.MergeFindings(fs, corpus)
-	if _, err := s.tx.exec(s.ctx, `DELETE FROM findings WHERE path = ?`, id); err != nil {
+	if _, err := s.tx.exec(s.ctx, `DELETE FROM temp.scan_findings WHERE path = ?`, id); err != nil {
 		return fmt.Errorf("casedb: %w", err)
 	}
 	return s.write(i, fmt.Sprint("path ", id), provenance.Score(fs), fs)
 }
 
 func (s *caseSink) findings(path int64) ([]provenance.Finding, error) {
-	st, err := s.tx.prepare(s.ctx, `SELECT evidence FROM findings WHERE path = ? ORDER BY ordinal`)
+	st, err := s.tx.prepare(s.ctx, `SELECT evidence FROM temp.scan_findings WHERE path = ? ORDER BY ordinal`)
 	if err != nil {
 		return nil, fmt.Errorf("casedb: %w", err)
 	}

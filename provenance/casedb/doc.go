@@ -246,5 +246,27 @@
 // lose the last commits, never corrupt the case; readers such as docprov
 // report or the sqlite3 shell read while a scan writes), batches its
 // inserts in transactions of DefaultBatchSize results, and prepares each
-// statement once per transaction.
+// statement once per transaction. A scan's one transaction drops the
+// indexes of the tables it rewrites (findings, features, group_members)
+// and creates them again once the rows are in, and writes the findings,
+// which the corpus-wide checks amend, to a temporary table first and to
+// the case once: readers still see the indexes and one scan's results or
+// the last one's.
+//
+// The temporary table is a file in SQLite's temporary directory
+// (SQLITE_TMPDIR, else TMPDIR, else /tmp), deleted as it is created: a
+// scan needs free space there about the size of the findings, and the
+// sorts of its queries, about 2.1 GB at 100,000 files. The WAL still
+// grows to the size of what the scan's transaction commits (the
+// findings, and every page of documents, whose score it sets): 2.4 GB at
+// 100,000 files.
+//
+// Measured on 2 cores shared with other jobs (scan --self, 100,000 files
+// of distinct contents): the checks and writes after extraction took
+// 697 s before the temporary table and the indexes created after the
+// rows, 290 s after (the features' inserts 142 s -> 26 s, the findings'
+// 57 s -> 16 s, Amend 91 s -> 37 s, the groups 39 s -> 16 s; copying the
+// findings 12 s and creating the indexes 6 s added); the whole scan 914 s
+// (the figure of issue #13) -> 703 s, peak RSS 273 -> 268 MB. At 10,000
+// files the scan takes as long as before (35 s).
 package casedb

@@ -1,0 +1,126 @@
+package casedb_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/docprov/docprov"
+	"github.com/docprov/docprov/provenance"
+	"github.com/docprov/docprov/provenance/casedb"
+)
+
+// schemaOf lists the case's tables and indexes with their SQL, and the
+// findings' rows, in order.
+func schemaOf(t *testing.T, db *casedb.DB) (schema, findings []string) {
+	t.Helper()
+	rows, err := db.SQL().Query(`SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_schema ORDER BY type, name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		schema = append(schema, s)
+	}
+	rows, err = db.SQL().Query(`SELECT id || ' ' || path || ' ' || ordinal || ' ' || evidence FROM findings ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		findings = append(findings, s)
+	}
+	return schema, findings
+}
+
+// Scan drops the indexes of the tables it rewrites and writes the
+// findings through a temporary table: a scan leaves the schema as it
+// found it, a scan interrupted half-way leaves the previous scan's results
+// and indexes, and a scan after it writes what the first did.
+func TestScanKeepsSchemaAndResults(t *testing.T) {
+	ctx := context.Background()
+	db, err := casedb.Open(ctx, filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fresh, _ := schemaOf(t, db)
+	if !slices.ContainsFunc(fresh, func(s string) bool { return strings.HasPrefix(s, "index findings_check ") }) {
+		t.Fatalf("a new case has no findings_check index: %q", fresh)
+	}
+	scan := func(ctx context.Context, sc *provenance.Scanner) error {
+		run, err := db.Begin(ctx, casedb.RunParams{Command: "scan", Roots: []string{demoLeak}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run.Extract(ctx, new(docprov.Extractor), docprov.Walk(slices.Values([]string{demoLeak}), true), casedb.ExtractOptions{Workers: 2}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = run.Scan(ctx, sc, casedb.BaselineInfo{Kind: "folder", Source: demoBaseline})
+		run.End(ctx, err)
+		return err
+	}
+	if err := scan(ctx, newScanner(t)); err != nil {
+		t.Fatal(err)
+	}
+	schema, findings := schemaOf(t, db)
+	if !slices.Equal(schema, fresh) {
+		t.Errorf("schema after a scan:\n%q\nwant\n%q", schema, fresh)
+	}
+	if len(findings) == 0 {
+		t.Fatal("the scan wrote no findings")
+	}
+
+	// A scan cancelled in its checks rolls back whole.
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sc := newScanner(t)
+	n := 0
+	for _, c := range provenance.Checks() {
+		c := *c
+		if n == 0 {
+			run := c.Run
+			c.Run = func(p *provenance.Pass) []provenance.Finding {
+				if n++; n == 40 {
+					cancel()
+				}
+				return run(p)
+			}
+		}
+		sc.Checks = append(sc.Checks, &c)
+	}
+	// database/sql rolls the transaction back when its context is
+	// cancelled, so the scan may fail on a closed statement before it
+	// sees the cancellation itself: any error will do.
+	if err := scan(cctx, sc); err == nil || cctx.Err() == nil {
+		t.Fatalf("cancelled scan: %v (context: %v), want an error after the cancellation", err, cctx.Err())
+	}
+	schema, after := schemaOf(t, db)
+	if !slices.Equal(schema, fresh) {
+		t.Errorf("schema after a cancelled scan:\n%q\nwant\n%q", schema, fresh)
+	}
+	if !slices.Equal(after, findings) {
+		t.Errorf("a cancelled scan changed the findings: %d rows, want %d", len(after), len(findings))
+	}
+
+	if err := scan(ctx, newScanner(t)); err != nil {
+		t.Fatal(err)
+	}
+	schema, again := schemaOf(t, db)
+	if !slices.Equal(schema, fresh) {
+		t.Errorf("schema after a second scan:\n%q\nwant\n%q", schema, fresh)
+	}
+	if !slices.Equal(again, findings) {
+		t.Errorf("a second scan wrote other findings: %d rows, want %d", len(again), len(findings))
+	}
+}
