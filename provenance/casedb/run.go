@@ -76,7 +76,11 @@ func (r *Run) End(ctx context.Context, err error) error {
 	r.ended = true
 	status := "complete"
 	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
+		// database/sql rolls a transaction back when its context is
+		// cancelled, and the statement in flight may then fail as closed
+		// rather than with the context's error.
+		err != nil && ctx.Err() != nil:
 		status = "interrupted"
 	case err != nil:
 		status = "failed"

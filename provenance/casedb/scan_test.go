@@ -2,6 +2,7 @@ package casedb_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -105,6 +106,13 @@ func TestScanKeepsSchemaAndResults(t *testing.T) {
 	if err := scan(cctx, sc); err == nil || cctx.Err() == nil {
 		t.Fatalf("cancelled scan: %v (context: %v), want an error after the cancellation", err, cctx.Err())
 	}
+	runs, err := db.Runs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := runs[len(runs)-1]; last.Status != "interrupted" {
+		t.Errorf("a cancelled scan's run is recorded as %q, want interrupted", last.Status)
+	}
 	schema, after := schemaOf(t, db)
 	if !slices.Equal(schema, fresh) {
 		t.Errorf("schema after a cancelled scan:\n%q\nwant\n%q", schema, fresh)
@@ -122,5 +130,47 @@ func TestScanKeepsSchemaAndResults(t *testing.T) {
 	}
 	if !slices.Equal(again, findings) {
 		t.Errorf("a second scan wrote other findings: %d rows, want %d", len(again), len(findings))
+	}
+}
+
+// A run whose context was cancelled is interrupted, whatever error the
+// cancellation surfaced as: database/sql rolls the transaction back, and
+// the statement in flight may fail as closed rather than as cancelled.
+func TestCancelledRunIsInterrupted(t *testing.T) {
+	ctx := context.Background()
+	db, err := casedb.Open(ctx, filepath.Join(t.TempDir(), "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range []struct {
+		cancelled bool
+		err       error
+		want      string
+	}{
+		{true, errors.New("sql: statement is closed"), "interrupted"},
+		{true, context.Canceled, "interrupted"},
+		{false, errors.New("disk full"), "failed"},
+		{false, nil, "complete"},
+	} {
+		rctx, cancel := context.WithCancel(ctx)
+		run, err := db.Begin(rctx, casedb.RunParams{Command: "scan"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.cancelled {
+			cancel()
+		}
+		if err := run.End(rctx, c.err); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		runs, err := db.Runs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := runs[len(runs)-1].Status; got != c.want {
+			t.Errorf("End(cancelled %v, %v): status %q, want %q", c.cancelled, c.err, got, c.want)
+		}
 	}
 }
