@@ -143,6 +143,27 @@ func (t TimeRange) chanceBeyond(gap time.Duration) float64 {
 	return g.Hours() / (g.Hours() + gap.Hours()) / float64(t.N+1)
 }
 
+// inUseAt reports whether a program whose documents t dates was in use
+// at v, when the program whose documents next dates replaced it: within
+// t's span, allowing for the gaps between its documents, or nearer its
+// last sighting than next's first (the switch fell somewhere between).
+func (t TimeRange) inUseAt(v time.Time, next TimeRange) bool {
+	g := t.sightingGap()
+	return !v.Before(t.Min.Add(-2*g)) && !v.After(t.Max.Add(max(g, next.Min.Sub(t.Max)/2)))
+}
+
+// after is about how many of t's documents are dated after v: all of them
+// before its first, a share of them by time within its span.
+func (t TimeRange) after(v time.Time) float64 {
+	if !v.Before(t.Max) {
+		return 0
+	}
+	if span := t.Max.Sub(t.Min); span > 0 && v.After(t.Min) {
+		return float64(t.N) * float64(t.Max.Sub(v)) / float64(span)
+	}
+	return float64(t.N)
+}
+
 func (t TimeRange) add(v time.Time) TimeRange {
 	if t.N == 0 || v.Before(t.Min) {
 		t.Min = v

@@ -194,9 +194,17 @@ func (b *Baseline) contentClasses(digest string) []contentClass {
 	if cl, ok := c.classes[digest]; ok {
 		return cl
 	}
+	out := classesOf(b.Contents[digest])
+	c.classes[digest] = out
+	return out
+}
+
+// classesOf groups refs by the claims they make (claimsKey), in the order
+// of their first members.
+func classesOf(refs []ContentRef) []contentClass {
 	var out []contentClass
 	at := map[string]int{}
-	for i, ref := range b.Contents[digest] {
+	for i, ref := range refs {
 		k := claimsKey(ref)
 		j, ok := at[k]
 		if !ok {
@@ -206,7 +214,6 @@ func (b *Baseline) contentClasses(digest string) []contentClass {
 		}
 		out[j].members = append(out[j].members, int32(i))
 	}
-	c.classes[digest] = out
 	return out
 }
 

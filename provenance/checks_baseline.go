@@ -1517,12 +1517,7 @@ var VersionAdoption = &Check{
 					if otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
 						continue
 					}
-					// In use at the claimed date: within its documents'
-					// span, allowing for the gaps between them, or nearer
-					// its last sighting than the claimed program's first
-					// (the switch fell somewhere between the two).
-					og := otr.sightingGap()
-					if when.Time.Before(otr.Min.Add(-2*og)) || when.Time.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2))) {
+					if !otr.inUseAt(when.Time, tr) {
 						continue
 					}
 				} else if otr.Min.After(when.Time.Add(7*24*time.Hour)) || otr.Max.Before(when.Time.Add(-90*24*time.Hour)) {
@@ -1531,11 +1526,8 @@ var VersionAdoption = &Check{
 				if instead == "" || k < instead {
 					instead = k
 					after = 0
-					if c.switched && when.Time.Before(otr.Max) {
-						after = float64(otr.N)
-						if span := otr.Max.Sub(otr.Min); span > 0 && when.Time.After(otr.Min) {
-							after = float64(otr.N) * float64(otr.Max.Sub(when.Time)) / float64(span)
-						}
+					if c.switched {
+						after = otr.after(when.Time)
 					}
 				}
 			}

@@ -150,15 +150,11 @@ func (b *Baseline) contentTwins() (altered, twinned int) {
 		// claims do not contradict each other: compare each class of
 		// claims with the others once, not each document with every
 		// other (a content copied thousands of times has one class).
-		classes := map[string][]ContentRef{}
-		for _, ref := range refs {
-			k := claimsKey(ref)
-			classes[k] = append(classes[k], ref)
-		}
-		for ka, a := range classes {
-			for kb, o := range classes {
-				if ka != kb && claimsAltered(a[0], o[0]) != "" {
-					counts[0] += len(a)
+		classes := classesOf(refs)
+		for ia, a := range classes {
+			for io, o := range classes {
+				if ia != io && claimsAltered(a.claims, o.claims) != "" {
+					counts[0] += len(a.members)
 					break
 				}
 			}

@@ -153,25 +153,16 @@ func seriesAdoption(p *CorpusPass, prefix string, docs []int, when []time.Time, 
 			if !ok || old == claimed || otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
 				continue
 			}
-			// Version-adoption's reach: within the old program's span,
-			// allowing for the gaps between its documents, or nearer its
-			// last sighting than the new one's first.
-			og := otr.sightingGap()
-			if t.Before(otr.Min.Add(-2 * og)) {
+			if t.Before(otr.Min.Add(-2 * otr.sightingGap())) {
 				continue // before the old program too
 			}
-			// Within version-adoption's reach (the old program's span,
-			// allowing for the gaps between its documents, or nearer its
-			// last sighting than the new one's first) version-adoption
-			// weighed the claim with the old program's baseline
-			// documents dated after it; the questioned ones add to them.
-			inReach := !t.After(otr.Max.Add(max(og, tr.Min.Sub(otr.Max)/2)))
+			// Within version-adoption's reach (inUseAt) version-adoption
+			// weighed the claim with the old program's baseline documents
+			// dated after it; the questioned ones add to them.
+			inReach := otr.inUseAt(t, tr)
 			afterBaseline := 0.0
-			if inReach && t.Before(otr.Max) {
-				afterBaseline = float64(otr.N)
-				if span := otr.Max.Sub(otr.Min); span > 0 && t.After(otr.Min) {
-					afterBaseline = float64(otr.N) * float64(otr.Max.Sub(t)) / float64(span)
-				}
+			if inReach {
+				afterBaseline = otr.after(t)
 			}
 			after := 0
 			var last time.Time
