@@ -120,6 +120,21 @@ func org(n int) []*provenance.Record {
 	return recs
 }
 
+// editingTraces extracts testdata/pdf/name, made by a real producer, and
+// returns the editing-traces findings whose message contains about.
+func editingTraces(t *testing.T, name, about string) []provenance.Finding {
+	t.Helper()
+	rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
+	require.NoError(t, err)
+	var out []provenance.Finding
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
+		if strings.Contains(f.Message, about) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func checksNamed(fs []provenance.Finding, check string) []provenance.Finding {
 	var out []provenance.Finding
 	for _, f := range fs {
@@ -506,17 +521,7 @@ func TestCaptureSettingsTieATransplantToItsShot(t *testing.T) {
 // dictionary, whose byte range no longer frames the signature: evidence,
 // where the signed file itself shows none.
 func TestSignatureRangeThatNoLongerFits(t *testing.T) {
-	traces := func(name string) []provenance.Finding {
-		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
-		require.NoError(t, err)
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
-			if strings.Contains(f.Message, "byte range") {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	traces := func(name string) []provenance.Finding { return editingTraces(t, name, "byte range") }
 	assert.Empty(t, traces("signed.pdf"))
 	fs := traces("signed-rewritten.pdf")
 	require.Len(t, fs, 1)
@@ -559,17 +564,7 @@ func TestPDFLayoutOfAKnownProgram(t *testing.T) {
 // An update that rewrote a page's content is evidence; one that appended
 // a signature is not this evidence.
 func TestUpdateThatRewroteAPage(t *testing.T) {
-	pageTraces := func(name string) []provenance.Finding {
-		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
-		require.NoError(t, err)
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
-			if strings.Contains(f.Message, "page content") {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	pageTraces := func(name string) []provenance.Finding { return editingTraces(t, name, "page content") }
 	assert.Empty(t, pageTraces("signed.pdf"))
 	assert.Empty(t, pageTraces("multi-update.pdf"))
 	fs := pageTraces("overpainted.pdf")

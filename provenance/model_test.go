@@ -1638,17 +1638,7 @@ func TestSeriesProgramWeighsAClaimBeforeTheSwitch(t *testing.T) {
 // An update whose last-modified claim precedes the save before it: dates
 // that run backwards across a file's own saves.
 func TestRevisionDatesRunningBackwards(t *testing.T) {
-	backwards := func(name string) []provenance.Finding {
-		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
-		require.NoError(t, err)
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
-			if strings.Contains(f.Message, "dates run backwards") {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	backwards := func(name string) []provenance.Finding { return editingTraces(t, name, "dates run backwards") }
 	got := backwards("exiftool-backdated.pdf")
 	require.Len(t, got, 1)
 	assert.Equal(t, []string{"pdf.revision[1].info.ModDate", "pdf.revision[0].info.ModDate"}, got[0].Fields)
@@ -1662,15 +1652,7 @@ func TestRevisionDatesRunningBackwards(t *testing.T) {
 // is another finding (bytes after the signature), not this one.
 func TestPageContentRewrittenAfterSignature(t *testing.T) {
 	afterSigning := func(name string) []provenance.Finding {
-		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
-		require.NoError(t, err)
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
-			if strings.Contains(f.Message, "no longer show what was signed") {
-				out = append(out, f)
-			}
-		}
-		return out
+		return editingTraces(t, name, "no longer show what was signed")
 	}
 	got := afterSigning("signed-then-overpainted.pdf")
 	require.Len(t, got, 1)
@@ -1963,17 +1945,7 @@ func TestSeriesAndTitle(t *testing.T) {
 // a LibreOffice export's creation, or renaming its author. An update that
 // changed only the last-modified date, or other properties, keeps them.
 func TestUpdateRewroteTheClaimsOfMaking(t *testing.T) {
-	traces := func(name, about string) []provenance.Finding {
-		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("../testdata/pdf", name))
-		require.NoError(t, err)
-		var out []provenance.Finding
-		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: rec}, provenance.Checks()), "editing-traces") {
-			if strings.Contains(f.Message, about) {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	traces := func(name, about string) []provenance.Finding { return editingTraces(t, name, about) }
 	got := traces("exiftool-recreated.pdf", "changed the creation")
 	require.Len(t, got, 1)
 	assert.Contains(t, got[0].Message, "save 1 changed the creation the document claims from 2024-02-03T10:20:30+05:30 to 2023-12-01T09:00:00+05:30")
