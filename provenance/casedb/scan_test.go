@@ -17,31 +17,30 @@ import (
 // findings' rows, in order.
 func schemaOf(t *testing.T, db *casedb.DB) (schema, findings []string) {
 	t.Helper()
-	rows, err := db.SQL().Query(`SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_schema ORDER BY type, name`)
+	return column(t, db, `SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_schema ORDER BY type, name`),
+		column(t, db, `SELECT id || ' ' || path || ' ' || ordinal || ' ' || evidence FROM findings ORDER BY id`)
+}
+
+// column returns the one text column a query gives, row by row.
+func column(t *testing.T, db *casedb.DB, query string) []string {
+	t.Helper()
+	rows, err := db.SQL().Query(query)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
+	var out []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
 			t.Fatal(err)
 		}
-		schema = append(schema, s)
+		out = append(out, s)
 	}
-	rows, err = db.SQL().Query(`SELECT id || ' ' || path || ' ' || ordinal || ' ' || evidence FROM findings ORDER BY id`)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		findings = append(findings, s)
-	}
-	return schema, findings
+	return out
 }
 
 // Scan drops the indexes of the tables it rewrites and writes the
