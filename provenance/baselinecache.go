@@ -31,6 +31,9 @@ type derivedCache struct {
 	classes     map[string][]contentClass // see contentClasses
 	classesDocs int
 
+	pairs     map[string]map[string]int // see pairMemberCounts
+	pairsDocs int
+
 	// names interns the strings of the documents' references that
 	// repeat between documents, for Add (see strs).
 	names strs
@@ -197,6 +200,32 @@ func (b *Baseline) contentClasses(digest string) []contentClass {
 	out := classesOf(b.Contents[digest])
 	c.classes[digest] = out
 	return out
+}
+
+// pairMemberCounts counts, for a feature whose values are pairs ("letter |
+// carta"), the observations of each first member ("1|letter") and each
+// second ("2|carta") over all its pairs; computed once per feature and
+// state of the baseline, so that pairMembersKnown does not walk every
+// pair the baseline shows for each document.
+func (b *Baseline) pairMemberCounts(feature string) map[string]int {
+	c := &b.derived
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pairs == nil || c.pairsDocs != b.Docs {
+		c.pairs, c.pairsDocs = map[string]map[string]int{}, b.Docs
+	}
+	if m, ok := c.pairs[feature]; ok {
+		return m
+	}
+	m := map[string]int{}
+	for v, n := range b.Features[feature] {
+		if f, s, ok := strings.Cut(v, " | "); ok && n > 0 {
+			m["1|"+f] += n
+			m["2|"+s] += n
+		}
+	}
+	c.pairs[feature] = m
+	return m
 }
 
 // classesOf groups refs by the claims they make (claimsKey), in the order

@@ -266,19 +266,11 @@ func (b *Baseline) pairMembersKnown(feature, value string) bool {
 	if !ok {
 		return true
 	}
-	var firstKnown, secondKnown bool
-	for v, n := range b.Features[feature] {
-		f, s, _ := strings.Cut(v, " | ")
-		if v == value || n <= 0 || f != first && s != second {
-			continue
-		}
-		firstKnown = firstKnown || f == first
-		secondKnown = secondKnown || s == second
-		if firstKnown && secondKnown {
-			return true
-		}
-	}
-	return false
+	// A member's count over all pairs, less this pair's own, is its
+	// count in the other pairs.
+	own := max(b.Features[feature][value], 0)
+	members := b.pairMemberCounts(feature)
+	return members["1|"+first]-own > 0 && members["2|"+second]-own > 0
 }
 
 func (b *Baseline) editorProgramKnown(value string, self *Record) bool {
