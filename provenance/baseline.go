@@ -23,8 +23,9 @@ import (
 // package's parts (package.order) and the producer chain and offset pair.
 // Version 5 added the documents by content digest (Contents), the photos'
 // file-name patterns per maker, the series and title pair and the editors
-// of other people's documents.
-const BaselineVersion = 5
+// of other people's documents. Version 6 added the producer chain and ZIP
+// writing pair.
+const BaselineVersion = 6
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.

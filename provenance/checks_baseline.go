@@ -99,7 +99,7 @@ var RareValue = &Check{
 				// own finding weighs it.
 				continue
 			}
-			if f.Name == featureSeriesTitle && !p.Baseline.pairMembersKnown(f.Name, f.Value) {
+			if (f.Name == featureSeriesTitle || f.Name == featureChainPackage) && !p.Baseline.pairMembersKnown(f.Name, f.Value) {
 				// As for an editor and a program: a new series, or a
 				// title word the baseline never shows, is new on its
 				// own; only a known title in a known series that never
@@ -252,10 +252,6 @@ func (b *Baseline) chainOffsetKnown(value string, self *Record) bool {
 	return known
 }
 
-// editorProgramKnown reports whether the baseline shows, leaving self
-// out, both members of an editor and program pair ("editor | program"):
-// the editor as an author or last editor, the program as an application
-// or creator in any version.
 // pairMembersKnown reports whether each member of a pair feature's value
 // ("letter | carta") is in some other pair of the feature the baseline
 // shows. A document has one value of such a feature, so leaving it out
@@ -273,6 +269,10 @@ func (b *Baseline) pairMembersKnown(feature, value string) bool {
 	return members["1|"+first]-own > 0 && members["2|"+second]-own > 0
 }
 
+// editorProgramKnown reports whether the baseline shows, leaving self
+// out, both members of an editor and program pair ("editor | program"):
+// the editor as an author or last editor, the program as an application
+// or creator in any version.
 func (b *Baseline) editorProgramKnown(value string, self *Record) bool {
 	editor, program, ok := strings.Cut(value, " | ")
 	if !ok {
@@ -457,7 +457,7 @@ func seriesSwitchChance(gap time.Duration) float64 {
 // styles): compared only when the baseline holds enough documents of the
 // format, since a format the organisation's baseline lacks is bound to
 // show values it never saw.
-var formatBound = map[string]bool{"package": true, featurePackageOrder: true, "default_font": true, "default_languages": true}
+var formatBound = map[string]bool{"package": true, featureChainPackage: true, featurePackageOrder: true, "default_font": true, "default_languages": true}
 
 // formatDocs is how many baseline documents share the record's format,
 // the record itself left out.
@@ -504,7 +504,7 @@ func featureFact(name string) string {
 		return FactClock
 	case name == "software.device" || name == "camera" || name == "encoder" || name == "combo.camera+encoder" || name == featureCameraBody:
 		return FactDevice
-	case name == "combo.series+fingerprint" || name == featureFingerprintLayout:
+	case name == "combo.series+fingerprint" || name == featureFingerprintLayout || name == featureChainPackage:
 		return FactProgram
 	case strings.HasPrefix(name, "software.") || name == "fingerprint" || name == "signature" || name == "package" || name == featurePackageOrder:
 		return FactProgram
@@ -550,6 +550,8 @@ func featureLabel(name string) string {
 		return "default style languages"
 	case "package":
 		return "ZIP entries written as"
+	case featureChainPackage:
+		return "producer chain and ZIP writing pair"
 	case featurePackageOrder:
 		return "ZIP entries in the order"
 	}
@@ -583,7 +585,7 @@ func featureFields(r *Record, name string) []string {
 			}
 		}
 		return out
-	case name == "package":
+	case name == "package" || name == featureChainPackage:
 		var out []string
 		for _, p := range packageEntryPrefixes {
 			out = append(out, r.Fields.WithPrefix(p)...)

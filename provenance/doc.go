@@ -93,7 +93,11 @@
 //     camera, camera body (make, model and serial: a photo from a body
 //     the organisation never used), camera and JPEG tables; the first word
 //     of the title beside the series, when the baseline knows both and
-//     never together: an invoice titled as the letters are …), weighed
+//     never together: an invoice titled as the letters are …; how a ZIP
+//     package's entries were written beside the producer chain, when the
+//     baseline knows both and never together: a LibreOffice document
+//     zipped the way the office's export script zips was unpacked, edited
+//     and zipped again), weighed
 //     by how often the baseline itself
 //     shows new values of that feature (Good–Turing), for people by how
 //     often it sees newcomers join when the document is dated after its

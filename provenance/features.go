@@ -38,7 +38,7 @@ func FeatureReliability(name string) float64 {
 		return 0.5
 	case "updater", "package":
 		return 0.8
-	case featureChainOffset:
+	case featureChainOffset, featureChainPackage:
 		return 0.6
 	case featurePackageOrder:
 		// Optional parts (comments, a custom properties part) change
@@ -196,6 +196,13 @@ func Features(r *Record) []Feature {
 	}
 	if pk := packageLayout(r); pk != "" {
 		add("package", pk)
+		if claim != "" || structure != "" {
+			// One program zips its packages one way: the parts of
+			// a program the organisation uses in a ZIP written the
+			// way another program writes them were unpacked and
+			// zipped again.
+			add(featureChainPackage, r.Format+" "+claim+"/"+structure+" | "+pk)
+		}
 	}
 	if series, word := seriesName(r), firstWord(r.Title); series != "" && word != "" {
 		// The documents of a series carry titles of their kind: its
@@ -494,6 +501,11 @@ func packageLayout(r *Record) string {
 // program it claims and the one its structure shows) with a UTC offset its
 // claimed times declare.
 const featureChainOffset = "combo.chain+offset"
+
+// featureChainPackage pairs a document's producer chain (as
+// featureChainOffset names it) with how its ZIP package's entries were
+// written (the "package" feature).
+const featureChainPackage = "combo.chain+package"
 
 // featurePackageOrder is the order of a ZIP package's entries whose names
 // do not depend on its content (see packageOrder).

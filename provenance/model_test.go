@@ -1990,3 +1990,50 @@ func TestFamilyWeighsTheMemberWithOtherTraces(t *testing.T) {
 	}
 	assert.Greater(t, weight["leak/1.pdf"], weight["leak/0.pdf"]+0.5, "%v", weight)
 }
+
+// An office whose LibreOffice documents are zipped one way and whose
+// script's exports another: each ZIP writer is known, but a LibreOffice
+// document zipped the way the script zips was unpacked and zipped again
+// (a figure changed in its XML), and the producer chain and ZIP writing
+// pair shows it. The script's own exports show nothing.
+func TestAProgramsPartsZippedByAnotherWriter(t *testing.T) {
+	script := func(n int) []*provenance.Record {
+		recs := office2(n)
+		for i, r := range recs {
+			r.Path, r.SHA256 = fmt.Sprintf("exports/%02d.docx", i), fmt.Sprint("e", i)
+			r.Software = nil
+			r.AddSoftware(provenance.RoleApplication, "Microsoft Office Word", "ooxml.app.Application")
+			r.AddSoftware(provenance.RoleProducer, "python-docx", "ooxml.fingerprint.producer")
+			for e := 0; e < 3; e++ {
+				r.Fields.Set(fmt.Sprintf("ooxml.zip.entry[%d].flags", e), "0x0000")
+			}
+		}
+		return recs
+	}
+	b := provenance.BuildBaseline(append(office2(30), script(12)...))
+	pair := func(r *provenance.Record) []provenance.Finding {
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "ZIP writing pair") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+
+	rezipped := office2(1)[0]
+	rezipped.SHA256 = "z"
+	for e := 0; e < 3; e++ {
+		rezipped.Fields.Set(fmt.Sprintf("ooxml.zip.entry[%d].flags", e), "0x0000")
+	}
+	fs := pair(rezipped)
+	require.Len(t, fs, 1)
+	assert.Equal(t, provenance.FactProgram, fs[0].Fact)
+	assert.Greater(t, fs[0].Weight, 0.5)
+	assert.Contains(t, fs[0].Fields, "ooxml.zip.entry[0].flags")
+
+	export := script(13)[12]
+	assert.Empty(t, pair(export), "a known chain with its own ZIP writer")
+	own := office2(31)[30]
+	assert.Empty(t, pair(own), "a known chain with its own ZIP writer")
+}
