@@ -872,13 +872,17 @@ var AddedMetadata = &Check{
 				// says nothing about one format's.
 				continue
 			}
-			var added []string
+			var added, rare []string
 			for _, k := range presenceKeys(r) {
-				if IsMetadataKey(k) && c.presence(k) == 0 {
+				switch n := c.presence(k); {
+				case !IsMetadataKey(k):
+				case n == 0:
 					added = append(added, k)
+				case p.LeaveOut && n <= maxSharedRare:
+					rare = append(rare, k)
 				}
 			}
-			if len(added) == 0 {
+			if len(added) == 0 && (len(rare) == 0 || c.docs < minSharedRareObservations) {
 				return nil
 			}
 			singletons := 0
@@ -888,6 +892,9 @@ var AddedMetadata = &Check{
 				}
 			}
 			rate := float64(singletons+1) / float64(c.docs+2)
+			if len(added) == 0 {
+				return sharedAddedMetadata(p, c, rare)
+			}
 			fact := presenceFact(p, c)
 			if fact == FactProgram {
 				rate = max(rate, pPresenceNewProgram)
@@ -912,6 +919,42 @@ var AddedMetadata = &Check{
 		}
 		return nil
 	},
+}
+
+// sharedAddedMetadata weighs, in a self-baseline, metadata fields that
+// only a few other comparable documents carry (at most maxSharedRare): a
+// forger's documents share the fields the forger adds, and would vouch for
+// each other as rare-value's shared values would. The rate is the share of
+// the comparable documents' metadata fields that are that rare, each
+// counted for every document that carries it.
+func sharedAddedMetadata(p *Pass, c *comparableCounts, rare []string) []Finding {
+	mass := 0
+	for k := range c.pop.Presence {
+		if n := c.presence(k); IsMetadataKey(k) && n > 0 && n <= maxSharedRare+1 {
+			mass += n
+		}
+	}
+	w := log10LR(pForgedAdded, float64(mass+1)/float64(c.docs+2))
+	if w < 0.2 {
+		return nil
+	}
+	most := 0
+	for _, k := range rare {
+		most = max(most, c.presence(k))
+	}
+	fields := rare
+	if len(fields) > 8 {
+		fields = fields[:8]
+	}
+	return []Finding{{
+		Fact:     presenceFact(p, c),
+		Weight:   clampWeight(w),
+		Message:  fmt.Sprintf("carries %d metadata field(s) that at most %d other comparable questioned document(s) carry (%s)", len(rare), most, strings.Join(fields, ", ")),
+		Fields:   rare,
+		Observed: "present",
+		Expected: fmt.Sprintf("absent from nearly all %d %s", c.docs, populationLabel(c.key)),
+		Compared: fmt.Sprintf("%d of %d %s carry them; %d carryings of the comparable documents' metadata fields are of fields that rare", most, c.docs, populationLabel(c.key), mass),
+	}}
 }
 
 // pRevisionFloor is the lowest rate at which a genuine document is taken

@@ -75,7 +75,9 @@
 //     the baseline's documents carry none, is scrubbed's and
 //     added-metadata's (c2pa.* fields are metadata);
 //   - scrubbed and added-metadata: metadata the comparable baseline
-//     documents carry is missing, or present where none of them has it;
+//     documents carry is missing, or present where none of them has it
+//     (in a self-baseline, or where only a few other questioned documents
+//     have it: a forger's documents share the fields the forger adds);
 //   - rare-value: a value the baseline never shows (author, editor, or
 //     none where the format's documents name one; program and version,
 //     fingerprint, the program a series of documents (the first word of

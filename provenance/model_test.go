@@ -2037,3 +2037,28 @@ func TestAProgramsPartsZippedByAnotherWriter(t *testing.T) {
 	own := office2(31)[30]
 	assert.Empty(t, pair(own), "a known chain with its own ZIP writer")
 }
+
+// In a self-baseline the forger's documents are in the baseline too: two
+// that both carry a property no other document of their kind carries
+// would each vouch for the other. A field only a few other questioned
+// documents carry is weighed by how rare such fields are among them.
+func TestSelfBaselineFieldsOnlyAFewDocumentsCarry(t *testing.T) {
+	recs := office2(40)
+	for _, r := range recs[:2] {
+		r.Company = "Acme"
+		r.Fields.Set("ooxml.app.Company", "Acme")
+	}
+	b := provenance.BuildBaseline(recs)
+	run := func(r *provenance.Record, self bool) []provenance.Finding {
+		return checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b, LeaveOut: self}, provenance.Checks()), "added-metadata")
+	}
+	fs := run(recs[0], true)
+	require.Len(t, fs, 1)
+	assert.Equal(t, []string{"ooxml.app.Company"}, fs[0].Fields)
+	assert.Contains(t, fs[0].Message, "that at most 1 other comparable questioned document(s) carry")
+	assert.Greater(t, fs[0].Weight, 0.5)
+	assert.Empty(t, run(recs[5], true), "a document that carries what the others carry")
+
+	// Against a trusted baseline the two are the organisation's own.
+	assert.Empty(t, run(recs[0], false))
+}
