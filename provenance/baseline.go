@@ -24,8 +24,9 @@ import (
 // Version 5 added the documents by content digest (Contents), the photos'
 // file-name patterns per maker, the series and title pair and the editors
 // of other people's documents. Version 6 added the producer chain and ZIP
-// writing pair.
-const BaselineVersion = 6
+// writing pair, version 7 the default languages of Word 97 documents and
+// workbooks.
+const BaselineVersion = 7
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.

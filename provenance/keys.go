@@ -97,6 +97,11 @@ var defaultLanguageKeys = [...][]string{
 	{"odf.lang.default"},
 	{"ooxml.styles.lang.val", "ooxml.styles.lang.eastAsia", "ooxml.styles.lang.bidi"},
 	{"rtf.header.deflangTag", "rtf.header.deflangfeTag", "rtf.header.adeflangTag"},
+	{"ole.word.style.lidTag", "ole.word.style.lidFETag", "ole.word.style.lidBiTag"},
+	// A workbook has no default style language: its Country record
+	// holds the installation's country, which Excel and Calc fill from
+	// the locale.
+	{"ole.excel.Country.iCountryDef", "ole.excel.Country.iCountryWinIni"},
 }
 
 // KeyImageEXIFDimensionsMatch is "false" when a picture's size is not the

@@ -2062,3 +2062,41 @@ func TestSelfBaselineFieldsOnlyAFewDocumentsCarry(t *testing.T) {
 	// Against a trusted baseline the two are the organisation's own.
 	assert.Empty(t, run(recs[0], false))
 }
+
+// Word 97 documents and workbooks carry the installation's locale too:
+// the default style's languages (.doc) and the Country record (.xls).
+// Real LibreOffice files: a Russian installation's .doc among a French
+// office's shows it; one more of the office's own does not.
+func TestOLEDefaultLanguagesAreTheInstallations(t *testing.T) {
+	load := func(name string) *provenance.Record {
+		r, err := docprov.ExtractFile(context.Background(), "../testdata/ole/"+name)
+		require.NoError(t, err)
+		return r
+	}
+	var office []*provenance.Record
+	for i := 0; i < 8; i++ {
+		r := load("writer-fr.doc")
+		r.SHA256 = fmt.Sprint("fr", i)
+		office = append(office, r)
+	}
+	b := provenance.BuildBaseline(office)
+	languages := func(r *provenance.Record) []provenance.Finding {
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "rare-value") {
+			if strings.Contains(f.Message, "default style languages") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	fs := languages(load("writer-ru.doc"))
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Observed, "ru-ru")
+	assert.Equal(t, provenance.FactLocale, fs[0].Fact)
+	own := load("writer-fr.doc")
+	own.SHA256 = "fr-again"
+	assert.Empty(t, languages(own))
+
+	xls := load("calc-ru.xls")
+	assert.Equal(t, "1 (United States)", xls.Fields["ole.excel.Country.iCountryDef"], "the Country record of a real workbook")
+}
