@@ -1410,12 +1410,14 @@ const seriesReliability = 0.7
 // minAdoptionDocs is how many baseline documents of a version are needed
 // to date the organisation's adoption of it; minSwitchDocs how many of a
 // program that replaced another, whose own minAdoptionDocs documents date
-// the switch from the other side; switchOverlap how long the two may both
+// the switch from the other side (one is enough: chanceBeyond widens as
+// the documents get fewer, and the old program's documents dated after a
+// claim are what weigh it); switchOverlap how long the two may both
 // be seen and still count as one replacing the other (machines are not
 // all moved on one day).
 const (
 	minAdoptionDocs = 3
-	minSwitchDocs   = 2
+	minSwitchDocs   = 1
 	switchOverlap   = 30 * 24 * time.Hour
 )
 

@@ -2100,3 +2100,35 @@ func TestOLEDefaultLanguagesAreTheInstallations(t *testing.T) {
 	xls := load("calc-ru.xls")
 	assert.Equal(t, "1 (United States)", xls.Fields["ole.excel.Country.iCountryDef"], "the Country record of a real workbook")
 }
+
+// A pipeline whose new program the baseline shows once, at its end: one
+// sighting dates the switch loosely, but the series' questioned documents
+// that still came out of the old program months after a claim say the
+// switch had not happened by then.
+func TestSeriesSwitchSeenOnceStillDatesAClaimBeforeIt(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2019, m, d, 10, 0, 0, 0, time.UTC) }
+	var genuine []*provenance.Record
+	for i, d := range []time.Time{day(1, 7), day(2, 4), day(3, 11), day(4, 29), day(6, 3), day(7, 22)} {
+		genuine = append(genuine, seriesDoc("baseline", i, "openpyxl", d))
+	}
+	genuine = append(genuine, seriesDoc("baseline", 10, "XlsxWriter", day(9, 3)))
+	b := provenance.BuildBaseline(genuine)
+	early := seriesDoc("leak", 0, "XlsxWriter", day(2, 1))
+	sc := &provenance.Scanner{Baseline: b}
+	sc.Add(early)
+	for i, d := range []time.Time{day(3, 13), day(6, 17), day(7, 15)} {
+		sc.Add(seriesDoc("leak", 1+i, "openpyxl", d))
+	}
+	late := seriesDoc("leak", 9, "XlsxWriter", day(9, 20))
+	sc.Add(late)
+	weight := map[string]float64{}
+	for _, d := range sc.Report().Documents {
+		for _, f := range d.Findings {
+			if f.Check == "series-program" || f.Check == "version-adoption" {
+				weight[d.Path] += f.Weight
+			}
+		}
+	}
+	assert.Greater(t, weight[early.Path], 0.5, "xlsxwriter seven months before the series shows it, openpyxl still in use after")
+	assert.Zero(t, weight[late.Path], "after the switch")
+}
