@@ -80,6 +80,7 @@
 //	ole.excel.biff, ole.excel.BOF.* vers dt rupBuild rupYear verLowestBiff verLastXLSaved
 //	ole.excel.CodePage, ole.excel.WriteAccess, ole.excel.Country.iCountryDef,
 //	ole.excel.Country.iCountryWinIni, ole.excel.InterfaceHdr.codePage
+//	ole.excel.font[i]               the faces of the FONT records, each once; [0] the Normal style's
 //	ole.ppt.CurrentUser.*           headerToken offsetToCurrentEdit docFileVersion
 //	                                majorVersion minorVersion ansiUserName relVersion
 //	                                unicodeUserName

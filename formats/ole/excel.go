@@ -21,8 +21,13 @@ const (
 	biffCodePage    = 0x0042
 	biffWriteAccess = 0x005C
 	biffCountry     = 0x008C
+	biffFont        = 0x0031
 	biffInterface   = 0x00E1
 )
+
+// maxExcelFonts bounds the fonts listed: a workbook's FONT records are a
+// few dozen, one per combination of face, size and style.
+const maxExcelFonts = 64
 
 // maxBIFFRecords bounds the walk over the globals substream; the records
 // we want come in its first few dozen.
@@ -47,8 +52,10 @@ var countries = map[uint16]string{
 // readExcel walks the records of the workbook globals up to the first EOF:
 // BOF (BIFF version, build and year of the writing Excel), WRITEACCESS (the
 // user name of whoever last saved, padded with spaces), CODEPAGE, COUNTRY
-// (the country settings of Excel and of Windows), and FILEPASS, after
-// which record data is encrypted.
+// (the country settings of Excel and of Windows), FONT (each face the
+// workbook's cell formats use, the first the Normal style's: the
+// installation's default), and FILEPASS, after which record data is
+// encrypted.
 func readExcel(_ context.Context, rec *provenance.Record, c container) {
 	stream := ""
 	var size int64
@@ -69,6 +76,7 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 	le := binary.LittleEndian
 	f := rec.Fields
 	biff8 := false
+	fonts := map[string]bool{}
 	for pos, i := 0, 0; pos+4 <= len(b) && i < maxBIFFRecords; i++ {
 		typ := le.Uint16(b[pos:])
 		n := int(le.Uint16(b[pos+2:]))
@@ -140,8 +148,43 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 			f.Set("ole.excel.WriteAccess", strings.TrimRight(biffString(data, biff8), " \x00"))
 		case typ == biffInterface && n >= 2:
 			f.Set("ole.excel.InterfaceHdr.codePage", strconv.Itoa(int(le.Uint16(data))))
+		case typ == biffFont && n > 15 && len(fonts) < maxExcelFonts:
+			// The face name follows 14 bytes of size, style and
+			// colour: a ShortXLUnicodeString in BIFF8 (a byte count
+			// and a flag), a byte count and bytes before.
+			name := ""
+			if biff8 {
+				name = shortXLString(data[14:])
+			} else {
+				name = strings.TrimRight(biffString(data[14:], false), "\x00")
+			}
+			if name = strings.TrimSpace(name); name != "" && !fonts[name] {
+				f.Set(fmt.Sprintf("ole.excel.font[%d]", len(fonts)), name)
+				fonts[name] = true
+			}
 		}
 	}
+}
+
+// shortXLString reads a ShortXLUnicodeString ([MS-XLS] 2.5.240): an 8-bit
+// character count, a flag byte (bit 0: UTF-16 rather than Latin-1), then
+// the characters.
+func shortXLString(d []byte) string {
+	if len(d) < 2 {
+		return ""
+	}
+	n, wide := int(d[0]), d[1]&1 != 0
+	d = d[2:]
+	if wide {
+		n = min(n, len(d)/2)
+		u := make([]uint16, n)
+		for i := range u {
+			u[i] = binary.LittleEndian.Uint16(d[2*i:])
+		}
+		return string(utf16.Decode(u))
+	}
+	n = min(n, len(d))
+	return winlang.DecodeCodePage(d[:n], 1252)
 }
 
 func country(v uint16) string {

@@ -95,6 +95,12 @@ func TestCalcXLS(t *testing.T) {
 	assert.Equal(t, "1200", f["ole.excel.CodePage"])
 	assert.Equal(t, "Calc", f["ole.excel.WriteAccess"], "LibreOffice's user name placeholder")
 	assert.Equal(t, "Finances", f["ole.custom.Service"])
+	// The FONT records, each face once: the Normal style's first
+	// (LibreOffice's default on the machine that made it), then the
+	// faces its other formats use.
+	assert.Equal(t, "DejaVu Sans", f["ole.excel.font[0]"])
+	assert.Equal(t, "Arial", f["ole.excel.font[1]"])
+	assert.Empty(t, f["ole.excel.font[2]"])
 	assert.Empty(t, f["ole.encrypted"])
 	assert.Empty(t, rec.Problems)
 }
