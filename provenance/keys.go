@@ -83,7 +83,7 @@ const (
 // style names: which fonts a machine has, and which one its template
 // starts with, are habits of an organisation's installations.
 var (
-	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "odf.font[", "rtf.font[", "ole.excel.font["}
+	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "odf.font[", "rtf.font[", "ole.excel.font[", "ole.word.font["}
 	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default", "ole.excel.font[0]"}
 )
 

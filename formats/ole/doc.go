@@ -75,6 +75,7 @@
 //	ole.word.savedUTCOffset         the DOP's local save time minus the FIB's UTC one
 //	ole.word.SavedBy[i].author, .path   the save history (Word 97–2002): user and file path
 //	ole.word.style.lid, .lidFE, .lidBi (+ …Tag)   the languages of the Normal style
+//	ole.word.font[i]                the font table's faces (Word 97 and later), each once, in its order
 //	content.chars, content.sha256   Word and Excel 97–2003: the content digest (below)
 //	content.skipped                 "too large": an Excel workbook past the digest's cap (below)
 //	ole.excel.biff, ole.excel.BOF.* vers dt rupBuild rupYear verLowestBiff verLastXLSaved

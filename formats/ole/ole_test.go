@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -76,6 +77,13 @@ func TestWriterRussianDoc(t *testing.T) {
 	assert.Equal(t, "Иван Петров", rec.LastModifiedBy)
 	assert.Equal(t, "Отчёт", rec.Title)
 	assert.Equal(t, []string{"en-US", "ru-RU"}, rec.Languages)
+	// The font table, each face once: LibreOffice lists Word's three
+	// defaults, then the machine's fonts its styles use.
+	var fonts []string
+	for i := 0; rec.Fields[fmt.Sprintf("ole.word.font[%d]", i)] != ""; i++ {
+		fonts = append(fonts, rec.Fields[fmt.Sprintf("ole.word.font[%d]", i)])
+	}
+	assert.Equal(t, []string{"Times New Roman", "Symbol", "Arial", "DejaVu Serif", "DejaVu Sans"}, fonts)
 	assert.Empty(t, rec.Problems)
 }
 

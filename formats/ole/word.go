@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/docprov/docprov/formats/internal/winlang"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 
@@ -26,6 +27,7 @@ var wordVersions = map[uint16]string{
 // Indexes of FibRgFcLcb97 pairs this package reads ([MS-DOC] 2.5.6).
 const (
 	fcStshf       = 1
+	fcSttbfFfn    = 15
 	fcDop         = 31
 	fcSttbSavedBy = 71
 	// Pair 87 is not an fc/lcb pair but a FILETIME (dwLowDateTime,
@@ -181,6 +183,9 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 	if fc, lcb := fcLcb(fcStshf); lcb > 0 {
 		readStyleLanguage(rec, c, table, fc, min(lcb, 1<<20))
 	}
+	if fc, lcb := fcLcb(fcSttbfFfn); lcb > 0 && version >= 0x00C1 {
+		readFonts(rec, c, table, fc, min(lcb, 64<<10))
+	}
 	if fc, lcb := fcLcb(fcClx); lcb > 0 && version >= 0x00C1 {
 		chpx, chpxLcb := fcLcb(fcPlcfBteChpx)
 		digestWordText(rec, c, table, fc, lcb, ccpText, [2]int64{chpx, int64(chpxLcb)})
@@ -302,6 +307,63 @@ func readSavedBy(rec *provenance.Record, c container, table string, fc int64, n 
 		k := "ole.word.SavedBy[" + strconv.Itoa(i/2) + "]"
 		f.Set(k+".author", strs[i])
 		f.Set(k+".path", strs[i+1])
+	}
+}
+
+// maxWordFonts bounds the fonts listed from a font table.
+const maxWordFonts = 64
+
+// ffnNameOffset is where an FFN's font name starts, after its flags,
+// weight, character set, alternate-name index, PANOSE and signature
+// ([MS-DOC] 2.9.86).
+const ffnNameOffset = 39
+
+// readFonts reads the font table SttbfFfn ([MS-DOC] 2.9.275): a count,
+// then for each font a byte length and an FFN whose name (a zero-ended
+// UTF-16 string) follows its fixed fields. Word and LibreOffice list the
+// fonts the document's styles and text use, and the installation's
+// defaults among them; each face is listed once, in the table's order.
+func readFonts(rec *provenance.Record, c container, table string, fc int64, n int) {
+	b := readPart(rec, c, table, "SttbfFfn", fc, n)
+	if len(b) < 4 {
+		return
+	}
+	le := binary.LittleEndian
+	count := int(le.Uint16(b))
+	pos, listed := 4, 0
+	seen := map[string]bool{}
+	for i := 0; i < count && listed < maxWordFonts; i++ {
+		if pos >= len(b) {
+			rec.AddProblem("%s: SttbfFfn: %v", table, errShort)
+			return
+		}
+		size := int(b[pos])
+		pos++
+		if pos+size > len(b) {
+			rec.AddProblem("%s: SttbfFfn: %v", table, errShort)
+			return
+		}
+		ffn := b[pos : pos+size]
+		pos += size
+		if len(ffn) <= ffnNameOffset+1 {
+			continue
+		}
+		name := ffn[ffnNameOffset:]
+		u := make([]uint16, 0, len(name)/2)
+		for j := 0; j+1 < len(name); j += 2 {
+			v := le.Uint16(name[j:])
+			if v == 0 {
+				break
+			}
+			u = append(u, v)
+		}
+		// A face is listed once, however many character sets or
+		// families the table gives it.
+		if s := strings.TrimSpace(string(utf16.Decode(u))); s != "" && !seen[s] {
+			rec.Fields.Set("ole.word.font["+strconv.Itoa(listed)+"]", s)
+			seen[s] = true
+			listed++
+		}
 	}
 }
 
