@@ -1065,7 +1065,7 @@ var SharedIdentifier = &Check{
 			switch {
 			case id.Kind == KindClaimedCreation && sameTitle:
 				msg = fmt.Sprintf("was created with genuine document %s and has its title but other content: a later revision of it, or an edited copy", differ[0].Path)
-			case sameTitle && id.Kind != KindClaimedTimes && sameFormat:
+			case sameTitle && id.Kind != KindClaimedTimes && id.Kind != KindClaimedEffort && sameFormat:
 				msg = fmt.Sprintf("shares %s and its title with genuine document %s, but not its content: a later revision of it, or an edited copy", id.Kind, differ[0].Path)
 			case id.Kind == KindClaimedEffort && sameFormat:
 				msg = fmt.Sprintf("claims the editing effort of genuine document %s (time from creation to last save, editing time, revision, author) but has other content: its properties were copied from it", differ[0].Path)
@@ -1093,10 +1093,13 @@ var SharedIdentifier = &Check{
 				self = &sharer{value: id.Value, format: r.Format, content: contentKey(digest, r.SHA256), sha: r.SHA256}
 			}
 			rate, compared := p.Baseline.sharingRateWithout(id.Kind, r.Format, pGenuine, self)
-			if sameTitle && sameFormat && id.Kind != KindClaimedTimes && rate < pRevisionFloor {
+			if sameTitle && sameFormat && id.Kind != KindClaimedTimes && id.Kind != KindClaimedEffort && rate < pRevisionFloor {
 				// An archive keeps one version of a document, so a
 				// baseline without revision pairs says little of how
-				// often a leak's documents are later revisions.
+				// often a leak's documents are later revisions. A later
+				// revision's saves move its last-save time, editing
+				// time and revision on: it shares neither its times nor
+				// its effort with the version before.
 				rate = pRevisionFloor
 				compared += fmt.Sprintf("; a baseline rarely holds two versions of one document: rate at least %.2g", pRevisionFloor)
 			}

@@ -1584,6 +1584,19 @@ func TestClaimedEffortTiesPropertiesCopiedToOtherDates(t *testing.T) {
 	assert.Greater(t, found[0].Weight, 1.0)
 	assert.Equal(t, []string{genuine[3].Path}, found[0].Related)
 
+	// Its title copied too, it is no later revision of the other: a
+	// revision's saves would have moved its effort on.
+	genuine[3].Title, cloned.Title = "Quarterly report", "Quarterly report"
+	b = provenance.BuildBaseline(genuine)
+	var titled []provenance.Finding
+	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: cloned, Baseline: b}, provenance.Checks()), "shared-identifier") {
+		if strings.Contains(f.Message, "editing effort") {
+			titled = append(titled, f)
+		}
+	}
+	require.Len(t, titled, 1)
+	assert.Equal(t, found[0].Weight, titled[0].Weight)
+
 	apart := org(4)[3]
 	apart.Path, apart.SHA256, apart.EditTimeSeconds, apart.Revision = "leak/apart.pdf", "apart", 611, "3"
 	for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: apart, Baseline: b}, provenance.Checks()), "shared-identifier") {

@@ -349,6 +349,6 @@ func ExampleHandler() {
 	}
 	// Output:
 	// 4 documents share an identifier with another
-	// 2. 4.91 Fiche_projet_Micro-centrale_Brevenne_v3.docx
+	// 1. 5.37 Fiche_projet_Micro-centrale_Brevenne_v3.docx
 	// 3. 4.33 Lettre_societaires_printemps_2017.docx
 }
