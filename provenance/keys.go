@@ -83,8 +83,8 @@ const (
 // style names: which fonts a machine has, and which one its template
 // starts with, are habits of an organisation's installations.
 var (
-	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "odf.font[", "rtf.font[", "ole.excel.font[", "ole.word.font["}
-	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default", "ole.excel.font[0]"}
+	fontPrefixes    = [...]string{"pdf.font[", "ooxml.fontTable.font[", "odf.font[", "rtf.font[", "ole.excel.font[", "ole.word.font[", "ooxml.styles.font["}
+	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default", "ole.excel.font[0]", "ooxml.styles.font[0]"}
 )
 
 // defaultLanguageKeys are, per format family, the keys of the languages a

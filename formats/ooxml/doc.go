@@ -54,6 +54,7 @@
 //	ooxml.styles.lang.val/.eastAsia/.bidi      default languages
 //	ooxml.styles.rFonts.<attr>, .latentStyles.count, .count
 //	ooxml.fontTable.font[i], .count            font names
+//	ooxml.styles.font[i]                       SpreadsheetML: the faces of styles.xml's fonts, each once; [0] the Normal style's
 //	ooxml.people.person[i], .providerId, .userId
 //	ooxml.changes, .changes.author[i] with .count, .first, .last
 //	                                          tracked changes (w:ins, w:del,

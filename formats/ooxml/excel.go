@@ -96,8 +96,12 @@ func (p *pkg) readExcel() {
 	// before the parts read for provenance.
 	p.digest = func() { p.digestWorkbook(sheetIDs) }
 
-	// Notes (legacy comments): their authors.
+	// The fonts of the cell styles: the first is the Normal style's,
+	// which the writing program takes from its installation's defaults.
 	dir := path.Dir(p.main)
+	p.readSheetFonts(dir)
+
+	// Notes (legacy comments): their authors.
 	authors := newAuthorSet()
 	for _, zf := range p.sortedNames(func(lower string) bool {
 		return strings.HasPrefix(lower, strings.ToLower(dir)+"/") && strings.Contains(path.Base(lower), "comment") &&
@@ -154,6 +158,33 @@ func (p *pkg) readExcel() {
 			(strings.Contains(lower, "/charts/") || strings.Contains(lower, "/drawings/")) &&
 			strings.HasSuffix(lower, ".xml") && !strings.Contains(lower, "/_rels/")
 	})
+}
+
+// maxSheetFonts bounds the faces listed from a workbook's styles.
+const maxSheetFonts = 64
+
+// readSheetFonts lists the faces of styles.xml's fonts (ooxml.styles.font[i],
+// each once, in order): font 0 is the Normal style's, a workbook's default,
+// which Excel and Calc fill from the installation's own.
+func (p *pkg) readSheetFonts(dir string) {
+	styles := relTarget(p.partRels(p.main), "/styles")
+	if styles == "" {
+		styles = dir + "/styles.xml"
+	}
+	b := p.read(styles, MaxSettingsBytes)
+	if b == nil {
+		return
+	}
+	seen := map[string]bool{}
+	p.walk(styles, b, walker{start: func(se xml.StartElement, stack []string) {
+		if se.Name.Local != "name" || len(stack) < 2 || stack[len(stack)-1] != "font" || stack[len(stack)-2] != "fonts" || len(seen) >= maxSheetFonts {
+			return
+		}
+		if v := strings.TrimSpace(attr(se, "val")); v != "" && !seen[v] {
+			p.rec.Fields.Set(fmt.Sprintf("ooxml.styles.font[%d]", len(seen)), v)
+			seen[v] = true
+		}
+	}})
 }
 
 // readWorkbookWithExcelize lets excelize resolve the defined names (with

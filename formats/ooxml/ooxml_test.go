@@ -112,6 +112,12 @@ func TestLibreOfficeXlsx(t *testing.T) {
 	assert.Equal(t, "Dépenses!$A$1", f["ooxml.workbook.definedName[0].refersTo"])
 	assert.Equal(t, "Workbook", f["ooxml.workbook.definedName[0].scope"], "resolved by excelize")
 	assert.Equal(t, "Paul Leroy", f["ooxml.xl.comments.author[0]"])
+	// styles.xml's fonts, each face once: the Normal style's first
+	// (LibreOffice's default on the machine that made it).
+	assert.Equal(t, "DejaVu Sans", f["ooxml.styles.font[0]"])
+	assert.Equal(t, "Arial", f["ooxml.styles.font[1]"])
+	assert.Equal(t, "DejaVu Serif", f["ooxml.styles.font[2]"])
+	assert.Empty(t, f["ooxml.styles.font[3]"])
 	assertProducer(t, rec, ooxml.FamilyLibreOffice)
 }
 
