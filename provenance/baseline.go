@@ -25,8 +25,9 @@ import (
 // file-name patterns per maker, the series and title pair and the editors
 // of other people's documents. Version 6 added the producer chain and ZIP
 // writing pair, version 7 the default languages of Word 97 documents and
-// workbooks, and a workbook's fonts.
-const BaselineVersion = 7
+// workbooks, and a workbook's fonts, version 8 the offset of the clock
+// that last saved a Word 97 document.
+const BaselineVersion = 8
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.

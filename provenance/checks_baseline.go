@@ -568,7 +568,11 @@ func featureFields(r *Record, name string) []string {
 	case name == "company" || name == "script.company":
 		return []string{"company"}
 	case name == "utc_offset" || name == featureChainOffset:
-		return []string{"created", "modified", "metadata_date"}
+		out := []string{"created", "modified", "metadata_date"}
+		if r.Fields[KeyWordSavedOffset] != "" {
+			out = append(out, KeyWordSavedOffset)
+		}
+		return out
 	case name == "hour" || name == "weekday":
 		return []string{"modified"}
 	case name == "updater":

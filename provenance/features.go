@@ -167,6 +167,9 @@ func Features(r *Record) []Feature {
 	if off, ok := packageOffset(r); ok {
 		add("utc_offset", formatOffset(int(off.Seconds())))
 	}
+	if off, ok, err := parseOffset(r.Fields[KeyWordSavedOffset]); ok && err == nil {
+		add("utc_offset", formatOffset(off))
+	}
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]

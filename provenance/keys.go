@@ -77,6 +77,12 @@ const (
 	KeyPDFFingerprintUpdater  = "pdf.fingerprint.updater"
 )
 
+// KeyWordSavedOffset is the UTC offset of the clock that last saved a Word
+// 97 document, as formats/ole reads it from the document's own two records
+// of that save (local in its DOP, UTC in its FIB or SummaryInformation):
+// the only offset a .doc carries.
+const KeyWordSavedOffset = "ole.word.savedUTCOffset"
+
 // fontPrefixes are the Fields prefixes under which formats list the fonts
 // a document uses or declares (a PDF's as "ABCDEF+Name (Type, embedded)",
 // others as names), and defaultFontKeys the keys of the font its default

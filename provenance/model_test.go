@@ -2145,3 +2145,28 @@ func TestSeriesSwitchSeenOnceStillDatesAClaimBeforeIt(t *testing.T) {
 	assert.Greater(t, weight[early.Path], 0.5, "xlsxwriter seven months before the series shows it, openpyxl still in use after")
 	assert.Zero(t, weight[late.Path], "after the switch")
 }
+
+// A Word 97 document carries no offset in its dates, but its own two
+// records of its last save (local in the DOP, UTC in SummaryInformation)
+// give the offset of the clock that saved it: a forger's machine seven
+// hours ahead of an office at -05:00.
+func TestWordSavedOffsetIsTheSavingClocks(t *testing.T) {
+	doc := func(i int, offset string) *provenance.Record {
+		r := provenance.NewRecord()
+		r.Path, r.SHA256, r.Format = fmt.Sprintf("baseline/%02d.doc", i), fmt.Sprint("doc", i), "doc"
+		r.Modified = provenance.At(time.Date(2020, 9, 1+i%20, 15, 0, 0, 0, time.UTC))
+		r.Fields.Set(provenance.KeyWordSavedOffset, offset)
+		return r
+	}
+	var office []*provenance.Record
+	for i := 0; i < 20; i++ {
+		office = append(office, doc(i, "-05:00"))
+	}
+	b := provenance.BuildBaseline(office)
+	offsets := func(r *provenance.Record) []provenance.Finding { return rareAbout(r, b, "UTC offset") }
+	fs := offsets(doc(30, "+07:00"))
+	require.Len(t, fs, 1)
+	assert.Equal(t, "+07:00", fs[0].Observed)
+	assert.Contains(t, fs[0].Fields, provenance.KeyWordSavedOffset)
+	assert.Empty(t, offsets(doc(31, "-05:00")))
+}

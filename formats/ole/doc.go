@@ -72,7 +72,8 @@
 //	ole.word.version                the Word release of the format version ("Word 2003 (nFib 0x010C)")
 //	ole.word.dop.*                  dttmCreated dttmRevised dttmLastPrint (local time, no
 //	                                offset) nRevision tmEdited (minutes) cWords cCh cPg cParas
-//	ole.word.savedUTCOffset         the DOP's local save time minus the FIB's UTC one
+//	ole.word.savedUTCOffset         the DOP's local save time minus the FIB's UTC one (or,
+//	                                without one, SummaryInformation's LastSaveTime)
 //	ole.word.SavedBy[i].author, .path   the save history (Word 97–2002): user and file path
 //	ole.word.style.lid, .lidFE, .lidBi (+ …Tag)   the languages of the Normal style
 //	ole.word.font[i]                the font table's faces (Word 97 and later), each once, in its order

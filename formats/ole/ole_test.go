@@ -66,6 +66,8 @@ func TestWriterFrenchDoc(t *testing.T) {
 	assert.Equal(t, "Word 2002 (nFib 0x0101)", f["ole.word.version"])
 	assert.Equal(t, "Caolan80", f["ole.word.fib.wMagic"], "OpenOffice/LibreOffice's signature in the FIB")
 	assert.Equal(t, "2017-03-27T14:02:00", f["ole.word.dop.dttmRevised"], "DOP: local time, minutes")
+	assert.Empty(t, f["ole.word.fib.savedTime"], "LibreOffice writes no FIB save time")
+	assert.Equal(t, "+00:00", f["ole.word.savedUTCOffset"], "the DOP's local save against SummaryInformation's UTC one: made with TZ=UTC")
 	assert.Equal(t, "\\x01CompObj|\\x01Ole|\\x05DocumentSummaryInformation|\\x05SummaryInformation|1Table|WordDocument", f["ole.cfb.layout"])
 	assert.Empty(t, formattest.SoftwareRaw(rec, provenance.RoleApplication), "LibreOffice writes no AppName")
 	assert.Empty(t, rec.Problems)

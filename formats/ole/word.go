@@ -192,12 +192,19 @@ func readWord(_ context.Context, rec *provenance.Record, c container) {
 	}
 }
 
-// savedOffset compares Word's two records of the last save, the FIB's UTC
-// FILETIME and the DOP's local DTTM, and records their difference: the UTC
+// savedOffset compares two records of the last save, the FIB's UTC
+// FILETIME (or SummaryInformation's UTC LastSaveTime) and the DOP's local
+// DTTM, and records their difference: the UTC
 // offset of the clock of whoever saved the file last. The DTTM has whole
 // minutes, so the difference is rounded to the quarter hour.
 func savedOffset(f provenance.Fields) {
-	utc, err1 := time.Parse(time.RFC3339Nano, f["ole.word.fib.savedTime"])
+	saved := f["ole.word.fib.savedTime"]
+	if saved == "" {
+		// LibreOffice writes no FIB save time; SummaryInformation's
+		// LastSaveTime, in UTC too, is the same save's.
+		saved = f["ole.summary.LastSaveTime"]
+	}
+	utc, err1 := time.Parse(time.RFC3339Nano, saved)
 	local, err2 := time.Parse("2006-01-02T15:04:05", f["ole.word.dop.dttmRevised"])
 	if err1 != nil || err2 != nil {
 		return
