@@ -212,6 +212,30 @@ func TestLeaveOneOutSharedRareValue(t *testing.T) {
 	}
 	assert.Contains(t, strings.Join(msgs, "\n"), `"рошка георгий" appears in only 1 other questioned document(s)`)
 
+	// A rare name weighs less than a rare program of the same counts, as
+	// a name never seen does: forgers name insiders.
+	weightOf := func(fs []provenance.Finding, label string) float64 {
+		for _, f := range fs {
+			if strings.HasPrefix(f.Message, label) {
+				return f.Weight
+			}
+		}
+		return 0
+	}
+	byProgram := org(30)
+	for _, i := range []int{4, 17} {
+		for k := range byProgram[i].Software {
+			if byProgram[i].Software[k].Role == provenance.RoleCreator {
+				byProgram[i].Software[k].Name = "Outsider Writer"
+			}
+		}
+	}
+	program := checksNamed(provenance.Run(&provenance.Pass{Record: byProgram[4], Baseline: provenance.BuildBaseline(byProgram), LeaveOut: true}, provenance.Checks()), "rare-value")
+	name, creator := weightOf(rare, `author "`), weightOf(program, `software.creator "`)
+	require.Positive(t, creator)
+	require.Positive(t, name)
+	assert.Less(t, name, creator, "an author's weight is below a creator's, whose reliability is lower still")
+
 	// Against a real baseline a value it already holds is no evidence.
 	known := checksNamed(provenance.Run(&provenance.Pass{Record: recs[4], Baseline: self}, provenance.Checks()), "rare-value")
 	assert.Empty(t, known)

@@ -182,7 +182,12 @@ var RareValue = &Check{
 				// rare evidence too, weighed against the share of
 				// observations whose value is that rare.
 				pRare := float64(p.Baseline.rareMass(f.Name, self, maxSharedRare+1)+1) / float64(st.Total+2)
-				w = rel * log10LR(pForgedNewValue, pRare)
+				pForged := pForgedNewValue
+				if peopleFeature(f.Name) {
+					// As for a name never seen: forgers name insiders.
+					pForged = pForgedNewPerson
+				}
+				w = rel * log10LR(pForged, pRare)
 				msg = fmt.Sprintf("%s %q appears in only %d other questioned document(s)", featureLabel(f.Name), f.Value, st.Count)
 			default:
 				continue

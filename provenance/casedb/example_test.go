@@ -85,7 +85,7 @@ func Example() {
 	// Output:
 	// 73 files read
 	// 1. 4.29 docx "Attestation de fin de travaux — Croix-Rousse"
-	// 2. 3.61 docx "Lettre aux sociétaires — printemps 2017"
+	// 2. 3.51 docx "Lettre aux sociétaires — printemps 2017"
 	// 3. 2.95 pdf "Note interne — Consignes de confidentialité"
 	// most documents: Camille Fontaine (16)
 }
