@@ -136,12 +136,28 @@ type DocClaims struct {
 // same reports whether c and o say the same (their strings interned or
 // not).
 func (c *DocClaims) same(o *DocClaims) bool {
-	return c.SHA256 == o.SHA256 && c.Format == o.Format && c.Created == o.Created && c.Modified == o.Modified &&
+	return c.SHA256 == o.SHA256 && c.Format == o.Format && sameTimestamp(c.Created, o.Created) && sameTimestamp(c.Modified, o.Modified) &&
 		c.Editor == o.Editor && slices.Equal(c.Authors, o.Authors) && c.LastEditor == o.LastEditor &&
-		c.Claimed.Equal(o.Claimed) && c.Claimed.Location() == o.Claimed.Location() && slices.Equal(c.IDs, o.IDs) &&
+		sameTime(c.Claimed, o.Claimed) && slices.Equal(c.IDs, o.IDs) &&
 		c.Toolchain == o.Toolchain && c.Content == o.Content && c.Title == o.Title && c.Template == o.Template &&
 		c.Camera == o.Camera && c.Body == o.Body && c.ShutterCount == o.ShutterCount && c.Program == o.Program &&
-		c.Written.Equal(o.Written) && c.Written.Location() == o.Written.Location()
+		sameTime(c.Written, o.Written)
+}
+
+func sameTimestamp(a, b Timestamp) bool {
+	return a.HasOffset == b.HasOffset && sameTime(a.Time, b.Time)
+}
+
+// sameTime reports whether a and b are the same instant in zones of one
+// name and offset: each Record decoded from JSON has zones of its own,
+// which == on time.Time tells apart.
+func sameTime(a, b time.Time) bool {
+	if !a.Equal(b) {
+		return false
+	}
+	an, ao := a.Zone()
+	bn, bo := b.Zone()
+	return an == bn && ao == bo && a.Location().String() == b.Location().String()
 }
 
 // indexes are the members of a group as Group.MemberIndexes holds them.
