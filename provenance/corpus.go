@@ -1,9 +1,11 @@
 package provenance
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,11 +26,82 @@ type CorpusCheck struct {
 	Run  func(*CorpusPass) []Group
 }
 
-// A DocSummary is what corpus checks know of a questioned document: a few
-// dozen bytes, so that a scan's memory stays small.
+// A DocSummary is what corpus checks know of a questioned document at one
+// path: its claims, shared with the other paths of identical copies
+// (DocClaims), and what is the path's own. A scan keeps one a path until
+// its corpus checks ran, so it is kept small: a few dozen bytes a path
+// beside the claims of each distinct document.
 type DocSummary struct {
-	Path, SHA256, Format string
-	Created, Modified    Timestamp
+	*DocClaims
+	// The file name, with its Series, is shared by every path of that
+	// name, and the folder (dir) by the paths in it: a path costs its
+	// two references, not its bytes (see Path).
+	*FileName
+	dir string
+	// Score is what the checks that see one document found in it.
+	Score float64
+
+	index int // in the scanner's documents
+}
+
+// A FileName is the last element of a questioned document's path.
+type FileName struct {
+	base string
+	// Series is the first word of the file name (seriesName).
+	Series string
+}
+
+// Path is the document's path.
+func (d *DocSummary) Path() string { return d.dir + d.base }
+
+// Base is the last element of the document's path (filepath.Base).
+func (d *DocSummary) Base() string { return filepath.Base(d.base) }
+
+// splitPath splits p into the folder (up to its last slash, kept) and the
+// name after it.
+func splitPath(p string) (dir, base string) {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 || i == len(p)-1 {
+		return "", p
+	}
+	return p[:i+1], p[i+1:]
+}
+
+// comparePaths orders a and b by path, as strings.Compare orders their
+// Paths, without making them.
+func comparePaths(a, b *DocSummary) int {
+	if a.dir == b.dir {
+		return strings.Compare(a.base, b.base)
+	}
+	return compareJoined(a.dir, a.base, b.dir, b.base)
+}
+
+// compareJoined compares a1+a2 with b1+b2.
+func compareJoined(a1, a2, b1, b2 string) int {
+	for {
+		if a1 == "" {
+			a1, a2 = a2, ""
+		}
+		if b1 == "" {
+			b1, b2 = b2, ""
+		}
+		if a1 == "" || b1 == "" {
+			return cmp.Compare(len(a1), len(b1))
+		}
+		n := min(len(a1), len(b1))
+		if c := strings.Compare(a1[:n], b1[:n]); c != 0 {
+			return c
+		}
+		a1, b1 = a1[n:], b1[n:]
+	}
+}
+
+// DocClaims are what corpus checks know of a document's content and
+// claims: the same for every path of one file's identical copies, which
+// share them.
+type DocClaims struct {
+	SHA256, Format    string
+	Created, Modified Timestamp
 	// Editor is the last editor, else the first author, normalized.
 	Editor string
 	// Authors are its authors, and LastEditor its last editor when that
@@ -37,8 +110,6 @@ type DocSummary struct {
 	LastEditor string
 	// Claimed is the latest time it claims (created or modified).
 	Claimed time.Time
-	// Score is what the checks that see one document found in it.
-	Score float64
 	// IDs are the identifiers that tie copies to originals.
 	IDs []Identifier
 	// Toolchain names the programs the document claims, by role.
@@ -54,15 +125,56 @@ type DocSummary struct {
 	Camera       string
 	Body         string
 	ShutterCount int64
-	// Series is the first word of its file name (seriesName), and
-	// Program the program its structure shows, normalized.
-	Series, Program string
+	// Program is the program its structure shows, normalized.
+	Program string
 	// Written is when it was written at the latest, as the baseline
 	// dates the use of programs (writtenBy): its latest claim, or its
 	// ZIP package's time when that is later.
 	Written time.Time
+}
 
-	index int // in the scanner's documents
+// same reports whether c and o say the same (their strings interned or
+// not).
+func (c *DocClaims) same(o *DocClaims) bool {
+	return c.SHA256 == o.SHA256 && c.Format == o.Format && sameTimestamp(c.Created, o.Created) && sameTimestamp(c.Modified, o.Modified) &&
+		c.Editor == o.Editor && slices.Equal(c.Authors, o.Authors) && c.LastEditor == o.LastEditor &&
+		sameTime(c.Claimed, o.Claimed) && slices.Equal(c.IDs, o.IDs) &&
+		c.Toolchain == o.Toolchain && c.Content == o.Content && c.Title == o.Title && c.Template == o.Template &&
+		c.Camera == o.Camera && c.Body == o.Body && c.ShutterCount == o.ShutterCount && c.Program == o.Program &&
+		sameTime(c.Written, o.Written)
+}
+
+func sameTimestamp(a, b Timestamp) bool {
+	return a.HasOffset == b.HasOffset && sameTime(a.Time, b.Time)
+}
+
+// sameTime reports whether a and b are the same instant in zones of one
+// name and offset: each Record decoded from JSON has zones of its own,
+// which == on time.Time tells apart.
+func sameTime(a, b time.Time) bool {
+	if !a.Equal(b) {
+		return false
+	}
+	an, ao := a.Zone()
+	bn, bo := b.Zone()
+	return an == bn && ao == bo && a.Location().String() == b.Location().String()
+}
+
+// indexes are the members of a group as Group.MemberIndexes holds them.
+func indexes(members []int) []int32 {
+	out := make([]int32, len(members))
+	for k, m := range members {
+		out[k] = int32(m)
+	}
+	return out
+}
+
+// byPath are the members of a group, ordered by their paths as
+// sort.Strings orders them.
+func (p *CorpusPass) byPath(members []int) []int32 {
+	out := indexes(members)
+	slices.SortStableFunc(out, func(a, b int32) int { return comparePaths(&p.Docs[a], &p.Docs[b]) })
+	return out
 }
 
 // A CorpusPass is what a corpus check sees.
@@ -163,28 +275,37 @@ var EditBurst = &CorpusCheck{
 		mod := func(i int) time.Time { return p.Docs[dated[i]].Modified.Time }
 		sort.SliceStable(dated, func(i, j int) bool { return p.Docs[dated[i]].Modified.Time.Before(p.Docs[dated[j]].Modified.Time) })
 		var groups []Group
+		// The window dated[i:end] slides: distinct counts the paths of
+		// each SHA-256 in it, kept as i and end move, since a corpus of
+		// many copies has windows of thousands of paths.
+		distinct := map[string]int{}
+		end := 0
 		for i := 0; i < len(dated); {
-			j := i
-			for j+1 < len(dated) && mod(j+1).Sub(mod(i)) <= burstWindow {
-				j++
+			if end <= i {
+				end = i + 1
+				distinct[p.Docs[dated[i]].SHA256]++
 			}
+			for end < len(dated) && mod(end).Sub(mod(i)) <= burstWindow {
+				distinct[p.Docs[dated[end]].SHA256]++
+				end++
+			}
+			j := end - 1
 			members := dated[i : j+1]
 			// Copies of one file (one SHA-256 under several paths) are
 			// one document, not a burst of them.
-			distinct := map[string]bool{}
-			for _, m := range members {
-				distinct[p.Docs[m].SHA256] = true
-			}
 			n := len(distinct)
 			if n < burstMinDocs {
+				sha := p.Docs[dated[i]].SHA256
+				if distinct[sha]--; distinct[sha] == 0 {
+					delete(distinct, sha)
+				}
 				i++
 				continue
 			}
-			var paths []string
+			clear(distinct)
 			var minC, maxC time.Time
 			for _, m := range members {
 				d := p.Docs[m]
-				paths = append(paths, d.Path)
 				if c := d.Created.Time; !d.Created.IsZero() {
 					if minC.IsZero() || c.Before(minC) {
 						minC = c
@@ -222,7 +343,7 @@ var EditBurst = &CorpusCheck{
 					Fields: []string{"modified", "created"}, Observed: p.Docs[m].Modified.String(),
 				})
 			}
-			groups = append(groups, Group{Kind: "burst", Key: start.String(), Message: msg, Members: paths})
+			groups = append(groups, Group{Kind: "burst", Key: start.String(), Message: msg, MemberIndexes: indexes(members)})
 			i = j + 1
 		}
 		return groups
@@ -242,26 +363,27 @@ var Family = &CorpusCheck{
 	Doc:  "questioned documents that share an identifier; members of other content were made one from another",
 	Fact: FactIdentity,
 	Run: func(p *CorpusPass) []Group {
-		byID := map[Identifier][]int{}
+		// Four bytes a path and identifier: a corpus of many copies
+		// has many members to each.
+		byID := map[Identifier][]int32{}
 		for i, d := range p.Docs {
 			for _, id := range d.IDs {
 				key := Identifier{Kind: id.Kind, Value: id.Value}
-				byID[key] = append(byID[key], i)
+				byID[key] = append(byID[key], int32(i))
 			}
 		}
 		var groups []Group
-		for id, members := range byID {
-			if len(members) < 2 {
+		for id, indexes := range byID {
+			if len(indexes) < 2 {
 				continue
 			}
-			var paths []string
-			for _, i := range members {
-				paths = append(paths, p.Docs[i].Path)
+			members := make([]int, len(indexes))
+			for k, i := range indexes {
+				members[k] = int(i)
 			}
-			sort.Strings(paths)
 			groups = append(groups, Group{
-				Kind: "family", Key: id.Kind + "=" + id.Value, Members: paths,
-				Message: fmt.Sprintf("%d documents share %s %s", len(paths), id.Kind, id.Value),
+				Kind: "family", Key: id.Kind + "=" + id.Value, MemberIndexes: p.byPath(members),
+				Message: fmt.Sprintf("%d documents share %s %s", len(members), id.Kind, id.Value),
 			})
 			weighFamily(p, id, members)
 		}
@@ -283,7 +405,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	for _, j := range members {
 		d := p.Docs[j]
 		k := contentKey(d.Content, d.SHA256)
-		byFormat[d.Format] = append(byFormat[d.Format], member{d.Path, k})
+		byFormat[d.Format] = append(byFormat[d.Format], member{d.Path(), k})
 		if perContent[d.Format] == nil {
 			perContent[d.Format] = map[string]int{}
 		}
@@ -296,6 +418,24 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	}
 	dates := newFamilyDates(p, members)
 	anyTemplateSession := templateSession(id.Kind, "own", templates)
+	// Members of one format and content (copies) get the same related
+	// documents and message, and those that also share a SHA-256 and a
+	// prior the same comparison: made once and shared, since a corpus
+	// of copies has many of them.
+	type rated struct {
+		format, content, sha string
+		prior                float64
+	}
+	type comparison struct {
+		rate     float64
+		compared string
+	}
+	comparisons := map[rated]comparison{}
+	type told struct {
+		related []string
+		message string
+	}
+	tolds := map[[2]string]told{}
 	for _, i := range members {
 		a := p.Docs[i]
 		own := contentKey(a.Content, a.SHA256)
@@ -312,7 +452,16 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		if p.LeaveOut {
 			self = &sharer{value: id.Value, format: a.Format, content: own, sha: a.SHA256}
 		}
-		rate, compared := p.Baseline.sharingRateWithout(id.Kind, a.Format, prior, self)
+		rk := rated{a.Format, own, "", prior}
+		if self != nil {
+			rk.sha = a.SHA256
+		}
+		cmpd, ok := comparisons[rk]
+		if !ok {
+			cmpd.rate, cmpd.compared = p.Baseline.sharingRateWithout(id.Kind, a.Format, prior, self)
+			comparisons[rk] = cmpd
+		}
+		rate, compared := cmpd.rate, cmpd.compared
 		if prior == pGenuineTemplateSession {
 			rate = max(rate, prior)
 			compared += "; all of them name a template, whose first session they may share"
@@ -339,18 +488,25 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		// The first maxRelated of the others by path, from the list
 		// sorted once per family: the walk skips only members of its
 		// own content.
-		related := make([]string, 0, min(others, maxRelated))
-		for _, m := range byFormat[a.Format] {
-			if len(related) == maxRelated {
-				break
+		tk := [2]string{a.Format, own}
+		tl, ok := tolds[tk]
+		if !ok {
+			related := make([]string, 0, min(others, maxRelated))
+			for _, m := range byFormat[a.Format] {
+				if len(related) == maxRelated {
+					break
+				}
+				if m.content != own {
+					related = append(related, m.path)
+				}
 			}
-			if m.content != own {
-				related = append(related, m.path)
-			}
+			tl = told{related, fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, others, related[0])}
+			tolds[tk] = tl
 		}
+		related := slices.Clip(tl.related)
 		p.Report(i, Finding{
 			Weight:   w,
-			Message:  fmt.Sprintf("shares %s with %d questioned document(s) of other content (%s): one of them was made from the other, or edited", id.Kind, others, related[0]),
+			Message:  tl.message,
 			Fields:   []string{field},
 			Observed: id.Value,
 			Related:  related,
@@ -482,14 +638,9 @@ var Cluster = &CorpusCheck{
 			if len(members) < 3 || seen > 0 {
 				continue
 			}
-			var paths []string
-			for _, i := range members {
-				paths = append(paths, p.Docs[i].Path)
-			}
-			sort.Strings(paths)
 			groups = append(groups, Group{
-				Kind: "cluster", Key: sig, Members: paths,
-				Message: fmt.Sprintf("%d documents made with %s", len(paths), sig),
+				Kind: "cluster", Key: sig, MemberIndexes: p.byPath(members),
+				Message: fmt.Sprintf("%d documents made with %s", len(members), sig),
 			})
 		}
 		sort.Slice(groups, func(i, j int) bool { return groups[i].Key < groups[j].Key })
@@ -528,7 +679,7 @@ var PhotoSequence = &CorpusCheck{
 			if !plausible(d.Created) {
 				continue
 			}
-			if key, number, ok := sequenceKey(d.Camera, d.Path); ok {
+			if key, number, ok := sequenceKey(d.Camera, d.Base()); ok {
 				seqs[key] = append(seqs[key], shot{i, number, wallClock(d.Created)})
 			}
 		}
@@ -576,14 +727,14 @@ var PhotoSequence = &CorpusCheck{
 			if n == len(shots) || float64(n) < minInOrder*float64(len(shots)) {
 				continue
 			}
-			var members []string
+			var members []int32
 			alternatives := runAlternatives(times, 2*time.Second)
 			for i, s := range shots {
 				if alternatives[i] == 1 || s.doc < 0 {
 					continue // in every longest run, or a baseline photo
 				}
 				d := p.Docs[s.doc]
-				members = append(members, d.Path)
+				members = append(members, int32(s.doc))
 				before, after := neighbours(times, inRun, i)
 				w := log10LR(0.3, 0.02)
 				msg := fmt.Sprintf("taken %s but numbered between photos taken %s and %s: its time or its name was changed", s.when.Format("2006-01-02 15:04"), before, after)
@@ -601,11 +752,11 @@ var PhotoSequence = &CorpusCheck{
 					Weight:   clampWeight(w),
 					Message:  msg,
 					Fields:   []string{"created", "path"},
-					Observed: filepath.Base(d.Path) + " " + d.Created.String(),
+					Observed: d.Base() + " " + d.Created.String(),
 					Compared: fmt.Sprintf("%d of %d photos of %s named %s… rise in time with their numbers; a genuine photo breaks the order about 2 times in 100 (a reset clock)", n, len(shots), strings.SplitN(key, "|", 2)[0], strings.SplitN(key, "|", 2)[1]),
 				})
 			}
-			groups = append(groups, Group{Kind: "sequence", Key: key, Members: members,
+			groups = append(groups, Group{Kind: "sequence", Key: key, MemberIndexes: members,
 				Message: fmt.Sprintf("%d of %d photos of %s are out of their numbering order", len(members), len(shots), strings.SplitN(key, "|", 2)[0])})
 		}
 		return groups

@@ -82,10 +82,8 @@ var OutsideEditor = &CorpusCheck{
 			keep := math.Pow(editsOnly, float64(len(docs)))
 			rel := FeatureReliability("last_modified_by")
 			gt := float64(st.Singletons+1) / float64(st.Total+2)
-			var members []string
 			for _, i := range docs {
 				d := p.Docs[i]
-				members = append(members, d.Path)
 				granted, _ := p.Baseline.newPersonChance("last_modified_by", gt, st.Total, d.Claimed, nil, 1)
 				kept, _ := p.Baseline.newPersonChance("last_modified_by", gt, st.Total, d.Claimed, nil, keep)
 				was := rel * log10LR(pForgedNewPerson, granted)
@@ -107,10 +105,9 @@ var OutsideEditor = &CorpusCheck{
 				})
 			}
 			if len(docs) > 1 {
-				sort.Strings(members)
 				groups = append(groups, Group{
-					Kind: "outside-editor", Key: "last_modified_by=" + name, Members: members,
-					Message: fmt.Sprintf("%d documents written by others and last saved by %q, whom neither the baseline nor any questioned document shows as an author", len(members), name),
+					Kind: "outside-editor", Key: "last_modified_by=" + name, MemberIndexes: p.byPath(docs),
+					Message: fmt.Sprintf("%d documents written by others and last saved by %q, whom neither the baseline nor any questioned document shows as an author", len(docs), name),
 				})
 			}
 		}

@@ -37,6 +37,12 @@ type Group struct {
 	Key     string   `json:"key"`
 	Message string   `json:"message"`
 	Members []string `json:"members"`
+	// MemberIndexes are the members of a group a streaming scan's
+	// Finish returned, whose Members it leaves empty: the indices the
+	// sink's Document was given for them, in the order Members would
+	// have them. A sink names them itself (a million-path corpus's
+	// groups would otherwise hold a path string for each member).
+	MemberIndexes []int32 `json:"-"`
 }
 
 // A Report ranks questioned documents by score, strongest evidence first.
@@ -72,9 +78,11 @@ type Scanner struct {
 
 	docs    []DocReport
 	summary []DocSummary
-	strs    strs  // interns the summaries' strings
-	n       int   // documents added, in streaming mode
-	err     error // the sink's first error
+	strs    strs                  // interns the summaries' strings
+	claims  map[string]*DocClaims // by SHA-256, shared by identical copies
+	names   map[string]*FileName  // by the last element of their paths
+	n       int                   // documents added, in streaming mode
+	err     error                 // the sink's first error
 }
 
 // A Sink receives a streaming scan's documents (Scanner.Sink), so that
@@ -168,15 +176,55 @@ func (s *Scanner) Add(r *Record) {
 		lastEditor = ""
 	}
 	claimed, _ := latestClaim(r)
-	s.summary = append(s.summary, DocSummary{
-		Authors: authors, LastEditor: t.get(lastEditor), Claimed: claimed.Time, Score: own,
-		Path: r.Path, SHA256: r.SHA256, Format: t.get(r.Format),
+	dir, _ := splitPath(r.Path)
+	c := &DocClaims{
+		SHA256: r.SHA256, Format: t.get(r.Format),
+		Authors: authors, LastEditor: t.get(lastEditor), Claimed: claimed.Time,
 		Modified: r.Modified, Created: r.Created, Editor: t.get(normValue(editor)),
 		IDs: ids, Toolchain: t.get(softwareSignature(r)), Content: t.get(contentDigest(r)), Title: t.get(normValue(r.Title)), Template: t.get(templateName(r.Template)),
 		Camera: t.get(camera(r)), Body: t.get(body(r)), ShutterCount: shutterCount(r),
-		Series: t.get(seriesName(r)), Program: t.get(structuralProgram(r)), Written: writtenAt(r),
+		Program: t.get(structuralProgram(r)), Written: writtenAt(r),
+	}
+	// Identical copies share their claims: a corpus of many copies keeps
+	// one DocClaims a distinct document, not one a path.
+	if r.SHA256 != "" {
+		if s.claims == nil {
+			s.claims = map[string]*DocClaims{}
+		}
+		if prev := s.claims[r.SHA256]; prev != nil && prev.same(c) {
+			c = prev
+		} else {
+			s.claims[r.SHA256] = c
+		}
+	}
+	s.summary = append(s.summary, DocSummary{
+		DocClaims: c, FileName: s.fileName(r), dir: t.get(dir), Score: own,
 		index: index,
 	})
+}
+
+// fileName is the interned FileName of r's path. Its Series is a
+// function of the name alone (seriesName reads the path's last element).
+func (s *Scanner) fileName(r *Record) *FileName {
+	_, base := splitPath(r.Path)
+	if n := s.names[base]; n != nil {
+		return n
+	}
+	// A copy, not a piece of the path, which would keep all of it.
+	n := &FileName{base: strings.Clone(base), Series: s.strs.get(seriesName(r))}
+	if s.names == nil {
+		s.names = map[string]*FileName{}
+	}
+	s.names[n.base] = n
+	return n
+}
+
+// Grow makes room for n more documents, for a caller that knows how many
+// it will add: their summaries are then one allocation, not a slice grown
+// and copied as the corpus is, which at a million paths held the old and
+// the new copy at once.
+func (s *Scanner) Grow(n int) {
+	s.summary = slices.Grow(s.summary, n)
 }
 
 // AddError records a questioned file that could not be read.
@@ -244,6 +292,11 @@ func (s *Scanner) Finish() ([]Group, error) {
 		return nil, s.err
 	}
 	pass, groups := s.corpus()
+	for g := range groups {
+		for k, d := range groups[g].MemberIndexes {
+			groups[g].MemberIndexes[k] = int32(s.summary[d].index)
+		}
+	}
 	fs := pass.findings
 	for i := range fs {
 		fs[i].doc = s.summary[fs[i].doc].index
@@ -275,6 +328,10 @@ func (s *Scanner) Report() *Report {
 		rep.Baseline = s.Baseline.Docs
 	}
 	pass, groups := s.corpus()
+	for g := range groups {
+		groups[g].Members = s.memberPaths(groups[g].MemberIndexes)
+		groups[g].MemberIndexes = nil
+	}
 	rep.Groups = groups
 	for _, f := range pass.findings {
 		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.f)
@@ -294,6 +351,15 @@ func (s *Scanner) Report() *Report {
 		return a.Path < b.Path
 	})
 	return rep
+}
+
+// memberPaths are the paths of the summaries at indexes.
+func (s *Scanner) memberPaths(indexes []int32) []string {
+	paths := make([]string, len(indexes))
+	for k, d := range indexes {
+		paths[k] = s.summary[d].Path()
+	}
+	return paths
 }
 
 func (s *Scanner) corpusChecks() []*CorpusCheck {

@@ -148,7 +148,10 @@ func main() {
 			os.Exit(1)
 		})
 	})
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stopProfiles := startEnvProfiles()
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stopProfiles()
+	os.Exit(code)
 }
 
 // run is main without the process: it returns the exit status, which

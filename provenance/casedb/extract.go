@@ -66,6 +66,28 @@ type ExtractStats struct {
 // order without being read.
 var errUnchanged = errors.New("unchanged since the last run")
 
+// errLinked marks, in the batch, a hard link to a file this run has
+// already read (the same device, inode, size and modification time): it
+// travels as an input error, as errUnchanged does, so that it is not read
+// and hashed again; the writer gives it the rows of the file it links to.
+var errLinked = errors.New("a hard link to a file read earlier in this run")
+
+// A linkKey identifies a file with several names (inodeOf).
+type linkKey struct {
+	dev, ino    uint64
+	size, mtime int64
+}
+
+// A linkFirst is the first name of a hard-linked file this run read: the
+// writer records its files row, which the later names copy.
+type linkFirst struct {
+	fileID int64 // set by the writer once it has written the file
+}
+
+// maxLinks bounds the hard-linked files a run remembers (about 80 bytes
+// each): past it, later links are read as any file is.
+const maxLinks = 1 << 18
+
 // fileInfo is what the input side learnt of a file, for the writer.
 type fileInfo struct {
 	path      string // as given (exact bytes)
@@ -73,6 +95,9 @@ type fileInfo struct {
 	mtime     string
 	stated    bool
 	unchanged bool
+	// first is set on the first name of a hard-linked file, linkOf on
+	// a later name of one (errLinked).
+	first, linkOf *linkFirst
 }
 
 // Extract brings the case up to date with inputs: it reads every file
@@ -102,7 +127,7 @@ func (r *Run) Extract(ctx context.Context, fx docprov.FileExtractor, inputs iter
 	if opt.CommitEvery <= 0 {
 		opt.CommitEvery = DefaultCommitEvery
 	}
-	w := &writer{run: r, opt: opt, cur: -1}
+	w := &writer{run: r, fx: fx, opt: opt, cur: -1}
 	stats, err := w.extract(ctx, fx, inputs)
 	if err != nil {
 		return stats, err
@@ -114,6 +139,7 @@ func (r *Run) Extract(ctx context.Context, fx docprov.FileExtractor, inputs iter
 // emit goroutine, in input order.
 type writer struct {
 	run   *Run
+	fx    docprov.FileExtractor // for a hard link read after all (addLinked)
 	opt   ExtractOptions
 	stats ExtractStats
 
@@ -138,6 +164,9 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 	}
 	defer known.Close()
 	w.infos = make(map[int]fileInfo)
+	// links are the hard-linked files read so far, by identity: the
+	// input side's alone.
+	links := map[linkKey]*linkFirst{}
 	var lookupErr error
 	// The input side runs in RunBatch's own goroutine, ahead of the
 	// writer by at most a few files: it stats each file and asks the
@@ -166,10 +195,20 @@ func (w *writer) extract(ctx context.Context, fx docprov.FileExtractor, inputs i
 						info.unchanged = status.String == statusExtracted && size.Valid && size.Int64 == info.size &&
 							mtime.String == info.mtime
 					}
+					if key, ok := inodeOf(st); ok && !info.unchanged {
+						if first := links[key]; first != nil {
+							info.linkOf = first
+						} else if len(links) < maxLinks {
+							info.first = &linkFirst{}
+							links[key] = info.first
+						}
+					}
 				}
 			}
 			if info.unchanged {
 				in.Err = errUnchanged
+			} else if info.linkOf != nil {
+				in.Err = errLinked
 			}
 			w.mu.Lock()
 			w.infos[i] = info
@@ -296,6 +335,9 @@ func (w *writer) take(i int) fileInfo {
 }
 
 func (w *writer) add(ctx context.Context, res docprov.Result) error {
+	if errors.Is(res.Err, errLinked) {
+		return w.addLinked(ctx, res)
+	}
 	unchanged := errors.Is(res.Err, errUnchanged)
 	if res.Index != w.cur {
 		if err := w.endFile(ctx); err != nil {
@@ -322,6 +364,12 @@ func (w *writer) add(ctx context.Context, res docprov.Result) error {
 			return err
 		}
 	}
+	return w.added(ctx)
+}
+
+// added counts a result written, and commits the batch when it is full
+// or old enough.
+func (w *writer) added(ctx context.Context) error {
 	w.pending++
 	if w.pending >= w.opt.BatchSize || time.Since(w.began) >= w.opt.CommitEvery {
 		if err := w.flush(); err != nil {
@@ -330,6 +378,105 @@ func (w *writer) add(ctx context.Context, res docprov.Result) error {
 		return w.begin(ctx)
 	}
 	return nil
+}
+
+// addLinked writes a hard link to a file read earlier in this run
+// (errLinked) without reading it: its paths row is the earlier name's,
+// under its own path, since the same bytes give the same Record. Only a
+// file that gave one Record is copied so; a container's documents, or a
+// file that could not be read, are read again under the new name, here.
+func (w *writer) addLinked(ctx context.Context, res docprov.Result) error {
+	w.mu.Lock()
+	info := w.infos[res.Index]
+	w.mu.Unlock()
+	var (
+		document int64
+		record   sql.NullString
+		ok       bool
+	)
+	if info.linkOf.fileID != 0 {
+		row, err := w.tx.queryRow(ctx, `SELECT p.document, p.record FROM files f JOIN paths p ON p.file = f.id AND p.path = f.path
+			WHERE f.id = ? AND f.status = ? AND (SELECT count(*) FROM paths q WHERE q.file = f.id) = 1`, info.linkOf.fileID, statusExtracted)
+		if err != nil {
+			return fmt.Errorf("casedb: %w", err)
+		}
+		switch err := row.Scan(&document, &record); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("casedb: %w", err)
+		default:
+			ok = true
+		}
+	}
+	if !ok {
+		return w.extractNow(ctx, res.Index, info.path)
+	}
+	if err := w.endFile(ctx); err != nil {
+		return err
+	}
+	w.take(res.Index)
+	w.stats.Walked++
+	if err := w.startFile(ctx, res.Index, info); err != nil {
+		return err
+	}
+	if w.opt.Progress != nil {
+		w.opt.Progress(docprov.Result{Index: res.Index, Path: res.Path}, false)
+	}
+	path, pathBytes := printable(info.path)
+	var own any
+	if record.Valid {
+		// The earlier name's own Record (it differs from its
+		// document's): this name's is the same under this path.
+		var rec provenance.Record
+		if err := json.Unmarshal([]byte(record.String), &rec); err != nil {
+			return fmt.Errorf("casedb: %s: stored record: %w", path, err)
+		}
+		rec.Path, rec.PathBytes = path, pathBytes
+		b, err := json.Marshal(&rec)
+		if err != nil {
+			return err
+		}
+		own = string(b)
+	}
+	if _, err := w.tx.exec(ctx, `INSERT INTO paths (document, file, part, path, path_bytes, record) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET document = excluded.document, file = excluded.file, part = excluded.part,
+			path_bytes = excluded.path_bytes, record = excluded.record, score = NULL, rank = NULL`,
+		document, w.curID, 0, path, nullBytes(pathBytes), own); err != nil {
+		return fmt.Errorf("casedb: %s: %w", path, err)
+	}
+	w.curParts++
+	w.curRecord = true
+	return w.added(ctx)
+}
+
+// extractNow reads the file at input index i here, in the writer, as
+// RunBatch's workers would have, and writes its results.
+func (w *writer) extractNow(ctx context.Context, i int, path string) error {
+	var sendErr error
+	send := func(r docprov.Result) error {
+		r.Index = i
+		if err := w.add(ctx, r); err != nil {
+			sendErr = err
+			return err
+		}
+		return nil
+	}
+	if ee, ok := w.fx.(docprov.EachExtractor); ok {
+		n := 0
+		err := ee.ExtractEach(ctx, path, func(r docprov.Result) error { n++; return send(r) })
+		if sendErr != nil {
+			return sendErr
+		}
+		if n == 0 {
+			if err == nil {
+				err = fmt.Errorf("%s: no documents", path)
+			}
+			return send(docprov.Result{Path: path, Err: err})
+		}
+		return nil
+	}
+	rec, err := w.fx.ExtractFile(ctx, path)
+	return send(docprov.Result{Path: path, Record: rec, Err: err})
 }
 
 // startFile replaces the files row of the file at input index i: its
@@ -355,6 +502,9 @@ func (w *writer) startFile(ctx context.Context, i int, info fileInfo) error {
 	}
 	w.cur, w.curParts, w.curRecord = i, 0, false
 	w.stats.Extracted++
+	if info.first != nil {
+		info.first.fileID = w.curID
+	}
 	return nil
 }
 
