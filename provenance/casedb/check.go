@@ -739,15 +739,13 @@ func (d *DB) ReportStream(ctx context.Context, f ReportFilter) (stream *provenan
 		}
 	}
 	rs.Groups = func(yield func(provenance.Group, error) bool) {
-		var rep provenance.Report
-		if err := loadGroups(ctx, tx, &rep); err != nil {
+		stopped := false
+		err := eachGroup(ctx, tx, func(g provenance.Group) bool {
+			stopped = !yield(g, nil)
+			return !stopped
+		})
+		if err != nil && !stopped {
 			yield(provenance.Group{}, err)
-			return
-		}
-		for _, g := range rep.Groups {
-			if !yield(g, nil) {
-				return
-			}
 		}
 	}
 	return rs, tx.Rollback, nil
@@ -815,6 +813,16 @@ func loadFindings(ctx context.Context, tx *sql.Tx, rep *provenance.Report, ids [
 }
 
 func loadGroups(ctx context.Context, tx *sql.Tx, rep *provenance.Report) error {
+	return eachGroup(ctx, tx, func(g provenance.Group) bool {
+		rep.Groups = append(rep.Groups, g)
+		return true
+	})
+}
+
+// eachGroup passes the case's groups to yield in order, one at a time, so
+// that a reader streaming a large case holds one group's members at most;
+// it stops when yield returns false.
+func eachGroup(ctx context.Context, tx *sql.Tx, yield func(provenance.Group) bool) error {
 	rows, err := tx.QueryContext(ctx, `SELECT g.id, g.kind, COALESCE(g.key, ''), COALESCE(g.message, ''), m.path
 		FROM groups g LEFT JOIN group_members m ON m.group_id = g.id ORDER BY g.ordinal, m.ordinal`)
 	if err != nil {
@@ -822,6 +830,7 @@ func loadGroups(ctx context.Context, tx *sql.Tx, rep *provenance.Report) error {
 	}
 	defer rows.Close()
 	last := int64(-1)
+	var cur provenance.Group
 	for rows.Next() {
 		var (
 			id     int64
@@ -832,13 +841,20 @@ func loadGroups(ctx context.Context, tx *sql.Tx, rep *provenance.Report) error {
 			return fmt.Errorf("casedb: %w", err)
 		}
 		if id != last {
-			rep.Groups = append(rep.Groups, g)
-			last = id
+			if last >= 0 && !yield(cur) {
+				return nil
+			}
+			cur, last = g, id
 		}
 		if member.Valid {
-			cur := &rep.Groups[len(rep.Groups)-1]
 			cur.Members = append(cur.Members, member.String)
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("casedb: %w", err)
+	}
+	if last >= 0 {
+		yield(cur)
+	}
+	return nil
 }
