@@ -26,8 +26,9 @@ import (
 // of other people's documents. Version 6 added the producer chain and ZIP
 // writing pair, version 7 the default languages of Word 97 documents and
 // workbooks, and a workbook's fonts, version 8 the offset of the clock
-// that last saved a Word 97 document.
-const BaselineVersion = 8
+// that last saved a Word 97 document, version 9 the metadata parts a
+// document carries (partPresenceKey).
+const BaselineVersion = 9
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
@@ -533,7 +534,8 @@ func refLess(a, b DocRef) bool {
 	return a.Title < b.Title
 }
 
-// presenceKeys lists the generalized field keys of a record, once each.
+// presenceKeys lists the generalized field keys of a record, once each,
+// and the metadata parts it carries (partPresenceKey).
 func presenceKeys(r *Record) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -542,6 +544,10 @@ func presenceKeys(r *Record) []string {
 		if !seen[pk] {
 			seen[pk] = true
 			out = append(out, pk)
+		}
+		if part := metadataPart(k); part != "" && !seen[partPresenceKey(part)] {
+			seen[partPresenceKey(part)] = true
+			out = append(out, partPresenceKey(part))
 		}
 	}
 	if _, ok := fileNameDate(r); ok {

@@ -705,6 +705,14 @@ const (
 	pGenuineScrubbed = 0.1
 )
 
+// pForgedPartial is the assumed chance that a forged document lacks a
+// property its program always writes in a part the document still
+// carries (IsProgramProperty): a date removed with a metadata editor, a
+// Save As from a copy whose metadata had been removed, an installation
+// without a user name, a library that writes the part with fewer fields. Lower than pForgedScrubbed: it is one of several ways a
+// forger leaves the part.
+const pForgedPartial = 0.1
+
 // usualShare is the share of comparable documents a field must be in to
 // count as one the organisation's program usually writes.
 const usualShare = 0.8
@@ -718,6 +726,14 @@ const usualShare = 0.8
 // pForgedScrubbed times the share of the usual fields (those in at least
 // usualShare of the population) that are missing. All missing fields are
 // one finding.
+//
+// A document that kept a part (a PDF's Info, an ODF's meta.xml) is also
+// compared with the population's documents that carry that part: lacking
+// a property their program always writes there (a save time, the user
+// name, a count; not one a person types, IsProgramProperty) has a rate
+// counted among those documents alone, with pForgedPartial over it. An
+// office whose privacy step removes meta.xml from half its files does not
+// hide a file whose meta.xml has no creation date.
 var Scrubbed = &Check{
 	Name:          "scrubbed",
 	Doc:           "metadata that the comparable baseline documents carry is missing",
@@ -750,9 +766,9 @@ var Scrubbed = &Check{
 					break
 				}
 			}
-			var missing []string
+			var missing, partial []string
 			usual, usualMissing := 0, 0
-			bestRate := 1.0
+			bestRate, bestPartial := 1.0, 1.0
 			for k := range c.pop.Presence {
 				if !IsMetadataKey(k) {
 					continue
@@ -774,21 +790,62 @@ var Scrubbed = &Check{
 					}
 				}
 				rate := (float64(c.docs-n) + priorStrength*prior) / (float64(c.docs) + priorStrength)
-				if log10LR(pForgedScrubbed, rate) < 0.3 {
+				if log10LR(pForgedScrubbed, rate) >= 0.3 {
+					missing = append(missing, k)
+					bestRate = min(bestRate, rate)
+				}
+				// Within a part the document kept: how often the
+				// comparable documents that carry the part lack a
+				// property their program fills itself. A privacy step
+				// removes whole parts, and a person leaves a title
+				// blank (the share above weighs that); but a program
+				// writes its save times, user name and counts itself:
+				// a part without one its program always writes there
+				// is a property removed by hand, a save from a copy
+				// that had lost it, or another installation's save.
+				partKey := partPresenceKey(metadataPart(k))
+				if !IsProgramProperty(k) || !have[partKey] {
 					continue
 				}
-				missing = append(missing, k)
-				bestRate = min(bestRate, rate)
+				withPart := c.presence(partKey)
+				if withPart < minComparable {
+					continue
+				}
+				partPrior := pGenuineScrubbed
+				if parent != nil {
+					if pw, pn := parent.presence(partKey), parent.presence(k); pn > 0 && pw >= pn {
+						partPrior = max(partPrior, (float64(pw-pn)+priorStrength*pGenuineScrubbed)/(float64(pw)+priorStrength))
+					}
+				}
+				partRate := (float64(withPart-min(n, withPart)) + priorStrength*partPrior) / (float64(withPart) + priorStrength)
+				if log10LR(pForgedPartial, partRate) >= 0.3 {
+					partial = append(partial, k)
+					bestPartial = min(bestPartial, partRate)
+				}
 			}
-			if len(missing) == 0 || usual == 0 {
-				return nil
-			}
-			share := float64(usualMissing) / float64(usual)
 			fact := presenceFact(p, c)
 			if fact == FactProgram {
 				bestRate = max(bestRate, pPresenceNewProgram)
+				bestPartial = max(bestPartial, pPresenceNewProgram)
 			}
-			w := log10LR(pForgedScrubbed*share, bestRate)
+			w := 0.0
+			if len(missing) > 0 && usual > 0 {
+				w = log10LR(pForgedScrubbed*float64(usualMissing)/float64(usual), bestRate)
+			}
+			if len(partial) > 0 {
+				if wp := log10LR(pForgedPartial, bestPartial); wp > w {
+					sort.Strings(partial)
+					return []Finding{{
+						Fact:     fact,
+						Weight:   clampWeight(wp),
+						Message:  fmt.Sprintf("%d propert(ies) its program writes missing from a part it carries, which the comparable baseline documents with that part have", len(partial)),
+						Fields:   partial,
+						Observed: "absent",
+						Expected: fmt.Sprintf("present in most of the %d %s that carry %s", c.presence(partPresenceKey(metadataPart(partial[0]))), populationLabel(c.key), strings.TrimSuffix(metadataPart(partial[0]), ".")),
+						Compared: fmt.Sprintf("%d %s in the baseline carry %s; rarest absence among them estimated at %.3g", c.presence(partPresenceKey(metadataPart(partial[0]))), populationLabel(c.key), strings.TrimSuffix(metadataPart(partial[0]), "."), bestPartial),
+					}}
+				}
+			}
 			if w < 0.2 {
 				return nil
 			}

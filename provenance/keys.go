@@ -378,6 +378,64 @@ func IdentifierKind(kind string) (indexed, declared bool) {
 	return indexed, declared
 }
 
+// metadataPart returns the metadata prefix (see metadataPrefixes) a
+// Fields key is under, the part of the file that holds it (a PDF's Info
+// dictionary, an ODF package's meta.xml), or "" for a structural key.
+func metadataPart(k string) string {
+	for _, p := range metadataPrefixes {
+		if strings.HasPrefix(k, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// propertyParts are the metadata parts that hold a document's properties
+// as its program writes them at a save, where a missing field is
+// comparable within the part (scrubbed): not a message's headers, an
+// attachment's attributes or a manifest's assertions, whose fields vary
+// with what is sent or claimed.
+var propertyParts = [...]string{
+	"pdf.info.", "pdf.xmp.", "ooxml.core.", "ooxml.app.", "ole.summary.", "ole.docsummary.", "odf.meta.",
+	"exif.IFD0.", "exif.ExifIFD.", "xmp.", "rtf.info.",
+}
+
+// typedProperties are the properties a person types into a document's
+// properties dialog (lower case, without namespace): a person leaves them
+// blank. The rest of a property part its program fills itself, from the
+// clock, its settings (the user name) or the document.
+var typedProperties = map[string]bool{
+	"title": true, "subject": true, "keywords": true, "description": true, "comments": true, "category": true,
+	"manager": true, "company": true, "hyperlinkbase": true, "contentstatus": true, "rights": true,
+	"imagedescription": true, "usercomment": true, "copyright": true, "artist": true, "doccomm": true,
+}
+
+// IsProgramProperty reports whether a Fields key is a property that its
+// program writes itself (a save time, the user name, a count, its own
+// name) in one of propertyParts, as opposed to one a person types.
+func IsProgramProperty(k string) bool {
+	part := ""
+	for _, p := range propertyParts {
+		if strings.HasPrefix(k, p) {
+			part = p
+			break
+		}
+	}
+	if part == "" {
+		return false
+	}
+	name := strings.ToLower(k[len(part):])
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return !typedProperties[name]
+}
+
+// partPresenceKey is the presence key counting the documents that carry
+// a metadata part at all (any field under its prefix): what scrubbed
+// compares a field's absence with when the document kept the part.
+func partPresenceKey(part string) string { return "part:" + part }
+
 // IsMetadataKey reports whether a Fields key holds what a person or program
 // wrote about a document (see metadataPrefixes), as opposed to its
 // structure.

@@ -148,6 +148,51 @@ func TestScrubbedWeighsTheShareMissing(t *testing.T) {
 	assert.Less(t, weightOf(weak), 0.6*strong[0].Weight)
 }
 
+// An office whose privacy step removes the Info dictionary of half its
+// PDFs: a missing creation date says nothing among all of them, but a PDF
+// that kept its Info without the creation date its program writes in
+// every Info is compared with the documents that kept theirs. A blank
+// title, typed by a person, is not.
+func TestScrubbedComparesWithinTheKeptPart(t *testing.T) {
+	infoKeys := []string{"pdf.info.Title", "pdf.info.Creator", "pdf.info.Producer", "pdf.info.Author", "pdf.info.CreationDate", "pdf.info.ModDate"}
+	genuine := org(40)
+	for i, r := range genuine {
+		for _, k := range infoKeys {
+			r.Fields.Set(k, "x")
+		}
+		if i%2 == 1 {
+			for _, k := range infoKeys {
+				delete(r.Fields, k)
+			}
+		}
+	}
+	b := provenance.BuildBaseline(genuine)
+	scrubbedOf := func(missing string) []provenance.Finding {
+		q := org(1)[0]
+		for _, k := range infoKeys {
+			if k != missing {
+				q.Fields.Set(k, "x")
+			}
+		}
+		return checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "scrubbed")
+	}
+	noDate := scrubbedOf("pdf.info.CreationDate")
+	require.Len(t, noDate, 1)
+	assert.Equal(t, []string{"pdf.info.CreationDate"}, noDate[0].Fields)
+	assert.Greater(t, noDate[0].Weight, 0.7)
+	assert.Contains(t, noDate[0].Compared, "20 pdf documents")
+	assert.Contains(t, noDate[0].Compared, "carry pdf.info")
+	assert.Empty(t, scrubbedOf("pdf.info.Title"))
+
+	// Where the documents that keep their Info lack the date as often,
+	// its absence is the organisation's habit.
+	for _, r := range genuine[:10] { // 5 of the 20 that keep their Info
+		delete(r.Fields, "pdf.info.CreationDate")
+	}
+	b = provenance.BuildBaseline(genuine)
+	assert.Less(t, weightOf(scrubbedOf("pdf.info.CreationDate")), 0.2)
+}
+
 // versioned makes n documents claiming a producer version, dated from
 // start a week apart.
 func versioned(n int, version string, start time.Time) []*provenance.Record {

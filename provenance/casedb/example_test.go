@@ -54,7 +54,7 @@ func Example() {
 	fmt.Printf("%d files read\n", stats.Extracted)
 
 	rows, err := db.SQL().QueryContext(ctx, `
-		SELECT p.rank, p.score, d.format, d.title
+		SELECT p.rank, p.score, d.format, coalesce(d.title, '(no title)')
 		FROM paths p JOIN documents d ON d.id = p.document
 		ORDER BY p.rank LIMIT 3`)
 	if err != nil {
@@ -86,6 +86,6 @@ func Example() {
 	// 73 files read
 	// 1. 4.29 docx "Attestation de fin de travaux — Croix-Rousse"
 	// 2. 3.51 docx "Lettre aux sociétaires — printemps 2017"
-	// 3. 2.95 pdf "Note interne — Consignes de confidentialité"
+	// 3. 2.96 docx "(no title)"
 	// most documents: Camille Fontaine (16)
 }
