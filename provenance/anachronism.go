@@ -79,6 +79,22 @@ var Anachronism = &Check{
 			// it, so every baseline document that claims it counts.
 			report(rel, fmt.Sprintf("%s (%s %s)", s.Raw, rel.Name, rel.Version), []string{"software", s.Source}, Prior{0.2, 0.006}, FactProgram)
 		}
+		if built, err := time.Parse("2006-01", r.Fields[KeyFirmwareBuilt]); err == nil {
+			// A build month is no release date: nothing runs a build
+			// before it is made, so no grace for betas, only for a
+			// clock without its offset.
+			if gap := built.Sub(claim.Time); gap > 14*time.Hour {
+				out = append(out, Finding{
+					Subject:  "firmware built " + r.Fields[KeyFirmwareBuilt],
+					Prior:    &Prior{0.2, 0.006},
+					Fact:     FactProgram,
+					Message:  fmt.Sprintf("its firmware was built in %s (its version says so), %s after the photo was %s", built.Format("January 2006"), days(gap), claimName),
+					Fields:   append([]string{KeyFirmwareBuilt, "software"}, timeFields(r, claimName)...),
+					Observed: fmt.Sprintf("%s %s", claimName, claim),
+					Expected: "on or after " + built.Format("2006-01-02"),
+				})
+			}
+		}
 		for _, k := range namespaceFields(r) {
 			if rel, ok := NamespaceRelease(r.Fields[k]); ok && !seen[rel.Name] {
 				seen[rel.Name] = true

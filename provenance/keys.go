@@ -115,6 +115,11 @@ var defaultLanguageKeys = [...][]string{
 // that kept the camera's EXIF.
 const KeyImageEXIFDimensionsMatch = "image.exif_dimensions_match"
 
+// KeyFirmwareBuilt is the month ("2022-01") a device's firmware was
+// built, when its version says so (formats/image: a Samsung phone's build
+// code): no photo taken with it is older.
+const KeyFirmwareBuilt = "image.firmware_built"
+
 // Keys of a C2PA manifest store (formats/c2pa), which the c2pa check
 // reads: the validation's outcome (trusted, valid, invalid, unsupported,
 // malformed, remote), the trust verdict, the failure codes of the active

@@ -2215,3 +2215,21 @@ func TestWordSavedOffsetIsTheSavingClocks(t *testing.T) {
 	assert.Contains(t, fs[0].Fields, provenance.KeyWordSavedOffset)
 	assert.Empty(t, offsets(doc(31, "-05:00")))
 }
+
+// A Samsung photo dated before the month its firmware was built (the
+// build code says when, testdata/image/make.sh): an anachronism with no
+// grace for betas, since nothing runs a build before it is made. Its
+// copy dated after the build month is not.
+func TestAnachronismFirmwareBuiltAfterThePhoto(t *testing.T) {
+	r, err := docprov.ExtractFile(context.Background(), "../testdata/image/samsung-firmware.jpg")
+	require.NoError(t, err)
+	fs := checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism")
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "its firmware was built in January 2022 (its version says so), 60 days after the photo was created")
+	assert.Equal(t, provenance.FactProgram, fs[0].Fact)
+	assert.Greater(t, fs[0].Weight, 1.0)
+
+	r.Created = provenance.At(time.Date(2022, 1, 3, 9, 0, 0, 0, time.UTC))
+	r.Modified = r.Created
+	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism"))
+}

@@ -48,6 +48,8 @@
 //	image.width, image.height  the image's own dimensions (JPEG SOF, PNG
 //	                           IHDR, WebP VP8X, HEIF ispe, TIFF IFD0, GIF, PSD)
 //	image.exif_dimensions_match  EXIF PixelX/YDimension against them
+//	image.firmware_built       the month a Samsung firmware was built
+//	                           ("2022-01"), from its build code
 //	jpeg.markers               the segments before the first scan, in order
 //	                           ("APP0:JFIF APP1:Exif DQT SOF0 DHT SOS")
 //	jpeg.sof, jpeg.process, jpeg.width, jpeg.height, jpeg.bits,
@@ -91,7 +93,10 @@
 // bare version number, as iPhones write theirs, is always the device's,
 // named after its system: "iOS" 16.1.2, else "<model> firmware", even in
 // a file with other traces of editing, since no editor writes a number
-// alone;
+// alone; a Samsung phone's build code ("A525FXXS4BVA2") likewise, as
+// "<model> firmware" with a version that orders its updates
+// (bootloader.update.year.month.build, "4.2.2022.1.2") and the month it
+// was built in image.firmware_built;
 // xmp:CreatorTool and IPTC OriginatingProgram as "creator"; XMP history
 // agents as "editor"; a maker note's firmware version as "device") and
 // identifiers (exif.ImageUniqueID,

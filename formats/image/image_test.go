@@ -509,3 +509,50 @@ func TestBareSoftwareVersionIsTheSystem(t *testing.T) {
 		})
 	}
 }
+
+// A Samsung phone's EXIF Software is its firmware's build code: read as a
+// version of the model's firmware that orders its updates, with the month
+// the build was made.
+func TestSamsungFirmwareBuildCode(t *testing.T) {
+	r := extract(t, "samsung-firmware.jpg")
+	require.Len(t, r.Software, 1)
+	s := r.Software[0]
+	assert.Equal(t, provenance.RoleDevice, s.Role)
+	assert.Equal(t, "SM-A525F firmware", s.Name)
+	assert.Equal(t, "4.2.2022.1.2", s.Version)
+	assert.Equal(t, "A525FXXS4BVA2", s.Raw)
+	assert.Equal(t, "2022-01", r.Fields[provenance.KeyFirmwareBuilt])
+
+	// Other makers' Software is left as it is written.
+	other := extract(t, "other-maker.jpg")
+	assert.Empty(t, other.Fields[provenance.KeyFirmwareBuilt])
+}
+
+// The shared corpus's Samsung photos: every build code is read, and no
+// photo is older than the month its firmware was built, as the scheme
+// says it cannot be.
+func TestCorpusSamsungFirmwareIsOlderThanItsPhotos(t *testing.T) {
+	formattest.CorpusDir(t)
+	n := 0
+	for _, dir := range corpusFolders {
+		paths, _ := filepath.Glob(filepath.Join(sharedCorpus, "files", dir, "*"))
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			f := image.Format{}
+			if !f.Match(data[:min(len(data), formats.SniffLen)]) {
+				continue
+			}
+			rec, err := f.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+			if err != nil || !strings.EqualFold(rec.Fields["exif.IFD0.Make"], "samsung") || rec.Fields["exif.IFD0.Software"] == "" {
+				continue
+			}
+			built := rec.Fields[provenance.KeyFirmwareBuilt]
+			require.NotEmpty(t, built, "%s: %s", p, rec.Fields["exif.IFD0.Software"])
+			require.False(t, rec.Created.IsZero(), p)
+			assert.LessOrEqual(t, built, rec.Created.Time.Format("2006-01"), p)
+			n++
+		}
+	}
+	assert.GreaterOrEqual(t, n, 2, "the corpus holds Samsung photos with a build code")
+}

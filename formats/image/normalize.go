@@ -1,6 +1,7 @@
 package image
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -123,7 +124,16 @@ func finish(st *state) {
 	// Software.
 	if sw := strings.TrimSpace(f["exif.IFD0.Software"]); sw != "" {
 		role := softwareRole(f, sw)
-		if name := systemOf(f); name != "" && bareVersionRe.MatchString(sw) {
+		if name, version, built, ok := samsungFirmware(f, sw); ok {
+			// A Samsung phone writes its firmware's build code, which
+			// encodes its version and the month it was built: name
+			// it as a version of the model's firmware, so that the
+			// organisation's updates compare, and record the month.
+			s := provenance.NewSoftware(provenance.RoleDevice, sw, "exif.IFD0.Software")
+			s.Name, s.Version = name, version
+			rec.Software = append(rec.Software, s)
+			f.Set(provenance.KeyFirmwareBuilt, built)
+		} else if name := systemOf(f); name != "" && bareVersionRe.MatchString(sw) {
 			// A phone writes its system's version alone ("16.1.2"),
 			// also in a photo it edited itself: name the system, so
 			// that versions of it compare. A bare number is no
@@ -202,6 +212,45 @@ func finish(st *state) {
 // as iPhones and iPads write their iOS version ("15.4.1") and some cameras
 // their firmware's ("1.10").
 var bareVersionRe = regexp.MustCompile(`^[vV]?\d+(\.\d+){1,3}$`)
+
+// samsungFirmwareRe matches the build code Samsung's phones write as EXIF
+// Software ("A525FXXS4BVA2"): the model without "SM-" and the region, then
+// the update type (U feature, S security), the bootloader version (0-9,
+// then A for 10 …), the major system update (A the first), the year (A
+// is 2001: U 2021, V 2022), the month (A January … L December) and the
+// build.
+var samsungFirmwareRe = regexp.MustCompile(`^[A-Z]\d{3}[A-Z0-9]{1,3}[A-Z]{2,3}([0-9A-Z])([A-Z])([A-Z])([A-L])([0-9A-Z])$`)
+
+// samsungFirmware reads a Samsung phone's firmware build code: the
+// software it is a version of ("SM-A525F firmware"), a version that
+// orders its releases (bootloader.major.year.month.build: "4.2.2022.1.2")
+// and the month it was built ("2022-01"). Only for a Samsung Make.
+func samsungFirmware(f provenance.Fields, sw string) (name, version, built string, ok bool) {
+	if !strings.EqualFold(strings.TrimSpace(f["exif.IFD0.Make"]), "samsung") {
+		return "", "", "", false
+	}
+	m := samsungFirmwareRe.FindStringSubmatch(sw)
+	if m == nil {
+		return "", "", "", false
+	}
+	code := func(s string) int { // 0-9, then A = 10
+		if c := s[0]; c <= '9' {
+			return int(c - '0')
+		}
+		return int(s[0]-'A') + 10
+	}
+	year := 2000 + int(m[3][0]-'A') + 1
+	month := int(m[4][0]-'A') + 1
+	if year < 2009 {
+		return "", "", "", false
+	}
+	name = systemOf(f)
+	if name == "" {
+		return "", "", "", false
+	}
+	version = fmt.Sprintf("%d.%d.%d.%d.%d", code(m[1]), int(m[2][0]-'A')+1, year, month, code(m[5]))
+	return name, version, fmt.Sprintf("%04d-%02d", year, month), true
+}
 
 // systemOf names the software a device's bare version number is a version
 // of: iOS for Apple's phones and tablets (their EXIF Software is the iOS

@@ -175,4 +175,10 @@ $ET -TagsFromFile shot-1.jpg -all:all -AllDates="2023:06:01 10:27:30" \
 ft $CONVERT "$tmp/base.png" -resize 96x72 -rotate 180 -strip -quality 85 other-maker.jpg
 $ET -Make="Other Optics" -Model="OX-7" -AllDates="2023:06:02 09:00:00" other-maker.jpg
 
+# 14. A Samsung phone's photo whose firmware build code (A525FXXS4BVA2:
+# bootloader 4, second system update, built January 2022) is newer than
+# the date it claims, 2021-11-01.
+ft $CONVERT "$tmp/base.png" -resize 96x72 -strip -quality 85 samsung-firmware.jpg
+$ET -Make=samsung -Model=SM-A525F -Software=A525FXXS4BVA2 -AllDates="2021:11:01 14:41:33" samsung-firmware.jpg
+
 ls -l
