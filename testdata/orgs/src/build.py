@@ -32,6 +32,13 @@ CONVERT = "/usr/bin/convert-im6.q16" if os.path.exists("/usr/bin/convert-im6.q16
 FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 
+def lifetime_cap(duration, created, modified):
+    """Editing time as a program counts it: at most the document's lifetime
+    (creation to last save) less half a minute, at least a minute."""
+    life = int((modified - created).total_seconds())
+    return max(60, min(int(duration), life - 30))
+
+
 def run(cmd, env=None, **kw):
     e = dict(os.environ)
     if env:
@@ -595,7 +602,8 @@ def meta_spec(org, d):
     """The flat-ODF spec with properties as LibreOffice would have kept them."""
     a, e = org.staff[d["author"]], org.staff[d["editor"]]
     spec = dict(app=d["app"], author_name=a["name"], editor_name=e["name"], created=iso(d["created_t"]),
-                modified=iso(d["modified_t"]), cycles=d["cycles"], duration=d["duration"], language=org.lang,
+                modified=iso(d["modified_t"]), cycles=d["cycles"],
+                duration=lifetime_cap(d["duration"], d["created_t"], d["modified_t"]), language=org.lang,
                 title=d["title"], font=org.cfg["font"], heading_font=org.cfg["heading_font"])
     tname = d["tcfg"].get("template")
     if tname and org.cfg.get("template_dir"):

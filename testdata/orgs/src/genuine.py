@@ -371,7 +371,8 @@ def hard_cases_other(org, r):
             try:
                 spec = dict(app="impress", author_name=org.staff[d["author"]]["name"],
                             editor_name=org.staff[d["author"]]["name"], created=B.iso(d["created_t"]),
-                            modified=B.iso(d["modified_t"]), cycles=1, duration=900, language=org.lang,
+                            modified=B.iso(d["modified_t"]), cycles=1,
+                            duration=B.lifetime_cap(900, d["created_t"], d["modified_t"]), language=org.lang,
                             title=d["title"], font=org.cfg["font"],
                             slides=[(d["title"], body_lines(d)[1:4]), (d["project"], body_lines(d)[4:7])])
                 dd = dict(d, app="impress", stem=d["stem"] + "_apresentacao")
