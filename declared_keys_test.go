@@ -2,6 +2,7 @@ package docprov_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -158,4 +159,37 @@ func TestSpreadsheetDigestAcrossFormats(t *testing.T) {
 	assert.Equal(t, ods, digest("src/dates.fods"))
 	assert.Equal(t, ods, digest("dates.xlsx"))
 	assert.Equal(t, ods, digest("dates.xls"))
+}
+
+// The same LibreOffice writes one workbook's number formats alike in
+// .xlsx and .xls, in its locale's notation (testdata/sheets: Polish, whose
+// dates are written with "." and whose currency is "zł"), and the
+// number_format feature takes its dates, times and currencies, not the
+// sheet's other codes.
+func TestSpreadsheetNumberFormats(t *testing.T) {
+	codes := func(name, prefix string) ([]string, []string) {
+		rec, err := docprov.ExtractFile(context.Background(), filepath.Join("testdata", "sheets", name))
+		require.NoError(t, err)
+		var raw []string
+		for i := 0; ; i++ {
+			v, ok := rec.Fields[fmt.Sprintf("%s[%d]", prefix, i)]
+			if !ok {
+				break
+			}
+			raw = append(raw, v)
+		}
+		var feature []string
+		for _, f := range provenance.Features(rec) {
+			if f.Name == "number_format" {
+				feature = append(feature, f.Value)
+			}
+		}
+		return raw, feature
+	}
+	xlsx, xlsxFeature := codes("dates.xlsx", "ooxml.styles.numFmt")
+	xls, xlsFeature := codes("dates.xls", "ole.excel.numFmt")
+	assert.Equal(t, []string{"General", `dd\.mm\.yyyy`, "hh:mm", `#,##0.00\ [$zł]`, `"TRUE";"TRUE";"FALSE"`, `dd\.mm\.yyyy\ hh:mm`}, xlsx)
+	assert.Equal(t, xlsx, xls)
+	assert.ElementsMatch(t, []string{`dd\.mm\.yyyy`, "hh:mm", `#,##0.00\ [$zł]`, `dd\.mm\.yyyy\ hh:mm`}, xlsxFeature)
+	assert.Equal(t, xlsxFeature, xlsFeature)
 }

@@ -462,7 +462,7 @@ func seriesSwitchChance(gap time.Duration) float64 {
 // styles): compared only when the baseline holds enough documents of the
 // format, since a format the organisation's baseline lacks is bound to
 // show values it never saw.
-var formatBound = map[string]bool{"package": true, featureChainPackage: true, featurePackageOrder: true, "default_font": true, "default_languages": true}
+var formatBound = map[string]bool{"package": true, featureChainPackage: true, featurePackageOrder: true, "default_font": true, "default_languages": true, featureNumberFormat: true}
 
 // formatDocs is how many baseline documents share the record's format,
 // the record itself left out.
@@ -503,7 +503,7 @@ func featureFact(name string) string {
 		return FactCompany
 	case name == "template" || name == featureSeriesTitle:
 		return FactTemplate
-	case name == "language" || name == "default_languages":
+	case name == "language" || name == "default_languages" || name == featureNumberFormat:
 		return FactLocale
 	case name == "utc_offset" || name == "hour" || name == "weekday" || name == featureChainOffset:
 		return FactClock
@@ -553,6 +553,8 @@ func featureLabel(name string) string {
 		return "default font"
 	case "default_languages":
 		return "default style languages"
+	case featureNumberFormat:
+		return "number format"
 	case "package":
 		return "ZIP entries written as"
 	case featureChainPackage:
@@ -605,6 +607,8 @@ func featureFields(r *Record, name string) []string {
 		return out
 	case name == "font":
 		return fontFields(r)
+	case name == featureNumberFormat:
+		return numberFormatFields(r)
 	case name == "default_font":
 		var out []string
 		for _, k := range defaultFontKeys {

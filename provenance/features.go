@@ -61,6 +61,10 @@ func FeatureReliability(name string) float64 {
 		return 0.3
 	case "default_font", "default_languages":
 		return 0.6
+	case featureNumberFormat:
+		// A locale's date and currency notation, but a sheet's own
+		// formats too: as weak as a font.
+		return 0.4
 	case "script.last_modified_by":
 		return 1.2
 	case "hour":
@@ -69,6 +73,55 @@ func FeatureReliability(name string) float64 {
 		return 0.15
 	}
 	return 0
+}
+
+// featureNumberFormat is a spreadsheet's date or currency format code
+// (numberFormatFields): the notation its program's locale writes.
+const featureNumberFormat = "number_format"
+
+// numberFormatFields lists the keys of the number formats a spreadsheet
+// defines that carry its locale's notation: dates and times (their
+// separators) and currencies (their locale ID). Other codes ("0.00%") are
+// the sheet's own.
+func numberFormatFields(r *Record) []string {
+	var out []string
+	for _, prefix := range numberFormatPrefixes {
+		for _, k := range r.Fields.WithPrefix(prefix) {
+			if localeNotation(r.Fields[k]) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// localeNotation reports whether a number format code names a date, a
+// time or a currency: outside its quoted text, a "[$" currency or locale
+// tag, or the letters of a date (y, d) or of a time (h with ":").
+func localeNotation(code string) bool {
+	if strings.Contains(code, "[$") {
+		return true
+	}
+	var b strings.Builder
+	quoted, bracket := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\\':
+			i++ // an escaped character is literal text
+		case c == '[':
+			bracket = true
+		case c == ']':
+			bracket = false
+		case !bracket:
+			b.WriteByte(c | 0x20)
+		}
+	}
+	low := b.String()
+	return strings.ContainsAny(low, "yd") || strings.Contains(low, "h") && strings.Contains(low, ":")
 }
 
 var (
@@ -245,6 +298,9 @@ func Features(r *Record) []Feature {
 		if v := r.Fields[k]; v != "" {
 			add("default_font", FontFamily(v))
 		}
+	}
+	for _, k := range numberFormatFields(r) {
+		add(featureNumberFormat, r.Fields[k])
 	}
 	for _, keys := range defaultLanguageKeys {
 		var langs []string

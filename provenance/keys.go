@@ -93,6 +93,12 @@ var (
 	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default", "ole.excel.font[0]", "ooxml.styles.font[0]"}
 )
 
+// numberFormatPrefixes are the Fields prefixes under which spreadsheets
+// list the number formats they define, in the notation of the saving
+// program's locale: its date separators (a "/" escaped where the locale
+// writes dates with "."), its currency's locale ID ("[$€-C0A]").
+var numberFormatPrefixes = [...]string{"ooxml.styles.numFmt[", "ole.excel.numFmt["}
+
 // defaultLanguageKeys are, per format family, the keys of the languages a
 // document's default style names for Western, Asian and complex scripts:
 // the program fills them from the installation's locale (LibreOffice's

@@ -83,6 +83,7 @@
 //	ole.excel.CodePage, ole.excel.WriteAccess, ole.excel.Country.iCountryDef,
 //	ole.excel.Country.iCountryWinIni, ole.excel.InterfaceHdr.codePage
 //	ole.excel.font[i]               the faces of the FONT records, each once; [0] the Normal style's
+//	ole.excel.numFmt[i]             the codes of the FORMAT records, each once (in the locale's notation)
 //	ole.ppt.CurrentUser.*           headerToken offsetToCurrentEdit docFileVersion
 //	                                majorVersion minorVersion ansiUserName relVersion
 //	                                unicodeUserName

@@ -22,6 +22,7 @@ const (
 	biffWriteAccess = 0x005C
 	biffCountry     = 0x008C
 	biffFont        = 0x0031
+	biffFormat      = 0x041E
 	biffInterface   = 0x00E1
 )
 
@@ -77,6 +78,7 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 	f := rec.Fields
 	biff8 := false
 	fonts := map[string]bool{}
+	numFmts := map[string]bool{}
 	for pos, i := 0, 0; pos+4 <= len(b) && i < maxBIFFRecords; i++ {
 		typ := le.Uint16(b[pos:])
 		n := int(le.Uint16(b[pos+2:]))
@@ -148,6 +150,14 @@ func readExcel(_ context.Context, rec *provenance.Record, c container) {
 			f.Set("ole.excel.WriteAccess", strings.TrimRight(biffString(data, biff8), " \x00"))
 		case typ == biffInterface && n >= 2:
 			f.Set("ole.excel.InterfaceHdr.codePage", strconv.Itoa(int(le.Uint16(data))))
+		case typ == biffFormat && n > 3 && len(numFmts) < maxExcelFonts:
+			// A number format the workbook defines: an index, then its
+			// code, written in the notation of the saving program's
+			// locale (its separators, its currency's locale ID).
+			if code := strings.TrimRight(biffString(data[2:], biff8), "\x00"); code != "" && !numFmts[code] {
+				f.Set(fmt.Sprintf("ole.excel.numFmt[%d]", len(numFmts)), code)
+				numFmts[code] = true
+			}
 		case typ == biffFont && n > 15 && len(fonts) < maxExcelFonts:
 			// The face name follows 14 bytes of size, style and
 			// colour: a ShortXLUnicodeString in BIFF8 (a byte count

@@ -55,6 +55,7 @@
 //	ooxml.styles.rFonts.<attr>, .latentStyles.count, .count
 //	ooxml.fontTable.font[i], .count            font names
 //	ooxml.styles.font[i]                       SpreadsheetML: the faces of styles.xml's fonts, each once; [0] the Normal style's
+//	ooxml.styles.numFmt[i]                     SpreadsheetML: the number formats styles.xml defines, each code once (in the locale's notation)
 //	ooxml.people.person[i], .providerId, .userId
 //	ooxml.changes, .changes.author[i] with .count, .first, .last
 //	                                          tracked changes (w:ins, w:del,

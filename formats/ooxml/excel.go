@@ -165,7 +165,8 @@ const maxSheetFonts = 64
 
 // readSheetFonts lists the faces of styles.xml's fonts (ooxml.styles.font[i],
 // each once, in order): font 0 is the Normal style's, a workbook's default,
-// which Excel and Calc fill from the installation's own.
+// which Excel and Calc fill from the installation's own; and the number
+// formats it defines (ooxml.styles.numFmt[i], each code once).
 func (p *pkg) readSheetFonts(dir string) {
 	styles := relTarget(p.partRels(p.main), "/styles")
 	if styles == "" {
@@ -176,7 +177,18 @@ func (p *pkg) readSheetFonts(dir string) {
 		return
 	}
 	seen := map[string]bool{}
+	codes := map[string]bool{}
 	p.walk(styles, b, walker{start: func(se xml.StartElement, stack []string) {
+		if se.Name.Local == "numFmt" && len(stack) >= 1 && stack[len(stack)-1] == "numFmts" && len(codes) < maxSheetFonts {
+			// A number format the workbook defines, in the notation
+			// of the saving program's locale (its separators, its
+			// currency's locale ID).
+			if v := attr(se, "formatCode"); strings.TrimSpace(v) != "" && !codes[v] {
+				p.rec.Fields.Set(fmt.Sprintf("ooxml.styles.numFmt[%d]", len(codes)), v)
+				codes[v] = true
+			}
+			return
+		}
 		if se.Name.Local != "name" || len(stack) < 2 || stack[len(stack)-1] != "font" || stack[len(stack)-2] != "fonts" || len(seen) >= maxSheetFonts {
 			return
 		}
