@@ -27,8 +27,9 @@ import (
 // writing pair, version 7 the default languages of Word 97 documents and
 // workbooks, and a workbook's fonts, version 8 the offset of the clock
 // that last saved a Word 97 document, version 9 the metadata parts a
-// document carries (partPresenceKey).
-const BaselineVersion = 9
+// document carries (partPresenceKey), version 10 a workbook's number
+// formats.
+const BaselineVersion = 10
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
