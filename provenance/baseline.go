@@ -28,7 +28,7 @@ import (
 // workbooks, and a workbook's fonts, version 8 the offset of the clock
 // that last saved a Word 97 document, version 9 the metadata parts a
 // document carries (partPresenceKey), version 10 a workbook's number
-// formats.
+// formats and the format each kind of document is saved in.
 const BaselineVersion = 10
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
@@ -376,7 +376,8 @@ func (b *Baseline) Add(r *Record) {
 // Adoption keys: "software.producer=libreoffice 5.3", and for the program
 // its structure shows, "fingerprint@docx=python-docx" within its format and
 // "fingerprint@xlsx#invoice=xlsxwriter" within its series (seriesName), and
-// the format the series is saved in, "format#letter=docx".
+// the format the series is saved in, "format#letter=docx", and the format
+// its kind of document is saved in, "format@text=docx".
 func adoptionKeys(r *Record, features []Feature) []string {
 	var out []string
 	series := seriesName(r)
@@ -395,6 +396,13 @@ func adoptionKeys(r *Record, features []Feature) []string {
 		// The format a series is saved in: an office that moves its
 		// letters from .doc to .docx does so on one day.
 		out = append(out, "format#"+series+"="+r.Format)
+	}
+	if kind := documentKinds[r.Format]; kind != "" {
+		// The format its kind of document is saved in, whatever the
+		// series: an office's move from .doc to .docx is one for all
+		// its letters, and a series may have too few documents to show
+		// it.
+		out = append(out, "format@"+kind+"="+r.Format)
 	}
 	return out
 }

@@ -1531,6 +1531,7 @@ var VersionAdoption = &Check{
 			// instead, since one format is often written by several
 			// programs at once.
 			switched bool
+			kind     bool // the format of a kind of document, whatever its pipeline
 		}
 		var claims []claim
 		for _, s := range r.Software {
@@ -1576,6 +1577,15 @@ var VersionAdoption = &Check{
 				source: "format", raw: r.Format, older: func(string) bool { return true }, series: true, switched: true,
 			})
 		}
+		if kind := documentKinds[r.Format]; kind != "" {
+			// The format, for its kind of document: a .docx dated
+			// while the office saved every text as .doc.
+			prefix := "format@" + kind + "="
+			claims = append(claims, claim{
+				key: prefix + r.Format, prefix: prefix, shown: fmt.Sprintf("a %s (of the office's %s documents)", r.Format, kind),
+				source: "format", raw: r.Format, older: func(string) bool { return true }, switched: true, kind: true,
+			})
+		}
 		var out []Finding
 		seen := map[string]bool{}
 		for _, c := range claims {
@@ -1588,15 +1598,23 @@ var VersionAdoption = &Check{
 				tr.N-- // the document's own claim is in the range; its date may be the range's start
 			}
 			need := minAdoptionDocs
-			if c.switched {
+			if c.switched && !c.kind {
 				// A switch is dated by the program it replaced as well,
-				// whose own documents must number minAdoptionDocs.
+				// whose own documents must number minAdoptionDocs. Not
+				// a kind of document's format: several pipelines make
+				// one kind, and one document of another format is as
+				// likely one of another pipeline.
 				need = minSwitchDocs
 			}
 			if tr.N < need {
 				continue
 			}
-			if c.switched && tr.N >= minAdoptionDocs {
+			// A document keeps its format when it is saved again: one
+			// created while the organisation still used the old format
+			// may be saved in it after the switch (a later revision of
+			// an old file). Programs do not carry over so.
+			keptFormat := c.source == "format" && plausible(r.Created) && !r.Created.Time.After(tr.Max.Add(switchOverlap))
+			if c.switched && tr.N >= minAdoptionDocs && !keptFormat {
 				if f, ok := p.Baseline.retiredFinding(c.key, c.prefix, c.shown, tr, when.Time); ok {
 					f.Fields = append([]string{c.source}, timeFields(r, whenName)...)
 					f.Observed = c.raw
@@ -1619,6 +1637,7 @@ var VersionAdoption = &Check{
 			// after the claimed one first is), in use at the claimed
 			// date, allowing for the gaps between its documents.
 			var instead string
+			var insteadRange TimeRange
 			var after float64 // documents of the replaced program dated after the claim
 			for k, otr := range p.Baseline.Adoption {
 				rest, ok := strings.CutPrefix(k, c.prefix)
@@ -1636,7 +1655,7 @@ var VersionAdoption = &Check{
 					continue
 				}
 				if instead == "" || k < instead {
-					instead = k
+					instead, insteadRange = k, otr
 					after = 0
 					if c.switched {
 						after = otr.after(when.Time)
@@ -1648,6 +1667,17 @@ var VersionAdoption = &Check{
 			}
 			instead = instead[strings.Index(instead, "=")+1:]
 			pGenuine := tr.chanceBeyond(gap)
+			compared := fmt.Sprintf("%s of it; chance a genuine one predates them by this much: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), pGenuine)
+			if c.switched && when.Time.After(insteadRange.Max) && tr.Min.After(insteadRange.Max) {
+				// Dated between the replaced program's last document
+				// and its replacement's first: the switch happened
+				// somewhere in that gap, by the claimed date as likely
+				// as the claimed date is far into it.
+				if inGap := float64(when.Time.Sub(insteadRange.Max)) / float64(tr.Min.Sub(insteadRange.Max)); inGap > pGenuine {
+					pGenuine = inGap
+					compared = fmt.Sprintf("dated between the baseline's last %s (%s) and its first %s: chance the switch came before it, %.3g", instead, insteadRange.Max.Format("2006-01-02"), c.key[strings.Index(c.key, "=")+1:], pGenuine)
+				}
+			}
 			// The replaced program still made about `after` of these
 			// documents after the claimed date: a pipeline that had
 			// switched already went back to it that many times.
@@ -1662,7 +1692,7 @@ var VersionAdoption = &Check{
 				Fields:   append([]string{c.source}, timeFields(r, whenName)...),
 				Observed: c.raw,
 				Expected: fmt.Sprintf("baseline: %s first seen %s (%s to %s)", c.key[strings.Index(c.key, "=")+1:], tr.Min.Format("2006-01-02"), countNoun(tr.N, "document", "documents"), tr.Max.Format("2006-01-02")),
-				Compared: fmt.Sprintf("%s of it; chance a genuine one predates them by this much: %.3g", countNoun(tr.N, "baseline document", "baseline documents"), pGenuine),
+				Compared: compared,
 				Subject:  c.key,
 			})
 		}

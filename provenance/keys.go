@@ -93,6 +93,16 @@ var (
 	defaultFontKeys = [...]string{"ooxml.styles.rFonts.ascii", "odf.styles.default-font", "rtf.font.default", "ole.excel.font[0]", "ooxml.styles.font[0]"}
 )
 
+// documentKinds names, for the formats that one office may save the same
+// kind of document in, that kind: an office that moves its letters from
+// .doc to .docx, or its sheets from .xls to .ods, changes the format of
+// one kind of document. A new format of one of these kinds adds itself.
+var documentKinds = map[string]string{
+	"doc": "text", "docx": "text", "docm": "text", "dotx": "text", "odt": "text", "fodt": "text", "rtf": "text",
+	"xls": "sheet", "xlsx": "sheet", "xlsm": "sheet", "ods": "sheet", "fods": "sheet",
+	"ppt": "slides", "pptx": "slides", "pptm": "slides", "odp": "slides", "fodp": "slides",
+}
+
 // numberFormatPrefixes are the Fields prefixes under which spreadsheets
 // list the number formats they define, in the notation of the saving
 // program's locale: its date separators (a "/" escaped where the locale

@@ -1137,9 +1137,17 @@ func TestFormatUsedInASeriesBeforeItsSwitch(t *testing.T) {
 	b := provenance.BuildBaseline(genuine)
 	early := mk(95, "docx")
 	fs := checksNamed(provenance.Run(&provenance.Pass{Record: early, Baseline: b}, provenance.Checks()), "version-adoption")
-	require.Len(t, fs, 1, "%v", fs)
-	assert.Contains(t, fs[0].Message, `a docx of the series "letter"`)
-	assert.Contains(t, fs[0].Message, "then used doc")
+	// The series' switch, and the office's for its texts (the only
+	// series here): one program fact, counted once.
+	require.Len(t, fs, 2, "%v", fs)
+	var messages []string
+	for _, f := range fs {
+		messages = append(messages, f.Message)
+		assert.Contains(t, f.Message, "then used doc")
+	}
+	assert.Contains(t, strings.Join(messages, "\n"), `a docx of the series "letter"`)
+	assert.Contains(t, strings.Join(messages, "\n"), "a docx (of the office's text documents)")
+	assert.True(t, fs[0].CountedWith != "" || fs[1].CountedWith != "", "counted as one")
 	later := mk(300, "docx")
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: later, Baseline: b}, provenance.Checks()), "version-adoption"))
 }
@@ -2232,4 +2240,54 @@ func TestAnachronismFirmwareBuiltAfterThePhoto(t *testing.T) {
 	r.Created = provenance.At(time.Date(2022, 1, 3, 9, 0, 0, 0, time.UTC))
 	r.Modified = r.Created
 	assert.Empty(t, checksNamed(provenance.Run(&provenance.Pass{Record: r}, provenance.Checks()), "anachronism"))
+}
+
+// An office that saved its texts as .doc until May 2020 and as .docx from
+// July, each document in a series of its own: a .docx dated in March is of
+// a format the office had not moved to; a .doc created in May and saved
+// again in October kept its format, as a re-save does; a .doc created in
+// October is of the format it had left; and a .docx dated in early June,
+// a third into the six weeks between the last .doc and the first .docx,
+// is as likely from after the switch as from before it.
+func TestVersionAdoptionOfAKindOfDocument(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2020, m, d, 10, 0, 0, 0, time.UTC) }
+	doc := func(i int, format string, created, modified time.Time) *provenance.Record {
+		r := provenance.NewRecord()
+		r.Path = fmt.Sprintf("baseline/%s%02d.%s", []string{"letter", "memo", "minutes", "report", "invoice"}[i%5], i, format)
+		r.Format, r.SHA256 = format, fmt.Sprintf("%064d", i)
+		r.Created, r.Modified = provenance.At(created), provenance.At(modified)
+		return r
+	}
+	var genuine []*provenance.Record
+	for i := 0; i < 10; i++ {
+		t := day(time.January, 6).AddDate(0, 0, 15*i) // to 2020-05-20
+		genuine = append(genuine, doc(i, "doc", t, t.Add(time.Hour)))
+	}
+	for i := 0; i < 12; i++ {
+		t := day(time.July, 3).AddDate(0, 0, 15*i)
+		genuine = append(genuine, doc(100+i, "docx", t, t.Add(time.Hour)))
+	}
+	b := provenance.BuildBaseline(genuine)
+	kindFindings := func(r *provenance.Record) []provenance.Finding {
+		r.Path = "leak/note.x"
+		var out []provenance.Finding
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "version-adoption") {
+			if strings.Contains(f.Message, "of the office's text documents") {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	early := kindFindings(doc(900, "docx", day(time.March, 2), day(time.March, 2).Add(time.Hour)))
+	require.Len(t, early, 1)
+	assert.Contains(t, early[0].Message, "a docx (of the office's text documents) on 2020-03-02")
+	assert.Greater(t, early[0].Weight, 1.0)
+
+	assert.Empty(t, kindFindings(doc(901, "doc", day(time.May, 4), day(time.October, 5))), "a re-save keeps its format")
+	late := kindFindings(doc(902, "doc", day(time.October, 5), day(time.October, 5).Add(time.Hour)))
+	require.Len(t, late, 1)
+	assert.Contains(t, late[0].Message, "the organisation had moved to docx")
+
+	inGap := kindFindings(doc(903, "docx", day(time.June, 5), day(time.June, 5).Add(time.Hour)))
+	assert.Less(t, weightOf(inGap), 0.2, "within the gap between the last .doc and the first .docx")
 }
