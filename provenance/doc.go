@@ -59,7 +59,9 @@
 //     disagree;
 //   - anachronism: software, an XML namespace or a font released after the
 //     latest date the document claims (from an embedded table of release
-//     dates with sources, Releases), allowing for pre-releases;
+//     dates with sources, Releases), allowing for pre-releases; or a photo
+//     older than the month its firmware was built, which a Samsung build
+//     code names (no allowance: nothing runs a build before it is made);
 //   - producer-mismatch: the application a file names is not the one its
 //     structure shows;
 //   - email-authenticity: a verified DKIM signature, or a verified message
@@ -77,7 +79,11 @@
 //   - scrubbed and added-metadata: metadata the comparable baseline
 //     documents carry is missing, or present where none of them has it
 //     (in a self-baseline, or where only a few other questioned documents
-//     have it: a forger's documents share the fields the forger adds);
+//     have it: a forger's documents share the fields the forger adds); a
+//     property its program writes itself (a save time, the user name, a
+//     count) missing from a part the document kept is compared with the
+//     documents that kept that part, so that an office's privacy step,
+//     which removes whole parts, hides no hole in one;
 //   - rare-value: a value the baseline never shows (author, editor, or
 //     none where the format's documents name one; program and version,
 //     fingerprint, the program a series of documents (the first word of
@@ -150,8 +156,12 @@
 //     program (as its structure shows) the organisation switched to only
 //     later for that format, or for that series of documents (the first
 //     word of the file name: one export pipeline's switch, which other uses
-//     of the new program hide at the format's level); or a series saved in
-//     a format (.docx) the series moved to only later (from .doc). A
+//     of the new program hide at the format's level); or a series, or a
+//     kind of document (texts, sheets, slides), saved in a format (.docx)
+//     it moved to only later (from .doc), a document created before the
+//     switch excepted (a re-save keeps its format), and a claim dated
+//     between the old format's last document and the new one's first
+//     weighed by how far into that gap it falls. A
 //     program counts as switched to only when the baseline shows the one
 //     it replaced last seen within a month of its first sighting (a
 //     format written by several programs at once is no switch), and the
