@@ -98,7 +98,8 @@
 //     UTC is its habit, so an offset the organisation shows, but never
 //     from this program, is another machine's); fonts, the default font and the
 //     languages of the default style (the installation's locale, which a
-//     workbook's Country record holds too);
+//     workbook's Country record holds too), a workbook's date and currency
+//     formats (written in its program's locale's notation);
 //     camera, camera body (make, model and serial: a photo from a body
 //     the organisation never used), camera and JPEG tables; the first word
 //     of the title beside the series, when the baseline knows both and
