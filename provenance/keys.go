@@ -421,19 +421,24 @@ var propertyParts = [...]string{
 	"exif.IFD0.", "exif.ExifIFD.", "xmp.", "rtf.info.",
 }
 
-// typedProperties are the properties a person types into a document's
-// properties dialog (lower case, without namespace): a person leaves them
-// blank. The rest of a property part its program fills itself, from the
-// clock, its settings (the user name) or the document.
-var typedProperties = map[string]bool{
-	"title": true, "subject": true, "keywords": true, "description": true, "comments": true, "category": true,
-	"manager": true, "company": true, "hyperlinkbase": true, "contentstatus": true, "rights": true,
-	"imagedescription": true, "usercomment": true, "copyright": true, "artist": true, "doccomm": true,
+// programProperties are the properties a program fills itself at every
+// save, lower case and without namespace: its own name and version, the
+// user name of its settings, its counts of the editing and of the
+// document. Not what a person types (a title, keywords), what depends on
+// how the document began (a template), was done to it (printed) or was
+// added to it (custom properties): those a genuine document may lack.
+var programProperties = map[string]bool{
+	"generator": true, "application": true, "appversion": true, "producer": true, "creatortool": true, "software": true,
+	"creator": true, "initial-creator": true, "lastmodifiedby": true, "lastauthor": true, "author": true,
+	"editing-cycles": true, "editing-duration": true, "revision": true, "revnumber": true, "totaltime": true, "edittime": true,
+	"page-count": true, "word-count": true, "character-count": true, "paragraph-count": true, "pages": true, "words": true,
+	"characters": true, "charcount": true, "pagecount": true, "wordcount": true, "lines": true, "paragraphs": true,
 }
 
-// IsProgramProperty reports whether a Fields key is a property that its
-// program writes itself (a save time, the user name, a count, its own
-// name) in one of propertyParts, as opposed to one a person types.
+// IsProgramProperty reports whether a Fields key is, in one of
+// propertyParts, a save time (timeSources "created" and "modified") or
+// one of programProperties: what a program writes itself, as opposed to
+// what a person types or a template brings.
 func IsProgramProperty(k string) bool {
 	part := ""
 	for _, p := range propertyParts {
@@ -445,11 +450,18 @@ func IsProgramProperty(k string) bool {
 	if part == "" {
 		return false
 	}
+	for _, which := range [...]string{"created", "modified"} {
+		for _, s := range timeSources[which] {
+			if s == k {
+				return true
+			}
+		}
+	}
 	name := strings.ToLower(k[len(part):])
-	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+	if i := strings.LastIndexAny(name, ":/"); i >= 0 {
 		name = name[i+1:]
 	}
-	return !typedProperties[name]
+	return programProperties[name]
 }
 
 // partPresenceKey is the presence key counting the documents that carry
