@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,7 +90,11 @@ type Baseline struct {
 	Contents map[string][]ContentRef `json:"contents,omitempty"`
 
 	checks []*Check
-	added  map[string]bool // SHA-256 of the records added in this process
+	// The SHA-256s of the records added in this process: 32 bytes each
+	// (a self-baseline's are the corpus's), those that are not hex apart.
+	added    map[[32]byte]bool
+	addedOdd map[string]bool
+	refs     *refStore // see CompactRefs
 	// A cache of counts derived from IDs (idSharing), valid while Docs
 	// is sharingDocs.
 	cacheMu     sync.Mutex
@@ -273,14 +278,10 @@ func (b *Baseline) Add(r *Record) {
 	if r.SHA256 != "" {
 		// A file copied into several folders is one document: counted
 		// twice it would make its own traits look common.
-		if b.added == nil {
-			b.added = map[string]bool{}
-		}
-		if b.added[r.SHA256] {
+		if b.seen(r.SHA256) {
 			b.Copies++
 			return
 		}
-		b.added[r.SHA256] = true
 	}
 	b.Docs++
 	features := Features(r)
@@ -353,6 +354,10 @@ func (b *Baseline) Add(r *Record) {
 	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
 	}
+	if b.refs != nil {
+		b.refs.add(r, indexedIdentifiers(r), contentDigest(r))
+		return
+	}
 	// The index holds a reference per identifier of every document: one
 	// for them all, its strings shared with the other documents' where
 	// they say the same (a format, the title and content of copies).
@@ -368,6 +373,31 @@ func (b *Baseline) Add(r *Record) {
 	if d := contentDigest(r); d != "" {
 		b.Contents[d] = insertContentRef(b.Contents[d], b.derived.names.contentRef(contentRef(r)))
 	}
+}
+
+// seen reports whether a record of this SHA-256 was added before, and
+// notes it.
+func (b *Baseline) seen(sha string) bool {
+	var k [32]byte
+	if len(sha) == 64 && isLowerHex(sha) {
+		hex.Decode(k[:], []byte(sha))
+		if b.added[k] {
+			return true
+		}
+		if b.added == nil {
+			b.added = map[[32]byte]bool{}
+		}
+		b.added[k] = true
+		return false
+	}
+	if b.addedOdd[sha] {
+		return true
+	}
+	if b.addedOdd == nil {
+		b.addedOdd = map[string]bool{}
+	}
+	b.addedOdd[sha] = true
+	return false
 }
 
 // adoptionKeys lists the software a record's features claim, as
@@ -562,6 +592,8 @@ func (b *Baseline) Merge(o *Baseline) error {
 	if strings.Join(b.Checks, ",") != strings.Join(o.Checks, ",") {
 		return fmt.Errorf("%w: %v and %v", ErrBaselineChecks, b.Checks, o.Checks)
 	}
+	b.expandRefs()
+	o.expandRefs()
 	b.Docs += o.Docs
 	for name, vals := range o.Features {
 		m := b.Features[name]
@@ -633,6 +665,7 @@ func (b *Baseline) Merge(o *Baseline) error {
 
 // Save writes the baseline as JSON.
 func (b *Baseline) Save(w io.Writer) error {
+	b.expandRefs()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b)

@@ -3,6 +3,7 @@ package provenance
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"path/filepath"
 	"slices"
@@ -98,9 +99,19 @@ func compareJoined(a1, a2, b1, b2 string) int {
 
 // DocClaims are what corpus checks know of a document's content and
 // claims: the same for every path of one file's identical copies, which
-// share them.
+// share them. Beyond its SHA-256 they are a Claims, which documents of
+// other bytes that claim the same share too (files that differ only in
+// bytes no reader reads, a template's exports), so that a distinct
+// document costs its SHA-256 and two words when it claims what another
+// does.
 type DocClaims struct {
-	SHA256, Format    string
+	SHA256 string
+	*Claims
+}
+
+// Claims are DocClaims but the SHA-256.
+type Claims struct {
+	Format            string
 	Created, Modified Timestamp
 	// Editor is the last editor, else the first author, normalized.
 	Editor string
@@ -135,13 +146,56 @@ type DocClaims struct {
 
 // same reports whether c and o say the same (their strings interned or
 // not).
-func (c *DocClaims) same(o *DocClaims) bool {
-	return c.SHA256 == o.SHA256 && c.Format == o.Format && sameTimestamp(c.Created, o.Created) && sameTimestamp(c.Modified, o.Modified) &&
+func (c *Claims) same(o *Claims) bool {
+	return c.Format == o.Format && sameTimestamp(c.Created, o.Created) && sameTimestamp(c.Modified, o.Modified) &&
 		c.Editor == o.Editor && slices.Equal(c.Authors, o.Authors) && c.LastEditor == o.LastEditor &&
 		sameTime(c.Claimed, o.Claimed) && slices.Equal(c.IDs, o.IDs) &&
 		c.Toolchain == o.Toolchain && c.Content == o.Content && c.Title == o.Title && c.Template == o.Template &&
 		c.Camera == o.Camera && c.Body == o.Body && c.ShutterCount == o.ShutterCount && c.Program == o.Program &&
 		sameTime(c.Written, o.Written)
+}
+
+// hash is a hash of what same compares, for finding the Claims of
+// another document that says the same.
+func (c *Claims) hash(seed maphash.Seed) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	str := func(s string) { h.WriteString(s); h.WriteByte(0) }
+	tm := func(t time.Time) {
+		name, off := t.Zone()
+		str(t.Format(time.RFC3339Nano))
+		str(name)
+		str(strconv.Itoa(off))
+		str(t.Location().String())
+	}
+	str(c.Format)
+	tm(c.Created.Time)
+	str(strconv.FormatBool(c.Created.HasOffset))
+	tm(c.Modified.Time)
+	str(strconv.FormatBool(c.Modified.HasOffset))
+	str(c.Editor)
+	for _, a := range c.Authors {
+		str(a)
+	}
+	str(strconv.Itoa(len(c.Authors)))
+	str(c.LastEditor)
+	tm(c.Claimed)
+	for _, id := range c.IDs {
+		str(id.Kind)
+		str(id.Value)
+		str(id.Source)
+	}
+	str(strconv.Itoa(len(c.IDs)))
+	str(c.Toolchain)
+	str(c.Content)
+	str(c.Title)
+	str(c.Template)
+	str(c.Camera)
+	str(c.Body)
+	str(strconv.FormatInt(c.ShutterCount, 10))
+	str(c.Program)
+	tm(c.Written)
+	return h.Sum64()
 }
 
 func sameTimestamp(a, b Timestamp) bool {

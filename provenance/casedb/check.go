@@ -90,11 +90,26 @@ func (d *DB) entries(ctx context.Context) iter.Seq2[pathEntry, error] {
 	}
 }
 
+// hasBit reports whether bit i of set is set (set is little-endian by
+// word), and setBit sets it.
+func hasBit(set []uint64, i int64) bool {
+	return i >= 0 && i/64 < int64(len(set)) && set[i/64]&(1<<(i%64)) != 0
+}
+
+func setBit(set []uint64, i int64) []uint64 {
+	for int64(len(set)) <= i/64 {
+		set = append(set, 0)
+	}
+	set[i/64] |= 1 << (i % 64)
+	return set
+}
+
 // SelfBaseline summarises the case's own documents, for a scan that uses
 // the questioned corpus as its baseline (Scanner.LeaveOut): the baseline
 // pass reads the records from the case, not the files again.
 func (d *DB) SelfBaseline(ctx context.Context) (*provenance.Baseline, error) {
 	b := provenance.NewBaseline()
+	b.CompactRefs()
 	for e, err := range d.Entries(ctx) {
 		if err != nil {
 			return nil, err
@@ -182,8 +197,8 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	sc.Sink = sink
 	defer func() { sc.Sink = nil }()
 	// featured holds the documents whose features are written: identical
-	// copies are one document.
-	featured := map[int64]bool{}
+	// copies are one document. A bit a document id: ids count from 1.
+	var featured []uint64
 	// The walk reads the case on its own connection (WAL: it sees the
 	// documents as committed) while the transaction writes the results.
 	for e, err := range r.db.entries(ctx) {
@@ -191,8 +206,8 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 			return stats, err
 		}
 		sink.ids = append(sink.ids, [2]int64{e.path, e.document})
-		if e.Record != nil && !featured[e.document] {
-			featured[e.document] = true
+		if e.Record != nil && !hasBit(featured, e.document) {
+			featured = setBit(featured, e.document)
 			if err := saveFeatures(ctx, tx, e.document, e.Record); err != nil {
 				return stats, err
 			}
