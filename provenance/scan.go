@@ -334,7 +334,7 @@ func (s *Scanner) Finish() ([]Group, error) {
 		}
 		found := make([]Finding, n)
 		for k := range found {
-			found[k] = fs[k].f
+			found[k] = fs[k].finding()
 		}
 		if err := s.Sink.Amend(fs[0].doc, found); err != nil {
 			s.err = err
@@ -359,7 +359,7 @@ func (s *Scanner) Report() *Report {
 	}
 	rep.Groups = groups
 	for _, f := range pass.findings {
-		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.f)
+		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.finding())
 	}
 	for i := range s.docs {
 		finish(&s.docs[i])
