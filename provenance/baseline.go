@@ -283,6 +283,24 @@ func (b *Baseline) Add(r *Record) {
 			return
 		}
 	}
+	b.add(r)
+}
+
+// AddDistinct is Add for a caller that tells identical copies apart
+// itself (a case's documents: one row a SHA-256), which keeps the
+// baseline from noting every SHA-256 it is given: r is a document none of
+// those added before is a copy of, unless copy is set, when it is counted
+// as Add counts a copy (Copies). Add does not know the SHA-256s added
+// here: a baseline is built with one or the other.
+func (b *Baseline) AddDistinct(r *Record, copy bool) {
+	if copy {
+		b.Copies++
+		return
+	}
+	b.add(r)
+}
+
+func (b *Baseline) add(r *Record) {
 	b.Docs++
 	features := Features(r)
 	for _, f := range features {

@@ -110,12 +110,21 @@ func setBit(set []uint64, i int64) []uint64 {
 func (d *DB) SelfBaseline(ctx context.Context) (*provenance.Baseline, error) {
 	b := provenance.NewBaseline()
 	b.CompactRefs()
-	for e, err := range d.Entries(ctx) {
+	// A documents row is one SHA-256: the case tells copies apart (a bit
+	// a document), not a set of SHA-256s in the baseline. A Record with
+	// none is never a copy, as Add counts them.
+	var added []uint64
+	for e, err := range d.entries(ctx) {
 		if err != nil {
 			return nil, err
 		}
-		if e.Record != nil {
-			b.Add(e.Record)
+		switch {
+		case e.Record == nil:
+		case e.Record.SHA256 == "":
+			b.AddDistinct(e.Record, false)
+		default:
+			b.AddDistinct(e.Record, hasBit(added, e.document))
+			added = setBit(added, e.document)
 		}
 	}
 	return b, nil
