@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,7 +92,11 @@ type Baseline struct {
 	Contents map[string][]ContentRef `json:"contents,omitempty"`
 
 	checks []*Check
-	added  map[string]bool // SHA-256 of the records added in this process
+	// The SHA-256s of the records added in this process: 32 bytes each
+	// (a self-baseline's are the corpus's), those that are not hex apart.
+	added    map[[32]byte]bool
+	addedOdd map[string]bool
+	refs     *refStore // see CompactRefs
 	// A cache of counts derived from IDs (idSharing), valid while Docs
 	// is sharingDocs.
 	cacheMu     sync.Mutex
@@ -275,15 +280,29 @@ func (b *Baseline) Add(r *Record) {
 	if r.SHA256 != "" {
 		// A file copied into several folders is one document: counted
 		// twice it would make its own traits look common.
-		if b.added == nil {
-			b.added = map[string]bool{}
-		}
-		if b.added[r.SHA256] {
+		if b.seen(r.SHA256) {
 			b.Copies++
 			return
 		}
-		b.added[r.SHA256] = true
 	}
+	b.add(r)
+}
+
+// AddDistinct is Add for a caller that tells identical copies apart
+// itself (a case's documents: one row a SHA-256), which keeps the
+// baseline from noting every SHA-256 it is given: r is a document none of
+// those added before is a copy of, unless copy is set, when it is counted
+// as Add counts a copy (Copies). Add does not know the SHA-256s added
+// here: a baseline is built with one or the other.
+func (b *Baseline) AddDistinct(r *Record, copy bool) {
+	if copy {
+		b.Copies++
+		return
+	}
+	b.add(r)
+}
+
+func (b *Baseline) add(r *Record) {
 	b.Docs++
 	features := Features(r)
 	for _, f := range features {
@@ -355,6 +374,10 @@ func (b *Baseline) Add(r *Record) {
 	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
 	}
+	if b.refs != nil {
+		b.refs.add(r, indexedIdentifiers(r), contentDigest(r))
+		return
+	}
 	// The index holds a reference per identifier of every document: one
 	// for them all, its strings shared with the other documents' where
 	// they say the same (a format, the title and content of copies).
@@ -370,6 +393,31 @@ func (b *Baseline) Add(r *Record) {
 	if d := contentDigest(r); d != "" {
 		b.Contents[d] = insertContentRef(b.Contents[d], b.derived.names.contentRef(contentRef(r)))
 	}
+}
+
+// seen reports whether a record of this SHA-256 was added before, and
+// notes it.
+func (b *Baseline) seen(sha string) bool {
+	var k [32]byte
+	if len(sha) == 64 && isLowerHex(sha) {
+		hex.Decode(k[:], []byte(sha))
+		if b.added[k] {
+			return true
+		}
+		if b.added == nil {
+			b.added = map[[32]byte]bool{}
+		}
+		b.added[k] = true
+		return false
+	}
+	if b.addedOdd[sha] {
+		return true
+	}
+	if b.addedOdd == nil {
+		b.addedOdd = map[string]bool{}
+	}
+	b.addedOdd[sha] = true
+	return false
 }
 
 // adoptionKeys lists the software a record's features claim, as
@@ -577,6 +625,8 @@ func (b *Baseline) Merge(o *Baseline) error {
 	if strings.Join(b.Checks, ",") != strings.Join(o.Checks, ",") {
 		return fmt.Errorf("%w: %v and %v", ErrBaselineChecks, b.Checks, o.Checks)
 	}
+	b.expandRefs()
+	o.expandRefs()
 	b.Docs += o.Docs
 	for name, vals := range o.Features {
 		m := b.Features[name]
@@ -648,6 +698,7 @@ func (b *Baseline) Merge(o *Baseline) error {
 
 // Save writes the baseline as JSON.
 func (b *Baseline) Save(w io.Writer) error {
+	b.expandRefs()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b)

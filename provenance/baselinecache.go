@@ -197,7 +197,7 @@ func (b *Baseline) contentClasses(digest string) []contentClass {
 	if cl, ok := c.classes[digest]; ok {
 		return cl
 	}
-	out := classesOf(b.Contents[digest])
+	out := classesOf(b.contentRefs(digest))
 	c.classes[digest] = out
 	return out
 }
@@ -261,7 +261,6 @@ func claimsKey(ref ContentRef) string {
 // Contents[digest]. It compares self with each class of claims once; the
 // lists cost time in proportion to their length.
 func (b *Baseline) contentMatches(digest string, self ContentRef, skip func(ContentRef) bool, wantKept bool) (altered, kept []ContentRef, how string) {
-	refs := b.Contents[digest]
 	var alteredAt, keptAt []int32
 	first := int32(-1)
 	for _, cl := range b.contentClasses(digest) {
@@ -276,7 +275,7 @@ func (b *Baseline) contentMatches(digest string, self ContentRef, skip func(Cont
 			continue
 		}
 		for _, i := range cl.members {
-			if skip(refs[i]) {
+			if skip(b.contentRefAt(digest, i)) {
 				continue
 			}
 			if h != "" && (first < 0 || i < first) {
@@ -285,18 +284,19 @@ func (b *Baseline) contentMatches(digest string, self ContentRef, skip func(Cont
 			*at = append(*at, i)
 		}
 	}
-	return pick(refs, alteredAt), pick(refs, keptAt), how
+	return b.pick(digest, alteredAt), b.pick(digest, keptAt), how
 }
 
-// pick returns refs[i] for each index, in the order of refs.
-func pick(refs []ContentRef, at []int32) []ContentRef {
+// pick returns the baseline's documents of a content at the indexes, in
+// the order of Contents[digest].
+func (b *Baseline) pick(digest string, at []int32) []ContentRef {
 	if len(at) == 0 {
 		return nil
 	}
 	slices.Sort(at)
 	out := make([]ContentRef, len(at))
 	for k, i := range at {
-		out[k] = refs[i]
+		out[k] = b.contentRefAt(digest, i)
 	}
 	return out
 }

@@ -1264,8 +1264,8 @@ func (b *Baseline) sharingRateWithout(kind, format string, prior float64, out *s
 	}
 	shared, carrying, bucket := b.idSharing(kind, format)
 	if out != nil && (bucket == "" || bucket == out.format) {
-		refs := b.IDs[kind][out.value]
-		if len(refs) <= refsPerContent {
+		if b.idRefCount(kind, out.value) <= refsPerContent {
+			refs := b.idRefs(kind, out.value)
 			// The same-format refs of other content than each one.
 			otherThan := func(content string) int {
 				n := 0
@@ -1303,9 +1303,8 @@ func (b *Baseline) sharingRateWithout(kind, format string, prior float64, out *s
 // is the index's own; a long one is compacted once per state of the
 // baseline.
 func (b *Baseline) identifierRefs(kind, value string) []DocRef {
-	refs := b.IDs[kind][value]
-	if len(refs) <= refsPerContent {
-		return refs
+	if b.idRefCount(kind, value) <= refsPerContent {
+		return b.idRefs(kind, value)
 	}
 	b.cacheMu.Lock()
 	defer b.cacheMu.Unlock()
@@ -1316,6 +1315,7 @@ func (b *Baseline) identifierRefs(kind, value string) []DocRef {
 	if out, ok := b.compact[key]; ok {
 		return out
 	}
+	refs := b.idRefs(kind, value)
 	perContent := map[string]int{}
 	var out []DocRef
 	for _, r := range refs {
@@ -1358,7 +1358,7 @@ func (b *Baseline) idSharing(kind, format string) (shared, carrying int, bucket 
 	counts, ok := b.sharing[kind]
 	if !ok {
 		counts = map[string][2]int{}
-		for _, refs := range b.IDs[kind] {
+		b.eachIDRefs(kind, func(refs []DocRef) {
 			byFormat := map[string]int{}
 			byContent := map[[2]string]int{}
 			for _, r := range refs {
@@ -1381,7 +1381,7 @@ func (b *Baseline) idSharing(kind, format string) (shared, carrying int, bucket 
 					counts[f] = c
 				}
 			}
-		}
+		})
 		b.sharing[kind] = counts
 	}
 	c := counts[format]

@@ -141,9 +141,9 @@ func (b *Baseline) contentTwins() (altered, twinned int) {
 		return b.twins[0], b.twins[1]
 	}
 	var counts [2]int
-	for _, refs := range b.Contents {
+	b.eachContentRefs(func(refs []ContentRef) {
 		if len(refs) < 2 {
-			continue
+			return
 		}
 		counts[1] += len(refs)
 		// claimsAltered reads only the claims, and files of the same
@@ -159,7 +159,7 @@ func (b *Baseline) contentTwins() (altered, twinned int) {
 				}
 			}
 		}
-	}
+	})
 	b.twins, b.twinsDocs, b.twinsDone = counts, b.Docs, true
 	return counts[0], counts[1]
 }

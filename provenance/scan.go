@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"sort"
 	"strings"
@@ -80,9 +81,11 @@ type Scanner struct {
 	summary []DocSummary
 	strs    strs                  // interns the summaries' strings
 	claims  map[string]*DocClaims // by SHA-256, shared by identical copies
-	names   map[string]*FileName  // by the last element of their paths
-	n       int                   // documents added, in streaming mode
-	err     error                 // the sink's first error
+	shared  map[uint64][]*Claims  // by Claims.hash, shared by documents that claim the same
+	seed    maphash.Seed
+	names   map[string]*FileName // by the last element of their paths
+	n       int                  // documents added, in streaming mode
+	err     error                // the sink's first error
 }
 
 // A Sink receives a streaming scan's documents (Scanner.Sink), so that
@@ -177,8 +180,8 @@ func (s *Scanner) Add(r *Record) {
 	}
 	claimed, _ := latestClaim(r)
 	dir, _ := splitPath(r.Path)
-	c := &DocClaims{
-		SHA256: r.SHA256, Format: t.get(r.Format),
+	claims := &Claims{
+		Format:  t.get(r.Format),
 		Authors: authors, LastEditor: t.get(lastEditor), Claimed: claimed.Time,
 		Modified: r.Modified, Created: r.Created, Editor: t.get(normValue(editor)),
 		IDs: ids, Toolchain: t.get(softwareSignature(r)), Content: t.get(contentDigest(r)), Title: t.get(normValue(r.Title)), Template: t.get(templateName(r.Template)),
@@ -186,14 +189,20 @@ func (s *Scanner) Add(r *Record) {
 		Program: t.get(structuralProgram(r)), Written: writtenAt(r),
 	}
 	// Identical copies share their claims: a corpus of many copies keeps
-	// one DocClaims a distinct document, not one a path.
+	// one DocClaims a distinct document, not one a path; and distinct
+	// documents that claim the same share their Claims.
+	var c *DocClaims
 	if r.SHA256 != "" {
-		if s.claims == nil {
-			s.claims = map[string]*DocClaims{}
-		}
-		if prev := s.claims[r.SHA256]; prev != nil && prev.same(c) {
+		if prev := s.claims[r.SHA256]; prev != nil && prev.Claims.same(claims) {
 			c = prev
-		} else {
+		}
+	}
+	if c == nil {
+		c = &DocClaims{SHA256: r.SHA256, Claims: s.sharedClaims(claims)}
+		if r.SHA256 != "" {
+			if s.claims == nil {
+				s.claims = map[string]*DocClaims{}
+			}
 			s.claims[r.SHA256] = c
 		}
 	}
@@ -201,6 +210,22 @@ func (s *Scanner) Add(r *Record) {
 		DocClaims: c, FileName: s.fileName(r), dir: t.get(dir), Score: own,
 		index: index,
 	})
+}
+
+// sharedClaims returns the Claims of a document added before that claims
+// what c does, else c.
+func (s *Scanner) sharedClaims(c *Claims) *Claims {
+	if s.shared == nil {
+		s.shared, s.seed = map[uint64][]*Claims{}, maphash.MakeSeed()
+	}
+	h := c.hash(s.seed)
+	for _, o := range s.shared[h] {
+		if o.same(c) {
+			return o
+		}
+	}
+	s.shared[h] = append(s.shared[h], c)
+	return c
 }
 
 // fileName is the interned FileName of r's path. Its Series is a
@@ -309,7 +334,7 @@ func (s *Scanner) Finish() ([]Group, error) {
 		}
 		found := make([]Finding, n)
 		for k := range found {
-			found[k] = fs[k].f
+			found[k] = fs[k].finding()
 		}
 		if err := s.Sink.Amend(fs[0].doc, found); err != nil {
 			s.err = err
@@ -334,7 +359,7 @@ func (s *Scanner) Report() *Report {
 	}
 	rep.Groups = groups
 	for _, f := range pass.findings {
-		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.f)
+		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.finding())
 	}
 	for i := range s.docs {
 		finish(&s.docs[i])

@@ -228,6 +228,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer os.Remove(spool.Name())
 		defer spool.Close()
 		b := provenance.NewBaseline()
+		b.CompactRefs()
 		w := bufio.NewWriter(spool)
 		enc := json.NewEncoder(w)
 		prog := pf.newProgress(stderr, "scan, pass 1 of 2 (baseline)")

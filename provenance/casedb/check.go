@@ -90,17 +90,41 @@ func (d *DB) entries(ctx context.Context) iter.Seq2[pathEntry, error] {
 	}
 }
 
+// hasBit reports whether bit i of set is set (set is little-endian by
+// word), and setBit sets it.
+func hasBit(set []uint64, i int64) bool {
+	return i >= 0 && i/64 < int64(len(set)) && set[i/64]&(1<<(i%64)) != 0
+}
+
+func setBit(set []uint64, i int64) []uint64 {
+	for int64(len(set)) <= i/64 {
+		set = append(set, 0)
+	}
+	set[i/64] |= 1 << (i % 64)
+	return set
+}
+
 // SelfBaseline summarises the case's own documents, for a scan that uses
 // the questioned corpus as its baseline (Scanner.LeaveOut): the baseline
 // pass reads the records from the case, not the files again.
 func (d *DB) SelfBaseline(ctx context.Context) (*provenance.Baseline, error) {
 	b := provenance.NewBaseline()
-	for e, err := range d.Entries(ctx) {
+	b.CompactRefs()
+	// A documents row is one SHA-256: the case tells copies apart (a bit
+	// a document), not a set of SHA-256s in the baseline. A Record with
+	// none is never a copy, as Add counts them.
+	var added []uint64
+	for e, err := range d.entries(ctx) {
 		if err != nil {
 			return nil, err
 		}
-		if e.Record != nil {
-			b.Add(e.Record)
+		switch {
+		case e.Record == nil:
+		case e.Record.SHA256 == "":
+			b.AddDistinct(e.Record, false)
+		default:
+			b.AddDistinct(e.Record, hasBit(added, e.document))
+			added = setBit(added, e.document)
 		}
 	}
 	return b, nil
@@ -182,8 +206,8 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	sc.Sink = sink
 	defer func() { sc.Sink = nil }()
 	// featured holds the documents whose features are written: identical
-	// copies are one document.
-	featured := map[int64]bool{}
+	// copies are one document. A bit a document id: ids count from 1.
+	var featured []uint64
 	// The walk reads the case on its own connection (WAL: it sees the
 	// documents as committed) while the transaction writes the results.
 	for e, err := range r.db.entries(ctx) {
@@ -191,8 +215,8 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 			return stats, err
 		}
 		sink.ids = append(sink.ids, [2]int64{e.path, e.document})
-		if e.Record != nil && !featured[e.document] {
-			featured[e.document] = true
+		if e.Record != nil && !hasBit(featured, e.document) {
+			featured = setBit(featured, e.document)
 			if err := saveFeatures(ctx, tx, e.document, e.Record); err != nil {
 				return stats, err
 			}

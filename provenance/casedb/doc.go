@@ -208,41 +208,57 @@
 // document's claims, file name and folder are shared, see
 // provenance.DocSummary), the paths and documents rows of each (16
 // bytes), the groups' members (4 bytes each, Group.MemberIndexes) and the
-// corpus-wide findings until Finish; and a distinct document's claims, its
-// self-baseline entries and identifiers (about 1 kB each). A hard link to
-// a file read earlier in the run is not read again (Run.Extract). docprov
-// scan -o case.db sets a soft memory limit of 160 MiB for the checks
-// (GOMEMLIMIT overrides it), which keeps the Go heap near the live data
-// instead of five times it (GOGC=400). A self-baseline scan of 1,000,000
-// hard-linked copies of 633 files peaked at about 90 MiB of live heap.
+// corpus-wide findings until Finish (40 bytes each and what they
+// observe: the members of a group share one Finding); and for each
+// distinct document about 400 bytes: its SHA-256 and the pointer to its
+// provenance.Claims (shared by the documents that claim the same), and
+// its self-baseline entry (provenance.Baseline.CompactRefs: its path as
+// two interned halves, its SHA-256 in 32 bytes, 4 bytes a reference from
+// the identifier index). A hard link to a file read earlier in the run is
+// not read again (Run.Extract). docprov scan -o case.db runs the checks
+// at GOGC=100 under a soft memory limit of 160 MiB (GOGC and GOMEMLIMIT
+// override them): twice the live heap, not tuneGC's five times, since
+// what the checks keep alive grows with the corpus.
 //
-// Hard-linked copies of the 633 files of the shared corpus (folders of
-// one copy each), docprov scan --self --as-of 2017-05-05 -j 1 -o case.db,
-// /usr/bin/time -v, other jobs sharing the machine:
+// Measured with .ci/bench-case, which builds the corpora and runs
+// docprov scan --self --as-of 2017-05-05 -j 1 -o case.db under
+// /usr/bin/time -v, on 2 cores shared with other jobs (wall times are
+// rough; CPU is user + system). Before is the build without the compact
+// self-baseline, the shared Claims and findings and GOGC=100; the reports
+// of both are the same bytes (report --format jsonl of the 10,000- and
+// 100,000-file cases, --format text of the 10,000-file one).
 //
-//	paths       before                after: elapsed, CPU, peak RSS
-//	10,000      39 s, 169 MB          12 s, 13 s, 147 MB
-//	100,000     9 min 2 s, 230 MB     1 min 45 s, 106 s, 176 MB
-//	1,000,000   not run               24 min, 1,373 s, 228 MB (2.9 GB case)
+// Files of the demo leak (73) given distinct contents (bench-case
+// --distinct: a comment in the zip's end record, a line after a PDF's
+// %%EOF, bytes after a JPEG's end), CPU and peak RSS:
 //
-// Measured with /usr/bin/time -v on 2 cores (docprov scan --self --as-of
-// 2017-05-05 -o case.db; files of the demo leak with distinct contents:
-// a comment in the zip's end record, a line after a PDF's %%EOF, bytes
-// after a JPEG's end; times are rough, other jobs shared the machine):
+//	files     before              after
+//	10,000    41 s, 183 MiB       45 s, 74 MiB
+//	100,000   720 s, 252 MiB      494 s, 160 MiB (3.7 GB case, 16 min)
 //
-//	files     before (Check holding the report)   after (Scan streaming)
-//	1,000     78 MB, 10 s                          68-70 MB, 10 s
-//	10,000    656 MB, 154 s                        168-182 MB, 145 s
-//	100,000   not measured                         219 MB (stopped, see below)
+// Hard-linked copies of the shared corpus's 633 files (folders of one
+// copy each):
 //
-// At 100,000 files extraction took 9 minutes, but the checks slowed as
-// they went: stopped after 15 minutes at path 54,353, still in
-// shared-identifier, which walks every baseline document carrying each
-// identifier (the self-baseline's index, a slice of DocRefs per value, so
-// quadratic when many copies share one DocumentID). The one transaction
-// of Run.Scan had by then written a WAL of 8.8 GB. Both must be fixed
-// before a 1,000,000-file run: the identifier index counted in the case
-// (SQL), and Scan committing in batches or with a larger cache.
+//	paths       before            after
+//	100,000     82 s, 234 MiB     88 s, 143 MiB (89 s with a CPU profile)
+//	300,000                       263 s, 160 MiB (with a CPU profile)
+//	1,000,000                     956 s, 212 MiB (with a CPU profile, 28 min)
+//
+// (An earlier build took 1,373 s and 228 MB at 1,000,000 paths, 2.9 GB
+// of case.)
+//
+// The peak still grows with the distinct documents, by about 1 kB each
+// at GOGC=100 (two bytes of heap a byte they keep), and with the paths.
+// CPU a path, with a CPU profile: 8.9, 8.8 and 9.6 s per 10,000 at
+// 100,000, 300,000 and 1,000,000 hard-linked paths (+7% over ten times
+// the paths). What grows faster than the paths, 100,000 to 1,000,000:
+// the checks themselves 9.6 times (provenance.Scanner.Add), but the
+// group members' inserts 17 times (saveGroups: each looks up its path's
+// row, and a group's members lie a row in 633 apart), SQLite's page reads
+// 20 times (getPageNormal: the tables outgrow its page cache of 2 MB),
+// its B-tree inserts 15 times (addLinked's land in paths_document at 633
+// places, one a document) and the collector 23 times (the live heap
+// grows with the paths and nears the soft limit).
 //
 // docprov report case.db on the 10,000-file case, before and streaming,
 // the same bytes: --format text 689 MB and 8 s, 48 MB and 7 s; --format

@@ -3,6 +3,7 @@ package casedb_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -171,5 +172,65 @@ func TestCancelledRunIsInterrupted(t *testing.T) {
 		if got := runs[len(runs)-1].Status; got != c.want {
 			t.Errorf("End(cancelled %v, %v): status %q, want %q", c.cancelled, c.err, got, c.want)
 		}
+	}
+}
+
+// SelfBaseline, which tells identical copies apart by the case's
+// documents rows, summarises the case as BuildBaseline does its records:
+// copies once, the same file.
+func TestSelfBaselineIsBuildBaseline(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := casedb.Open(ctx, filepath.Join(dir, "case.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// The demo leak twice: every document has an identical copy.
+	roots := []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}
+	for _, r := range roots {
+		if err := os.CopyFS(r, os.DirFS(demoLeak)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run, err := db.Begin(ctx, casedb.RunParams{Command: "scan", Roots: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run.Extract(ctx, new(docprov.Extractor), docprov.Walk(slices.Values(roots), true), casedb.ExtractOptions{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := run.End(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	var recs []*provenance.Record
+	for e, err := range db.Entries(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Record != nil {
+			recs = append(recs, e.Record)
+		}
+	}
+	self, err := db.SelfBaseline(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := provenance.BuildBaseline(recs)
+	if want.Copies == 0 {
+		t.Fatalf("no copies among %d records: the test shows nothing", len(recs))
+	}
+	var a, b strings.Builder
+	if err := want.Save(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := self.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Errorf("SelfBaseline saves %d bytes, BuildBaseline %d: not the same baseline", b.Len(), a.Len())
+	}
+	if self.Docs != want.Docs || self.Copies != want.Copies {
+		t.Errorf("SelfBaseline: %d documents, %d copies; BuildBaseline: %d, %d", self.Docs, self.Copies, want.Docs, want.Copies)
 	}
 }

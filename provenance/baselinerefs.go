@@ -1,0 +1,354 @@
+package provenance
+
+import (
+	"bytes"
+	"encoding/hex"
+	"hash/maphash"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CompactRefs makes Add keep the baseline's identifier index and its
+// documents by content (IDs and Contents) in a compact form of its own
+// instead, for a baseline that this process builds and reads (a
+// self-baseline, which is the questioned corpus: a reference a document
+// and identifier in IDs, and one a document in Contents, were most of what
+// a scan of many distinct documents kept). A document then costs its
+// path's two interned halves, its SHA-256's 32 bytes and a pointer to what
+// it shares with documents that claim the same, and 4 bytes a reference;
+// the checks read the same references in the same order. Call it before
+// the first Add. Save and Merge write the references back into IDs and
+// Contents first.
+func (b *Baseline) CompactRefs() {
+	if b.refs == nil && len(b.IDs) == 0 && len(b.Contents) == 0 {
+		b.refs = &refStore{}
+	}
+}
+
+// refStore is the compact form of IDs and Contents (CompactRefs).
+type refStore struct {
+	docs     []refDoc
+	ids      map[string]map[string][]uint32 // kind → value → docs, in refLess order
+	contents map[string][]uint32            // digest → docs, in insertContentRef's order
+	shared   map[uint64][]*refShared        // by refShared.hash
+	seed     maphash.Seed
+	odd      map[uint32]string // the SHA-256s that are not 64 lower-case hex digits
+	names    strs              // the paths' folders and names
+}
+
+// A refDoc is one document of a refStore: DocRef and ContentRef are made
+// from it.
+type refDoc struct {
+	dir, base string // Path is dir + base
+	sha       [32]byte
+	shaKind   uint8 // shaNone, shaHex (in sha) or shaOdd (in refStore.odd)
+	*refShared
+}
+
+const (
+	shaNone = iota
+	shaHex
+	shaOdd
+)
+
+// refShared is what a refDoc shares with the documents that claim the
+// same: DocRef's and ContentRef's fields but the path and SHA-256.
+type refShared struct {
+	format, content, title, template string
+	created                          Timestamp // ContentRef's
+	authors                          []string  // ContentRef's
+}
+
+func (a *refShared) same(o *refShared) bool {
+	return a.format == o.format && a.content == o.content && a.title == o.title && a.template == o.template &&
+		sameTimestamp(a.created, o.created) && slices.Equal(a.authors, o.authors)
+}
+
+func (a *refShared) hash(seed maphash.Seed) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, s := range [...]string{a.format, a.content, a.title, a.template} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	t := a.created.Time
+	name, off := t.Zone()
+	h.WriteString(t.Format(time.RFC3339Nano) + "\x00" + name + "\x00" + strconv.Itoa(off) + "\x00" + t.Location().String() + "\x00" + strconv.FormatBool(a.created.HasOffset))
+	for _, s := range a.authors {
+		h.WriteByte(0)
+		h.WriteString(s)
+	}
+	return h.Sum64()
+}
+
+// add keeps r's references: ids (indexedIdentifiers) under their kinds
+// and values, and r under its content digest when it has one.
+func (s *refStore) add(r *Record, ids []Identifier, digest string) {
+	if len(ids) == 0 && digest == "" {
+		return
+	}
+	t := &s.names
+	dir, base := splitPath(r.Path)
+	// Copies, not pieces of the path, which would keep all of it.
+	d := refDoc{dir: t.own(dir), base: t.own(base)}
+	i := uint32(len(s.docs))
+	switch {
+	case r.SHA256 == "":
+	case len(r.SHA256) == 64 && isLowerHex(r.SHA256):
+		hex.Decode(d.sha[:], []byte(r.SHA256))
+		d.shaKind = shaHex
+	default:
+		if s.odd == nil {
+			s.odd = map[uint32]string{}
+		}
+		s.odd[i] = r.SHA256
+		d.shaKind = shaOdd
+	}
+	cref := contentRef(r)
+	sh := &refShared{format: t.get(r.Format), content: t.get(digest), title: t.get(normValue(r.Title)), template: t.get(templateName(r.Template)),
+		created: cref.Created, authors: t.list(cref.Authors)}
+	if s.shared == nil {
+		s.shared, s.seed = map[uint64][]*refShared{}, maphash.MakeSeed()
+	}
+	h := sh.hash(s.seed)
+	found := false
+	for _, o := range s.shared[h] {
+		if o.same(sh) {
+			sh, found = o, true
+			break
+		}
+	}
+	if !found {
+		s.shared[h] = append(s.shared[h], sh)
+	}
+	d.refShared = sh
+	s.docs = append(s.docs, d)
+	for _, id := range ids {
+		if s.ids == nil {
+			s.ids = map[string]map[string][]uint32{}
+		}
+		m := s.ids[id.Kind]
+		if m == nil {
+			m = map[string][]uint32{}
+			s.ids[id.Kind] = m
+		}
+		m[id.Value] = s.insert(m[id.Value], i, s.refCompare, s.refEqual)
+	}
+	if digest != "" {
+		if s.contents == nil {
+			s.contents = map[string][]uint32{}
+		}
+		s.contents[sh.content] = s.insert(s.contents[digest], i, s.contentCompare, s.contentEqual)
+	}
+}
+
+// own returns the interned s, interning a copy of it the first time.
+func (t *strs) own(s string) string {
+	if v, ok := (*t)[s]; ok || s == "" {
+		return v
+	}
+	return t.get(strings.Clone(s))
+}
+
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// insert adds doc i to list, kept in the order of cmp, unless a document
+// equal to it is there: as insertRef and insertContentRef do.
+func (s *refStore) insert(list []uint32, i uint32, cmp func(a, b uint32) int, equal func(a, b uint32) bool) []uint32 {
+	k := sort.Search(len(list), func(k int) bool { return cmp(list[k], i) >= 0 })
+	if k < len(list) && equal(list[k], i) {
+		return list
+	}
+	return slices.Insert(list, k, i)
+}
+
+// sha is doc i's SHA-256 as Record.SHA256 has it.
+func (s *refStore) sha(i uint32) string {
+	d := &s.docs[i]
+	switch d.shaKind {
+	case shaHex:
+		return hex.EncodeToString(d.sha[:])
+	case shaOdd:
+		return s.odd[i]
+	}
+	return ""
+}
+
+// compareSHA compares the SHA-256s of docs a and b as strings.
+func (s *refStore) compareSHA(a, b uint32) int {
+	da, db := &s.docs[a], &s.docs[b]
+	if da.shaKind == shaHex && db.shaKind == shaHex {
+		return bytes.Compare(da.sha[:], db.sha[:]) // hex digits sort as their bytes
+	}
+	return strings.Compare(s.sha(a), s.sha(b))
+}
+
+// refCompare orders docs as refLess orders their DocRefs.
+func (s *refStore) refCompare(a, b uint32) int {
+	da, db := &s.docs[a], &s.docs[b]
+	if c := compareJoined(da.dir, da.base, db.dir, db.base); c != 0 {
+		return c
+	}
+	if c := s.compareSHA(a, b); c != 0 {
+		return c
+	}
+	if c := strings.Compare(da.format, db.format); c != 0 {
+		return c
+	}
+	if c := strings.Compare(da.content, db.content); c != 0 {
+		return c
+	}
+	return strings.Compare(da.title, db.title)
+}
+
+// refEqual reports whether docs a and b have equal DocRefs.
+func (s *refStore) refEqual(a, b uint32) bool {
+	return s.refCompare(a, b) == 0 && s.docs[a].template == s.docs[b].template
+}
+
+// contentCompare orders docs as insertContentRef orders their
+// ContentRefs: by path, then SHA-256.
+func (s *refStore) contentCompare(a, b uint32) int {
+	da, db := &s.docs[a], &s.docs[b]
+	if c := compareJoined(da.dir, da.base, db.dir, db.base); c != 0 {
+		return c
+	}
+	return s.compareSHA(a, b)
+}
+
+// contentEqual reports whether docs a and b have equal ContentRefs
+// (ContentRef.equal).
+func (s *refStore) contentEqual(a, b uint32) bool {
+	return s.contentRef(a).equal(s.contentRef(b))
+}
+
+// docRef is doc i's DocRef.
+func (s *refStore) docRef(i uint32) DocRef {
+	d := &s.docs[i]
+	return DocRef{Path: d.dir + d.base, SHA256: s.sha(i), Format: d.format, Content: d.content, Title: d.title, Template: d.template}
+}
+
+// contentRef is doc i's ContentRef. Its Authors are shared: not to be
+// changed.
+func (s *refStore) contentRef(i uint32) ContentRef {
+	d := &s.docs[i]
+	return ContentRef{Path: d.dir + d.base, SHA256: s.sha(i), Format: d.format, Created: d.created, Authors: d.authors, Title: d.title}
+}
+
+func (s *refStore) docRefs(list []uint32) []DocRef {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]DocRef, len(list))
+	for k, i := range list {
+		out[k] = s.docRef(i)
+	}
+	return out
+}
+
+func (s *refStore) contentRefs(list []uint32) []ContentRef {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]ContentRef, len(list))
+	for k, i := range list {
+		out[k] = s.contentRef(i)
+	}
+	return out
+}
+
+// The baseline's reads of IDs and Contents, from the maps or the
+// refStore.
+
+// idRefs is IDs[kind][value].
+func (b *Baseline) idRefs(kind, value string) []DocRef {
+	if s := b.refs; s != nil {
+		return s.docRefs(s.ids[kind][value])
+	}
+	return b.IDs[kind][value]
+}
+
+// idRefCount is len(IDs[kind][value]).
+func (b *Baseline) idRefCount(kind, value string) int {
+	if s := b.refs; s != nil {
+		return len(s.ids[kind][value])
+	}
+	return len(b.IDs[kind][value])
+}
+
+// eachIDRefs calls fn with the references of each value of kind, in no
+// particular order.
+func (b *Baseline) eachIDRefs(kind string, fn func([]DocRef)) {
+	if s := b.refs; s != nil {
+		for _, list := range s.ids[kind] {
+			fn(s.docRefs(list))
+		}
+		return
+	}
+	for _, refs := range b.IDs[kind] {
+		fn(refs)
+	}
+}
+
+// contentRefs is Contents[digest].
+func (b *Baseline) contentRefs(digest string) []ContentRef {
+	if s := b.refs; s != nil {
+		return s.contentRefs(s.contents[digest])
+	}
+	return b.Contents[digest]
+}
+
+// contentRefAt is Contents[digest][i].
+func (b *Baseline) contentRefAt(digest string, i int32) ContentRef {
+	if s := b.refs; s != nil {
+		return s.contentRef(s.contents[digest][i])
+	}
+	return b.Contents[digest][i]
+}
+
+// eachContentRefs calls fn with the references of each content digest,
+// in no particular order.
+func (b *Baseline) eachContentRefs(fn func([]ContentRef)) {
+	if s := b.refs; s != nil {
+		for _, list := range s.contents {
+			fn(s.contentRefs(list))
+		}
+		return
+	}
+	for _, refs := range b.Contents {
+		fn(refs)
+	}
+}
+
+// expandRefs writes a refStore's references into IDs and Contents and
+// drops it, for Save and Merge.
+func (b *Baseline) expandRefs() {
+	s := b.refs
+	if s == nil {
+		return
+	}
+	b.refs = nil
+	for kind, vals := range s.ids {
+		m := b.IDs[kind]
+		if m == nil {
+			m = map[string][]DocRef{}
+			b.IDs[kind] = m
+		}
+		for v, list := range vals {
+			m[v] = s.docRefs(list)
+		}
+	}
+	for d, list := range s.contents {
+		b.Contents[d] = s.contentRefs(list)
+	}
+}
