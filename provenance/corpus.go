@@ -241,6 +241,7 @@ type CorpusPass struct {
 
 	check    *CorpusCheck
 	findings []corpusFinding
+	pointed  map[int]float64 // memberEvidence's, once Family asks
 }
 
 // A corpusFinding is a finding of document doc: *f with its Observed.
@@ -287,7 +288,9 @@ func (p *CorpusPass) Report(i int, f Finding) {
 
 // CorpusChecks returns docprov's corpus-wide checks.
 func CorpusChecks() []*CorpusCheck {
-	return []*CorpusCheck{EditBurst, Family, Cluster, PhotoSequence, SeriesProgram, OutsideEditor, LeakDate}
+	// PhotoSequence before Family: a photo out of its camera's order is
+	// the likelier copy of a pair that shares a capture (evidenceShare).
+	return []*CorpusCheck{EditBurst, PhotoSequence, Family, Cluster, SeriesProgram, OutsideEditor, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each
@@ -595,7 +598,8 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 }
 
 // evidenceShare is the chance that member i of a family is the one made
-// from another, given what each member's own checks found: the dates'
+// from another, given what each member's own checks found (and the
+// corpus findings that point at it alone, memberEvidence): the dates'
 // share (prior) of each member, times the likelihood ratio of its own
 // score (10^score, a score being a sum of log10 ratios, at most
 // maxWeight), over the family's; the family's total share is kept. The
@@ -612,7 +616,7 @@ func evidenceShare(p *CorpusPass, members []int, i int, prior func(int) float64)
 	var total, weighed, mine float64
 	for _, j := range members {
 		w := prior(j)
-		l := w * math.Pow(10, min(p.Docs[j].Score, maxWeight))
+		l := w * math.Pow(10, min(p.Docs[j].Score+p.memberEvidence(j), maxWeight))
 		total += w
 		weighed += l
 		if j == i {
@@ -623,6 +627,23 @@ func evidenceShare(p *CorpusPass, members []int, i int, prior func(int) float64)
 		return prior(i)
 	}
 	return min(1, total*mine/weighed)
+}
+
+// memberEvidence is the weight of the corpus findings reported so far on
+// document i that point at it alone among its neighbours (photo-sequence:
+// of photos out of their camera's order, the one whose time or name was
+// changed), which evidenceShare adds to its own score. Counted once, on
+// first use; the few documents with such findings are kept, not all.
+func (p *CorpusPass) memberEvidence(i int) float64 {
+	if p.pointed == nil {
+		p.pointed = map[int]float64{}
+		for k := range p.findings {
+			if f := p.findings[k].f; f.Check == PhotoSequence.Name && f.Weight > 0 {
+				p.pointed[p.findings[k].doc] += f.Weight
+			}
+		}
+	}
+	return p.pointed[i]
 }
 
 // maxRelated is how many related paths a family finding lists; its

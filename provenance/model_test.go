@@ -2291,3 +2291,40 @@ func TestVersionAdoptionOfAKindOfDocument(t *testing.T) {
 	inGap := kindFindings(doc(903, "docx", day(time.June, 5), day(time.June, 5).Add(time.Hour)))
 	assert.Less(t, weightOf(inGap), 0.2, "within the gap between the last .doc and the first .docx")
 }
+
+// Two photos that share their capture settings: one was made from the
+// other. The one that also falls out of its camera's numbering order is
+// the likelier copy, so the family's evidence goes mostly to it and
+// little to its origin.
+func TestFamilyWeighsThePhotoOutOfSequenceAsTheCopy(t *testing.T) {
+	familyWeights := func(outOfOrder bool) map[string]float64 {
+		sc := &provenance.Scanner{}
+		for i := 0; i < 8; i++ {
+			r := provenance.NewRecord()
+			r.Path, r.Format, r.SHA256 = fmt.Sprintf("leak/DSCN%04d.JPG", 240+i), "jpeg", fmt.Sprint(i)
+			r.Camera = &provenance.Camera{Make: "NIKON", Model: "COOLPIX W300"}
+			r.Created = provenance.Local(2020, 5, 4, 9+i, 0, 0, 0)
+			r.Fields.Set(provenance.KeyContentDigest, fmt.Sprintf("%064d", i))
+			capture := fmt.Sprintf("NIKON COOLPIX W300; ExposureTime=0.00%d", i)
+			if i == 5 { // a copy of photo 4's settings, a new picture
+				capture = "NIKON COOLPIX W300; ExposureTime=0.004"
+				if outOfOrder {
+					r.Created = provenance.Local(2020, 5, 4, 18, 30, 0, 0) // after photos 6 and 7
+				}
+			}
+			r.AddID(provenance.KindCaptureSettings, capture, "exif.ExifIFD.ExposureTime")
+			sc.Add(r)
+		}
+		out := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			out[d.Path] = weightOf(checksNamed(d.Findings, "family"))
+		}
+		return out
+	}
+	even := familyWeights(false)
+	require.Greater(t, even["leak/DSCN0244.JPG"], 0.3)
+	assert.InDelta(t, even["leak/DSCN0244.JPG"], even["leak/DSCN0245.JPG"], 0.01, "nothing tells them apart")
+	told := familyWeights(true)
+	assert.Less(t, told["leak/DSCN0244.JPG"], even["leak/DSCN0244.JPG"]-0.3, "the origin")
+	assert.GreaterOrEqual(t, told["leak/DSCN0245.JPG"], even["leak/DSCN0245.JPG"], "the copy")
+}
