@@ -842,7 +842,7 @@ var Scrubbed = &Check{
 					return []Finding{{
 						Fact:     fact,
 						Weight:   clampWeight(wp),
-						Message:  fmt.Sprintf("%d propert(ies) its program writes missing from a part it carries, which the comparable baseline documents with that part have", len(partial)),
+						Message:  fmt.Sprintf("%s that its program writes itself missing from its %s, which the comparable baseline documents with one carry", countNoun(len(partial), "property", "properties"), strings.TrimSuffix(metadataPart(partial[0]), ".")),
 						Fields:   partial,
 						Observed: "absent",
 						Expected: fmt.Sprintf("present in most of the %d %s that carry %s", c.presence(partPresenceKey(metadataPart(partial[0]))), populationLabel(c.key), strings.TrimSuffix(metadataPart(partial[0]), ".")),
