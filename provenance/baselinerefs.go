@@ -16,9 +16,10 @@ import (
 // instead, for a baseline that this process builds and reads (a
 // self-baseline, which is the questioned corpus: a reference a document
 // and identifier in IDs, and one a document in Contents, were most of what
-// a scan of many distinct documents kept). A document then costs its
-// path's two interned halves, its SHA-256's 32 bytes and a pointer to what
-// it shares with documents that claim the same, and 4 bytes a reference;
+// a scan of many distinct documents kept). A document then costs the
+// numbers of its path's two interned halves, its SHA-256's 32 bytes and a
+// pointer to what it shares with documents that claim the same (56
+// bytes), and 4 bytes a reference;
 // the checks read the same references in the same order. Call it before
 // the first Add. Save and Merge write the references back into IDs and
 // Contents first.
@@ -36,15 +37,42 @@ type refStore struct {
 	shared   map[uint64][]*refShared        // by refShared.hash
 	seed     maphash.Seed
 	odd      map[uint32]string // the SHA-256s that are not 64 lower-case hex digits
-	names    strs              // the paths' folders and names
+	names    strs              // the references' strings but the paths
+	paths    pathNames         // the paths' folders and names
+}
+
+// pathNames numbers the folders and names of a refStore's paths: a
+// refDoc holds two numbers, not two strings.
+type pathNames struct {
+	ids   map[string]uint32
+	names []string // by id; 0 is ""
+}
+
+// id is the number of name, numbering a copy of it the first time.
+func (t *pathNames) id(name string) uint32 {
+	if name == "" {
+		return 0
+	}
+	if i, ok := t.ids[name]; ok {
+		return i
+	}
+	if t.ids == nil {
+		t.ids, t.names = map[string]uint32{}, []string{""}
+	}
+	// A copy, not a piece of the path, which would keep all of it.
+	name = strings.Clone(name)
+	i := uint32(len(t.names))
+	t.names = append(t.names, name)
+	t.ids[name] = i
+	return i
 }
 
 // A refDoc is one document of a refStore: DocRef and ContentRef are made
 // from it.
 type refDoc struct {
-	dir, base string // Path is dir + base
 	sha       [32]byte
-	shaKind   uint8 // shaNone, shaHex (in sha) or shaOdd (in refStore.odd)
+	dir, base uint32 // Path is dir + base (refStore.paths)
+	shaKind   uint8  // shaNone, shaHex (in sha) or shaOdd (in refStore.odd)
 	*refShared
 }
 
@@ -92,8 +120,7 @@ func (s *refStore) add(r *Record, ids []Identifier, digest string) {
 	}
 	t := &s.names
 	dir, base := splitPath(r.Path)
-	// Copies, not pieces of the path, which would keep all of it.
-	d := refDoc{dir: t.own(dir), base: t.own(base)}
+	d := refDoc{dir: s.paths.id(dir), base: s.paths.id(base)}
 	i := uint32(len(s.docs))
 	switch {
 	case r.SHA256 == "":
@@ -145,14 +172,6 @@ func (s *refStore) add(r *Record, ids []Identifier, digest string) {
 	}
 }
 
-// own returns the interned s, interning a copy of it the first time.
-func (t *strs) own(s string) string {
-	if v, ok := (*t)[s]; ok || s == "" {
-		return v
-	}
-	return t.get(strings.Clone(s))
-}
-
 func isLowerHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
@@ -193,10 +212,28 @@ func (s *refStore) compareSHA(a, b uint32) int {
 	return strings.Compare(s.sha(a), s.sha(b))
 }
 
+// path is doc d's path, in two halves.
+func (s *refStore) path(d *refDoc) (dir, base string) {
+	return s.paths.names[d.dir], s.paths.names[d.base]
+}
+
+// comparePath compares the paths of docs da and db.
+func (s *refStore) comparePath(da, db *refDoc) int {
+	if da.dir == db.dir {
+		if da.base == db.base {
+			return 0
+		}
+		return strings.Compare(s.paths.names[da.base], s.paths.names[db.base])
+	}
+	a1, a2 := s.path(da)
+	b1, b2 := s.path(db)
+	return compareJoined(a1, a2, b1, b2)
+}
+
 // refCompare orders docs as refLess orders their DocRefs.
 func (s *refStore) refCompare(a, b uint32) int {
 	da, db := &s.docs[a], &s.docs[b]
-	if c := compareJoined(da.dir, da.base, db.dir, db.base); c != 0 {
+	if c := s.comparePath(da, db); c != 0 {
 		return c
 	}
 	if c := s.compareSHA(a, b); c != 0 {
@@ -219,8 +256,7 @@ func (s *refStore) refEqual(a, b uint32) bool {
 // contentCompare orders docs as insertContentRef orders their
 // ContentRefs: by path, then SHA-256.
 func (s *refStore) contentCompare(a, b uint32) int {
-	da, db := &s.docs[a], &s.docs[b]
-	if c := compareJoined(da.dir, da.base, db.dir, db.base); c != 0 {
+	if c := s.comparePath(&s.docs[a], &s.docs[b]); c != 0 {
 		return c
 	}
 	return s.compareSHA(a, b)
@@ -235,14 +271,16 @@ func (s *refStore) contentEqual(a, b uint32) bool {
 // docRef is doc i's DocRef.
 func (s *refStore) docRef(i uint32) DocRef {
 	d := &s.docs[i]
-	return DocRef{Path: d.dir + d.base, SHA256: s.sha(i), Format: d.format, Content: d.content, Title: d.title, Template: d.template}
+	dir, base := s.path(d)
+	return DocRef{Path: dir + base, SHA256: s.sha(i), Format: d.format, Content: d.content, Title: d.title, Template: d.template}
 }
 
 // contentRef is doc i's ContentRef. Its Authors are shared: not to be
 // changed.
 func (s *refStore) contentRef(i uint32) ContentRef {
 	d := &s.docs[i]
-	return ContentRef{Path: d.dir + d.base, SHA256: s.sha(i), Format: d.format, Created: d.created, Authors: d.authors, Title: d.title}
+	dir, base := s.path(d)
+	return ContentRef{Path: dir + base, SHA256: s.sha(i), Format: d.format, Created: d.created, Authors: d.authors, Title: d.title}
 }
 
 func (s *refStore) docRefs(list []uint32) []DocRef {

@@ -102,12 +102,15 @@ func compareJoined(a1, a2, b1, b2 string) int {
 // share them. Beyond its SHA-256 they are a Claims, which documents of
 // other bytes that claim the same share too (files that differ only in
 // bytes no reader reads, a template's exports), so that a distinct
-// document costs its SHA-256 and two words when it claims what another
-// does.
+// document costs its SHA-256 (32 bytes) and two words when it claims what
+// another does.
 type DocClaims struct {
-	SHA256 string
+	sha digest
 	*Claims
 }
+
+// SHA256 is the document's SHA-256, as its Record.SHA256 has it.
+func (c *DocClaims) SHA256() string { return c.sha.String() }
 
 // Claims are DocClaims but the SHA-256.
 type Claims struct {
@@ -360,15 +363,15 @@ var EditBurst = &CorpusCheck{
 		// The window dated[i:end] slides: distinct counts the paths of
 		// each SHA-256 in it, kept as i and end move, since a corpus of
 		// many copies has windows of thousands of paths.
-		distinct := map[string]int{}
+		distinct := map[digestKey]int{}
 		end := 0
 		for i := 0; i < len(dated); {
 			if end <= i {
 				end = i + 1
-				distinct[p.Docs[dated[i]].SHA256]++
+				distinct[p.Docs[dated[i]].sha.key()]++
 			}
 			for end < len(dated) && mod(end).Sub(mod(i)) <= burstWindow {
-				distinct[p.Docs[dated[end]].SHA256]++
+				distinct[p.Docs[dated[end]].sha.key()]++
 				end++
 			}
 			j := end - 1
@@ -377,7 +380,7 @@ var EditBurst = &CorpusCheck{
 			// one document, not a burst of them.
 			n := len(distinct)
 			if n < burstMinDocs {
-				sha := p.Docs[dated[i]].SHA256
+				sha := p.Docs[dated[i]].sha.key()
 				if distinct[sha]--; distinct[sha] == 0 {
 					delete(distinct, sha)
 				}
@@ -486,7 +489,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	templates := make([]string, 0, len(members))
 	for _, j := range members {
 		d := p.Docs[j]
-		k := contentKey(d.Content, d.SHA256)
+		k := contentKey(d.Content, d.SHA256())
 		byFormat[d.Format] = append(byFormat[d.Format], member{d.Path(), k})
 		if perContent[d.Format] == nil {
 			perContent[d.Format] = map[string]int{}
@@ -520,7 +523,8 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	tolds := map[[2]string]told{}
 	for _, i := range members {
 		a := p.Docs[i]
-		own := contentKey(a.Content, a.SHA256)
+		sha := a.SHA256()
+		own := contentKey(a.Content, sha)
 		if len(perContent[a.Format]) < 2 {
 			continue // copies and re-saves of one content only
 		}
@@ -532,11 +536,11 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		}
 		var self *sharer
 		if p.LeaveOut {
-			self = &sharer{value: id.Value, format: a.Format, content: own, sha: a.SHA256}
+			self = &sharer{value: id.Value, format: a.Format, content: own, sha: sha}
 		}
 		rk := rated{a.Format, own, "", prior}
 		if self != nil {
-			rk.sha = a.SHA256
+			rk.sha = sha
 		}
 		cmpd, ok := comparisons[rk]
 		if !ok {

@@ -80,7 +80,7 @@ type Scanner struct {
 	docs    []DocReport
 	summary []DocSummary
 	strs    strs                  // interns the summaries' strings
-	claims  map[string]*DocClaims // by SHA-256, shared by identical copies
+	claims  map[uint64]*DocClaims // by digest.hash, shared by identical copies
 	shared  map[uint64][]*Claims  // by Claims.hash, shared by documents that claim the same
 	seed    maphash.Seed
 	names   map[string]*FileName // by the last element of their paths
@@ -191,19 +191,23 @@ func (s *Scanner) Add(r *Record) {
 	// Identical copies share their claims: a corpus of many copies keeps
 	// one DocClaims a distinct document, not one a path; and distinct
 	// documents that claim the same share their Claims.
+	// They are found by their SHA-256's first eight bytes: on the rare
+	// document whose first eight bytes are another's and the rest not,
+	// it keeps DocClaims of its own, which its copies do not share.
 	var c *DocClaims
-	if r.SHA256 != "" {
-		if prev := s.claims[r.SHA256]; prev != nil && prev.Claims.same(claims) {
-			c = prev
-		}
+	sha := makeDigest(r.SHA256)
+	if s.claims == nil {
+		s.claims, s.seed = map[uint64]*DocClaims{}, maphash.MakeSeed()
+	}
+	h := sha.hash(s.seed)
+	prev := s.claims[h]
+	if r.SHA256 != "" && prev != nil && prev.sha.equal(sha) && prev.Claims.same(claims) {
+		c = prev
 	}
 	if c == nil {
-		c = &DocClaims{SHA256: r.SHA256, Claims: s.sharedClaims(claims)}
-		if r.SHA256 != "" {
-			if s.claims == nil {
-				s.claims = map[string]*DocClaims{}
-			}
-			s.claims[r.SHA256] = c
+		c = &DocClaims{sha: sha, Claims: s.sharedClaims(claims)}
+		if r.SHA256 != "" && (prev == nil || prev.sha.equal(sha)) {
+			s.claims[h] = c
 		}
 	}
 	s.summary = append(s.summary, DocSummary{
@@ -216,7 +220,7 @@ func (s *Scanner) Add(r *Record) {
 // what c does, else c.
 func (s *Scanner) sharedClaims(c *Claims) *Claims {
 	if s.shared == nil {
-		s.shared, s.seed = map[uint64][]*Claims{}, maphash.MakeSeed()
+		s.shared = map[uint64][]*Claims{}
 	}
 	h := c.hash(s.seed)
 	for _, o := range s.shared[h] {

@@ -210,12 +210,14 @@
 // bytes), the groups' members (4 bytes each, Group.MemberIndexes) and the
 // corpus-wide findings until Finish (40 bytes each and what they
 // observe: the members of a group share one Finding); and for each
-// distinct document about 400 bytes: its SHA-256 and the pointer to its
-// provenance.Claims (shared by the documents that claim the same), and
-// its self-baseline entry (provenance.Baseline.CompactRefs: its path as
-// two interned halves, its SHA-256 in 32 bytes, 4 bytes a reference from
-// the identifier index). A hard link to a file read earlier in the run is
-// not read again (Run.Extract). docprov scan -o case.db runs the checks
+// distinct document its provenance.DocClaims (48 bytes: its SHA-256 in 32
+// bytes and the pointer to its provenance.Claims, shared by the documents
+// that claim the same), the scanner's entry that finds them for its
+// identical copies (by the SHA-256's first eight bytes), and its
+// self-baseline entry (provenance.Baseline.CompactRefs, 56 bytes: the
+// numbers of its path's two interned halves, its SHA-256 in 32 bytes;
+// and 4 bytes a reference from the identifier index). A hard link to a
+// file read earlier in the run is not read again (Run.Extract). docprov scan -o case.db runs the checks
 // at GOGC=100 under a soft memory limit of 160 MiB (GOGC and GOMEMLIMIT
 // override them): twice the live heap, not tuneGC's five times, since
 // what the checks keep alive grows with the corpus.
@@ -226,29 +228,36 @@
 // rough; CPU is user + system). Before is the build without the compact
 // self-baseline, the shared Claims and findings and GOGC=100; the reports
 // of both are the same bytes (report --format jsonl of the 10,000- and
-// 100,000-file cases, --format text of the 10,000-file one).
+// 100,000-file cases, --format text of the 10,000-file one). Now is the
+// build that keeps a distinct document's SHA-256 in 32 bytes (DocClaims,
+// not a 64-character hex string, and the scanner's map of them by eight
+// bytes) and the self-baseline's paths as numbers, measured on the
+// corpora after was re-measured on (after then took 44 s, 74 MiB; 507 s,
+// 164 MiB, 13 min); the reports of both are the same bytes (jsonl of both
+// cases, text of the 10,000-file one).
 //
 // Files of the demo leak (73) given distinct contents (bench-case
 // --distinct: a comment in the zip's end record, a line after a PDF's
 // %%EOF, bytes after a JPEG's end), CPU and peak RSS:
 //
-//	files     before              after
-//	10,000    41 s, 183 MiB       45 s, 74 MiB
-//	100,000   720 s, 252 MiB      494 s, 160 MiB (3.7 GB case, 16 min)
+//	files     before              after               now
+//	10,000    41 s, 183 MiB       45 s, 74 MiB        42 s, 71 MiB
+//	100,000   720 s, 252 MiB      494 s, 160 MiB      443 s, 128 MiB (3.7 GB case, 16 min; now 8 min)
 //
 // Hard-linked copies of the shared corpus's 633 files (folders of one
 // copy each):
 //
 //	paths       before            after
-//	100,000     82 s, 234 MiB     88 s, 143 MiB (89 s with a CPU profile)
+//	100,000     82 s, 234 MiB     88 s, 143 MiB (89 s with a CPU profile; now 88 s, 143 MiB)
 //	300,000                       263 s, 160 MiB (with a CPU profile)
 //	1,000,000                     956 s, 212 MiB (with a CPU profile, 28 min)
 //
 // (An earlier build took 1,373 s and 228 MB at 1,000,000 paths, 2.9 GB
 // of case.)
 //
-// The peak still grows with the distinct documents, by about 1 kB each
-// at GOGC=100 (two bytes of heap a byte they keep), and with the paths.
+// The peak still grows with the distinct documents, by about 650 bytes
+// each at GOGC=100 now (1 kB before; two bytes of heap a byte they keep),
+// and with the paths.
 // CPU a path, with a CPU profile: 8.9, 8.8 and 9.6 s per 10,000 at
 // 100,000, 300,000 and 1,000,000 hard-linked paths (+7% over ten times
 // the paths). What grows faster than the paths, 100,000 to 1,000,000:
