@@ -445,12 +445,12 @@ func adoptionKeys(r *Record, features []Feature) []string {
 		// letters from .doc to .docx does so on one day.
 		out = append(out, "format#"+series+"="+r.Format)
 	}
-	if kind := documentKinds[r.Format]; kind != "" {
+	if prefix := kindFormatPrefix(r); prefix != "" {
 		// The format its kind of document is saved in, whatever the
 		// series: an office's move from .doc to .docx is one for all
 		// its letters, and a series may have too few documents to show
 		// it.
-		out = append(out, "format@"+kind+"="+r.Format)
+		out = append(out, prefix+r.Format)
 	}
 	return out
 }

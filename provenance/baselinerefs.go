@@ -283,24 +283,18 @@ func (s *refStore) contentRef(i uint32) ContentRef {
 	return ContentRef{Path: dir + base, SHA256: s.sha(i), Format: d.format, Created: d.created, Authors: d.authors, Title: d.title}
 }
 
-func (s *refStore) docRefs(list []uint32) []DocRef {
-	if len(list) == 0 {
-		return nil
-	}
-	out := make([]DocRef, len(list))
-	for k, i := range list {
-		out[k] = s.docRef(i)
-	}
-	return out
-}
+func (s *refStore) docRefs(list []uint32) []DocRef { return refsOf(list, s.docRef) }
 
-func (s *refStore) contentRefs(list []uint32) []ContentRef {
+func (s *refStore) contentRefs(list []uint32) []ContentRef { return refsOf(list, s.contentRef) }
+
+// refsOf builds the references of a list of documents, nil for none.
+func refsOf[T any](list []uint32, ref func(uint32) T) []T {
 	if len(list) == 0 {
 		return nil
 	}
-	out := make([]ContentRef, len(list))
+	out := make([]T, len(list))
 	for k, i := range list {
-		out[k] = s.contentRef(i)
+		out[k] = ref(i)
 	}
 	return out
 }

@@ -713,8 +713,9 @@ const (
 // property its program always writes in a part the document still
 // carries (IsProgramProperty): a date removed with a metadata editor, a
 // Save As from a copy whose metadata had been removed, an installation
-// without a user name, a library that writes the part with fewer fields. Lower than pForgedScrubbed: it is one of several ways a
-// forger leaves the part.
+// without a user name, a library that writes the part with fewer fields.
+// Lower than pForgedScrubbed: it is one of several ways a forger leaves
+// the part.
 const pForgedPartial = 0.1
 
 // usualShare is the share of comparable documents a field must be in to
@@ -839,14 +840,16 @@ var Scrubbed = &Check{
 			if len(partial) > 0 {
 				if wp := log10LR(pForgedPartial, bestPartial); wp > w {
 					sort.Strings(partial)
+					part := metadataPart(partial[0])
+					name, withPart := strings.TrimSuffix(part, "."), c.presence(partPresenceKey(part))
 					return []Finding{{
 						Fact:     fact,
 						Weight:   clampWeight(wp),
-						Message:  fmt.Sprintf("%s that its program writes itself missing from its %s, which the comparable baseline documents with one carry", countNoun(len(partial), "property", "properties"), strings.TrimSuffix(metadataPart(partial[0]), ".")),
+						Message:  fmt.Sprintf("%s that its program writes itself missing from its %s, which the comparable baseline documents with one carry", countNoun(len(partial), "property", "properties"), name),
 						Fields:   partial,
 						Observed: "absent",
-						Expected: fmt.Sprintf("present in most of the %d %s that carry %s", c.presence(partPresenceKey(metadataPart(partial[0]))), populationLabel(c.key), strings.TrimSuffix(metadataPart(partial[0]), ".")),
-						Compared: fmt.Sprintf("%d %s in the baseline carry %s; rarest absence among them estimated at %.3g", c.presence(partPresenceKey(metadataPart(partial[0]))), populationLabel(c.key), strings.TrimSuffix(metadataPart(partial[0]), "."), bestPartial),
+						Expected: fmt.Sprintf("present in most of the %d %s that carry %s", withPart, populationLabel(c.key), name),
+						Compared: fmt.Sprintf("%d %s in the baseline carry %s; rarest absence among them estimated at %.3g", withPart, populationLabel(c.key), name, bestPartial),
 					}}
 				}
 			}
@@ -1577,12 +1580,11 @@ var VersionAdoption = &Check{
 				source: "format", raw: r.Format, older: func(string) bool { return true }, series: true, switched: true,
 			})
 		}
-		if kind := documentKinds[r.Format]; kind != "" {
+		if prefix := kindFormatPrefix(r); prefix != "" {
 			// The format, for its kind of document: a .docx dated
 			// while the office saved every text as .doc.
-			prefix := "format@" + kind + "="
 			claims = append(claims, claim{
-				key: prefix + r.Format, prefix: prefix, shown: fmt.Sprintf("a %s (of the office's %s documents)", r.Format, kind),
+				key: prefix + r.Format, prefix: prefix, shown: fmt.Sprintf("a %s (of the office's %s documents)", r.Format, documentKinds[r.Format]),
 				source: "format", raw: r.Format, older: func(string) bool { return true }, switched: true, kind: true,
 			})
 		}

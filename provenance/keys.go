@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -101,6 +102,16 @@ var documentKinds = map[string]string{
 	"doc": "text", "docx": "text", "docm": "text", "dotx": "text", "odt": "text", "fodt": "text", "rtf": "text",
 	"xls": "sheet", "xlsx": "sheet", "xlsm": "sheet", "ods": "sheet", "fods": "sheet",
 	"ppt": "slides", "pptx": "slides", "pptm": "slides", "odp": "slides", "fodp": "slides",
+}
+
+// kindFormatPrefix is the Adoption key prefix of the formats r's kind of
+// document is saved in ("format@text="; r's own key appends r.Format), or
+// "" for a format of no such kind.
+func kindFormatPrefix(r *Record) string {
+	if kind := documentKinds[r.Format]; kind != "" {
+		return "format@" + kind + "="
+	}
+	return ""
 }
 
 // numberFormatPrefixes are the Fields prefixes under which spreadsheets
@@ -440,14 +451,8 @@ var programProperties = map[string]bool{
 // one of programProperties: what a program writes itself, as opposed to
 // what a person types or a template brings.
 func IsProgramProperty(k string) bool {
-	part := ""
-	for _, p := range propertyParts {
-		if strings.HasPrefix(k, p) {
-			part = p
-			break
-		}
-	}
-	if part == "" {
+	part := metadataPart(k)
+	if part == "" || !slices.Contains(propertyParts[:], part) {
 		return false
 	}
 	for _, which := range [...]string{"created", "modified"} {
@@ -472,14 +477,7 @@ func partPresenceKey(part string) string { return "part:" + part }
 // IsMetadataKey reports whether a Fields key holds what a person or program
 // wrote about a document (see metadataPrefixes), as opposed to its
 // structure.
-func IsMetadataKey(k string) bool {
-	for _, p := range metadataPrefixes {
-		if strings.HasPrefix(k, p) {
-			return true
-		}
-	}
-	return false
-}
+func IsMetadataKey(k string) bool { return metadataPart(k) != "" }
 
 // TimeSource returns the Fields key a record's normalized time ("created",
 // "modified", "printed", "metadata_date") came from, or "" when none of the

@@ -532,27 +532,18 @@ func TestSamsungFirmwareBuildCode(t *testing.T) {
 // photo is older than the month its firmware was built, as the scheme
 // says it cannot be.
 func TestCorpusSamsungFirmwareIsOlderThanItsPhotos(t *testing.T) {
-	formattest.CorpusDir(t)
 	n := 0
-	for _, dir := range corpusFolders {
-		paths, _ := filepath.Glob(filepath.Join(sharedCorpus, "files", dir, "*"))
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			require.NoError(t, err)
-			f := image.Format{}
-			if !f.Match(data[:min(len(data), formats.SniffLen)]) {
-				continue
-			}
-			rec, err := f.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
-			if err != nil || !strings.EqualFold(rec.Fields["exif.IFD0.Make"], "samsung") || rec.Fields["exif.IFD0.Software"] == "" {
-				continue
-			}
-			built := rec.Fields[provenance.KeyFirmwareBuilt]
-			require.NotEmpty(t, built, "%s: %s", p, rec.Fields["exif.IFD0.Software"])
-			require.False(t, rec.Created.IsZero(), p)
-			assert.LessOrEqual(t, built, rec.Created.Time.Format("2006-01"), p)
-			n++
+	f := image.Format{}
+	eachCorpusImage(t, f, func(p string, data []byte) {
+		rec, err := f.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		if err != nil || !strings.EqualFold(rec.Fields["exif.IFD0.Make"], "samsung") || rec.Fields["exif.IFD0.Software"] == "" {
+			return
 		}
-	}
+		built := rec.Fields[provenance.KeyFirmwareBuilt]
+		require.NotEmpty(t, built, "%s: %s", p, rec.Fields["exif.IFD0.Software"])
+		require.False(t, rec.Created.IsZero(), p)
+		assert.LessOrEqual(t, built, rec.Created.Time.Format("2006-01"), p)
+		n++
+	})
 	assert.GreaterOrEqual(t, n, 2, "the corpus holds Samsung photos with a build code")
 }
