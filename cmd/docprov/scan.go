@@ -50,19 +50,9 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return 2
 		}
 		b := provenance.NewBaseline()
-		failed := 0
 		prog := pf.newProgress(stderr, "baseline")
 		prog.countPaths(paths, true)
-		err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values(paths), true), *workers, func(r docprov.Result) error {
-			prog.tick(r.Index, r.Err != nil)
-			if r.Err != nil {
-				failed++
-				fmt.Fprintf(stderr, "docprov baseline: skipped %s\n", errorText(r.Err))
-				return nil
-			}
-			b.Add(r.Record)
-			return nil
-		})
+		failed, err := addToBaseline(ctx, ex, paths, *workers, b, prog, stderr, "docprov baseline: ")
 		prog.done()
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
@@ -373,19 +363,9 @@ func loadOrBuildBaseline(ctx context.Context, ex *docprov.Extractor, arg string,
 		return readBaseline(arg)
 	}
 	b := provenance.NewBaseline()
-	failed := 0
 	prog := pf.newProgress(stderr, "baseline")
 	prog.countPaths([]string{arg}, true)
-	err = ex.ExtractInputs(ctx, docprov.Walk(slices.Values([]string{arg}), true), workers, func(r docprov.Result) error {
-		prog.tick(r.Index, r.Err != nil)
-		if r.Err != nil {
-			failed++
-			fmt.Fprintf(stderr, "docprov scan: baseline: skipped %s\n", errorText(r.Err))
-			return nil
-		}
-		b.Add(r.Record)
-		return nil
-	})
+	failed, err := addToBaseline(ctx, ex, []string{arg}, workers, b, prog, stderr, "docprov scan: baseline: ")
 	prog.done()
 	if err != nil {
 		return nil, err
