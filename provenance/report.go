@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,6 +50,72 @@ func (r *Report) Stream() *ReportStream {
 			}
 		},
 	}
+}
+
+// WriteJSON is Report.WriteJSON, written a document and a group at a
+// time: the same bytes, without the report in memory (docprov report
+// --format json of a case).
+func (r *ReportStream) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	// Each element is encoded as encoding/json indents it two levels
+	// down, in Report's "documents" or "groups" array.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	element := func(first bool, v any) error {
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		if !first {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return nil
+	}
+	fmt.Fprintf(bw, "{\n  \"schema\": %d,\n  \"baseline_docs\": %d,\n  \"documents\": ", ReportSchema, r.Baseline)
+	n := 0
+	for d, err := range r.Docs {
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			bw.WriteString("[")
+		}
+		if err := element(n == 0, d); err != nil {
+			return err
+		}
+		n++
+	}
+	if n == 0 {
+		// Report's Documents is nil when it has none.
+		bw.WriteString("null")
+	} else {
+		bw.WriteString("\n  ]")
+	}
+	groups := 0
+	for g, err := range r.Groups {
+		if err != nil {
+			return err
+		}
+		if groups == 0 {
+			bw.WriteString(",\n  \"groups\": [")
+		}
+		if err := element(groups == 0, g); err != nil {
+			return err
+		}
+		groups++
+	}
+	if groups > 0 {
+		bw.WriteString("\n  ]")
+	}
+	if r.Omitted != 0 {
+		fmt.Fprintf(bw, ",\n  \"omitted\": %d", r.Omitted)
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
 
 // WriteJSONL writes one JSON object per document, in rank order, then one

@@ -320,25 +320,13 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *format == "html" {
 		return reportHTML(ctx, db, args[0], *outPath, *top, *minScore, stdout, stderr)
 	}
-	// Text and JSON Lines stream from the case, a document at a time; the
-	// other formats need the whole report.
-	var (
-		rep    *provenance.Report
-		stream *provenance.ReportStream
-	)
-	if *format == "text" || *format == "jsonl" {
-		var done func() error
-		stream, done, err = db.ReportStream(ctx, casedb.ReportFilter{Top: *top, MinScore: *minScore})
-		if err == nil {
-			defer done()
-		}
-	} else if rep, err = db.Report(ctx); err == nil {
-		rep = trimReport(rep, *top, *minScore)
-	}
+	// Every format but html streams from the case, a document at a time.
+	stream, done, err := db.ReportStream(ctx, casedb.ReportFilter{Top: *top, MinScore: *minScore})
 	if err != nil {
 		fmt.Fprintf(stderr, "docprov report: %v\n", err)
 		return 1
 	}
+	defer done()
 	if *outPath != "" {
 		f, err := os.Create(*outPath)
 		if err != nil {
@@ -348,46 +336,27 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		defer f.Close()
 		stdout = f
 	}
-	if stream != nil {
-		err = writeStream(stdout, stream, *format)
-	} else {
-		err = writeReport(stdout, rep, *format)
-	}
-	if err != nil {
+	if err := writeStream(stdout, stream, *format); err != nil {
 		fmt.Fprintf(stderr, "docprov report: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-// writeStream writes a streamed report as text or JSON Lines, buffered.
+// writeStream writes a streamed report in one of reportFormats but html,
+// buffered.
 func writeStream(w io.Writer, s *provenance.ReportStream, format string) error {
-	bw := bufio.NewWriter(w)
-	var err error
-	if format == "jsonl" {
-		err = s.WriteJSONL(bw)
-	} else {
-		err = s.WriteText(bw)
-	}
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	return err
-}
-
-// writeReport writes rep in one of reportFormats, buffered.
-func writeReport(w io.Writer, rep *provenance.Report, format string) error {
 	bw := bufio.NewWriter(w)
 	var err error
 	switch format {
 	case "csv":
-		err = writeScanCSV(bw, rep)
+		err = writeScanCSV(bw, s)
 	case "json":
-		err = rep.WriteJSON(bw)
+		err = s.WriteJSON(bw)
 	case "jsonl":
-		err = rep.WriteJSONL(bw)
+		err = s.WriteJSONL(bw)
 	default:
-		err = rep.WriteText(bw)
+		err = s.WriteText(bw)
 	}
 	if ferr := bw.Flush(); err == nil {
 		err = ferr

@@ -63,13 +63,18 @@ var scanCSVHeader = []string{
 	"rank", "score", "path", "format", "sha256", "created", "modified", "findings", "top_findings", "error",
 }
 
-// writeScanCSV writes the report's documents as CSV.
-func writeScanCSV(w io.Writer, rep *provenance.Report) error {
+// writeScanCSV writes the report's documents as CSV, as they come: a
+// case's report is read a document at a time (casedb.DB.ReportStream).
+func writeScanCSV(w io.Writer, rep *provenance.ReportStream) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(scanCSVHeader); err != nil {
 		return err
 	}
-	for i, d := range rep.Documents {
+	i := 0
+	for d, err := range rep.Docs {
+		if err != nil {
+			return err
+		}
 		var top []string
 		for _, f := range d.Findings {
 			if len(top) == 3 {
@@ -79,8 +84,9 @@ func writeScanCSV(w io.Writer, rep *provenance.Report) error {
 				top = append(top, fmt.Sprintf("%s %.2f: %s", f.Check, f.Weight, f.Message))
 			}
 		}
+		i++
 		row := []string{
-			strconv.Itoa(i + 1), strconv.FormatFloat(d.Score, 'f', 2, 64), d.Path, d.Format, d.SHA256,
+			strconv.Itoa(i), strconv.FormatFloat(d.Score, 'f', 2, 64), d.Path, d.Format, d.SHA256,
 			timeCell(d.Created), timeCell(d.Modified), strconv.Itoa(len(d.Findings)), strings.Join(top, " | "), d.Error,
 		}
 		if err := cw.Write(row); err != nil {

@@ -305,7 +305,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer out.Flush()
 	switch *format {
 	case "csv":
-		err = writeScanCSV(out, rep)
+		err = writeScanCSV(out, rep.Stream())
 	case "json":
 		err = rep.WriteJSON(out)
 	case "jsonl":
