@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -48,6 +49,17 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		if err != nil {
 			fmt.Fprintf(stderr, "docprov baseline: %v\n", err)
 			return 2
+		}
+		// What a baseline keeps grows with its distinct documents (a
+		// hundred bytes or so each: its compact references, its
+		// SHA-256), so tuneGC's target of five times the live heap
+		// would grow the process with them up to its soft limit of
+		// 768 MiB. The scan's soft limit keeps it under 250 MB,
+		// collecting more often only once the heap nears it
+		// (GOMEMLIMIT overrides it); below that, tuneGC's target saves
+		// CPU (GOGC=100 took 10% more on 100,000 distinct documents).
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(scanMemoryLimit)
 		}
 		b := provenance.NewBaseline()
 		prog := pf.newProgress(stderr, "baseline")
