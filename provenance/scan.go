@@ -79,13 +79,18 @@ type Scanner struct {
 
 	docs    []DocReport
 	summary []DocSummary
-	strs    strs                  // interns the summaries' strings
-	claims  map[uint64]*DocClaims // by digest.hash, shared by identical copies
-	shared  map[uint64][]*Claims  // by Claims.hash, shared by documents that claim the same
-	seed    maphash.Seed
-	names   map[string]*FileName // by the last element of their paths
-	n       int                  // documents added, in streaming mode
-	err     error                // the sink's first error
+	// errAt holds, for each file that could not be read, the number of
+	// summaries before it: summary k is the document index(k), which a
+	// summary would otherwise keep (8 bytes a path).
+	errAt  []int32
+	strs   strs                  // interns the summaries' strings
+	dirs   map[string]*string    // the summaries' folders, one pointer each
+	claims map[uint64]*DocClaims // by digest.hash, shared by identical copies
+	shared map[uint64][]*Claims  // by Claims.hash, shared by documents that claim the same
+	seed   maphash.Seed
+	names  map[string]*FileName // by the last element of their paths
+	n      int                  // documents added, in streaming mode
+	err    error                // the sink's first error
 }
 
 // A Sink receives a streaming scan's documents (Scanner.Sink), so that
@@ -161,7 +166,7 @@ func (s *Scanner) Add(r *Record) {
 	own := Score(fs)
 	d := DocReport{Path: r.Path, Format: r.Format, SHA256: r.SHA256, Findings: fs,
 		Title: r.Title, Authors: r.Authors, Created: r.Created, Modified: r.Modified}
-	index := s.add(d)
+	s.add(d)
 	editor := r.LastModifiedBy
 	if editor == "" && len(r.Authors) > 0 {
 		editor = r.Authors[0]
@@ -211,9 +216,34 @@ func (s *Scanner) Add(r *Record) {
 		}
 	}
 	s.summary = append(s.summary, DocSummary{
-		DocClaims: c, FileName: s.fileName(r), dir: t.get(dir), Score: own,
-		index: index,
+		DocClaims: c, FileName: s.fileName(r), dir: s.dir(dir), Score: own,
 	})
+}
+
+// dir is the interned folder of a summary.
+func (s *Scanner) dir(d string) *string {
+	if d == "" {
+		return noDir
+	}
+	if p := s.dirs[d]; p != nil {
+		return p
+	}
+	if s.dirs == nil {
+		s.dirs = map[string]*string{}
+	}
+	// A copy, not a piece of the path, which would keep all of it.
+	p := new(string)
+	*p = strings.Clone(d)
+	s.dirs[*p] = p
+	return p
+}
+
+// index is the document index (in the order of Add and AddError) of
+// summary k.
+func (s *Scanner) index(k int) int {
+	// The files that could not be read before summary k: errAt is in
+	// the order they were added, so never decreasing.
+	return k + sort.Search(len(s.errAt), func(i int) bool { return int(s.errAt[i]) > k })
 }
 
 // sharedClaims returns the Claims of a document added before that claims
@@ -258,6 +288,7 @@ func (s *Scanner) Grow(n int) {
 
 // AddError records a questioned file that could not be read.
 func (s *Scanner) AddError(path string, err error) {
+	s.errAt = append(s.errAt, int32(len(s.summary)))
 	s.add(DocReport{Path: path, Error: err.Error(), Findings: []Finding{}})
 }
 
@@ -323,12 +354,12 @@ func (s *Scanner) Finish() ([]Group, error) {
 	pass, groups := s.corpus()
 	for g := range groups {
 		for k, d := range groups[g].MemberIndexes {
-			groups[g].MemberIndexes[k] = int32(s.summary[d].index)
+			groups[g].MemberIndexes[k] = int32(s.index(int(d)))
 		}
 	}
 	fs := pass.findings
 	for i := range fs {
-		fs[i].doc = s.summary[fs[i].doc].index
+		fs[i].doc = s.index(fs[i].doc)
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].doc < fs[j].doc })
 	for len(fs) > 0 {
@@ -363,7 +394,8 @@ func (s *Scanner) Report() *Report {
 	}
 	rep.Groups = groups
 	for _, f := range pass.findings {
-		s.docs[s.summary[f.doc].index].Findings = append(s.docs[s.summary[f.doc].index].Findings, f.finding())
+		i := s.index(f.doc)
+		s.docs[i].Findings = append(s.docs[i].Findings, f.finding())
 	}
 	for i := range s.docs {
 		finish(&s.docs[i])

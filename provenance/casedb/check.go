@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"strings"
 
 	"github.com/docprov/docprov/provenance"
@@ -201,7 +202,7 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 	if err := r.db.db.QueryRowContext(ctx, `SELECT count(*) FROM paths`).Scan(&paths); err != nil {
 		return stats, fmt.Errorf("casedb: %w", err)
 	}
-	sink := &caseSink{ctx: ctx, tx: tx, ids: make([][2]int64, 0, paths)}
+	sink := &caseSink{ctx: ctx, tx: tx, ids: make([][2]uint32, 0, paths)}
 	sc.Grow(paths)
 	sc.Sink = sink
 	defer func() { sc.Sink = nil }()
@@ -214,7 +215,10 @@ func (r *Run) Scan(ctx context.Context, sc *provenance.Scanner, bl BaselineInfo)
 		if err != nil {
 			return stats, err
 		}
-		sink.ids = append(sink.ids, [2]int64{e.path, e.document})
+		if uint64(e.path) > math.MaxUint32 || uint64(e.document) > math.MaxUint32 {
+			return stats, fmt.Errorf("casedb: %s: row id %d or %d beyond the scan's 32 bits", e.Path, e.path, e.document)
+		}
+		sink.ids = append(sink.ids, [2]uint32{uint32(e.path), uint32(e.document)})
 		if e.Record != nil && !hasBit(featured, e.document) {
 			featured = setBit(featured, e.document)
 			if err := saveFeatures(ctx, tx, e.document, e.Record); err != nil {
@@ -393,8 +397,9 @@ type caseSink struct {
 	ctx context.Context
 	tx  *txStmts
 	// ids are the paths and documents rows of the documents added, in
-	// order: 16 bytes a path.
-	ids                [][2]int64
+	// order: 8 bytes a path (rowids count from 1, and a case of 4 billion
+	// rows is beyond what a scan holds anyway).
+	ids                [][2]uint32
 	ranked, unreadable int
 }
 
@@ -412,7 +417,7 @@ func (s *caseSink) Document(i int, d *provenance.DocReport) error {
 }
 
 func (s *caseSink) write(i int, path string, score float64, fs []provenance.Finding) error {
-	id, doc := s.ids[i][0], s.ids[i][1]
+	id, doc := int64(s.ids[i][0]), int64(s.ids[i][1])
 	if _, err := s.tx.exec(s.ctx, `UPDATE paths SET score = ? WHERE id = ?`, score, id); err != nil {
 		return fmt.Errorf("casedb: %w", err)
 	}
@@ -434,7 +439,7 @@ func (s *caseSink) write(i int, path string, score float64, fs []provenance.Find
 // Amend reads back the path's findings, merges the corpus-wide ones and
 // writes them again.
 func (s *caseSink) Amend(i int, corpus []provenance.Finding) error {
-	id := s.ids[i][0]
+	id := int64(s.ids[i][0])
 	fs, err := s.findings(id)
 	if err != nil {
 		return err
@@ -476,7 +481,7 @@ func (s *caseSink) findings(path int64) ([]provenance.Finding, error) {
 
 // saveGroups writes the corpus-wide checks' groups; they name their
 // members by the index of their path in the scan (ids, see caseSink).
-func saveGroups(ctx context.Context, tx *txStmts, groups []provenance.Group, ids [][2]int64) error {
+func saveGroups(ctx context.Context, tx *txStmts, groups []provenance.Group, ids [][2]uint32) error {
 	for gi, g := range groups {
 		row, err := tx.queryRow(ctx, `INSERT INTO groups (ordinal, kind, key, message) VALUES (?, ?, ?, ?) RETURNING id`, gi, g.Kind, g.Key, g.Message)
 		if err != nil {
@@ -491,7 +496,7 @@ func saveGroups(ctx context.Context, tx *txStmts, groups []provenance.Group, ids
 				return fmt.Errorf("casedb: group %s %s: member %d outside the scan", g.Kind, g.Key, m)
 			}
 			if _, err := tx.exec(ctx, `INSERT INTO group_members (group_id, ordinal, path, document) VALUES (?, ?, (SELECT path FROM paths WHERE id = ?), ?)`,
-				gid, mi, ids[m][0], ids[m][1]); err != nil {
+				gid, mi, int64(ids[m][0]), int64(ids[m][1])); err != nil {
 				return fmt.Errorf("casedb: %w", err)
 			}
 		}

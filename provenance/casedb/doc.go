@@ -207,9 +207,9 @@
 // (caseview.Store.Collect), since the self-contained page embeds it, and
 // is made for cases of up to caseview.MaxSelfContained documents.
 //
-// What still grows with the corpus: one summary a path (48 bytes: its
+// What still grows with the corpus: one summary a path (32 bytes: its
 // document's claims, file name and folder are shared, see
-// provenance.DocSummary), the paths and documents rows of each (16
+// provenance.DocSummary), the paths and documents rows of each (8
 // bytes), the groups' members (4 bytes each, Group.MemberIndexes) and the
 // corpus-wide findings until Finish (40 bytes each and what they
 // observe: the members of a group share one Finding); and for each
