@@ -29,8 +29,9 @@ import (
 // workbooks, and a workbook's fonts, version 8 the offset of the clock
 // that last saved a Word 97 document, version 9 the metadata parts a
 // document carries (partPresenceKey), version 10 a workbook's number
-// formats and the format each kind of document is saved in.
-const BaselineVersion = 10
+// formats and the format each kind of document is saved in, version 11
+// when each document of the identifier index was saved last (DocRef.Saved).
+const BaselineVersion = 11
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
@@ -102,6 +103,8 @@ type Baseline struct {
 	cacheMu     sync.Mutex
 	sharing     map[string]map[string][2]int
 	sharingDocs int
+	gaps        map[string]map[string][]float64 // see saveAsGaps, valid while Docs is gapsDocs
+	gapsDocs    int
 	compact     map[[2]string][]DocRef // see identifierRefs, valid while Docs is compactDocs
 	compactDocs int
 	twins       [2]int // see contentTwins, valid while Docs is twinsDocs
@@ -222,11 +225,29 @@ type DocRef struct {
 	Content  string `json:"content,omitempty"`
 	Title    string `json:"title,omitempty"`
 	Template string `json:"template,omitempty"` // the template's file name, normalized
+	// Saved is when it claims to have been saved last (savedAt), in UTC:
+	// how long a document made from it by Save As lay unused (saveAsGap).
+	Saved time.Time `json:"saved,omitzero"`
 }
 
 // docRef describes r for the identifier index.
 func docRef(r *Record) DocRef {
-	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template)}
+	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template), Saved: savedAt(r.Created, r.Modified)}
+}
+
+// savedAt is the later plausible of a document's claimed creation and last
+// save, in UTC, zero when it claims neither: when it was saved last.
+func savedAt(created, modified Timestamp) time.Time {
+	var t time.Time
+	for _, c := range [...]Timestamp{created, modified} {
+		if plausible(c) && c.Time.After(t) {
+			t = c.Time
+		}
+	}
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
 }
 
 // indexedIDKinds are the identifiers that tie a copy to its original. Lists

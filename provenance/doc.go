@@ -183,6 +183,15 @@
 //     the one saved last, and the one whose own checks found other traces
 //     of its making (not in a self-baseline, where those were weighed
 //     against the other member);
+//   - save-as-gap: a document made by Save As from another (it shares
+//     the other's creation time or first-session rsid, under another
+//     title and content), where the office itself starts documents that
+//     way: weighed by how long the one it was made from lay unused, the
+//     last of them saved before it among the baseline's and the
+//     questioned documents. The baseline's own gaps, as an exponential of
+//     their mean with a 1/(n+2) share of any age, against a forger's
+//     source of any age (uniform over the organisation's period): people
+//     reuse last week's letter, a forger the one he has to hand;
 //   - cluster: documents made with a combination of programs the baseline
 //     never shows; grouped, not weighed, since rare-value weighs each
 //     member's programs already;

@@ -2328,3 +2328,87 @@ func TestFamilyWeighsThePhotoOutOfSequenceAsTheCopy(t *testing.T) {
 	assert.Less(t, told["leak/DSCN0244.JPG"], even["leak/DSCN0244.JPG"]-0.3, "the origin")
 	assert.GreaterOrEqual(t, told["leak/DSCN0245.JPG"], even["leak/DSCN0245.JPG"], "the copy")
 }
+
+// saveAsChain is n documents that one person started, each made by Save
+// As from the one before and saved every days later: the creation time
+// and first author of the first, other content and titles.
+func saveAsChain(prefix string, start time.Time, n, every int) []*provenance.Record {
+	recs := org(n)
+	for i, r := range recs {
+		r.Path = fmt.Sprintf("%s/%02d.pdf", prefix, i)
+		r.SHA256 = fmt.Sprintf("%s-%d", prefix, i)
+		r.Title = fmt.Sprintf("%s letter %d", prefix, i)
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", "uuid:"+r.SHA256, "pdf.xmp.xmpMM:DocumentID")
+		r.Authors = []string{"Marie Dupont"}
+		r.Created = provenance.At(start)
+		r.Modified = provenance.At(start.AddDate(0, 0, every*i+1))
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint(prefix, "-content-", i))
+	}
+	return recs
+}
+
+// An office that starts letters from recent ones by Save As shows the
+// habit in its baseline: a letter made from one saved weeks before is its
+// habit, one made from a letter that lay unused for most of a year is not,
+// and a letter made from a questioned one is compared with that one, not
+// with the last the baseline holds.
+func TestSaveAsGapWeighsHowLongTheSourceLayUnused(t *testing.T) {
+	start := time.Date(2016, 1, 4, 9, 30, 17, 0, time.UTC)
+	var genuine []*provenance.Record
+	for c := 0; c < 6; c++ {
+		genuine = append(genuine, saveAsChain(fmt.Sprint("chain", c), start.AddDate(0, 0, 7*c).Add(time.Duration(c)*time.Second), 4, 20)...)
+	}
+	genuine = append(genuine, org(20)...)
+	gapWeight := func(b *provenance.Baseline, leak []*provenance.Record) map[string]float64 {
+		sc := &provenance.Scanner{Baseline: b}
+		for _, r := range leak {
+			sc.Add(r)
+		}
+		w := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			for _, f := range checksNamed(d.Findings, "save-as-gap") {
+				w[d.Path] = f.Strength
+				assert.Contains(t, f.Compared, "documents made from another were saved a mean of 20 days", d.Path)
+			}
+		}
+		return w
+	}
+	// next is a questioned letter of chain c, saved days after its last.
+	next := func(name string, c, days int) *provenance.Record {
+		r := saveAsChain(fmt.Sprint("chain", c), start.AddDate(0, 0, 7*c).Add(time.Duration(c)*time.Second), 5, 20)[4]
+		r.Path, r.SHA256, r.Title = "leak/"+name+".pdf", name, name
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", "uuid:"+name, "pdf.xmp.xmpMM:DocumentID")
+		r.Fields.Set(provenance.KeyContentDigest, name)
+		r.Modified = provenance.At(start.AddDate(0, 0, 7*c+20*3+1+days))
+		return r
+	}
+	habit := provenance.BuildBaseline(genuine)
+	w := gapWeight(habit, []*provenance.Record{
+		next("recent", 0, 25),   // the office's habit
+		next("dormant", 1, 300), // a letter unused since last year
+		next("relay", 2, 290),   // unused as long, but …
+		next("relayed", 2, 300), // … this one was made from it
+	})
+	// The same title as the last of its chain: a later revision of it,
+	// not a Save As of another document.
+	w2 := gapWeight(habit, []*provenance.Record{func() *provenance.Record {
+		r := next("revision", 3, 300)
+		r.Title = "chain3 letter 3"
+		return r
+	}()})
+	assert.Zero(t, w["leak/recent.pdf"], "%v", w)
+	assert.Greater(t, w["leak/dormant.pdf"], 0.8, "%v", w)
+	assert.Greater(t, w["leak/relay.pdf"], 0.8, "%v", w)
+	assert.Zero(t, w["leak/relayed.pdf"], "made from a questioned letter saved ten days before: %v", w)
+	assert.Zero(t, w2["leak/revision.pdf"], "%v", w2)
+
+	// Without the habit there is nothing to compare a gap with; the
+	// sharing itself is rare there, and shared-identifier weighs it.
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(append(saveAsChain("chain1", start.AddDate(0, 0, 7).Add(time.Second), 1, 20), org(30)...))}
+	sc.Add(next("dormant", 1, 300))
+	d := sc.Report().Documents[0]
+	assert.Empty(t, checksNamed(d.Findings, "save-as-gap"))
+	assert.NotEmpty(t, checksNamed(d.Findings, "shared-identifier"))
+}
