@@ -245,6 +245,24 @@ type CorpusPass struct {
 	check    *CorpusCheck
 	findings []corpusFinding
 	pointed  map[int]float64 // memberEvidence's, once Family asks
+	byID     map[Identifier][]int32
+}
+
+// identifierIndex is the documents that carry each identifier, by index
+// in Docs, built once for the checks that read it (family, save-as-gap).
+// Four bytes a path and identifier: a corpus of many copies has many
+// members to each.
+func (p *CorpusPass) identifierIndex() map[Identifier][]int32 {
+	if p.byID == nil {
+		p.byID = map[Identifier][]int32{}
+		for i, d := range p.Docs {
+			for _, id := range d.IDs {
+				key := Identifier{Kind: id.Kind, Value: id.Value}
+				p.byID[key] = append(p.byID[key], int32(i))
+			}
+		}
+	}
+	return p.byID
 }
 
 // A corpusFinding is a finding of document doc: *f with its Observed.
@@ -448,17 +466,8 @@ var Family = &CorpusCheck{
 	Doc:  "questioned documents that share an identifier; members of other content were made one from another",
 	Fact: FactIdentity,
 	Run: func(p *CorpusPass) []Group {
-		// Four bytes a path and identifier: a corpus of many copies
-		// has many members to each.
-		byID := map[Identifier][]int32{}
-		for i, d := range p.Docs {
-			for _, id := range d.IDs {
-				key := Identifier{Kind: id.Kind, Value: id.Value}
-				byID[key] = append(byID[key], int32(i))
-			}
-		}
 		var groups []Group
-		for id, indexes := range byID {
+		for id, indexes := range p.identifierIndex() {
 			if len(indexes) < 2 {
 				continue
 			}

@@ -52,87 +52,100 @@ var SaveAsGap = &CorpusCheck{
 		if p.Baseline == nil {
 			return nil
 		}
-		type key struct{ kind, value string }
-		byID := map[key][]int32{}
-		for i, d := range p.Docs {
-			for _, id := range d.IDs {
-				if saveAsKinds[id.Kind] {
-					k := key{id.Kind, id.Value}
-					byID[k] = append(byID[k], int32(i))
+		// By identifier, not by document: most identifiers are one
+		// document's own, and a document's best finding is kept only
+		// when it has one.
+		best := map[int]*Finding{}
+		for id, members := range p.identifierIndex() {
+			if !saveAsKinds[id.Kind] || len(members) > maxSaveAsRefs {
+				continue // a template's value past maxSaveAsRefs
+			}
+			refs := p.Baseline.identifierRefs(id.Kind, id.Value)
+			if len(refs) == 0 && len(members) < 2 {
+				continue
+			}
+			refs = slices.Clone(refs)
+			for _, j := range members {
+				o := &p.Docs[j]
+				refs = append(refs, DocRef{Path: o.Path(), SHA256: o.SHA256(), Format: o.Format, Content: o.Content, Title: o.Title, Saved: savedAt(o.Created, o.Modified)})
+			}
+			// Copies of one document claim the same: weighed once.
+			weighed := map[*DocClaims]*Finding{}
+			for _, j := range members {
+				d := &p.Docs[j]
+				f, seen := weighed[d.DocClaims]
+				if !seen {
+					f = weighSaveAsGap(p, d, id, refs)
+					weighed[d.DocClaims] = f
+				}
+				if f != nil && heavier(f, best[int(j)]) {
+					best[int(j)] = f
 				}
 			}
 		}
-		// Copies of one document claim the same: weighed once.
-		done := map[*DocClaims]*Finding{}
-		for i := range p.Docs {
-			d := &p.Docs[i]
-			f, seen := done[d.DocClaims]
-			if !seen {
-				f = weighSaveAsGap(p, d, func(kind, value string) []int32 { return byID[key{kind, value}] })
-				done[d.DocClaims] = f
-			}
-			if f != nil {
-				p.Report(i, *f)
-			}
+		docs := make([]int, 0, len(best))
+		for i := range best {
+			docs = append(docs, i)
+		}
+		sort.Ints(docs)
+		for _, i := range docs {
+			p.Report(i, *best[i])
 		}
 		return nil
 	},
 }
 
-// weighSaveAsGap is SaveAsGap's finding on document d, nil for none: of
-// its identifiers that a Save As keeps, the one whose gap weighs most.
-func weighSaveAsGap(p *CorpusPass, d *DocSummary, questioned func(kind, value string) []int32) *Finding {
-	saved := savedAt(d.Created, d.Modified)
-	if saved.IsZero() {
-		return nil
+// heavier reports whether finding f weighs more than g (nil for none),
+// the one of the smaller identifier first when they weigh the same: the
+// identifiers are visited in no particular order.
+func heavier(f, g *Finding) bool {
+	switch {
+	case g == nil || f.Weight > g.Weight:
+		return true
+	case f.Weight < g.Weight:
+		return false
 	}
+	return f.Fields[0]+"\x00"+f.Observed < g.Fields[0]+"\x00"+g.Observed
+}
+
+// weighSaveAsGap is SaveAsGap's finding on document d for its identifier
+// id, which the documents refs (the baseline's and the questioned ones)
+// carry; nil for none.
+func weighSaveAsGap(p *CorpusPass, d *DocSummary, id Identifier, refs []DocRef) *Finding {
+	saved := savedAt(d.Created, d.Modified)
 	sha := d.SHA256()
 	own := contentKey(d.Content, sha)
-	var best *Finding
-	for _, id := range d.IDs {
-		if !saveAsKinds[id.Kind] {
-			continue
-		}
-		members := questioned(id.Kind, id.Value)
-		if len(members) > maxSaveAsRefs {
-			continue // a template's value
-		}
-		refs := slices.Clone(p.Baseline.identifierRefs(id.Kind, id.Value))
-		for _, j := range members {
-			o := &p.Docs[j]
-			refs = append(refs, DocRef{Path: o.Path(), SHA256: o.SHA256(), Format: o.Format, Content: o.Content, Title: o.Title, Saved: savedAt(o.Created, o.Modified)})
-		}
-		gap, last, ok := saveAsGap(refs, d.Format, own, saved)
-		if !ok || d.Title != "" && last.Title == d.Title {
-			continue // the origin, or a later revision of the same document
-		}
-		ratio, note := p.Baseline.saveAsGapRatio(id.Kind, d.Format, gap, saved, p.LeaveOut)
-		if ratio <= 1 {
-			continue
-		}
-		var self *sharer
-		if p.LeaveOut {
-			self = &sharer{value: id.Value, format: d.Format, content: own, sha: sha}
-		}
-		rate, compared := p.Baseline.sharingRateWithout(id.Kind, d.Format, pGenuineSharedID, self)
-		w := clampWeight(log10LR(pForgedSharedID, rate/ratio))
-		if w < 0.1 || best != nil && w <= best.Weight {
-			continue
-		}
-		field := id.Kind
-		if id.Source != "" {
-			field = id.Source
-		}
-		best = &Finding{
-			Weight:   w,
-			Message:  fmt.Sprintf("shares %s with %s, of other content and title, saved %s before it: made by Save As from a document that lay unused longer than the office's own reuse of documents shows", id.Kind, last.Path, days(gap)),
-			Fields:   []string{field},
-			Observed: id.Value,
-			Related:  []string{last.Path},
-			Compared: compared + note,
+	gap, last, ok := saveAsGap(refs, d.Format, own, saved)
+	if !ok || d.Title != "" && last.Title == d.Title {
+		return nil // the origin, or a later revision of the same document
+	}
+	ratio, note := p.Baseline.saveAsGapRatio(id.Kind, d.Format, gap, saved, p.LeaveOut)
+	if ratio <= 1 {
+		return nil
+	}
+	var self *sharer
+	if p.LeaveOut {
+		self = &sharer{value: id.Value, format: d.Format, content: own, sha: sha}
+	}
+	rate, compared := p.Baseline.sharingRateWithout(id.Kind, d.Format, pGenuineSharedID, self)
+	w := clampWeight(log10LR(pForgedSharedID, rate/ratio))
+	if w < 0.1 {
+		return nil
+	}
+	field := id.Kind
+	for _, mine := range d.IDs {
+		if mine.Kind == id.Kind && mine.Value == id.Value && mine.Source != "" {
+			field = mine.Source
 		}
 	}
-	return best
+	return &Finding{
+		Weight:   w,
+		Message:  fmt.Sprintf("shares %s with %s, of other content and title, saved %s before it: made by Save As from a document that lay unused longer than the office's own reuse of documents shows", id.Kind, last.Path, days(gap)),
+		Fields:   []string{field},
+		Observed: id.Value,
+		Related:  []string{last.Path},
+		Compared: compared + note,
+	}
 }
 
 // saveAsKinds are the identifiers a Save As carries into the new document:
