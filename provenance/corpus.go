@@ -311,7 +311,7 @@ func (p *CorpusPass) Report(i int, f Finding) {
 func CorpusChecks() []*CorpusCheck {
 	// PhotoSequence before Family: a photo out of its camera's order is
 	// the likelier copy of a pair that shares a capture (evidenceShare).
-	return []*CorpusCheck{EditBurst, PhotoSequence, Family, SaveAsGap, Cluster, SeriesProgram, OutsideEditor, LeakDate}
+	return []*CorpusCheck{EditBurst, PhotoSequence, Family, SaveAsGap, ExportPair, Cluster, SeriesProgram, OutsideEditor, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each

@@ -192,6 +192,14 @@
 //     their mean with a 1/(n+2) share of any age, against a forger's
 //     source of any age (uniform over the organisation's period): people
 //     reuse last week's letter, a forger the one he has to hand;
+//   - export-pair: a PDF beside a questioned office document of the same
+//     name and title, created within an hour of its last save, is its
+//     export, part of one act of making: what the source's own checks
+//     found (copied properties, a shifted clock, a foreign installation,
+//     little of which an export carries) lifts the PDF's score to the
+//     source's, mixed with a 0.1 chance that the two are not one act;
+//     lifted to it, not added to the PDF's own, which may rest on the
+//     same fact;
 //   - cluster: documents made with a combination of programs the baseline
 //     never shows; grouped, not weighed, since rare-value weighs each
 //     member's programs already;

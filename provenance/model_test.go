@@ -3,6 +3,7 @@ package provenance_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -2411,4 +2412,59 @@ func TestSaveAsGapWeighsHowLongTheSourceLayUnused(t *testing.T) {
 	d := sc.Report().Documents[0]
 	assert.Empty(t, checksNamed(d.Findings, "save-as-gap"))
 	assert.NotEmpty(t, checksNamed(d.Findings, "shared-identifier"))
+}
+
+// A PDF exported from a questioned document beside it is part of the same
+// act: what the source's checks found lifts the PDF to the source's
+// score, when the two share their name and title and the PDF was made
+// right after the source's last save.
+func TestExportPairLiftsThePDFToItsSource(t *testing.T) {
+	b := provenance.BuildBaseline(org(40))
+	source := org(1)[0]
+	source.Path, source.SHA256, source.Format, source.Title = "leak/letter.odt", "source", "odt", "Letter"
+	source.Authors = []string{"Nadia Kowalski"}
+	source.LastModifiedBy = "Nadia Kowalski"
+	source.AddSoftware(provenance.RoleProducer, "Foxit PhantomPDF 9.0", "pdf.info.Producer")
+	export := func(name, title string, after time.Duration) *provenance.Record {
+		r := org(2)[1]
+		r.Path, r.SHA256, r.Title = "leak/"+name+".pdf", name, title
+		r.IDs = nil
+		r.Created = provenance.At(source.Modified.Time.Add(after))
+		r.Modified = r.Created
+		return r
+	}
+	sc := &provenance.Scanner{Baseline: b}
+	sc.Add(source)
+	sc.Add(export("letter", "Letter", 4*time.Minute))
+	late := &provenance.Scanner{Baseline: b}
+	late.Add(source)
+	late.Add(export("letter", "Letter", 3*time.Hour))
+	other := &provenance.Scanner{Baseline: b}
+	other.Add(source)
+	other.Add(export("letter", "Invoice", 4*time.Minute))
+	elsewhere := &provenance.Scanner{Baseline: b}
+	elsewhere.Add(source)
+	elsewhere.Add(export("reply", "Letter", 4*time.Minute))
+
+	scores := func(sc *provenance.Scanner) map[string]float64 {
+		out := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			out[d.Path] = d.Score
+		}
+		return out
+	}
+	s := scores(sc)
+	require.Greater(t, s["leak/letter.odt"], 1.0, "the source's own evidence: %v", s)
+	// Lifted to the source's own checks' score (less the chance that the
+	// two are not one act), not to what corpus checks added to it.
+	assert.Greater(t, s["leak/letter.pdf"], 2.0, "%v", s)
+	assert.LessOrEqual(t, s["leak/letter.pdf"], s["leak/letter.odt"]+math.Log10(0.9)+0.01, "%v", s)
+	for name, sc := range map[string]*provenance.Scanner{"made 3 h later": late, "another title": other, "another name": elsewhere} {
+		for _, d := range sc.Report().Documents {
+			if d.Format == "pdf" {
+				assert.Empty(t, checksNamed(d.Findings, "export-pair"), name)
+				assert.Less(t, d.Score, 0.5, name)
+			}
+		}
+	}
 }
