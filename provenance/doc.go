@@ -199,7 +199,11 @@
 //     little of which an export carries) lifts the PDF's score to the
 //     source's, mixed with a 0.1 chance that the two are not one act;
 //     lifted to it, not added to the PDF's own, which may rest on the
-//     same fact;
+//     same fact. Two office formats of one name and title whose creation
+//     and last save both agree within the hour (a Save a Copy as .xls
+//     beside the .ods; a UTC stamp beside a wall clock without an offset
+//     agrees when they differ by a zone's whole quarter hours) lift each
+//     other alike; a copy saved again later is its own;
 //   - cluster: documents made with a combination of programs the baseline
 //     never shows; grouped, not weighed, since rare-value weighs each
 //     member's programs already;

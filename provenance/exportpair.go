@@ -28,7 +28,7 @@ import (
 // same fact (a clock both show).
 var ExportPair = &CorpusCheck{
 	Name: "export-pair",
-	Doc:  "a PDF exported from a questioned document beside it, whose own checks found traces of its making",
+	Doc:  "a PDF exported from a questioned document beside it, or another format saved with it, whose own checks found traces of its making",
 	Run: func(p *CorpusPass) []Group {
 		type stem struct{ dir, name string }
 		sources := map[stem][]int{}
@@ -44,18 +44,17 @@ var ExportPair = &CorpusCheck{
 		}
 		for i := range p.Docs {
 			d := &p.Docs[i]
-			if d.Format != "pdf" || !plausible(d.Created) {
+			isPDF := d.Format == "pdf"
+			if !isPDF && !exportSource(d.Format) {
 				continue
 			}
 			var src *DocSummary
 			for _, j := range sources[stem{d.dir, strings.TrimSuffix(d.base, path.Ext(d.base))}] {
 				o := &p.Docs[j]
-				saved := o.Modified
-				if !plausible(saved) || plausible(o.Created) && o.Created.Time.After(saved.Time) {
-					saved = o.Created
+				if j == i || o.Format == d.Format || d.Title != "" && o.Title != "" && d.Title != o.Title {
+					continue
 				}
-				lag, _ := span(saved, d.Created) // by the wall clocks where either has no offset
-				if !plausible(saved) || lag < -time.Minute || lag > exportWindow || d.Title != "" && o.Title != "" && d.Title != o.Title {
+				if lag, ok := sameAct(o, d, isPDF); !ok || lag < -time.Minute || lag > exportWindow {
 					continue
 				}
 				if src == nil || o.Score > src.Score {
@@ -71,17 +70,77 @@ var ExportPair = &CorpusCheck{
 			if w < 0.1 {
 				continue
 			}
+			msg := fmt.Sprintf("exported from %s, created beside it within %s of its last save, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score)
+			if !isPDF {
+				msg = fmt.Sprintf("saved with %s, beside it under the same name in another format within %s, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score)
+			}
 			p.Report(i, Finding{
 				Weight:   w,
-				Message:  fmt.Sprintf("exported from %s, created beside it within %s of its last save, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score),
+				Message:  msg,
 				Fields:   []string{"path", "created"},
 				Observed: src.Path(),
 				Related:  []string{src.Path()},
-				Compared: fmt.Sprintf("a fixed chance %.2g that a PDF of the same name and title, exported then, is the same act as its source: the source's ratio, mixed with it, lifts this one's score from %.2f to %.2f", pSameAct, d.Score, lifted),
+				Compared: fmt.Sprintf("a fixed chance %.2g that two documents of the same name and title, made then, are one act: the other's ratio, mixed with it, lifts this one's score from %.2f to %.2f", pSameAct, d.Score, lifted),
 			})
 		}
 		return nil
 	},
+}
+
+// lastSave is when d claims to have been saved last: its modification,
+// else its creation.
+func lastSave(d DocSummary) Timestamp {
+	if !plausible(d.Modified) || plausible(d.Created) && d.Created.Time.After(d.Modified.Time) {
+		return d.Created
+	}
+	return d.Modified
+}
+
+// sameAct is how far apart a source o and d were made: for a PDF, from
+// the source's last save to its creation (an export's time); for another
+// office format, the larger of the differences of their creation and
+// their last save, both of which a Save a Copy keeps, while a later save
+// of either moves one on. By the wall clocks where either has no offset;
+// false when a time is unknown.
+func sameAct(o, d *DocSummary, isPDF bool) (time.Duration, bool) {
+	if isPDF {
+		return between(lastSave(*o), d.Created, false)
+	}
+	c, ok1 := between(o.Created, d.Created, true)
+	m, ok2 := between(o.Modified, d.Modified, true)
+	return max(c, m), ok1 && ok2
+}
+
+// between is b − a (its size when either may come first), false when
+// either is unknown.
+func between(a, b Timestamp, either bool) (time.Duration, bool) {
+	if !plausible(a) || !plausible(b) {
+		return 0, false
+	}
+	lag, _ := span(a, b)
+	if either {
+		lag = lag.Abs()
+	}
+	if utcBeside(a, b) {
+		// A program that writes UTC beside one that writes the local
+		// wall clock without an offset: the same moment differs by
+		// the zone's offset, whole quarter hours up to 14.
+		zone := lag.Round(15 * time.Minute)
+		if d := lag - zone; zone.Abs() <= 14*time.Hour && d.Abs() <= time.Minute {
+			lag = d.Abs()
+		}
+	}
+	return lag, true
+}
+
+// utcBeside reports whether one of a and b is in UTC and the other has no
+// offset.
+func utcBeside(a, b Timestamp) bool {
+	utc := func(t Timestamp) bool {
+		_, off := t.Time.Zone()
+		return t.HasOffset && off == 0
+	}
+	return utc(a) && !b.HasOffset || utc(b) && !a.HasOffset
 }
 
 // exportWindow is how long after its source's last save an exported PDF

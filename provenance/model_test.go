@@ -2468,3 +2468,42 @@ func TestExportPairLiftsThePDFToItsSource(t *testing.T) {
 		}
 	}
 }
+
+// Two office formats of one document saved together (a Save a Copy as
+// .xls beside the .ods) are one act, each lifted to the other's own
+// score, even where one program writes UTC and the other the local wall
+// clock; a copy saved again later is not.
+func TestExportPairLinksTwoFormatsSavedTogether(t *testing.T) {
+	b := provenance.BuildBaseline(org(40))
+	local := time.Date(2017, 3, 1, 13, 41, 14, 0, time.UTC)
+	ods := org(1)[0]
+	ods.Path, ods.SHA256, ods.Format, ods.Title = "leak/budget.ods", "ods", "ods", "Budget"
+	ods.IDs = nil
+	ods.Created = provenance.Timestamp{Time: local.Add(-99 * time.Minute)} // no offset: the wall clock
+	ods.Modified = provenance.Timestamp{Time: local}
+	xls := org(1)[0]
+	xls.Path, xls.SHA256, xls.Format, xls.Title = "leak/budget.xls", "xls", "xls", "Budget"
+	xls.IDs = nil
+	xls.Authors = []string{"Nadia Kowalski"}
+	xls.LastModifiedBy = "Nadia Kowalski"
+	xls.AddSoftware(provenance.RoleProducer, "Foxit PhantomPDF 9.0", "pdf.info.Producer")
+	xls.Created = provenance.At(ods.Created.Time.Add(-2 * time.Hour)) // the same moments in UTC, two hours behind
+	xls.Modified = provenance.At(local.Add(-2 * time.Hour))
+	score := func(later time.Duration) map[string]float64 {
+		x := *xls
+		x.Modified = provenance.At(xls.Modified.Time.Add(later))
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(ods)
+		sc.Add(&x)
+		out := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			out[d.Path] = d.Score
+		}
+		return out
+	}
+	together := score(0)
+	require.Greater(t, together["leak/budget.xls"], 1.0, "%v", together)
+	assert.Greater(t, together["leak/budget.ods"], together["leak/budget.xls"]-0.5, "%v", together)
+	resaved := score(4 * 24 * time.Hour)
+	assert.Less(t, resaved["leak/budget.ods"], 0.5, "the .xls saved again days later: %v", resaved)
+}
