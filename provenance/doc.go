@@ -46,7 +46,11 @@
 //     the name's day and the last save it claims (re-written with its
 //     claims untouched); graded by distance, each grade calibrated by
 //     the comparable baseline documents whose names drift at least a
-//     quarter as far (Check.CountsAs);
+//     quarter as far (Check.CountsAs). A document made after its name's
+//     date that shares an identifier and its title with a baseline
+//     document saved that day (a PDF exported again months on, under its
+//     original's name) is a later version, weighed 0 here: being later is
+//     what shared-identifier weighs;
 //   - sources-disagree: one claim recorded differently in two places (PDF
 //     Info vs XMP, EXIF vs XMP), or a ZIP package written long after the
 //     last save it claims;

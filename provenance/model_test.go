@@ -2507,3 +2507,36 @@ func TestExportPairLinksTwoFormatsSavedTogether(t *testing.T) {
 	resaved := score(4 * 24 * time.Hour)
 	assert.Less(t, resaved["leak/budget.ods"], 0.5, "the .xls saved again days later: %v", resaved)
 }
+
+// A later version of a baseline document under its original's name (a
+// PDF exported again months on) has the original's date in its name: the
+// gap is its being later, not a name chosen to deceive.
+func TestNameDateOfALaterVersionUnderItsOriginalsName(t *testing.T) {
+	genuine := org(30)
+	orig := genuine[0]
+	orig.Path, orig.Title = "genuine/Report_20160301.pdf", "Report"
+	orig.Created = provenance.At(time.Date(2016, 3, 1, 10, 0, 0, 0, time.UTC))
+	orig.Modified = orig.Created
+	orig.Fields.Set("content.pages_sha256[0]", "page-one")
+	orig.Fields.Set(provenance.KeyContentDigest, "first")
+	b := provenance.BuildBaseline(genuine)
+	nameDate := func(sharesPage bool) []provenance.Finding {
+		r := org(2)[1]
+		r.Path, r.SHA256, r.Title = "leak/Report_20160301_conv.pdf", "again", "Report"
+		r.IDs = nil
+		r.Created = provenance.At(time.Date(2016, 5, 20, 15, 0, 0, 0, time.UTC))
+		r.Modified = r.Created
+		r.Fields.Set(provenance.KeyContentDigest, "redrawn")
+		if sharesPage {
+			r.Fields.Set("content.pages_sha256[0]", "page-one")
+		}
+		fs := checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "name-date")
+		require.Len(t, fs, 1)
+		return fs
+	}
+	later := nameDate(true)[0]
+	assert.Zero(t, later.Weight)
+	assert.Contains(t, later.Message, "a later version under its original's name")
+	assert.Equal(t, []string{"genuine/Report_20160301.pdf"}, later.Related)
+	assert.Greater(t, nameDate(false)[0].Weight, 0.5, "nothing ties it to a document of that date")
+}
