@@ -30,8 +30,10 @@ import (
 // that last saved a Word 97 document, version 9 the metadata parts a
 // document carries (partPresenceKey), version 10 a workbook's number
 // formats and the format each kind of document is saved in, version 11
-// when each document of the identifier index was saved last (DocRef.Saved).
-const BaselineVersion = 11
+// when each document of the identifier index was saved last (DocRef.Saved),
+// version 12 the properties holding a program's placeholder
+// (placeholderPresenceKey).
+const BaselineVersion = 12
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
@@ -626,6 +628,10 @@ func presenceKeys(r *Record) []string {
 		if part := metadataPart(k); part != "" && !seen[partPresenceKey(part)] {
 			seen[partPresenceKey(part)] = true
 			out = append(out, partPresenceKey(part))
+		}
+		if isPlaceholder(k, r.Fields[k]) && !seen[placeholderPresenceKey(pk)] {
+			seen[placeholderPresenceKey(pk)] = true
+			out = append(out, placeholderPresenceKey(pk))
 		}
 	}
 	if _, ok := fileNameDate(r); ok {

@@ -88,6 +88,10 @@
 //     count) missing from a part the document kept is compared with the
 //     documents that kept that part, so that an office's privacy step,
 //     which removes whole parts, hides no hole in one;
+//   - placeholder: a descriptive property holding what a document library
+//     writes when its caller left it unset (ReportLab's "anonymous",
+//     "unspecified", "untitled"), where the comparable baseline documents
+//     that carry the property give it values of their own;
 //   - rare-value: a value the baseline never shows (author, editor, or
 //     none where the format's documents name one; program and version,
 //     fingerprint, the program a series of documents (the first word of
