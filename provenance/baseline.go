@@ -32,7 +32,8 @@ import (
 // formats and the format each kind of document is saved in, version 11
 // when each document of the identifier index was saved last (DocRef.Saved),
 // version 12 the properties holding a program's placeholder
-// (placeholderPresenceKey).
+// (placeholderPresenceKey) and the last saves of each file-name series
+// (Saves).
 const BaselineVersion = 12
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
@@ -89,6 +90,11 @@ type Baseline struct {
 	// a counter: the organisation's cameras' own numbering, which a
 	// questioned photo's name and time must fit (see PhotoSequence).
 	Shots map[string][]Shot `json:"shots,omitempty"`
+	// Saves lists, per file-name series (seriesName), when each document
+	// was saved last (savedAt, Unix seconds), sorted when saved and when
+	// first read: whether a document of the series came between the one a
+	// Save As was made from and its copy (see SaveAsGap).
+	Saves map[string][]int64 `json:"saves,omitempty"`
 	// Contents lists, per content digest (KeyContentDigest), the
 	// documents of that content with the claims a copy keeps (see
 	// KnownContent).
@@ -107,6 +113,7 @@ type Baseline struct {
 	sharingDocs int
 	gaps        map[string]map[string][]float64 // see saveAsGaps, valid while Docs is gapsDocs
 	gapsDocs    int
+	savesDocs   int                    // Saves is sorted while Docs is savesDocs (see savedBetween)
 	compact     map[[2]string][]DocRef // see identifierRefs, valid while Docs is compactDocs
 	compactDocs int
 	twins       [2]int // see contentTwins, valid while Docs is twinsDocs
@@ -278,6 +285,7 @@ func NewBaselineFor(checks []*Check) *Baseline {
 		Edits:       map[string]EditBucket{},
 		Seen:        map[string]map[string]TimeRange{},
 		Shots:       map[string][]Shot{},
+		Saves:       map[string][]int64{},
 		Contents:    map[string][]ContentRef{},
 		Checks:      []string{},
 	}
@@ -393,6 +401,11 @@ func (b *Baseline) add(r *Record) {
 	}
 	if key, number, ok := shotKey(r); ok {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{number, wallClock(r.Created)})
+	}
+	if series, saved := seriesName(r), savedAt(r.Created, r.Modified); series != "" && !saved.IsZero() {
+		// Appended, sorted when read: a series of many documents costs
+		// a sort, not an insertion each.
+		b.Saves[series] = append(b.Saves[series], saved.Unix())
 	}
 	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
@@ -703,6 +716,9 @@ func (b *Baseline) Merge(o *Baseline) error {
 			b.Shots[k] = insertShot(b.Shots[k], sh)
 		}
 	}
+	for k, list := range o.Saves {
+		b.Saves[k] = append(b.Saves[k], list...)
+	}
 	for d, refs := range o.Contents {
 		for _, ref := range refs {
 			b.Contents[d] = insertContentRef(b.Contents[d], ref)
@@ -726,6 +742,7 @@ func (b *Baseline) Merge(o *Baseline) error {
 // Save writes the baseline as JSON.
 func (b *Baseline) Save(w io.Writer) error {
 	b.expandRefs()
+	b.sortSaves()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b)
@@ -785,6 +802,9 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	if b.Shots == nil {
 		b.Shots = fresh.Shots
+	}
+	if b.Saves == nil {
+		b.Saves = fresh.Saves
 	}
 	if b.Contents == nil {
 		b.Contents = fresh.Contents

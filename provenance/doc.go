@@ -199,7 +199,10 @@
 //     questioned documents. The baseline's own gaps, as an exponential of
 //     their mean with a 1/(n+2) share of any age, against a forger's
 //     source of any age (uniform over the organisation's period): people
-//     reuse last week's letter, a forger the one he has to hand;
+//     reuse last week's letter, a forger the one he has to hand. A
+//     document made from the last one of its own file-name series, with
+//     none of the series saved between (last year's annual report), is
+//     the series' rhythm, not a gap;
 //   - export-pair: a PDF beside a questioned office document of the same
 //     name and title, created within an hour of its last save, is its
 //     export, part of one act of making: what the source's own checks

@@ -2336,7 +2336,7 @@ func TestFamilyWeighsThePhotoOutOfSequenceAsTheCopy(t *testing.T) {
 func saveAsChain(prefix string, start time.Time, n, every int) []*provenance.Record {
 	recs := org(n)
 	for i, r := range recs {
-		r.Path = fmt.Sprintf("%s/%02d.pdf", prefix, i)
+		r.Path = fmt.Sprintf("%s/letter_%02d.pdf", prefix, i)
 		r.SHA256 = fmt.Sprintf("%s-%d", prefix, i)
 		r.Title = fmt.Sprintf("%s letter %d", prefix, i)
 		r.IDs = nil
@@ -2378,7 +2378,7 @@ func TestSaveAsGapWeighsHowLongTheSourceLayUnused(t *testing.T) {
 	// next is a questioned letter of chain c, saved days after its last.
 	next := func(name string, c, days int) *provenance.Record {
 		r := saveAsChain(fmt.Sprint("chain", c), start.AddDate(0, 0, 7*c).Add(time.Duration(c)*time.Second), 5, 20)[4]
-		r.Path, r.SHA256, r.Title = "leak/"+name+".pdf", name, name
+		r.Path, r.SHA256, r.Title = "leak/letter_"+name+".pdf", name, name
 		r.IDs = nil
 		r.AddID("xmp.DocumentID", "uuid:"+name, "pdf.xmp.xmpMM:DocumentID")
 		r.Fields.Set(provenance.KeyContentDigest, name)
@@ -2399,11 +2399,21 @@ func TestSaveAsGapWeighsHowLongTheSourceLayUnused(t *testing.T) {
 		r.Title = "chain3 letter 3"
 		return r
 	}()})
-	assert.Zero(t, w["leak/recent.pdf"], "%v", w)
-	assert.Greater(t, w["leak/dormant.pdf"], 0.8, "%v", w)
-	assert.Greater(t, w["leak/relay.pdf"], 0.8, "%v", w)
-	assert.Zero(t, w["leak/relayed.pdf"], "made from a questioned letter saved ten days before: %v", w)
-	assert.Zero(t, w2["leak/revision.pdf"], "%v", w2)
+	assert.Zero(t, w["leak/letter_recent.pdf"], "%v", w)
+	assert.Greater(t, w["leak/letter_dormant.pdf"], 0.8, "%v", w)
+	assert.Greater(t, w["leak/letter_relay.pdf"], 0.8, "%v", w)
+	assert.Zero(t, w["leak/letter_relayed.pdf"], "made from a questioned letter saved ten days before: %v", w)
+	assert.Zero(t, w2["leak/letter_revision.pdf"], "%v", w2)
+
+	// Made from the last document of its own series, however long ago
+	// (last year's annual report): the series' rhythm, not a gap.
+	annual := next("dormant", 1, 300)
+	annual.Path = "leak/annual_report.pdf"
+	lastYear := saveAsChain("chain1", start.AddDate(0, 0, 7).Add(time.Second), 4, 20)[3]
+	lastYear.Path, lastYear.SHA256 = "baseline/annual_report_2016.pdf", "annual-2016"
+	lastYear.Fields.Set(provenance.KeyContentDigest, "annual-2016")
+	w3 := gapWeight(provenance.BuildBaseline(append(slices.Clone(genuine), lastYear)), []*provenance.Record{annual})
+	assert.Zero(t, w3["leak/annual_report.pdf"], "%v", w3)
 
 	// Without the habit there is nothing to compare a gap with; the
 	// sharing itself is rare there, and shared-identifier weighs it.

@@ -56,6 +56,25 @@ var SaveAsGap = &CorpusCheck{
 		// document's own, and a document's best finding is kept only
 		// when it has one.
 		best := map[int]*Finding{}
+		var questioned map[string][]int64 // the questioned documents' saves by series, once one is asked for
+		between := func(series string, after, before time.Time) bool {
+			if series == "" {
+				return false
+			}
+			if questioned == nil {
+				questioned = map[string][]int64{}
+				for i := range p.Docs {
+					d := &p.Docs[i]
+					if saved := savedAt(d.Created, d.Modified); d.Series != "" && !saved.IsZero() {
+						questioned[d.Series] = append(questioned[d.Series], saved.Unix())
+					}
+				}
+				for _, list := range questioned {
+					slices.Sort(list)
+				}
+			}
+			return p.Baseline.savedBetween(series, after, before) || anyBetween(questioned[series], after.Unix(), before.Unix())
+		}
 		for id, members := range p.identifierIndex() {
 			if !saveAsKinds[id.Kind] || len(members) > maxSaveAsRefs {
 				continue // a template's value past maxSaveAsRefs
@@ -75,7 +94,7 @@ var SaveAsGap = &CorpusCheck{
 				d := &p.Docs[j]
 				f, seen := weighed[d.DocClaims]
 				if !seen {
-					f = weighSaveAsGap(p, d, id, refs)
+					f = weighSaveAsGap(p, d, id, refs, between)
 					weighed[d.DocClaims] = f
 				}
 				if f != nil && heavier(f, best[int(j)]) {
@@ -110,14 +129,21 @@ func heavier(f, g *Finding) bool {
 
 // weighSaveAsGap is SaveAsGap's finding on document d for its identifier
 // id, which the documents refs (the baseline's and the questioned ones)
-// carry; nil for none.
-func weighSaveAsGap(p *CorpusPass, d *DocSummary, id Identifier, refs []DocRef) *Finding {
+// carry; nil for none. between reports whether a document of a file-name
+// series, baseline or questioned, was saved between two times.
+func weighSaveAsGap(p *CorpusPass, d *DocSummary, id Identifier, refs []DocRef, between func(series string, after, before time.Time) bool) *Finding {
 	saved := savedAt(d.Created, d.Modified)
 	sha := d.SHA256()
 	own := contentKey(d.Content, sha)
 	gap, last, ok := saveAsGap(refs, d.Format, own, saved)
 	if !ok || d.Title != "" && last.Title == d.Title {
 		return nil // the origin, or a later revision of the same document
+	}
+	if d.Series != "" && !between(d.Series, last.Saved, saved) {
+		// No document of its series came between: it was made from
+		// the last one of its kind, however long ago (last year's
+		// annual report), as people start from the last letter.
+		return nil
 	}
 	ratio, note := p.Baseline.saveAsGapRatio(id.Kind, d.Format, gap, saved, p.LeaveOut)
 	if ratio <= 1 {
@@ -225,6 +251,42 @@ func (b *Baseline) saveAsGaps(kind, format string) []float64 {
 		return g
 	}
 	return byFormat[""]
+}
+
+// sortSaves sorts the lists of Saves, as savedBetween and Save need them.
+func (b *Baseline) sortSaves() {
+	b.cacheMu.Lock()
+	defer b.cacheMu.Unlock()
+	b.sortSavesLocked()
+}
+
+func (b *Baseline) sortSavesLocked() {
+	if b.savesDocs == b.Docs && b.Docs > 0 {
+		return
+	}
+	for _, list := range b.Saves {
+		slices.Sort(list)
+	}
+	b.savesDocs = b.Docs
+}
+
+// savedBetween reports whether a baseline document of the file-name series
+// was saved after after and before before.
+func (b *Baseline) savedBetween(series string, after, before time.Time) bool {
+	if b == nil || series == "" {
+		return false
+	}
+	b.cacheMu.Lock()
+	defer b.cacheMu.Unlock()
+	b.sortSavesLocked()
+	return anyBetween(b.Saves[series], after.Unix(), before.Unix())
+}
+
+// anyBetween reports whether a sorted list holds a value strictly between
+// lo and hi.
+func anyBetween(list []int64, lo, hi int64) bool {
+	i, _ := slices.BinarySearch(list, lo+1)
+	return i < len(list) && list[i] < hi
 }
 
 // firstSaved is the earliest time the baseline's documents of format
