@@ -1682,12 +1682,26 @@ var VersionAdoption = &Check{
 			if tr.N < need {
 				continue
 			}
+			seriesJudges := false
+			if c.switched && !c.kind && !c.series && series != "" && strings.HasPrefix(c.prefix, "fingerprint@") {
+				// The program made enough of the document's own series
+				// for the series to judge whether it was retired: the
+				// format's other pipelines moving to another program
+				// (web pages printed with a browser) say nothing of
+				// this one's (a payroll printer's Ghostscript).
+				sp := "fingerprint@" + r.Format + "#" + series + "="
+				st := p.Baseline.Adoption[sp+strings.TrimPrefix(c.key, c.prefix)]
+				if p.LeaveOut {
+					st.N--
+				}
+				seriesJudges = st.N >= minAdoptionDocs
+			}
 			// A document keeps its format when it is saved again: one
 			// created while the organisation still used the old format
 			// may be saved in it after the switch (a later revision of
 			// an old file). Programs do not carry over so.
 			keptFormat := c.source == "format" && plausible(r.Created) && !r.Created.Time.After(tr.Max.Add(switchOverlap))
-			if c.switched && tr.N >= minAdoptionDocs && !keptFormat {
+			if c.switched && tr.N >= minAdoptionDocs && !keptFormat && !seriesJudges {
 				if f, ok := p.Baseline.retiredFinding(c.key, c.prefix, c.shown, tr, when.Time); ok {
 					f.Fields = append([]string{c.source}, timeFields(r, whenName)...)
 					f.Observed = c.raw

@@ -176,8 +176,11 @@
 //     format written by several programs at once is no switch), and the
 //     finding grows with the replaced program's documents dated after the
 //     claim; symmetrically, a program claimed long after the baseline
-//     last shows it, when another replaced it and was in use by then.
-//     Adoption is dated by
+//     last shows it, when another replaced it and was in use by then;
+//     that a program was retired is judged within the document's series
+//     when the series has documents of it (a payroll printer's
+//     Ghostscript outlives the browser that took over the format's web
+//     pages). Adoption is dated by
 //     when each genuine file was written: its claims, or its ZIP package's
 //     stamps when those are later (an export that copies a template's
 //     properties keeps its claims fixed).

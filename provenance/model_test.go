@@ -2550,3 +2550,33 @@ func TestNameDateOfALaterVersionUnderItsOriginalsName(t *testing.T) {
 	assert.Equal(t, []string{"genuine/Report_20160301.pdf"}, later.Related)
 	assert.Greater(t, nameDate(false)[0].Weight, 0.5, "nothing ties it to a document of that date")
 }
+
+// One format made by two pipelines: the office prints payroll with
+// Ghostscript and web pages with a browser, which it began to use later.
+// A payroll printout made by Ghostscript after the browser's arrival is
+// its series' own program, not a retired one; a web page made by it is.
+func TestRetiredProgramIsJudgedWithinItsSeries(t *testing.T) {
+	made := func(series, program string, n int, start time.Time) []*provenance.Record {
+		recs := org(n)
+		for i, r := range recs {
+			r.Path = fmt.Sprintf("genuine/%s_%02d.pdf", series, i)
+			r.SHA256 = fmt.Sprintf("%s-%s-%d", series, program, i)
+			r.Software = nil
+			r.AddSoftware(provenance.RoleProducer, program, "pdf.fingerprint.producer")
+			r.Created = provenance.At(start.Add(time.Duration(i) * 7 * 24 * time.Hour))
+			r.Modified = r.Created
+		}
+		return recs
+	}
+	jan := time.Date(2017, 1, 2, 10, 0, 0, 0, time.UTC)
+	b := provenance.BuildBaseline(append(made("payroll", "Ghostscript", 6, jan), made("webpage", "Skia", 30, jan.AddDate(0, 3, 0))...))
+	retired := func(series string) []provenance.Finding {
+		q := made(series, "Ghostscript", 1, time.Date(2017, 9, 4, 10, 0, 0, 0, time.UTC))[0]
+		q.Path, q.SHA256 = "leak/"+series+"_late.pdf", "questioned"
+		return checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "version-adoption")
+	}
+	assert.Empty(t, retired("payroll"), "the payroll's own program")
+	fs := retired("webpage")
+	require.NotEmpty(t, fs, "a web page of the retired program")
+	assert.Contains(t, fs[0].Message, "had moved to skia")
+}
