@@ -249,9 +249,9 @@ type CorpusPass struct {
 }
 
 // identifierIndex is the documents that carry each identifier, by index
-// in Docs, built once for the checks that read it (family, save-as-gap).
-// Four bytes a path and identifier: a corpus of many copies has many
-// members to each.
+// in Docs, built once for the checks that read it (family, then
+// save-as-gap, which releases it: releaseIdentifierIndex). Four bytes a
+// path and identifier: a corpus of many copies has many members to each.
 func (p *CorpusPass) identifierIndex() map[Identifier][]int32 {
 	if p.byID == nil {
 		p.byID = map[Identifier][]int32{}
@@ -264,6 +264,11 @@ func (p *CorpusPass) identifierIndex() map[Identifier][]int32 {
 	}
 	return p.byID
 }
+
+// releaseIdentifierIndex lets the identifier index go once the last check
+// that reads it has run, so that the checks after it do not hold it: it
+// is rebuilt if one of them asks again.
+func (p *CorpusPass) releaseIdentifierIndex() { p.byID = nil }
 
 // A corpusFinding is a finding of document doc: *f with its Observed.
 // The members of a group get findings that differ in what they observe at

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"sort"
 	"strings"
 	"time"
 )
 
 // ExportPair lifts a PDF exported from a questioned document to what that
-// document's own checks found.
+// document's own checks found, and two office formats of one document
+// saved together to each other's.
 //
 // A PDF that an office program exports carries little of its source's
 // making: no editing time, no revision count, no session identifiers, a
@@ -25,66 +27,100 @@ import (
 // pSameAct), s the source's own score, and the finding lifts the PDF's
 // score to that, never above: the evidence is the source's, counted once
 // in each document, not added to the PDF's own, which may rest on the
-// same fact (a clock both show).
+// same fact (a clock both show). Not the other way: what a PDF shows may
+// have been done to it after the export (a page painted over), which says
+// nothing of its source.
+//
+// Two office formats beside each other under one name and title (a Save
+// a Copy as .xls beside the .ods) are one act when both their creation and
+// their last save agree within exportWindow (sameAct): each is lifted to
+// the other's own score alike.
 var ExportPair = &CorpusCheck{
 	Name: "export-pair",
 	Doc:  "a PDF exported from a questioned document beside it, or another format saved with it, whose own checks found traces of its making",
 	Run: func(p *CorpusPass) []Group {
-		type stem struct{ dir, name string }
-		sources := map[stem][]int{}
+		// The PDFs and office documents, by folder and file name without
+		// its extension: sorted, not mapped, four bytes a document.
+		var docs []int32
 		for i := range p.Docs {
-			d := &p.Docs[i]
-			if d.Format != "pdf" && exportSource(d.Format) {
-				k := stem{d.dir, strings.TrimSuffix(d.base, path.Ext(d.base))}
-				sources[k] = append(sources[k], i)
+			if d := &p.Docs[i]; d.Format == "pdf" || exportSource(d.Format) {
+				docs = append(docs, int32(i))
 			}
 		}
-		if len(sources) == 0 {
-			return nil
-		}
-		for i := range p.Docs {
+		stemOf := func(i int32) (string, string) {
 			d := &p.Docs[i]
-			isPDF := d.Format == "pdf"
-			if !isPDF && !exportSource(d.Format) {
-				continue
+			return d.dir, strings.TrimSuffix(d.base, path.Ext(d.base))
+		}
+		sort.Slice(docs, func(a, b int) bool {
+			da, sa := stemOf(docs[a])
+			db, sb := stemOf(docs[b])
+			if da != db {
+				return da < db
 			}
-			var src *DocSummary
-			for _, j := range sources[stem{d.dir, strings.TrimSuffix(d.base, path.Ext(d.base))}] {
-				o := &p.Docs[j]
-				if j == i || o.Format == d.Format || d.Title != "" && o.Title != "" && d.Title != o.Title {
-					continue
+			if sa != sb {
+				return sa < sb
+			}
+			return docs[a] < docs[b]
+		})
+		for start := 0; start < len(docs); {
+			end := start + 1
+			d0, s0 := stemOf(docs[start])
+			for end < len(docs) {
+				if d, s := stemOf(docs[end]); d != d0 || s != s0 {
+					break
 				}
-				if lag, ok := sameAct(o, d, isPDF); !ok || lag < -time.Minute || lag > exportWindow {
-					continue
-				}
-				if src == nil || o.Score > src.Score {
-					src = o
-				}
+				end++
 			}
-			if src == nil {
-				continue
+			if end-start > 1 {
+				liftExports(p, docs[start:end])
 			}
-			s := min(src.Score, maxWeight)
-			lifted := log10LR(pSameAct*math.Pow(10, s)+(1-pSameAct), 1)
-			w := clampWeight(lifted - d.Score)
-			if w < 0.1 {
-				continue
-			}
-			msg := fmt.Sprintf("exported from %s, created beside it within %s of its last save, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score)
-			if !isPDF {
-				msg = fmt.Sprintf("saved with %s, beside it under the same name in another format within %s, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score)
-			}
-			p.Report(i, Finding{
-				Weight:   w,
-				Message:  msg,
-				Fields:   []string{"path", "created"},
-				Observed: src.Path(),
-				Related:  []string{src.Path()},
-				Compared: fmt.Sprintf("a fixed chance %.2g that two documents of the same name and title, made then, are one act: the other's ratio, mixed with it, lifts this one's score from %.2f to %.2f", pSameAct, d.Score, lifted),
-			})
+			start = end
 		}
 		return nil
 	},
+}
+
+// liftExports is ExportPair's finding on each of docs, which share their
+// folder and file name but the extension.
+func liftExports(p *CorpusPass, docs []int32) {
+	for _, i := range docs {
+		d := &p.Docs[i]
+		isPDF := d.Format == "pdf"
+		var src *DocSummary
+		for _, j := range docs {
+			o := &p.Docs[j]
+			if j == i || o.Format == d.Format || o.Format == "pdf" || d.Title != "" && o.Title != "" && d.Title != o.Title {
+				continue
+			}
+			if lag, ok := sameAct(o, d, isPDF); !ok || lag < -time.Minute || lag > exportWindow {
+				continue
+			}
+			if src == nil || o.Score > src.Score {
+				src = o
+			}
+		}
+		if src == nil {
+			continue
+		}
+		s := min(src.Score, maxWeight)
+		lifted := log10LR(pSameAct*math.Pow(10, s)+(1-pSameAct), 1)
+		w := clampWeight(lifted - d.Score)
+		if w < 0.1 {
+			continue
+		}
+		msg := fmt.Sprintf("exported from %s, created beside it within %s of its last save, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score)
+		if !isPDF {
+			msg = fmt.Sprintf("saved with %s, beside it under the same name in another format within %s, whose own checks found %.2f of evidence of its making", src.Path(), exportWindow, src.Score)
+		}
+		p.Report(int(i), Finding{
+			Weight:   w,
+			Message:  msg,
+			Fields:   []string{"path", "created"},
+			Observed: src.Path(),
+			Related:  []string{src.Path()},
+			Compared: fmt.Sprintf("a fixed chance %.2g that two documents of the same name and title, made then, are one act: the other's ratio, mixed with it, lifts this one's score from %.2f to %.2f", pSameAct, d.Score, lifted),
+		})
+	}
 }
 
 // lastSave is when d claims to have been saved last: its modification,

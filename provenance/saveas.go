@@ -110,6 +110,7 @@ var SaveAsGap = &CorpusCheck{
 		for _, i := range docs {
 			p.Report(i, *best[i])
 		}
+		p.releaseIdentifierIndex()
 		return nil
 	},
 }
