@@ -35,7 +35,10 @@ import (
 // A short gap is what both a genuine reuse and an edited copy show, so it
 // tells nothing and the ratio is kept at 1 or more; a baseline with fewer
 // than minSaveAsGaps such documents shows no habit to compare with, and
-// there the sharing is rare and weighed strongly already.
+// there the sharing is rare and weighed strongly already. A document
+// made from the last one of its own file-name series, none of the series
+// saved between, is the series' rhythm (last year's annual report made
+// from the one before), however long the gap: not weighed.
 //
 // It is a corpus check because the last document saved before a
 // questioned one may be questioned too: an office's chain of letters goes
