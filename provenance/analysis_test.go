@@ -596,3 +596,32 @@ func TestUpdateThatRewroteAPage(t *testing.T) {
 	assert.Contains(t, fs[0].Fields, "pdf.revision[1].page_contents_written")
 	assert.Greater(t, fs[0].Strength, 1.0)
 }
+
+// ReportLab writes "anonymous" and "unspecified" into the Author and
+// Subject its caller left unset. Against an organisation whose ReportLab
+// script fills them (testdata/pdf/reportlab.pdf), a ReportLab PDF with the
+// placeholders (testdata/pdf/producers/reportlab.pdf) is a finding;
+// against one whose script leaves them, it is not.
+func TestPlaceholderAgainstTheOrganisationsScript(t *testing.T) {
+	read := func(path string, n int) []*provenance.Record {
+		var out []*provenance.Record
+		for i := 0; i < n; i++ {
+			r, err := docprov.ExtractFile(context.Background(), path)
+			require.NoError(t, err)
+			r.Path, r.SHA256 = fmt.Sprintf("baseline/%02d.pdf", i), fmt.Sprintf("%064d", i)
+			out = append(out, r)
+		}
+		return out
+	}
+	questioned, err := docprov.ExtractFile(context.Background(), "../testdata/pdf/producers/reportlab.pdf")
+	require.NoError(t, err)
+	placeholder := func(b *provenance.Baseline) []provenance.Finding {
+		return checksNamed(provenance.Run(&provenance.Pass{Record: questioned, Baseline: b}, provenance.Checks()), "placeholder")
+	}
+	fs := placeholder(provenance.BuildBaseline(read("../testdata/pdf/reportlab.pdf", 8)))
+	require.Len(t, fs, 1)
+	assert.Equal(t, []string{"pdf.info.Author", "pdf.info.Subject"}, fs[0].Fields)
+	assert.Greater(t, fs[0].Weight, 1.0)
+	assert.Contains(t, fs[0].Compared, "0 of 8")
+	assert.Empty(t, placeholder(provenance.BuildBaseline(read("../testdata/pdf/producers/reportlab.pdf", 8))), "its own script leaves them")
+}

@@ -30,8 +30,12 @@ import (
 // workbooks, and a workbook's fonts, version 8 the offset of the clock
 // that last saved a Word 97 document, version 9 the metadata parts a
 // document carries (partPresenceKey), version 10 a workbook's number
-// formats and the format each kind of document is saved in.
-const BaselineVersion = 10
+// formats and the format each kind of document is saved in, version 11
+// when each document of the identifier index was saved last (DocRef.Saved),
+// version 12 the properties holding a program's placeholder
+// (placeholderPresenceKey) and the last saves of each file-name series
+// (Saves).
+const BaselineVersion = 12
 
 // ErrBaselineVersion is returned by LoadBaseline for a file of another
 // version.
@@ -87,6 +91,11 @@ type Baseline struct {
 	// a counter: the organisation's cameras' own numbering, which a
 	// questioned photo's name and time must fit (see PhotoSequence).
 	Shots map[string][]Shot `json:"shots,omitempty"`
+	// Saves lists, per file-name series (seriesName), when each document
+	// was saved last (savedAt, Unix seconds), sorted when saved and when
+	// first read: whether a document of the series came between the one a
+	// Save As was made from and its copy (see SaveAsGap).
+	Saves map[string][]int64 `json:"saves,omitempty"`
 	// Contents lists, per content digest (KeyContentDigest), the
 	// documents of that content with the claims a copy keeps (see
 	// KnownContent).
@@ -103,6 +112,9 @@ type Baseline struct {
 	cacheMu     sync.Mutex
 	sharing     map[string]map[string][2]int
 	sharingDocs int
+	gaps        map[string]map[string][]float64 // see saveAsGaps, valid while Docs is gapsDocs
+	gapsDocs    int
+	savesDocs   int                    // Saves is sorted while Docs is savesDocs (see savedBetween)
 	compact     map[[2]string][]DocRef // see identifierRefs, valid while Docs is compactDocs
 	compactDocs int
 	twins       [2]int // see contentTwins, valid while Docs is twinsDocs
@@ -223,11 +235,29 @@ type DocRef struct {
 	Content  string `json:"content,omitempty"`
 	Title    string `json:"title,omitempty"`
 	Template string `json:"template,omitempty"` // the template's file name, normalized
+	// Saved is when it claims to have been saved last (savedAt), in UTC:
+	// how long a document made from it by Save As lay unused (saveAsGap).
+	Saved time.Time `json:"saved,omitzero"`
 }
 
 // docRef describes r for the identifier index.
 func docRef(r *Record) DocRef {
-	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template)}
+	return DocRef{Path: r.Path, SHA256: r.SHA256, Format: r.Format, Content: contentDigest(r), Title: normValue(r.Title), Template: templateName(r.Template), Saved: savedAt(r.Created, r.Modified)}
+}
+
+// savedAt is the later plausible of a document's claimed creation and last
+// save, in UTC, zero when it claims neither: when it was saved last.
+func savedAt(created, modified Timestamp) time.Time {
+	var t time.Time
+	for _, c := range [...]Timestamp{created, modified} {
+		if plausible(c) && c.Time.After(t) {
+			t = c.Time
+		}
+	}
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
 }
 
 // indexedIDKinds are the identifiers that tie a copy to its original. Lists
@@ -256,6 +286,7 @@ func NewBaselineFor(checks []*Check) *Baseline {
 		Edits:       map[string]EditBucket{},
 		Seen:        map[string]map[string]TimeRange{},
 		Shots:       map[string][]Shot{},
+		Saves:       map[string][]int64{},
 		Contents:    map[string][]ContentRef{},
 		Checks:      []string{},
 	}
@@ -371,6 +402,11 @@ func (b *Baseline) add(r *Record) {
 	}
 	if key, number, ok := shotKey(r); ok {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{number, wallClock(r.Created)})
+	}
+	if series, saved := seriesName(r), savedAt(r.Created, r.Modified); series != "" && !saved.IsZero() {
+		// Appended, sorted when read: a series of many documents costs
+		// a sort, not an insertion each.
+		b.Saves[series] = append(b.Saves[series], saved.Unix())
 	}
 	if key, ok := shutterKey(body(r), shutterCount(r)); ok && plausible(r.Created) {
 		b.Shots[key] = insertShot(b.Shots[key], Shot{shutterCount(r), wallClock(r.Created)})
@@ -607,6 +643,10 @@ func presenceKeys(r *Record) []string {
 			seen[partPresenceKey(part)] = true
 			out = append(out, partPresenceKey(part))
 		}
+		if isPlaceholder(k, r.Fields[k]) && !seen[placeholderPresenceKey(pk)] {
+			seen[placeholderPresenceKey(pk)] = true
+			out = append(out, placeholderPresenceKey(pk))
+		}
 	}
 	if _, ok := fileNameDate(r); ok {
 		out = append(out, KeyNameDate)
@@ -677,6 +717,9 @@ func (b *Baseline) Merge(o *Baseline) error {
 			b.Shots[k] = insertShot(b.Shots[k], sh)
 		}
 	}
+	for k, list := range o.Saves {
+		b.Saves[k] = append(b.Saves[k], list...)
+	}
 	for d, refs := range o.Contents {
 		for _, ref := range refs {
 			b.Contents[d] = insertContentRef(b.Contents[d], ref)
@@ -703,6 +746,7 @@ func (b *Baseline) Merge(o *Baseline) error {
 // baseline of 100,000 distinct documents is a file of 113 MB, most of it
 // those lists, which expanded and encoded whole took 662 MiB.
 func (b *Baseline) Save(w io.Writer) error {
+	b.sortSaves()
 	if b.refs != nil && b.IDs != nil && len(b.IDs) == 0 && len(b.Contents) == 0 {
 		bw := bufio.NewWriter(w)
 		if err := b.saveCompact(bw); err != nil {
@@ -770,6 +814,9 @@ func LoadBaseline(r io.Reader) (*Baseline, error) {
 	}
 	if b.Shots == nil {
 		b.Shots = fresh.Shots
+	}
+	if b.Saves == nil {
+		b.Saves = fresh.Saves
 	}
 	if b.Contents == nil {
 		b.Contents = fresh.Contents

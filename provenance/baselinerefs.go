@@ -92,11 +92,12 @@ type refShared struct {
 	format, content, title, template string
 	created                          Timestamp // ContentRef's
 	authors                          []string  // ContentRef's
+	saved                            time.Time // DocRef's
 }
 
 func (a *refShared) same(o *refShared) bool {
 	return a.format == o.format && a.content == o.content && a.title == o.title && a.template == o.template &&
-		sameTimestamp(a.created, o.created) && slices.Equal(a.authors, o.authors)
+		sameTimestamp(a.created, o.created) && slices.Equal(a.authors, o.authors) && a.saved.Equal(o.saved)
 }
 
 func (a *refShared) hash(seed maphash.Seed) uint64 {
@@ -113,6 +114,7 @@ func (a *refShared) hash(seed maphash.Seed) uint64 {
 		h.WriteByte(0)
 		h.WriteString(s)
 	}
+	h.WriteString("\x00" + strconv.FormatInt(a.saved.UnixNano(), 10))
 	return h.Sum64()
 }
 
@@ -140,7 +142,7 @@ func (s *refStore) add(r *Record, ids []Identifier, digest string) {
 	}
 	cref := contentRef(r)
 	sh := &refShared{format: t.get(r.Format), content: t.get(digest), title: t.get(normValue(r.Title)), template: t.get(templateName(r.Template)),
-		created: cref.Created, authors: t.list(cref.Authors)}
+		created: cref.Created, authors: t.list(cref.Authors), saved: savedAt(r.Created, r.Modified)}
 	if s.shared == nil {
 		s.shared, s.seed = map[uint64][]*refShared{}, maphash.MakeSeed()
 	}
@@ -276,7 +278,7 @@ func (s *refStore) contentEqual(a, b uint32) bool {
 func (s *refStore) docRef(i uint32) DocRef {
 	d := &s.docs[i]
 	dir, base := s.path(d)
-	return DocRef{Path: dir + base, SHA256: s.sha(i), Format: d.format, Content: d.content, Title: d.title, Template: d.template}
+	return DocRef{Path: dir + base, SHA256: s.sha(i), Format: d.format, Content: d.content, Title: d.title, Template: d.template, Saved: d.saved}
 }
 
 // contentRef is doc i's ContentRef. Its Authors are shared: not to be

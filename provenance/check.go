@@ -118,7 +118,7 @@ type Finding struct {
 func Checks() []*Check {
 	return []*Check{
 		TimeOrder, AfterAsOf, EditTime, NameDate, SourcesDisagree, EditingTraces, PhotoClock, Anachronism,
-		ProducerMismatch, EmailAuthenticity, C2PA, Scrubbed, AddedMetadata, RareValue, SharedIdentifier,
+		ProducerMismatch, EmailAuthenticity, C2PA, Scrubbed, AddedMetadata, Placeholder, RareValue, SharedIdentifier,
 		KnownContent, PhotoName, TimeWindow, VersionAdoption,
 	}
 }

@@ -932,6 +932,77 @@ const pForgedAdded = 0.3
 // population itself: (fields only one of its documents carries + 1) /
 // (documents + 2), so a population with many one-off fields gives weak
 // evidence.
+// Placeholder finds a descriptive property holding the default a document
+// library writes when its caller leaves the property unset ("unspecified",
+// "untitled": placeholderValues), where the comparable baseline documents
+// carry that property with values of their own: a script of the
+// organisation's fills it, a forger's new script did not. Weighed by how
+// many of the comparable documents that carry the property hold the
+// placeholder too: an office whose script never sets a subject shows it
+// in every document.
+var Placeholder = &Check{
+	Name:          "placeholder",
+	Doc:           "a property holds a library's placeholder where the comparable baseline documents give it a value of their own",
+	NeedsBaseline: true,
+	Fact:          FactMetadata,
+	Run: func(p *Pass) []Finding {
+		r := p.Record
+		var keys []string
+		for k, v := range r.Fields {
+			if isPlaceholder(k, v) {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			return nil
+		}
+		sort.Strings(keys)
+		for _, c := range p.comparables() {
+			if c.key == "" || c.docs < minComparable {
+				continue
+			}
+			var fields []string
+			best, bestCarry, bestHeld := 1.0, 0, 0
+			for _, k := range keys {
+				pk := presenceKey(k)
+				carry := c.presence(pk)
+				if float64(carry) < usualShare*float64(c.docs) {
+					continue // a property its documents mostly lack
+				}
+				held := c.presence(placeholderPresenceKey(pk))
+				rate := (float64(held) + priorStrength*pGenuinePlaceholder) / (float64(carry) + priorStrength)
+				if log10LR(pForgedPlaceholder, rate) < 0.3 {
+					continue
+				}
+				fields = append(fields, k)
+				if rate < best {
+					best, bestCarry, bestHeld = rate, carry, held
+				}
+			}
+			if len(fields) == 0 {
+				return nil
+			}
+			return []Finding{{
+				Weight:   clampWeight(log10LR(pForgedPlaceholder, best)),
+				Message:  fmt.Sprintf("%s %s a library's placeholder (%q), which the comparable baseline documents fill with values of their own", strings.Join(fields, ", "), map[bool]string{true: "holds", false: "hold"}[len(fields) == 1], r.Fields[fields[0]]),
+				Fields:   fields,
+				Observed: r.Fields[fields[0]],
+				Expected: "a value of its own, as the comparable baseline documents have",
+				Compared: fmt.Sprintf("%d of %d %s in the baseline that carry it hold a placeholder", bestHeld, bestCarry, populationLabel(c.key)),
+			}}
+		}
+		return nil
+	},
+}
+
+// pForgedPlaceholder is the assumed chance that a forged document made by
+// a library leaves a descriptive property at its placeholder, and
+// pGenuinePlaceholder the prior chance that a genuine one does.
+const (
+	pForgedPlaceholder  = 0.2
+	pGenuinePlaceholder = 0.05
+)
+
 var AddedMetadata = &Check{
 	Name:          "added-metadata",
 	Doc:           "metadata fields that none of the comparable baseline documents carry",
@@ -1611,12 +1682,26 @@ var VersionAdoption = &Check{
 			if tr.N < need {
 				continue
 			}
+			seriesJudges := false
+			if c.switched && !c.kind && !c.series && series != "" && strings.HasPrefix(c.prefix, "fingerprint@") {
+				// The program made enough of the document's own series
+				// for the series to judge whether it was retired: the
+				// format's other pipelines moving to another program
+				// (web pages printed with a browser) say nothing of
+				// this one's (a payroll printer's Ghostscript).
+				sp := "fingerprint@" + r.Format + "#" + series + "="
+				st := p.Baseline.Adoption[sp+strings.TrimPrefix(c.key, c.prefix)]
+				if p.LeaveOut {
+					st.N--
+				}
+				seriesJudges = st.N >= minAdoptionDocs
+			}
 			// A document keeps its format when it is saved again: one
 			// created while the organisation still used the old format
 			// may be saved in it after the switch (a later revision of
 			// an old file). Programs do not carry over so.
 			keptFormat := c.source == "format" && plausible(r.Created) && !r.Created.Time.After(tr.Max.Add(switchOverlap))
-			if c.switched && tr.N >= minAdoptionDocs && !keptFormat {
+			if c.switched && tr.N >= minAdoptionDocs && !keptFormat && !seriesJudges {
 				if f, ok := p.Baseline.retiredFinding(c.key, c.prefix, c.shown, tr, when.Time); ok {
 					f.Fields = append([]string{c.source}, timeFields(r, whenName)...)
 					f.Observed = c.raw

@@ -246,7 +246,30 @@ type CorpusPass struct {
 	check    *CorpusCheck
 	findings []corpusFinding
 	pointed  map[int]float64 // memberEvidence's, once Family asks
+	byID     map[Identifier][]int32
 }
+
+// identifierIndex is the documents that carry each identifier, by index
+// in Docs, built once for the checks that read it (family, then
+// save-as-gap, which releases it: releaseIdentifierIndex). Four bytes a
+// path and identifier: a corpus of many copies has many members to each.
+func (p *CorpusPass) identifierIndex() map[Identifier][]int32 {
+	if p.byID == nil {
+		p.byID = map[Identifier][]int32{}
+		for i, d := range p.Docs {
+			for _, id := range d.IDs {
+				key := Identifier{Kind: id.Kind, Value: id.Value}
+				p.byID[key] = append(p.byID[key], int32(i))
+			}
+		}
+	}
+	return p.byID
+}
+
+// releaseIdentifierIndex lets the identifier index go once the last check
+// that reads it has run, so that the checks after it do not hold it: it
+// is rebuilt if one of them asks again.
+func (p *CorpusPass) releaseIdentifierIndex() { p.byID = nil }
 
 // A corpusFinding is a finding of document doc: *f with its Observed.
 // The members of a group get findings that differ in what they observe at
@@ -294,7 +317,7 @@ func (p *CorpusPass) Report(i int, f Finding) {
 func CorpusChecks() []*CorpusCheck {
 	// PhotoSequence before Family: a photo out of its camera's order is
 	// the likelier copy of a pair that shares a capture (evidenceShare).
-	return []*CorpusCheck{EditBurst, PhotoSequence, Family, Cluster, SeriesProgram, OutsideEditor, LeakDate}
+	return []*CorpusCheck{EditBurst, PhotoSequence, Family, SaveAsGap, ExportPair, Cluster, SeriesProgram, OutsideEditor, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each
@@ -449,17 +472,8 @@ var Family = &CorpusCheck{
 	Doc:  "questioned documents that share an identifier; members of other content were made one from another",
 	Fact: FactIdentity,
 	Run: func(p *CorpusPass) []Group {
-		// Four bytes a path and identifier: a corpus of many copies
-		// has many members to each.
-		byID := map[Identifier][]int32{}
-		for i, d := range p.Docs {
-			for _, id := range d.IDs {
-				key := Identifier{Kind: id.Kind, Value: id.Value}
-				byID[key] = append(byID[key], int32(i))
-			}
-		}
 		var groups []Group
-		for id, indexes := range byID {
+		for id, indexes := range p.identifierIndex() {
 			if len(indexes) < 2 {
 				continue
 			}

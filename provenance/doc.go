@@ -46,7 +46,11 @@
 //     the name's day and the last save it claims (re-written with its
 //     claims untouched); graded by distance, each grade calibrated by
 //     the comparable baseline documents whose names drift at least a
-//     quarter as far (Check.CountsAs);
+//     quarter as far (Check.CountsAs). A document made after its name's
+//     date that shares an identifier and its title with a baseline
+//     document saved that day (a PDF exported again months on, under its
+//     original's name) is a later version, weighed 0 here: being later is
+//     what shared-identifier weighs;
 //   - sources-disagree: one claim recorded differently in two places (PDF
 //     Info vs XMP, EXIF vs XMP), or a ZIP package written long after the
 //     last save it claims;
@@ -84,6 +88,10 @@
 //     count) missing from a part the document kept is compared with the
 //     documents that kept that part, so that an office's privacy step,
 //     which removes whole parts, hides no hole in one;
+//   - placeholder: a descriptive property holding what a document library
+//     writes when its caller left it unset (ReportLab's "anonymous",
+//     "unspecified", "untitled"), where the comparable baseline documents
+//     that carry the property give it values of their own;
 //   - rare-value: a value the baseline never shows (author, editor, or
 //     none where the format's documents name one; program and version,
 //     fingerprint, the program a series of documents (the first word of
@@ -168,8 +176,11 @@
 //     format written by several programs at once is no switch), and the
 //     finding grows with the replaced program's documents dated after the
 //     claim; symmetrically, a program claimed long after the baseline
-//     last shows it, when another replaced it and was in use by then.
-//     Adoption is dated by
+//     last shows it, when another replaced it and was in use by then;
+//     that a program was retired is judged within the document's series
+//     when the series has documents of it (a payroll printer's
+//     Ghostscript outlives the browser that took over the format's web
+//     pages). Adoption is dated by
 //     when each genuine file was written: its claims, or its ZIP package's
 //     stamps when those are later (an export that copies a template's
 //     properties keeps its claims fixed).
@@ -183,6 +194,30 @@
 //     the one saved last, and the one whose own checks found other traces
 //     of its making (not in a self-baseline, where those were weighed
 //     against the other member);
+//   - save-as-gap: a document made by Save As from another (it shares
+//     the other's creation time or first-session rsid, under another
+//     title and content), where the office itself starts documents that
+//     way: weighed by how long the one it was made from lay unused, the
+//     last of them saved before it among the baseline's and the
+//     questioned documents. The baseline's own gaps, as an exponential of
+//     their mean with a 1/(n+2) share of any age, against a forger's
+//     source of any age (uniform over the organisation's period): people
+//     reuse last week's letter, a forger the one he has to hand. A
+//     document made from the last one of its own file-name series, with
+//     none of the series saved between (last year's annual report), is
+//     the series' rhythm, not a gap;
+//   - export-pair: a PDF beside a questioned office document of the same
+//     name and title, created within an hour of its last save, is its
+//     export, part of one act of making: what the source's own checks
+//     found (copied properties, a shifted clock, a foreign installation,
+//     little of which an export carries) lifts the PDF's score to the
+//     source's, mixed with a 0.1 chance that the two are not one act;
+//     lifted to it, not added to the PDF's own, which may rest on the
+//     same fact. Two office formats of one name and title whose creation
+//     and last save both agree within the hour (a Save a Copy as .xls
+//     beside the .ods; a UTC stamp beside a wall clock without an offset
+//     agrees when they differ by a zone's whole quarter hours) lift each
+//     other alike; a copy saved again later is its own;
 //   - cluster: documents made with a combination of programs the baseline
 //     never shows; grouped, not weighed, since rare-value weighs each
 //     member's programs already;

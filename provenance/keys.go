@@ -474,6 +474,22 @@ func IsProgramProperty(k string) bool {
 // compares a field's absence with when the document kept the part.
 func partPresenceKey(part string) string { return "part:" + part }
 
+// placeholderValues are what document libraries write into a descriptive
+// property their caller left unset: ReportLab's canvas writes "untitled",
+// "anonymous" and "unspecified" into a PDF's Title, Author and Subject.
+// Lower case.
+var placeholderValues = map[string]bool{"untitled": true, "anonymous": true, "unspecified": true}
+
+// isPlaceholder reports whether metadata field k holds a placeholder
+// (placeholderValues) rather than a value of its own.
+func isPlaceholder(k, v string) bool {
+	return IsMetadataKey(k) && placeholderValues[strings.ToLower(strings.TrimSpace(v))]
+}
+
+// placeholderPresenceKey is the presence key (Population.Presence) that
+// counts the documents whose property pk holds a placeholder.
+func placeholderPresenceKey(pk string) string { return "placeholder:" + pk }
+
 // IsMetadataKey reports whether a Fields key holds what a person or program
 // wrote about a document (see metadataPrefixes), as opposed to its
 // structure.

@@ -3,6 +3,7 @@ package provenance_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -2327,4 +2328,255 @@ func TestFamilyWeighsThePhotoOutOfSequenceAsTheCopy(t *testing.T) {
 	told := familyWeights(true)
 	assert.Less(t, told["leak/DSCN0244.JPG"], even["leak/DSCN0244.JPG"]-0.3, "the origin")
 	assert.GreaterOrEqual(t, told["leak/DSCN0245.JPG"], even["leak/DSCN0245.JPG"], "the copy")
+}
+
+// saveAsChain is n documents that one person started, each made by Save
+// As from the one before and saved every days later: the creation time
+// and first author of the first, other content and titles.
+func saveAsChain(prefix string, start time.Time, n, every int) []*provenance.Record {
+	recs := org(n)
+	for i, r := range recs {
+		r.Path = fmt.Sprintf("%s/letter_%02d.pdf", prefix, i)
+		r.SHA256 = fmt.Sprintf("%s-%d", prefix, i)
+		r.Title = fmt.Sprintf("%s letter %d", prefix, i)
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", "uuid:"+r.SHA256, "pdf.xmp.xmpMM:DocumentID")
+		r.Authors = []string{"Marie Dupont"}
+		r.Created = provenance.At(start)
+		r.Modified = provenance.At(start.AddDate(0, 0, every*i+1))
+		r.Fields.Set(provenance.KeyContentDigest, fmt.Sprint(prefix, "-content-", i))
+	}
+	return recs
+}
+
+// An office that starts letters from recent ones by Save As shows the
+// habit in its baseline: a letter made from one saved weeks before is its
+// habit, one made from a letter that lay unused for most of a year is not,
+// and a letter made from a questioned one is compared with that one, not
+// with the last the baseline holds.
+func TestSaveAsGapWeighsHowLongTheSourceLayUnused(t *testing.T) {
+	start := time.Date(2016, 1, 4, 9, 30, 17, 0, time.UTC)
+	var genuine []*provenance.Record
+	for c := 0; c < 6; c++ {
+		genuine = append(genuine, saveAsChain(fmt.Sprint("chain", c), start.AddDate(0, 0, 7*c).Add(time.Duration(c)*time.Second), 4, 20)...)
+	}
+	genuine = append(genuine, org(20)...)
+	gapWeight := func(b *provenance.Baseline, leak []*provenance.Record) map[string]float64 {
+		sc := &provenance.Scanner{Baseline: b}
+		for _, r := range leak {
+			sc.Add(r)
+		}
+		w := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			for _, f := range checksNamed(d.Findings, "save-as-gap") {
+				w[d.Path] = f.Strength
+				assert.Contains(t, f.Compared, "documents made from another were saved a mean of 20 days", d.Path)
+			}
+		}
+		return w
+	}
+	// next is a questioned letter of chain c, saved days after its last.
+	next := func(name string, c, days int) *provenance.Record {
+		r := saveAsChain(fmt.Sprint("chain", c), start.AddDate(0, 0, 7*c).Add(time.Duration(c)*time.Second), 5, 20)[4]
+		r.Path, r.SHA256, r.Title = "leak/letter_"+name+".pdf", name, name
+		r.IDs = nil
+		r.AddID("xmp.DocumentID", "uuid:"+name, "pdf.xmp.xmpMM:DocumentID")
+		r.Fields.Set(provenance.KeyContentDigest, name)
+		r.Modified = provenance.At(start.AddDate(0, 0, 7*c+20*3+1+days))
+		return r
+	}
+	habit := provenance.BuildBaseline(genuine)
+	w := gapWeight(habit, []*provenance.Record{
+		next("recent", 0, 25),   // the office's habit
+		next("dormant", 1, 300), // a letter unused since last year
+		next("relay", 2, 290),   // unused as long, but …
+		next("relayed", 2, 300), // … this one was made from it
+	})
+	// The same title as the last of its chain: a later revision of it,
+	// not a Save As of another document.
+	w2 := gapWeight(habit, []*provenance.Record{func() *provenance.Record {
+		r := next("revision", 3, 300)
+		r.Title = "chain3 letter 3"
+		return r
+	}()})
+	assert.Zero(t, w["leak/letter_recent.pdf"], "%v", w)
+	assert.Greater(t, w["leak/letter_dormant.pdf"], 0.8, "%v", w)
+	assert.Greater(t, w["leak/letter_relay.pdf"], 0.8, "%v", w)
+	assert.Zero(t, w["leak/letter_relayed.pdf"], "made from a questioned letter saved ten days before: %v", w)
+	assert.Zero(t, w2["leak/letter_revision.pdf"], "%v", w2)
+
+	// Made from the last document of its own series, however long ago
+	// (last year's annual report): the series' rhythm, not a gap.
+	annual := next("dormant", 1, 300)
+	annual.Path = "leak/annual_report.pdf"
+	lastYear := saveAsChain("chain1", start.AddDate(0, 0, 7).Add(time.Second), 4, 20)[3]
+	lastYear.Path, lastYear.SHA256 = "baseline/annual_report_2016.pdf", "annual-2016"
+	lastYear.Fields.Set(provenance.KeyContentDigest, "annual-2016")
+	w3 := gapWeight(provenance.BuildBaseline(append(slices.Clone(genuine), lastYear)), []*provenance.Record{annual})
+	assert.Zero(t, w3["leak/annual_report.pdf"], "%v", w3)
+
+	// Without the habit there is nothing to compare a gap with; the
+	// sharing itself is rare there, and shared-identifier weighs it.
+	sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(append(saveAsChain("chain1", start.AddDate(0, 0, 7).Add(time.Second), 1, 20), org(30)...))}
+	sc.Add(next("dormant", 1, 300))
+	d := sc.Report().Documents[0]
+	assert.Empty(t, checksNamed(d.Findings, "save-as-gap"))
+	assert.NotEmpty(t, checksNamed(d.Findings, "shared-identifier"))
+}
+
+// A PDF exported from a questioned document beside it is part of the same
+// act: what the source's checks found lifts the PDF to the source's
+// score, when the two share their name and title and the PDF was made
+// right after the source's last save.
+func TestExportPairLiftsThePDFToItsSource(t *testing.T) {
+	b := provenance.BuildBaseline(org(40))
+	source := org(1)[0]
+	source.Path, source.SHA256, source.Format, source.Title = "leak/letter.odt", "source", "odt", "Letter"
+	source.Authors = []string{"Nadia Kowalski"}
+	source.LastModifiedBy = "Nadia Kowalski"
+	source.AddSoftware(provenance.RoleProducer, "Foxit PhantomPDF 9.0", "pdf.info.Producer")
+	export := func(name, title string, after time.Duration) *provenance.Record {
+		r := org(2)[1]
+		r.Path, r.SHA256, r.Title = "leak/"+name+".pdf", name, title
+		r.IDs = nil
+		r.Created = provenance.At(source.Modified.Time.Add(after))
+		r.Modified = r.Created
+		return r
+	}
+	sc := &provenance.Scanner{Baseline: b}
+	sc.Add(source)
+	sc.Add(export("letter", "Letter", 4*time.Minute))
+	late := &provenance.Scanner{Baseline: b}
+	late.Add(source)
+	late.Add(export("letter", "Letter", 3*time.Hour))
+	other := &provenance.Scanner{Baseline: b}
+	other.Add(source)
+	other.Add(export("letter", "Invoice", 4*time.Minute))
+	elsewhere := &provenance.Scanner{Baseline: b}
+	elsewhere.Add(source)
+	elsewhere.Add(export("reply", "Letter", 4*time.Minute))
+
+	scores := func(sc *provenance.Scanner) map[string]float64 {
+		out := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			out[d.Path] = d.Score
+		}
+		return out
+	}
+	s := scores(sc)
+	require.Greater(t, s["leak/letter.odt"], 1.0, "the source's own evidence: %v", s)
+	// Lifted to the source's own checks' score (less the chance that the
+	// two are not one act), not to what corpus checks added to it.
+	assert.Greater(t, s["leak/letter.pdf"], 2.0, "%v", s)
+	assert.LessOrEqual(t, s["leak/letter.pdf"], s["leak/letter.odt"]+math.Log10(0.9)+0.01, "%v", s)
+	for name, sc := range map[string]*provenance.Scanner{"made 3 h later": late, "another title": other, "another name": elsewhere} {
+		for _, d := range sc.Report().Documents {
+			if d.Format == "pdf" {
+				assert.Empty(t, checksNamed(d.Findings, "export-pair"), name)
+				assert.Less(t, d.Score, 0.5, name)
+			}
+		}
+	}
+}
+
+// Two office formats of one document saved together (a Save a Copy as
+// .xls beside the .ods) are one act, each lifted to the other's own
+// score, even where one program writes UTC and the other the local wall
+// clock; a copy saved again later is not.
+func TestExportPairLinksTwoFormatsSavedTogether(t *testing.T) {
+	b := provenance.BuildBaseline(org(40))
+	local := time.Date(2017, 3, 1, 13, 41, 14, 0, time.UTC)
+	ods := org(1)[0]
+	ods.Path, ods.SHA256, ods.Format, ods.Title = "leak/budget.ods", "ods", "ods", "Budget"
+	ods.IDs = nil
+	ods.Created = provenance.Timestamp{Time: local.Add(-99 * time.Minute)} // no offset: the wall clock
+	ods.Modified = provenance.Timestamp{Time: local}
+	xls := org(1)[0]
+	xls.Path, xls.SHA256, xls.Format, xls.Title = "leak/budget.xls", "xls", "xls", "Budget"
+	xls.IDs = nil
+	xls.Authors = []string{"Nadia Kowalski"}
+	xls.LastModifiedBy = "Nadia Kowalski"
+	xls.AddSoftware(provenance.RoleProducer, "Foxit PhantomPDF 9.0", "pdf.info.Producer")
+	xls.Created = provenance.At(ods.Created.Time.Add(-2 * time.Hour)) // the same moments in UTC, two hours behind
+	xls.Modified = provenance.At(local.Add(-2 * time.Hour))
+	score := func(later time.Duration) map[string]float64 {
+		x := *xls
+		x.Modified = provenance.At(xls.Modified.Time.Add(later))
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(ods)
+		sc.Add(&x)
+		out := map[string]float64{}
+		for _, d := range sc.Report().Documents {
+			out[d.Path] = d.Score
+		}
+		return out
+	}
+	together := score(0)
+	require.Greater(t, together["leak/budget.xls"], 1.0, "%v", together)
+	assert.Greater(t, together["leak/budget.ods"], together["leak/budget.xls"]-0.5, "%v", together)
+	resaved := score(4 * 24 * time.Hour)
+	assert.Less(t, resaved["leak/budget.ods"], 0.5, "the .xls saved again days later: %v", resaved)
+}
+
+// A later version of a baseline document under its original's name (a
+// PDF exported again months on) has the original's date in its name: the
+// gap is its being later, not a name chosen to deceive.
+func TestNameDateOfALaterVersionUnderItsOriginalsName(t *testing.T) {
+	genuine := org(30)
+	orig := genuine[0]
+	orig.Path, orig.Title = "genuine/Report_20160301.pdf", "Report"
+	orig.Created = provenance.At(time.Date(2016, 3, 1, 10, 0, 0, 0, time.UTC))
+	orig.Modified = orig.Created
+	orig.Fields.Set("content.pages_sha256[0]", "page-one")
+	orig.Fields.Set(provenance.KeyContentDigest, "first")
+	b := provenance.BuildBaseline(genuine)
+	nameDate := func(sharesPage bool) []provenance.Finding {
+		r := org(2)[1]
+		r.Path, r.SHA256, r.Title = "leak/Report_20160301_conv.pdf", "again", "Report"
+		r.IDs = nil
+		r.Created = provenance.At(time.Date(2016, 5, 20, 15, 0, 0, 0, time.UTC))
+		r.Modified = r.Created
+		r.Fields.Set(provenance.KeyContentDigest, "redrawn")
+		if sharesPage {
+			r.Fields.Set("content.pages_sha256[0]", "page-one")
+		}
+		fs := checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "name-date")
+		require.Len(t, fs, 1)
+		return fs
+	}
+	later := nameDate(true)[0]
+	assert.Zero(t, later.Weight)
+	assert.Contains(t, later.Message, "a later version under its original's name")
+	assert.Equal(t, []string{"genuine/Report_20160301.pdf"}, later.Related)
+	assert.Greater(t, nameDate(false)[0].Weight, 0.5, "nothing ties it to a document of that date")
+}
+
+// One format made by two pipelines: the office prints payroll with
+// Ghostscript and web pages with a browser, which it began to use later.
+// A payroll printout made by Ghostscript after the browser's arrival is
+// its series' own program, not a retired one; a web page made by it is.
+func TestRetiredProgramIsJudgedWithinItsSeries(t *testing.T) {
+	made := func(series, program string, n int, start time.Time) []*provenance.Record {
+		recs := org(n)
+		for i, r := range recs {
+			r.Path = fmt.Sprintf("genuine/%s_%02d.pdf", series, i)
+			r.SHA256 = fmt.Sprintf("%s-%s-%d", series, program, i)
+			r.Software = nil
+			r.AddSoftware(provenance.RoleProducer, program, "pdf.fingerprint.producer")
+			r.Created = provenance.At(start.Add(time.Duration(i) * 7 * 24 * time.Hour))
+			r.Modified = r.Created
+		}
+		return recs
+	}
+	jan := time.Date(2017, 1, 2, 10, 0, 0, 0, time.UTC)
+	b := provenance.BuildBaseline(append(made("payroll", "Ghostscript", 6, jan), made("webpage", "Skia", 30, jan.AddDate(0, 3, 0))...))
+	retired := func(series string) []provenance.Finding {
+		q := made(series, "Ghostscript", 1, time.Date(2017, 9, 4, 10, 0, 0, 0, time.UTC))[0]
+		q.Path, q.SHA256 = "leak/"+series+"_late.pdf", "questioned"
+		return checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "version-adoption")
+	}
+	assert.Empty(t, retired("payroll"), "the payroll's own program")
+	fs := retired("webpage")
+	require.NotEmpty(t, fs, "a web page of the retired program")
+	assert.Contains(t, fs[0].Message, "had moved to skia")
 }

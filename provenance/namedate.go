@@ -260,7 +260,18 @@ var NameDate = &Check{
 		if gap < 0 {
 			gap, dir = -gap, "before"
 		}
-		if gap >= 10*time.Minute && (nd.hasTime || gap >= 24*time.Hour) {
+		if orig, ok := p.Baseline.namedOriginal(r, nd.t); ok && gap >= 24*time.Hour && dir == "after" {
+			// A later version keeps its original's name: the gap is
+			// its being later, which shared-identifier weighs.
+			out = append(out, Finding{
+				Weight:   0,
+				Message:  fmt.Sprintf("its file name says %s, the date of genuine document %s, whose title and %s it shares; it claims to have been %s %s, %s after: a later version under its original's name", nd.text, orig.Path, orig.kind, which, claim.Time.Format("2006-01-02 15:04"), roundGap(gap)),
+				Fields:   append([]string{KeyNameDate}, timeFields(r, which)...),
+				Observed: fmt.Sprintf("%s %s; name %s", which, claim, nd.t.Format(nameDateLayout(nd))),
+				Related:  []string{orig.Path},
+				Compared: "a later version of a baseline document dated as its name says: weighed as one, by shared-identifier",
+			})
+		} else if gap >= 10*time.Minute && (nd.hasTime || gap >= 24*time.Hour) {
 			prior := nameDatePrior(gap)
 			out = append(out, Finding{
 				Prior:    &prior,
@@ -292,6 +303,40 @@ var NameDate = &Check{
 		}
 		return out
 	},
+}
+
+// namedOriginal is the baseline document a questioned one is a later
+// version of, when its file name's date is that document's: one that
+// shares an identifier with it (a page, a document ID, its creation) and
+// its title, saved last between a day before the name's date and the
+// week after (the drift nameDatePrior allows a genuine name). Not by the
+// copied times or effort, whose dates a copier chose.
+func (b *Baseline) namedOriginal(r *Record, named time.Time) (namedRef, bool) {
+	title := normValue(r.Title)
+	if b == nil || title == "" {
+		return namedRef{}, false
+	}
+	for _, id := range indexedIdentifiers(r) {
+		if id.Kind == KindClaimedTimes || id.Kind == KindClaimedEffort {
+			continue
+		}
+		for _, ref := range b.identifierRefs(id.Kind, id.Value) {
+			if ref.Path == r.Path || ref.SHA256 == r.SHA256 || ref.Title != title || ref.Saved.IsZero() {
+				continue
+			}
+			if d := ref.Saved.Sub(named); d >= -24*time.Hour && d <= 8*24*time.Hour {
+				return namedRef{ref, id.Kind}, true
+			}
+		}
+	}
+	return namedRef{}, false
+}
+
+// A namedRef is namedOriginal's document, and the kind of identifier the
+// two share.
+type namedRef struct {
+	DocRef
+	kind string
 }
 
 // nameGap is how far a claimed wall clock is after the name's date (or
