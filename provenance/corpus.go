@@ -146,6 +146,13 @@ type Claims struct {
 	// dates the use of programs (writtenBy): its latest claim, or its
 	// ZIP package's time when that is later.
 	Written time.Time
+	// ProgramNovelty is the weight of its rare-value findings of a
+	// program the baseline never shows, and ClaimsItsMaker whether it
+	// claims the program its structure shows and no other finding rests
+	// on its program (a claim its structure belies, a version before its
+	// time): Rendition explains the one only with the other.
+	ProgramNovelty float64
+	ClaimsItsMaker bool
 }
 
 // same reports whether c and o say the same (their strings interned or
@@ -156,7 +163,7 @@ func (c *Claims) same(o *Claims) bool {
 		sameTime(c.Claimed, o.Claimed) && slices.Equal(c.IDs, o.IDs) &&
 		c.Toolchain == o.Toolchain && c.Content == o.Content && c.Title == o.Title && c.Template == o.Template &&
 		c.Camera == o.Camera && c.Body == o.Body && c.ShutterCount == o.ShutterCount && c.Program == o.Program &&
-		sameTime(c.Written, o.Written)
+		sameTime(c.Written, o.Written) && c.ProgramNovelty == o.ProgramNovelty && c.ClaimsItsMaker == o.ClaimsItsMaker
 }
 
 // hash is a hash of what same compares, for finding the Claims of
@@ -199,6 +206,8 @@ func (c *Claims) hash(seed maphash.Seed) uint64 {
 	str(strconv.FormatInt(c.ShutterCount, 10))
 	str(c.Program)
 	tm(c.Written)
+	str(strconv.FormatFloat(c.ProgramNovelty, 'g', -1, 64))
+	str(strconv.FormatBool(c.ClaimsItsMaker))
 	return h.Sum64()
 }
 
@@ -317,7 +326,7 @@ func (p *CorpusPass) Report(i int, f Finding) {
 func CorpusChecks() []*CorpusCheck {
 	// PhotoSequence before Family: a photo out of its camera's order is
 	// the likelier copy of a pair that shares a capture (evidenceShare).
-	return []*CorpusCheck{EditBurst, PhotoSequence, Family, SaveAsGap, ExportPair, Cluster, SeriesProgram, OutsideEditor, LeakDate}
+	return []*CorpusCheck{EditBurst, PhotoSequence, Family, SaveAsGap, ExportPair, Cluster, SeriesProgram, Rendition, OutsideEditor, LeakDate}
 }
 
 // ValidateCorpus reports whether corpus checks can run beside checks: each

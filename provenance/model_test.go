@@ -2479,6 +2479,59 @@ func TestExportPairLiftsThePDFToItsSource(t *testing.T) {
 	}
 }
 
+// A PDF printed from a browser a day after its source was last saved,
+// beside it under its name and title, is a rendition of it: that the
+// baseline never shows the browser's PDF library is not counted, unless
+// the PDF claims another program than its structure shows; and a PDF
+// under another title, or alone, keeps its finding.
+func TestRenditionTakesItsSourcesStatus(t *testing.T) {
+	b := provenance.BuildBaseline(org(40))
+	source := org(1)[0]
+	source.Path, source.SHA256, source.Format, source.Title = "leak/letter.odt", "source", "odt", "Letter"
+	source.IDs = nil
+	web := func(name, title, producer string) *provenance.Record {
+		r := org(2)[1]
+		r.Path, r.SHA256, r.Title = "leak/"+name+".pdf", name, title
+		r.IDs = nil
+		r.Software = nil
+		r.AddSoftware(provenance.RoleCreator, "HeadlessChrome 48.0", "pdf.info.Creator")
+		r.AddSoftware(provenance.RoleProducer, producer, "pdf.info.Producer")
+		r.AddSoftware(provenance.RoleProducer, "Skia", "pdf.fingerprint.producer")
+		r.Fields.Set("pdf.info.Producer", producer)
+		r.Created = provenance.At(source.Modified.Time.Add(26 * time.Hour))
+		r.Modified = r.Created
+		return r
+	}
+	score := func(recs ...*provenance.Record) provenance.DocReport {
+		sc := &provenance.Scanner{Baseline: b}
+		for _, r := range recs {
+			sc.Add(r)
+		}
+		for _, d := range sc.Report().Documents {
+			if d.Format == "pdf" {
+				return d
+			}
+		}
+		t.Fatal("no pdf")
+		return provenance.DocReport{}
+	}
+	alone := score(web("letter_web", "Letter", "Skia/PDF m48"))
+	require.Greater(t, alone.Score, 1.0, "a program the baseline never shows: %v", alone.Findings)
+	beside := score(source, web("letter_web", "Letter", "Skia/PDF m48"))
+	require.Len(t, checksNamed(beside.Findings, "rendition"), 1, "%v", beside.Findings)
+	assert.Less(t, checksNamed(beside.Findings, "rendition")[0].Weight, 0.0)
+	assert.Less(t, beside.Score, 0.3, "%v", beside.Findings)
+
+	for name, d := range map[string]provenance.DocReport{
+		"another title":                score(source, web("letter_web", "Invoice", "Skia/PDF m48")),
+		"another name":                 score(source, web("reply_web", "Letter", "Skia/PDF m48")),
+		"a claim its structure belies": score(source, web("letter_web", "Letter", "Acrobat Distiller 10.1.8 (Windows)")),
+	} {
+		assert.Empty(t, checksNamed(d.Findings, "rendition"), name)
+		assert.Greater(t, d.Score, 1.0, "%s: %v", name, d.Findings)
+	}
+}
+
 // Two office formats of one document saved together (a Save a Copy as
 // .xls beside the .ods) are one act, each lifted to the other's own
 // score, even where one program writes UTC and the other the local wall

@@ -193,6 +193,17 @@ func (s *Scanner) Add(r *Record) {
 		Camera: t.get(camera(r)), Body: t.get(body(r)), ShutterCount: shutterCount(r),
 		Program: t.get(structuralProgram(r)), Written: writtenAt(r),
 	}
+	claim, structure := chain(r)
+	claims.ClaimsItsMaker = claim != "" && claim == structure
+	for _, f := range fs {
+		switch {
+		case f.Fact != FactProgram || f.Weight <= 0:
+		case f.Check == RareValue.Name:
+			claims.ProgramNovelty += f.Weight
+		default:
+			claims.ClaimsItsMaker = false
+		}
+	}
 	// Identical copies share their claims: a corpus of many copies keeps
 	// one DocClaims a distinct document, not one a path; and distinct
 	// documents that claim the same share their Claims.
