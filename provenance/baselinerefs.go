@@ -338,6 +338,19 @@ func (b *Baseline) eachIDRefs(kind string, fn func([]DocRef)) {
 	}
 }
 
+// eachIDValueRefs is eachIDRefs with each value.
+func (b *Baseline) eachIDValueRefs(kind string, fn func(string, []DocRef)) {
+	if s := b.refs; s != nil {
+		for value, list := range s.ids[kind] {
+			fn(value, s.docRefs(list))
+		}
+		return
+	}
+	for value, refs := range b.IDs[kind] {
+		fn(value, refs)
+	}
+}
+
 // contentRefs is Contents[digest].
 func (b *Baseline) contentRefs(digest string) []ContentRef {
 	if s := b.refs; s != nil {

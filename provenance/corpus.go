@@ -153,6 +153,9 @@ type Claims struct {
 	// time): Rendition explains the one only with the other.
 	ProgramNovelty float64
 	ClaimsItsMaker bool
+	// NameDateWeight is the weight of its name-date findings: a
+	// rendition's name is its source's (Rendition).
+	NameDateWeight float64
 }
 
 // same reports whether c and o say the same (their strings interned or
@@ -163,7 +166,7 @@ func (c *Claims) same(o *Claims) bool {
 		sameTime(c.Claimed, o.Claimed) && slices.Equal(c.IDs, o.IDs) &&
 		c.Toolchain == o.Toolchain && c.Content == o.Content && c.Title == o.Title && c.Template == o.Template &&
 		c.Camera == o.Camera && c.Body == o.Body && c.ShutterCount == o.ShutterCount && c.Program == o.Program &&
-		sameTime(c.Written, o.Written) && c.ProgramNovelty == o.ProgramNovelty && c.ClaimsItsMaker == o.ClaimsItsMaker
+		sameTime(c.Written, o.Written) && c.ProgramNovelty == o.ProgramNovelty && c.ClaimsItsMaker == o.ClaimsItsMaker && c.NameDateWeight == o.NameDateWeight
 }
 
 // hash is a hash of what same compares, for finding the Claims of
@@ -208,6 +211,7 @@ func (c *Claims) hash(seed maphash.Seed) uint64 {
 	tm(c.Written)
 	str(strconv.FormatFloat(c.ProgramNovelty, 'g', -1, 64))
 	str(strconv.FormatBool(c.ClaimsItsMaker))
+	str(strconv.FormatFloat(c.NameDateWeight, 'g', -1, 64))
 	return h.Sum64()
 }
 

@@ -231,15 +231,17 @@
 //     or a format it moved to (a .docx among .doc letters), claimed before
 //     the baseline shows it, while the series' questioned documents still
 //     came out of the old program, or in the old format, after the claim;
-//   - rendition: a PDF made later from a questioned office document
-//     beside it (its file name, or that name with words after it:
-//     "report_web.pdf"; its title; created after the source's last save,
-//     later than export-pair's hour) was rendered by whatever program was
-//     at hand: what rare-value and series-program found of a program the
-//     baseline never shows is taken back, when the PDF claims the program
-//     its structure shows. Its clock, people and content keep their
-//     findings, and it does not take its source's status: the source may
-//     have been edited after it was rendered;
+//   - rendition: a PDF made later from an office document, questioned
+//     beside it or in the baseline (its file name, or that name with
+//     words after it: "report_web.pdf"; its title; created after the
+//     source's last save, later than export-pair's hour), was rendered by
+//     whatever program was at hand: what rare-value and series-program
+//     found of a program the baseline never shows is taken back, when the
+//     PDF claims the program its structure shows; and a name dated as its
+//     source was created or saved is its source's, so name-date's finding
+//     is taken back too. Its people and content keep their findings, and
+//     it does not take its source's status: the source may have been
+//     edited after it was rendered;
 //   - outside-editor: a last editor the baseline never shows who wrote none
 //     of the questioned documents, only re-saved other people's: weighed
 //     without most of rare-value's allowance for people who joined, since

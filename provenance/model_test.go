@@ -2633,3 +2633,43 @@ func TestRetiredProgramIsJudgedWithinItsSeries(t *testing.T) {
 	require.NotEmpty(t, fs, "a web page of the retired program")
 	assert.Contains(t, fs[0].Message, "had moved to skia")
 }
+
+// A PDF converted months later from a baseline document keeps that
+// document's file name, and with it the date the document was created
+// on: name-date's finding is taken back by rendition. Another title, or
+// no such baseline document, and it stays.
+func TestRenditionOfABaselineDocumentKeepsItsNamesDate(t *testing.T) {
+	created := time.Date(2016, 3, 5, 10, 0, 17, 0, time.FixedZone("", 3600))
+	native := func(title string) *provenance.Record {
+		r := org(1)[0]
+		r.Path, r.SHA256, r.Format, r.Title = "genuine/minutes_2016-03-05.odt", "native", "odt", title
+		r.IDs = nil
+		r.Created = provenance.At(created)
+		r.Modified = provenance.At(created.Add(15 * 24 * time.Hour))
+		return r
+	}
+	pdf := func() *provenance.Record {
+		r := org(2)[1]
+		r.Path, r.SHA256, r.Title = "leak/minutes_2016-03-05.pdf", "pdf", "Minutes"
+		r.IDs = nil
+		r.Created = provenance.At(created.Add(90 * 24 * time.Hour))
+		r.Modified = r.Created
+		return r
+	}
+	score := func(baseline []*provenance.Record) provenance.DocReport {
+		sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(baseline)}
+		sc.Add(pdf())
+		return sc.Report().Documents[0]
+	}
+	alone := score(org(40))
+	require.NotEmpty(t, checksNamed(alone.Findings, "name-date"), "%v", alone.Findings)
+	require.Greater(t, alone.Score, 0.5, "%v", alone.Findings)
+
+	converted := score(append(org(40), native("Minutes")))
+	require.Len(t, checksNamed(converted.Findings, "rendition"), 1, "%v", converted.Findings)
+	assert.Contains(t, checksNamed(converted.Findings, "rendition")[0].Message, "genuine/minutes_2016-03-05.odt")
+	assert.Less(t, converted.Score, alone.Score-0.4, "%v", converted.Findings)
+
+	other := score(append(org(40), native("Budget")))
+	assert.Empty(t, checksNamed(other.Findings, "rendition"), "%v", other.Findings)
+}

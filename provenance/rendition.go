@@ -8,13 +8,15 @@ import (
 	"time"
 )
 
-// Rendition weighs a PDF made later from a questioned office document
-// beside it: printed from a browser, converted again, saved as PDF for a
-// client. Such a PDF lies in the source's folder under the source's file
-// name, or that name with words after it ("report_web.pdf",
-// "report (signed).pdf" beside "report.docx"), names the source's title,
-// and was created after the source's last save (later than export-pair's
-// hour: within it the two are one act, and export-pair weighs them).
+// Rendition weighs a PDF made later from an office document: printed
+// from a browser, converted again months on, saved as PDF for a client.
+// Such a PDF has the source's file name, or that name with words after it
+// ("report_web.pdf", "report (signed).pdf" for "report.docx"), names the
+// source's title, and was created after the source's last save (later
+// than export-pair's hour: within it the two are one act, and export-pair
+// weighs them). The source is a questioned document in the PDF's folder,
+// or a baseline document of that name (one that claims its creation to
+// the second: the baseline indexes it by that).
 //
 // The program that renders a document is whatever is at hand (a browser,
 // a print dialog, a converter), not the program the organisation writes
@@ -25,7 +27,10 @@ import (
 // PDF claims the program its structure shows: a PDF rewritten by another
 // program than the one it names (a page replaced with qpdf), or one whose
 // program's version predates its time, keeps its findings, and so does
-// everything the PDF shows of its clock, its people or its content.
+// everything the PDF shows of its people or its content. Of its clock,
+// one thing is explained: a file name dated as the source was saved (or
+// created), which the rendition keeps, however much later it was made
+// (name-date's finding is taken back too).
 //
 // Unlike an export, a rendition made later does not share its source's
 // status: the source may have been edited after it was rendered (a figure
@@ -33,31 +38,49 @@ import (
 // then the genuine one of the two.
 var Rendition = &CorpusCheck{
 	Name: "rendition",
-	Doc:  "a PDF rendered later from a questioned document beside it, under its name and title: the rendering program's novelty is not counted",
+	Doc:  "a PDF rendered later from an office document under its name and title: the rendering program's novelty, and its source's date in its name, are not counted",
 	Run: func(p *CorpusPass) []Group {
-		// The office documents with a title, by folder and file name
-		// without its extension.
-		type source struct {
-			stem string
-			i    int32
-		}
-		byDir := map[string][]source{}
+		// The questioned office documents with a title, by folder and
+		// file name without its extension; and the baseline's, by file
+		// name (in a self-baseline they are the questioned ones).
+		questioned := map[string][]int32{}
 		for i := range p.Docs {
 			d := &p.Docs[i]
 			if exportSource(d.Format) && d.Title != "" {
-				byDir[*d.dir] = append(byDir[*d.dir], source{strings.TrimSuffix(d.base, path.Ext(d.base)), int32(i)})
+				k := *d.dir + "\x00" + stemOf(d.base)
+				questioned[k] = append(questioned[k], int32(i))
 			}
 		}
-		if len(byDir) == 0 {
-			return nil
-		}
-		for _, srcs := range byDir {
-			sort.Slice(srcs, func(a, b int) bool {
-				if srcs[a].stem != srcs[b].stem {
-					return srcs[a].stem < srcs[b].stem
+		baseline := map[string][]renditionSource{}
+		if p.Baseline != nil && !p.LeaveOut {
+			// Every baseline document that claims a creation: by that
+			// identifier, whose value begins with it.
+			p.Baseline.eachIDValueRefs(KindClaimedCreation, func(value string, refs []DocRef) {
+				at, _, _ := strings.Cut(value, " ")
+				created, err := ParseTimestamp(at)
+				if err != nil {
+					return
 				}
-				return srcs[a].i < srcs[b].i
+				for _, ref := range refs {
+					if !exportSource(ref.Format) || ref.Title == "" || ref.Saved.IsZero() {
+						continue
+					}
+					k := stemOf(fileName(ref.Path))
+					baseline[k] = append(baseline[k], renditionSource{path: ref.Path, sha: ref.SHA256, title: ref.Title, stem: k,
+						saved: Timestamp{Time: ref.Saved, HasOffset: true}, created: created, baseline: true})
+				}
 			})
+			for _, refs := range baseline {
+				sort.Slice(refs, func(a, b int) bool {
+					if refs[a].path != refs[b].path {
+						return refs[a].path < refs[b].path
+					}
+					return refs[a].sha < refs[b].sha
+				})
+			}
+		}
+		if len(questioned) == 0 && len(baseline) == 0 {
+			return nil
 		}
 		// What series-program reported of a program the baseline never
 		// shows (its findings without a fact; those of a version's
@@ -70,55 +93,115 @@ var Rendition = &CorpusCheck{
 		}
 		for i := range p.Docs {
 			d := &p.Docs[i]
-			if d.Format != "pdf" || d.Title == "" || !d.ClaimsItsMaker || !plausible(d.Created) {
+			if d.Format != "pdf" || d.Title == "" || !plausible(d.Created) {
 				continue
 			}
-			stem := strings.TrimSuffix(d.base, path.Ext(d.base))
-			var src *DocSummary
-			var srcLag time.Duration
-			for _, s := range byDir[*d.dir] {
-				if !renditionName(stem, s.stem) {
-					continue
-				}
-				o := &p.Docs[s.i]
-				if o.Title != d.Title {
-					continue
-				}
-				lag, ok := between(lastSave(*o), d.Created, false)
-				if !ok || lag < -time.Minute || stem == s.stem && lag <= exportWindow {
-					continue
-				}
-				if src == nil || o.Score > src.Score {
-					src, srcLag = o, lag
-				}
+			novelty := 0.0
+			if d.ClaimsItsMaker {
+				novelty = d.ProgramNovelty + seriesNovelty[i]
 			}
-			if src == nil {
+			if novelty < 0.05 && d.NameDateWeight < 0.05 {
 				continue
 			}
-			novelty := round2(d.ProgramNovelty + seriesNovelty[i])
-			if novelty < 0.05 {
+			stem := stemOf(d.base)
+			nd, dated := fileNameDate(&Record{Path: d.base})
+			var best *renditionSource
+			consider := func(c renditionSource) {
+				lag, ok := between(c.saved, d.Created, false)
+				if !ok || lag < -time.Minute || c.stem == stem && lag <= exportWindow {
+					return
+				}
+				c.lag = lag
+				c.explains = novelty
+				if dated && d.NameDateWeight > 0 && (namedAt(c.saved, nd) || namedAt(c.created, nd)) {
+					c.explains += d.NameDateWeight
+					c.named = true
+				}
+				if best == nil || c.explains > best.explains {
+					best = &c
+				}
+			}
+			for _, prefix := range renditionStems(stem) {
+				for _, j := range questioned[*d.dir+"\x00"+prefix] {
+					o := &p.Docs[j]
+					if o.Title == d.Title && j != int32(i) {
+						consider(renditionSource{path: o.Path(), stem: prefix, saved: lastSave(*o), created: o.Created})
+					}
+				}
+				for _, c := range baseline[prefix] {
+					if c.title == d.Title && c.sha != d.SHA256() {
+						consider(c)
+					}
+				}
+			}
+			if best == nil {
 				continue
+			}
+			w := round2(best.explains)
+			if w < 0.05 {
+				continue
+			}
+			var what []string
+			if novelty >= 0.05 {
+				what = append(what, fmt.Sprintf("the program that renders a document is whatever is at hand, and its %.2f for a program the baseline never shows is not counted", novelty))
+			}
+			if best.named {
+				what = append(what, fmt.Sprintf("its name's date is its source's, and name-date's %.2f is not counted", d.NameDateWeight))
+			}
+			which := "questioned document"
+			if best.baseline {
+				which = "genuine document"
 			}
 			p.Report(i, Finding{
-				Weight:   -novelty,
-				Message:  fmt.Sprintf("rendered from %s %s after its last save, beside it under its name and title: the program that renders a document is whatever is at hand, and its %.2f for a program the baseline never shows is not counted", src.Path(), roundGap(srcLag), novelty),
+				Weight:   -w,
+				Message:  fmt.Sprintf("rendered from %s %s %s after its last save, under its name and title: %s", which, best.path, roundGap(best.lag), strings.Join(what, "; ")),
 				Fields:   []string{"path", "title", "created", "software"},
-				Observed: src.Path(),
-				Related:  []string{src.Path()},
-				Compared: fmt.Sprintf("the findings of its program's novelty (%.2f), which its structure and its claim agree on", novelty),
+				Observed: best.path,
+				Related:  []string{best.path},
+				Compared: "what its own findings of its program's novelty (when its structure and its claim agree) and of its name's date weighed",
 			})
 		}
 		return nil
 	},
 }
 
-// renditionName reports whether a file name without its extension is the
-// source's, or the source's followed by a separator and more words
-// ("report_web", "report (signed)", "report - print").
-func renditionName(stem, source string) bool {
-	rest, ok := strings.CutPrefix(stem, source)
-	if !ok || source == "" {
+// A renditionSource is a document a PDF may have been rendered from.
+type renditionSource struct {
+	path, sha      string
+	title, stem    string
+	saved, created Timestamp
+	baseline       bool
+	lag            time.Duration
+	explains       float64
+	named          bool
+}
+
+// stemOf is a file name without its extension.
+func stemOf(base string) string { return strings.TrimSuffix(base, path.Ext(base)) }
+
+// renditionStems are the file names (without extension) a rendition
+// named stem may have taken from its source: stem itself, and each part
+// of it before a separator followed by more words ("report" and
+// "report_web" of "report_web").
+func renditionStems(stem string) []string {
+	out := []string{stem}
+	for k := len(stem) - 1; k > 0; k-- {
+		if strings.IndexByte(" _-.(", stem[k]) >= 0 && k+1 < len(stem) {
+			if p := strings.TrimRight(stem[:k], " _-.("); p != "" && p != out[len(out)-1] {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// namedAt reports whether a save (or creation) t is of the day a file
+// name gives: from a day before to the week after, the drift name-date
+// allows a genuine name (as namedOriginal).
+func namedAt(t Timestamp, nd nameDate) bool {
+	if !plausible(t) {
 		return false
 	}
-	return rest == "" || strings.ContainsRune(" _-.(", rune(rest[0]))
+	d := wallClock(t).Sub(nd.t)
+	return d >= -24*time.Hour && d <= 8*24*time.Hour
 }

@@ -197,6 +197,8 @@ func (s *Scanner) Add(r *Record) {
 	claims.ClaimsItsMaker = claim != "" && claim == structure
 	for _, f := range fs {
 		switch {
+		case f.Check == NameDate.Name && f.Weight > 0:
+			claims.NameDateWeight += f.Weight
 		case f.Fact != FactProgram || f.Weight <= 0:
 		case f.Check == RareValue.Name:
 			claims.ProgramNovelty += f.Weight
