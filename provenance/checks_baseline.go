@@ -3,7 +3,9 @@ package provenance
 import (
 	"fmt"
 	"math"
+	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1206,6 +1208,22 @@ var SharedIdentifier = &Check{
 			title := normValue(r.Title)
 			sameTitle := title != "" && differ[0].Title == title
 			pGenuine = sharedPrior(id.Kind, sameTitle)
+			if laterVersionName(r.Path, differ[0].Path) && sameFormat && (sameTitle || title == "" || differ[0].Title == "") &&
+				id.Kind != KindClaimedTimes && id.Kind != KindClaimedEffort && id.Kind != "xmp.InstanceID" {
+				// Named as a later version of it ("report_v2" of
+				// "report"), it keeps what a later version keeps: its
+				// identifiers and creation are what the name says, for a
+				// revision and for a forger's edit alike.
+				out = append(out, Finding{
+					Weight:   0,
+					Message:  fmt.Sprintf("is named as a later version of genuine document %s and shares its %s: what a later version keeps", differ[0].Path, id.Kind),
+					Fields:   []string{"path", id.Source},
+					Observed: id.Value,
+					Related:  refPaths(differ),
+					Compared: "a later version by its file name: as likely for a genuine revision as for an edited copy",
+				})
+				continue
+			}
 			switch {
 			case id.Kind == KindClaimedCreation && sameTitle:
 				msg = fmt.Sprintf("was created with genuine document %s and has its title but other content: a later revision of it, or an edited copy", differ[0].Path)
@@ -1270,6 +1288,19 @@ var SharedIdentifier = &Check{
 		}
 		return out
 	},
+}
+
+// laterVersionName reports whether the file name of p is that of
+// original with words after it, the way people name a later version
+// ("report_v2.odt", "report v2.odt", "report (2).odt", "report_final.odt"
+// of "report.odt"), in the same format.
+func laterVersionName(p, original string) bool {
+	a, b := fileName(p), fileName(original)
+	if path.Ext(a) != path.Ext(b) {
+		return false
+	}
+	stem, orig := stemOf(a), stemOf(b)
+	return stem != orig && slices.Contains(renditionStems(stem), orig)
 }
 
 // sharedPrior is the prior chance that a genuine document shares an

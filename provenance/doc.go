@@ -146,7 +146,11 @@
 //     shot, or a date-shifted duplicate of it). The
 //     root of a document's first editing session (w:rsidRoot, ODF
 //     RsidRoot) shared by documents that each name a template is weak
-//     evidence: a template passes its own on;
+//     evidence: a template passes its own on. A document named as a later
+//     version of the one it shares them with ("report_v2.odt" of
+//     "report.odt"), under its title or none, keeps what a later version
+//     keeps: weighed at nothing, but for the creation and last save both
+//     (claimed.times), which no later save keeps;
 //   - known-content: the content of a genuine document (the same text, or
 //     the same pages) under other claims: created before it, or by none
 //     of its authors, a genuine document whose metadata was changed. A

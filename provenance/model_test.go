@@ -547,6 +547,26 @@ func TestClaimedTimesTieCopiesToParents(t *testing.T) {
 	})
 	require.Len(t, saveAs, 1)
 	assert.Greater(t, saveAs[0].Weight, revision[0].Weight+0.5, "another title: made from an unrelated document")
+
+	// Named as a later version of it ("03_v2.pdf" of "03.pdf"), it keeps
+	// what a later version keeps, its title missing (scrubbed) or not;
+	// not its creation and last save both, which no later save keeps.
+	for name, change := range map[string]func(*provenance.Record){
+		"titled":   func(q *provenance.Record) {},
+		"scrubbed": func(q *provenance.Record) { q.Title = "" },
+	} {
+		named := weigh(func(q *provenance.Record) {
+			q.Path = "leak/03_v2.pdf"
+			q.Modified = provenance.At(q.Modified.Time.AddDate(0, 2, 0))
+			change(q)
+		})
+		require.Len(t, named, 1, name)
+		assert.Contains(t, named[0].Message, "named as a later version of genuine document genuine/03.pdf", name)
+		assert.Zero(t, named[0].Weight, name)
+	}
+	copied := weigh(func(q *provenance.Record) { q.Path = "leak/03_v2.pdf" })
+	require.NotEmpty(t, copied)
+	assert.Greater(t, copied[0].Weight, 2.0, "the same creation and last save under a later version's name: %v", copied)
 }
 
 // office2 makes n genuine OOXML records of an office whose LibreOffice
