@@ -235,7 +235,8 @@
 //     or a format it moved to (a .docx among .doc letters), claimed before
 //     the baseline shows it, while the series' questioned documents still
 //     came out of the old program, or in the old format, after the claim;
-//   - rendition: a PDF made later from an office document, questioned
+//   - rendition: a PDF made later from an office document (or a PDF, under
+//     a longer name), questioned
 //     beside it or in the baseline (its file name, or that name with
 //     words after it: "report_web.pdf"; its title; created after the
 //     source's last save, later than export-pair's hour), was rendered by

@@ -2528,11 +2528,11 @@ func TestRenditionTakesItsSourcesStatus(t *testing.T) {
 			sc.Add(r)
 		}
 		for _, d := range sc.Report().Documents {
-			if d.Format == "pdf" {
+			if d.Path == recs[len(recs)-1].Path {
 				return d
 			}
 		}
-		t.Fatal("no pdf")
+		t.Fatal("no rendition")
 		return provenance.DocReport{}
 	}
 	alone := score(web("letter_web", "Letter", "Skia/PDF m48"))
@@ -2541,6 +2541,13 @@ func TestRenditionTakesItsSourcesStatus(t *testing.T) {
 	require.Len(t, checksNamed(beside.Findings, "rendition"), 1, "%v", beside.Findings)
 	assert.Less(t, checksNamed(beside.Findings, "rendition")[0].Weight, 0.0)
 	assert.Less(t, beside.Score, 0.3, "%v", beside.Findings)
+
+	// Printed from another PDF, a script's invoice of that title.
+	invoice := org(3)[2]
+	invoice.Path, invoice.SHA256, invoice.Title, invoice.IDs = "leak/letter.pdf", "invoice", "Letter", nil
+	invoice.Created, invoice.Modified = source.Created, source.Modified
+	fromPDF := score(invoice, web("letter_web", "Letter", "Skia/PDF m48"))
+	assert.Len(t, checksNamed(fromPDF.Findings, "rendition"), 1, "%v", fromPDF.Findings)
 
 	for name, d := range map[string]provenance.DocReport{
 		"another title":                score(source, web("letter_web", "Invoice", "Skia/PDF m48")),

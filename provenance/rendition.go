@@ -16,7 +16,8 @@ import (
 // than export-pair's hour: within it the two are one act, and export-pair
 // weighs them). The source is a questioned document in the PDF's folder,
 // or a baseline document of that name (one that claims its creation to
-// the second: the baseline indexes it by that).
+// the second: the baseline indexes it by that); another PDF too, when the
+// rendition's name has words after the source's.
 //
 // The program that renders a document is whatever is at hand (a browser,
 // a print dialog, a converter), not the program the organisation writes
@@ -46,7 +47,7 @@ var Rendition = &CorpusCheck{
 		questioned := map[string][]int32{}
 		for i := range p.Docs {
 			d := &p.Docs[i]
-			if exportSource(d.Format) && d.Title != "" {
+			if renditionSourceFormat(d.Format) && d.Title != "" {
 				k := *d.dir + "\x00" + stemOf(d.base)
 				questioned[k] = append(questioned[k], int32(i))
 			}
@@ -62,11 +63,11 @@ var Rendition = &CorpusCheck{
 					return
 				}
 				for _, ref := range refs {
-					if !exportSource(ref.Format) || ref.Title == "" || ref.Saved.IsZero() {
+					if !renditionSourceFormat(ref.Format) || ref.Title == "" || ref.Saved.IsZero() {
 						continue
 					}
 					k := stemOf(fileName(ref.Path))
-					baseline[k] = append(baseline[k], renditionSource{path: ref.Path, sha: ref.SHA256, title: ref.Title, stem: k,
+					baseline[k] = append(baseline[k], renditionSource{path: ref.Path, sha: ref.SHA256, format: ref.Format, title: ref.Title, stem: k,
 						saved: Timestamp{Time: ref.Saved, HasOffset: true}, created: created, baseline: true})
 				}
 			})
@@ -108,7 +109,7 @@ var Rendition = &CorpusCheck{
 			var best *renditionSource
 			consider := func(c renditionSource) {
 				lag, ok := between(c.saved, d.Created, false)
-				if !ok || lag < -time.Minute || c.stem == stem && lag <= exportWindow {
+				if !ok || lag < -time.Minute || c.stem == stem && (lag <= exportWindow || c.format == "pdf") {
 					return
 				}
 				c.lag = lag
@@ -125,7 +126,7 @@ var Rendition = &CorpusCheck{
 				for _, j := range questioned[*d.dir+"\x00"+prefix] {
 					o := &p.Docs[j]
 					if o.Title == d.Title && j != int32(i) {
-						consider(renditionSource{path: o.Path(), stem: prefix, saved: lastSave(*o), created: o.Created})
+						consider(renditionSource{path: o.Path(), format: o.Format, stem: prefix, saved: lastSave(*o), created: o.Created})
 					}
 				}
 				for _, c := range baseline[prefix] {
@@ -165,9 +166,15 @@ var Rendition = &CorpusCheck{
 	},
 }
 
+// renditionSourceFormat reports whether a PDF may be rendered from a
+// document of format: an office document, or another PDF (a web version
+// of an invoice a script wrote), under another name.
+func renditionSourceFormat(format string) bool { return format == "pdf" || exportSource(format) }
+
 // A renditionSource is a document a PDF may have been rendered from.
 type renditionSource struct {
 	path, sha      string
+	format         string
 	title, stem    string
 	saved, created Timestamp
 	baseline       bool
