@@ -228,7 +228,8 @@
 //   - photo-sequence: a photo out of its camera's numbering order, or its
 //     body's shutter count, among the questioned photos and the
 //     baseline's of the same camera;
-//   - series-program: a program the baseline never shows, in a series
+//   - series-program: a program the baseline never shows (or shows in
+//     other series only: a portal's PDF printer making a letter), in a series
 //     rare-value thought may have changed program since the baseline last
 //     shows it, while the questioned documents of the series kept the old
 //     one (the allowance is taken back); and a program the series adopted,

@@ -1592,6 +1592,46 @@ func TestSeriesProgramTakesBackTheSwitchAllowance(t *testing.T) {
 	assert.Zero(t, one, "one questioned sighting is not enough")
 }
 
+// A program the baseline shows in another series only (a portal's PDF
+// printer, never a letter) is weighed the same way: the allowance for the
+// series' change of program is taken back when the questioned series kept
+// its old one.
+func TestSeriesProgramTakesBackTheAllowanceOfAProgramOfOtherSeries(t *testing.T) {
+	start := time.Date(2020, 1, 6, 10, 0, 0, 0, time.UTC)
+	var genuine []*provenance.Record
+	for i := range 8 {
+		genuine = append(genuine, seriesDoc("baseline", i, "LibreOffice", start.AddDate(0, 0, 14*i)))
+	}
+	for i := range 6 {
+		r := seriesDoc("baseline", 10+i, "wkhtmltopdf", start.AddDate(0, 0, 14*i))
+		r.Path = fmt.Sprintf("baseline/Statement_%02d.pdf", i)
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	odd := seriesDoc("leak", 0, "wkhtmltopdf", start.AddDate(1, 2, 0))
+	weigh := func(kept ...time.Time) (series float64, message string) {
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(odd)
+		for i, t := range kept {
+			sc.Add(seriesDoc("leak", 1+i, "LibreOffice", t))
+		}
+		for _, d := range sc.Report().Documents {
+			for _, f := range d.Findings {
+				if d.Path == odd.Path && f.Check == "series-program" {
+					series += f.Weight
+					message = f.Message
+				}
+			}
+		}
+		return series, message
+	}
+	none, _ := weigh()
+	assert.Zero(t, none, "no questioned document says the series kept its program")
+	kept, message := weigh(start.AddDate(1, 0, 0), start.AddDate(1, 3, 0))
+	assert.Greater(t, kept, 0.2, "the series kept LibreOffice before and after it")
+	assert.Contains(t, message, "which the baseline shows in other series only")
+}
+
 // An offset the organisation's clocks show, but never from this program,
 // is another machine's clock; one an hour from the program's own is the
 // other half of the year.

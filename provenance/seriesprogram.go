@@ -6,8 +6,10 @@ import (
 	"time"
 )
 
-// SeriesProgram weighs again a program the baseline never shows in a
-// series whose questioned documents kept its old program. Rare-value
+// SeriesProgram weighs again a program the baseline never shows (or shows
+// in other series only, weighed as rare-value weighs the series and
+// program pair) in a series whose questioned documents kept its old
+// program. Rare-value
 // grants such a program an allowance when the document's series (the
 // first word of its file name: an organisation's invoices, its minutes)
 // was last seen in the baseline long before it: the series may have moved
@@ -69,7 +71,16 @@ var SeriesProgram = &CorpusCheck{
 				if doc.Program == prog || !t.After(span.Max) {
 					continue // rare-value granted no allowance
 				}
-				st := p.Baseline.stats("fingerprint", doc.Program, nil)
+				// A program the baseline never shows, or (weighed as
+				// rare-value weighs the pair) one it shows in other
+				// series only: a portal's PDF printer making a letter.
+				feature, value, never := "fingerprint", doc.Program, "which the baseline never shows"
+				st := p.Baseline.stats(feature, value, nil)
+				if st.Count > 0 {
+					feature, value = "combo.series+fingerprint", normValue(doc.Series+" | "+doc.Program)
+					never = "which the baseline shows in other series only"
+					st = p.Baseline.stats(feature, value, nil)
+				}
 				if st.Count > 0 || st.Total < minFeatureObservations {
 					continue
 				}
@@ -94,7 +105,7 @@ var SeriesProgram = &CorpusCheck{
 					if t.After(since) {
 						pLater = seriesSwitchChance(t.Sub(since))
 					}
-					return FeatureReliability("fingerprint") * log10LR(pForgedNewValue, pNew+(1-pNew)*pLater)
+					return FeatureReliability(feature) * log10LR(pForgedNewValue, pNew+(1-pNew)*pLater)
 				}
 				granted := weight(span.Max)
 				if granted < minRareWeight {
@@ -110,13 +121,13 @@ var SeriesProgram = &CorpusCheck{
 				}
 				p.Report(i, Finding{
 					Weight: w,
-					Message: fmt.Sprintf("its structure shows %s, which the baseline never shows, in its series %q, whose %d baseline documents all came out of %s; %s of the series are by %s after the baseline's last, and %s: the series had not changed program",
-						doc.Program, doc.Series, span.N, prog, countNoun(kept, "questioned "+doc.Format+" document", "questioned "+doc.Format+" documents"), prog, sighting),
+					Message: fmt.Sprintf("its structure shows %s, %s, in its series %q, whose %d baseline documents all came out of %s; %s of the series are by %s after the baseline's last, and %s: the series had not changed program",
+						doc.Program, never, doc.Series, span.N, prog, countNoun(kept, "questioned "+doc.Format+" document", "questioned "+doc.Format+" documents"), prog, sighting),
 					Fields:   []string{"path", "software"},
 					Observed: doc.Program,
 					Expected: prog,
-					Compared: fmt.Sprintf("%d baseline observations of fingerprint, %d of them of a value seen only once; the chance the series changed program is taken from its last sighting, %s before it, not the baseline's last, %s before it",
-						st.Total, st.Singletons, days(max(0, t.Sub(last))), days(t.Sub(span.Max))),
+					Compared: fmt.Sprintf("%d baseline observations of %s, %d of them of a value seen only once; the chance the series changed program is taken from its last sighting, %s before it, not the baseline's last, %s before it",
+						st.Total, featureLabel(feature), st.Singletons, days(max(0, t.Sub(last))), days(t.Sub(span.Max))),
 				})
 			}
 		}
