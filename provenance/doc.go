@@ -245,7 +245,9 @@
 //     found of a program the baseline never shows is taken back, when the
 //     PDF claims the program its structure shows; and a name dated as its
 //     source was created or saved is its source's, so name-date's finding
-//     is taken back too. Its people and content keep their findings, and
+//     is taken back too (for an export within the hour under the
+//     source's own name as well: a report begun on the day its name gives
+//     and exported weeks later, when it was finished). Its people and content keep their findings, and
 //     it does not take its source's status: the source may have been
 //     edited after it was rendered;
 //   - outside-editor: a last editor the baseline never shows who wrote none

@@ -2740,3 +2740,39 @@ func TestRenditionOfABaselineDocumentKeepsItsNamesDate(t *testing.T) {
 	other := score(append(org(40), native("Budget")))
 	assert.Empty(t, checksNamed(other.Findings, "rendition"), "%v", other.Findings)
 }
+
+// A report begun on the day its name gives and exported when it was
+// finished, weeks later: the export's name is its source's, whose
+// creation it gives, and name-date's finding on the PDF is taken back.
+func TestExportKeepsItsSourcesNameDate(t *testing.T) {
+	created := time.Date(2016, 3, 5, 10, 0, 17, 0, time.FixedZone("", 3600))
+	native := org(1)[0]
+	native.Path, native.SHA256, native.Format, native.Title = "leak/minutes_2016-03-05.odt", "native", "odt", "Minutes"
+	native.IDs = nil
+	native.Created = provenance.At(created)
+	native.Modified = provenance.At(created.Add(20 * 24 * time.Hour))
+	pdf := org(2)[1]
+	pdf.Path, pdf.SHA256, pdf.Title = "leak/minutes_2016-03-05.pdf", "pdf", "Minutes"
+	pdf.IDs = nil
+	pdf.Created = provenance.At(native.Modified.Time.Add(5 * time.Minute))
+	pdf.Modified = pdf.Created
+	score := func(recs ...*provenance.Record) provenance.DocReport {
+		sc := &provenance.Scanner{Baseline: provenance.BuildBaseline(org(40))}
+		for _, r := range recs {
+			sc.Add(r)
+		}
+		for _, d := range sc.Report().Documents {
+			if d.Path == pdf.Path {
+				return d
+			}
+		}
+		t.Fatal("no pdf")
+		return provenance.DocReport{}
+	}
+	alone := score(pdf)
+	require.NotEmpty(t, checksNamed(alone.Findings, "name-date"), "%v", alone.Findings)
+	exported := score(native, pdf)
+	require.Len(t, checksNamed(exported.Findings, "rendition"), 1, "%v", exported.Findings)
+	assert.Contains(t, checksNamed(exported.Findings, "rendition")[0].Message, "exported from questioned document leak/minutes_2016-03-05.odt")
+	assert.Less(t, exported.Score, alone.Score-0.4, "%v", exported.Findings)
+}

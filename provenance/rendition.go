@@ -31,7 +31,9 @@ import (
 // everything the PDF shows of its people or its content. Of its clock,
 // one thing is explained: a file name dated as the source was saved (or
 // created), which the rendition keeps, however much later it was made
-// (name-date's finding is taken back too).
+// (name-date's finding is taken back too). That holds for an export made
+// within the hour under the source's own name as well: a report begun on
+// the day its name gives and exported when it was finished, weeks later.
 //
 // Unlike an export, a rendition made later does not share its source's
 // status: the source may have been edited after it was rendered (a figure
@@ -109,11 +111,16 @@ var Rendition = &CorpusCheck{
 			var best *renditionSource
 			consider := func(c renditionSource) {
 				lag, ok := between(c.saved, d.Created, false)
-				if !ok || lag < -time.Minute || c.stem == stem && (lag <= exportWindow || c.format == "pdf") {
+				if !ok || lag < -time.Minute || c.stem == stem && c.format == "pdf" {
 					return
 				}
-				c.lag = lag
-				c.explains = novelty
+				// Within export-pair's hour under the same name it is
+				// the source's export: its program is the source's, and
+				// only its name is explained.
+				c.lag, c.export = lag, c.stem == stem && lag <= exportWindow
+				if !c.export {
+					c.explains = novelty
+				}
 				if dated && d.NameDateWeight > 0 && (namedAt(c.saved, nd) || namedAt(c.created, nd)) {
 					c.explains += d.NameDateWeight
 					c.named = true
@@ -143,11 +150,15 @@ var Rendition = &CorpusCheck{
 				continue
 			}
 			var what []string
-			if novelty >= 0.05 {
+			if novelty >= 0.05 && !best.export {
 				what = append(what, fmt.Sprintf("the program that renders a document is whatever is at hand, and its %.2f for a program the baseline never shows is not counted", novelty))
 			}
 			if best.named {
 				what = append(what, fmt.Sprintf("its name's date is its source's, and name-date's %.2f is not counted", d.NameDateWeight))
+			}
+			made := "rendered"
+			if best.export {
+				made = "exported"
 			}
 			which := "questioned document"
 			if best.baseline {
@@ -155,7 +166,7 @@ var Rendition = &CorpusCheck{
 			}
 			p.Report(i, Finding{
 				Weight:   -w,
-				Message:  fmt.Sprintf("rendered from %s %s %s after its last save, under its name and title: %s", which, best.path, roundGap(best.lag), strings.Join(what, "; ")),
+				Message:  fmt.Sprintf("%s from %s %s %s after its last save, under its name and title: %s", made, which, best.path, roundGap(best.lag), strings.Join(what, "; ")),
 				Fields:   []string{"path", "title", "created", "software"},
 				Observed: best.path,
 				Related:  []string{best.path},
@@ -178,6 +189,7 @@ type renditionSource struct {
 	title, stem    string
 	saved, created Timestamp
 	baseline       bool
+	export         bool
 	lag            time.Duration
 	explains       float64
 	named          bool
