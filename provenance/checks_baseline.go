@@ -1109,23 +1109,22 @@ func sharedAddedMetadata(p *Pass, c *comparableCounts, rare []string) []Finding 
 // rate of such pairs understates a leak's.
 const pRevisionFloor = 0.1
 
-// pGenuineTemplateSession is the assumed chance that two genuine documents
-// that each name a template share the root of their first editing session
-// (sessionIDKinds): the template's, or that of templates made together.
+// pGenuineTemplateSession is the assumed chance that a genuine document
+// that names a template shares the root of its first editing session
+// (sessionIDKinds) with another genuine document: the template's, which
+// every document made from it inherits, or that of templates made
+// together.
 const pGenuineTemplateSession = 0.3
 
 // templateSession reports whether an identifier of kind, shared by a
 // document naming template own with documents naming others, may be the
-// first session of their templates: a session root (sessionIDKinds) that
-// every one of them inherited from a template.
+// first session of a template: a session root (sessionIDKinds) shared
+// with a document that names a template. The others need not name one: a
+// document made by opening the template file itself, or from a copy of
+// one made from it, carries the template's root without naming it.
 func templateSession(kind, own string, others []string) bool {
 	if !sessionIDKinds[kind] || own == "" || len(others) == 0 {
 		return false
-	}
-	for _, t := range others {
-		if t == "" {
-			return false
-		}
 	}
 	return true
 }

@@ -530,7 +530,13 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		sort.Slice(ms, func(a, b int) bool { return ms[a].path < ms[b].path })
 	}
 	dates := newFamilyDates(p, members)
-	anyTemplateSession := templateSession(id.Kind, "own", templates)
+	named := ""
+	for _, t := range templates {
+		if t != "" {
+			named = t
+		}
+	}
+	anyTemplateSession := templateSession(id.Kind, named, templates)
 	// Members of one format and content (copies) get the same related
 	// documents and message, and those that also share a SHA-256 and a
 	// prior the same comparison: made once and shared, since a corpus

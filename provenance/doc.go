@@ -145,8 +145,9 @@
 //     one shot (exif.capture: a photo whose EXIF was copied from another
 //     shot, or a date-shifted duplicate of it). The
 //     root of a document's first editing session (w:rsidRoot, ODF
-//     RsidRoot) shared by documents that each name a template is weak
-//     evidence: a template passes its own on. A document named as a later
+//     RsidRoot) shared by documents of which one names a template is weak
+//     evidence: a template passes its own on, also to documents made by
+//     opening the template file itself, which do not name it. A document named as a later
 //     version of the one it shares them with ("report_v2.odt" of
 //     "report.odt"), under its title or none, keeps what a later version
 //     keeps: weighed at nothing, but for the creation and last save both

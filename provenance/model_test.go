@@ -2776,3 +2776,31 @@ func TestExportKeepsItsSourcesNameDate(t *testing.T) {
 	assert.Contains(t, checksNamed(exported.Findings, "rendition")[0].Message, "exported from questioned document leak/minutes_2016-03-05.odt")
 	assert.Less(t, exported.Score, alone.Score-0.4, "%v", exported.Findings)
 }
+
+// The root of a first editing session shared with a genuine document of
+// other content is the template's when the questioned document names a
+// template: a document made by opening the template itself, or from a
+// copy of one made from it, carries the root without naming it. Without a
+// template named, the shared root is a parent's.
+func TestSessionRootOfATemplate(t *testing.T) {
+	genuine := org(20)
+	genuine[4].Path, genuine[4].Format, genuine[4].Title = "genuine/contract.odt", "odt", "Contract"
+	genuine[4].AddID("odf.rsidRoot", "0012ab34", "odf.settings.RsidRoot")
+	genuine[4].Fields.Set(provenance.KeyContentDigest, "contract text")
+	b := provenance.BuildBaseline(genuine)
+	weigh := func(template string) float64 {
+		q := org(1)[0]
+		q.Path, q.SHA256, q.Format, q.Title, q.Template = "leak/report.odt", "q", "odt", "Report", template
+		q.IDs = nil
+		q.AddID("odf.rsidRoot", "0012ab34", "odf.settings.RsidRoot")
+		q.Fields.Set(provenance.KeyContentDigest, "report text")
+		w := 0.0
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: q, Baseline: b}, provenance.Checks()), "shared-identifier") {
+			w = max(w, f.Weight)
+		}
+		return w
+	}
+	parent := weigh("")
+	assert.Greater(t, parent, 0.8, "no template: made from the genuine document")
+	assert.Less(t, weigh("Report.ott"), parent-0.5, "a template's first session")
+}
