@@ -245,6 +245,7 @@ type CorpusPass struct {
 
 	check    *CorpusCheck
 	findings []corpusFinding
+	observed []string        // the findings' Observed, one a run of equal ones
 	pointed  map[int]float64 // memberEvidence's, once Family asks
 	byID     map[Identifier][]int32
 }
@@ -271,20 +272,24 @@ func (p *CorpusPass) identifierIndex() map[Identifier][]int32 {
 // is rebuilt if one of them asks again.
 func (p *CorpusPass) releaseIdentifierIndex() { p.byID = nil }
 
-// A corpusFinding is a finding of document doc: *f with its Observed.
-// The members of a group get findings that differ in what they observe at
-// most (edit-burst's, family's): they share f, so that a corpus-wide
-// finding costs a path 40 bytes, not the 232 of a Finding.
+// A corpusFinding is a finding of document doc: *f with its Observed,
+// observed[obs] of the pass (CorpusPass.finding). The members of a group
+// get findings that differ in what they observe at most (edit-burst's,
+// family's): they share f, and findings in a row that observe the same
+// (edit-burst's members modified at one time, family's identifier) share
+// their Observed, so that a corpus-wide finding costs a path 16 bytes,
+// not the 232 of a Finding.
 type corpusFinding struct {
-	doc      int
-	f        *Finding
-	observed string
+	doc int32 // 2^31 documents, as Scanner.errAt counts them
+	obs uint32
+	f   *Finding
 }
 
-// finding is the corpusFinding's Finding.
-func (c *corpusFinding) finding() Finding {
+// finding is the Finding of p.findings[k].
+func (p *CorpusPass) finding(k int) Finding {
+	c := &p.findings[k]
 	f := *c.f
-	f.Observed = c.observed
+	f.Observed = p.observed[c.obs]
 	return f
 }
 
@@ -306,11 +311,15 @@ func (p *CorpusPass) Report(i int, f Finding) {
 	}
 	f.Strength = round2(f.Weight)
 	f.Weight = f.Strength
+	if n := len(p.observed); n == 0 || p.observed[n-1] != f.Observed {
+		p.observed = append(p.observed, f.Observed)
+	}
+	obs := uint32(len(p.observed) - 1)
 	if n := len(p.findings); n > 0 && sameButObserved(p.findings[n-1].f, &f) {
-		p.findings = append(p.findings, corpusFinding{i, p.findings[n-1].f, f.Observed})
+		p.findings = append(p.findings, corpusFinding{int32(i), obs, p.findings[n-1].f})
 		return
 	}
-	p.findings = append(p.findings, corpusFinding{i, &f, f.Observed})
+	p.findings = append(p.findings, corpusFinding{int32(i), obs, &f})
 }
 
 // CorpusChecks returns docprov's corpus-wide checks.
@@ -658,7 +667,7 @@ func (p *CorpusPass) memberEvidence(i int) float64 {
 		p.pointed = map[int]float64{}
 		for k := range p.findings {
 			if f := p.findings[k].f; f.Check == PhotoSequence.Name && f.Weight > 0 {
-				p.pointed[p.findings[k].doc] += f.Weight
+				p.pointed[int(p.findings[k].doc)] += f.Weight
 			}
 		}
 	}

@@ -359,23 +359,23 @@ func (s *Scanner) Finish() ([]Group, error) {
 	}
 	fs := pass.findings
 	for i := range fs {
-		fs[i].doc = s.index(fs[i].doc)
+		fs[i].doc = int32(s.index(int(fs[i].doc)))
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].doc < fs[j].doc })
-	for len(fs) > 0 {
+	for at := 0; at < len(fs); {
 		n := 1
-		for n < len(fs) && fs[n].doc == fs[0].doc {
+		for at+n < len(fs) && fs[at+n].doc == fs[at].doc {
 			n++
 		}
 		found := make([]Finding, n)
 		for k := range found {
-			found[k] = fs[k].finding()
+			found[k] = pass.finding(at + k)
 		}
-		if err := s.Sink.Amend(fs[0].doc, found); err != nil {
+		if err := s.Sink.Amend(int(fs[at].doc), found); err != nil {
 			s.err = err
 			return nil, err
 		}
-		fs = fs[n:]
+		at += n
 	}
 	return groups, nil
 }
@@ -393,9 +393,9 @@ func (s *Scanner) Report() *Report {
 		groups[g].MemberIndexes = nil
 	}
 	rep.Groups = groups
-	for _, f := range pass.findings {
-		i := s.index(f.doc)
-		s.docs[i].Findings = append(s.docs[i].Findings, f.finding())
+	for k, f := range pass.findings {
+		i := s.index(int(f.doc))
+		s.docs[i].Findings = append(s.docs[i].Findings, pass.finding(k))
 	}
 	for i := range s.docs {
 		finish(&s.docs[i])
