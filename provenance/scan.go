@@ -83,10 +83,10 @@ type Scanner struct {
 	// summaries before it: summary k is the document index(k), which a
 	// summary would otherwise keep (8 bytes a path).
 	errAt  []int32
-	strs   strs                  // interns the summaries' strings
-	dirs   map[string]*string    // the summaries' folders, one pointer each
-	claims map[uint64]*DocClaims // by digest.hash, shared by identical copies
-	shared map[uint64][]*Claims  // by Claims.hash, shared by documents that claim the same
+	strs   strs                 // interns the summaries' strings
+	dirs   map[string]*string   // the summaries' folders, one pointer each
+	claims claimsTable          // the summaries' DocClaims, shared by identical copies
+	shared map[uint64][]*Claims // by Claims.hash, shared by documents that claim the same
 	seed   maphash.Seed
 	names  map[string]*FileName // by the last element of their paths
 	n      int                  // documents added, in streaming mode
@@ -196,23 +196,18 @@ func (s *Scanner) Add(r *Record) {
 	// Identical copies share their claims: a corpus of many copies keeps
 	// one DocClaims a distinct document, not one a path; and distinct
 	// documents that claim the same share their Claims.
-	// They are found by their SHA-256's first eight bytes: on the rare
-	// document whose first eight bytes are another's and the rest not,
-	// it keeps DocClaims of its own, which its copies do not share.
 	var c *DocClaims
 	sha := makeDigest(r.SHA256)
-	if s.claims == nil {
-		s.claims, s.seed = map[uint64]*DocClaims{}, maphash.MakeSeed()
-	}
-	h := sha.hash(s.seed)
-	prev := s.claims[h]
-	if r.SHA256 != "" && prev != nil && prev.sha.equal(sha) && prev.Claims.same(claims) {
-		c = prev
+	if r.SHA256 != "" {
+		if prev := s.claims.latest(sha); prev != nil && prev.Claims.same(claims) {
+			c = prev
+		}
 	}
 	if c == nil {
-		c = &DocClaims{sha: sha, Claims: s.sharedClaims(claims)}
-		if r.SHA256 != "" && (prev == nil || prev.sha.equal(sha)) {
-			s.claims[h] = c
+		var i uint32
+		i, c = s.claims.add(DocClaims{sha: sha, Claims: s.sharedClaims(claims)})
+		if r.SHA256 != "" {
+			s.claims.set(i)
 		}
 	}
 	s.summary = append(s.summary, DocSummary{
@@ -250,7 +245,7 @@ func (s *Scanner) index(k int) int {
 // what c does, else c.
 func (s *Scanner) sharedClaims(c *Claims) *Claims {
 	if s.shared == nil {
-		s.shared = map[uint64][]*Claims{}
+		s.shared, s.seed = map[uint64][]*Claims{}, maphash.MakeSeed()
 	}
 	h := c.hash(s.seed)
 	for _, o := range s.shared[h] {
