@@ -28,7 +28,7 @@ func TestClaimsTableFindsTheLatest(t *testing.T) {
 			if got := tab.latest(sha); got != latest[sha.key()] {
 				t.Fatalf("round %d: latest(%s) = %p, want %p", round, sha, got, latest[sha.key()])
 			}
-			i, c := tab.add(DocClaims{sha: sha})
+			i, c := tab.add(DocClaims{sum: sha.sum, Claims: &Claims{sha: sha.odd}})
 			tab.set(i)
 			latest[sha.key()] = c
 		}
@@ -38,7 +38,7 @@ func TestClaimsTableFindsTheLatest(t *testing.T) {
 	}
 	for _, sha := range shas {
 		c := tab.latest(sha)
-		if c != latest[sha.key()] || !c.sha.equal(sha) {
+		if c != latest[sha.key()] || !c.digest().equal(sha) {
 			t.Fatalf("latest(%s) = %p (%s), want %p", sha, c, c.SHA256(), latest[sha.key()])
 		}
 	}

@@ -193,11 +193,12 @@ func (s *Scanner) Add(r *Record) {
 		Camera: t.get(camera(r)), Body: t.get(body(r)), ShutterCount: shutterCount(r),
 		Program: t.get(structuralProgram(r)), Written: writtenAt(r),
 	}
+	sha := makeDigest(r.SHA256)
+	claims.sha = sha.odd
 	// Identical copies share their claims: a corpus of many copies keeps
 	// one DocClaims a distinct document, not one a path; and distinct
 	// documents that claim the same share their Claims.
 	var c *DocClaims
-	sha := makeDigest(r.SHA256)
 	if r.SHA256 != "" {
 		if prev := s.claims.latest(sha); prev != nil && prev.Claims.same(claims) {
 			c = prev
@@ -205,7 +206,7 @@ func (s *Scanner) Add(r *Record) {
 	}
 	if c == nil {
 		var i uint32
-		i, c = s.claims.add(DocClaims{sha: sha, Claims: s.sharedClaims(claims)})
+		i, c = s.claims.add(DocClaims{sum: sha.sum, Claims: s.sharedClaims(claims)})
 		if r.SHA256 != "" {
 			s.claims.set(i)
 		}
