@@ -33,6 +33,43 @@ func (b *Baseline) CompactRefs() {
 	}
 }
 
+// Trim gives back the spare room of the lists a baseline grows a document
+// at a time (its compact references, Saves, Shots), for a baseline that is
+// complete and from now on only read: a self-baseline, built whole before
+// the scan that reads it, kept there a slice's growth room of about as
+// much again as its references (at 20,000 distinct files, 29 bytes a
+// document for 16 of references). It changes nothing the baseline says;
+// adding to it afterwards works as before.
+func (b *Baseline) Trim() {
+	b.cacheMu.Lock()
+	defer b.cacheMu.Unlock()
+	if s := b.refs; s != nil {
+		for _, vals := range s.ids {
+			for v, list := range vals {
+				vals[v] = trimmed(list)
+			}
+		}
+		for d, list := range s.contents {
+			s.contents[d] = trimmed(list)
+		}
+	}
+	for k, list := range b.Saves {
+		b.Saves[k] = trimmed(list)
+	}
+	for k, list := range b.Shots {
+		b.Shots[k] = trimmed(list)
+	}
+}
+
+// trimmed is list in an array of its length, or list when it has no room
+// to spare.
+func trimmed[T any](list []T) []T {
+	if cap(list) == len(list) {
+		return list
+	}
+	return append(make([]T, 0, len(list)), list...)
+}
+
 // refStore is the compact form of IDs and Contents (CompactRefs).
 type refStore struct {
 	docs     refDocs
