@@ -19,7 +19,8 @@ import (
 // A baseline whose references are compact (CompactRefs) gives a scan the
 // same report as one that keeps them in IDs and Contents, and saves as the
 // same file; so do documents of other bytes that claim the same (each
-// record again under another path and SHA-256, one of which is not hex).
+// record again under another path and SHA-256, one of which is not hex),
+// and a compact one trimmed (Trim).
 func TestCompactRefsSameReport(t *testing.T) {
 	ctx := context.Background()
 	var leak []*provenance.Record
@@ -79,6 +80,10 @@ func TestCompactRefsSameReport(t *testing.T) {
 	assert.Contains(t, string(want), "shared-identifier")
 	assert.Contains(t, string(want), "known-content")
 	assert.True(t, string(want) == string(report(compact)), "the reports differ")
+	// Trimmed (as a self-baseline is once complete), it says the same.
+	trimmed := build(true)
+	trimmed.Trim()
+	assert.True(t, string(want) == string(report(trimmed)), "trimmed, the reports differ")
 	var a, b bytes.Buffer
 	require.NoError(t, maps.Save(&a))
 	require.NoError(t, compact.Save(&b))
@@ -86,6 +91,9 @@ func TestCompactRefsSameReport(t *testing.T) {
 	var again bytes.Buffer
 	require.NoError(t, compact.Save(&again))
 	assert.True(t, a.String() == again.String(), "saved twice, the compact baseline differs")
+	var tr bytes.Buffer
+	require.NoError(t, trimmed.Save(&tr))
+	assert.True(t, a.String() == tr.String(), "trimmed, the saved baselines differ")
 	merged := provenance.NewBaseline()
 	require.NoError(t, merged.Merge(build(true)))
 	var m bytes.Buffer

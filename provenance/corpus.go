@@ -103,18 +103,26 @@ func compareJoined(a1, a2, b1, b2 string) int {
 // share them. Beyond its SHA-256 they are a Claims, which documents of
 // other bytes that claim the same share too (files that differ only in
 // bytes no reader reads, a template's exports), so that a distinct
-// document costs its SHA-256 (32 bytes) and two words when it claims what
+// document costs its SHA-256 (32 bytes) and a word when it claims what
 // another does.
 type DocClaims struct {
-	sha digest
+	sum [32]byte // the SHA-256, unless Claims.sha holds it
 	*Claims
 }
 
 // SHA256 is the document's SHA-256, as its Record.SHA256 has it.
-func (c *DocClaims) SHA256() string { return c.sha.String() }
+func (c *DocClaims) SHA256() string { return c.digest().String() }
+
+// digest is the document's SHA-256.
+func (c *DocClaims) digest() digest { return digest{sum: c.sum, odd: c.Claims.sha} }
 
 // Claims are DocClaims but the SHA-256.
 type Claims struct {
+	// sha is the SHA-256 of the documents that share these Claims when
+	// their DocClaims' 32 bytes cannot hold it (none, or not 64
+	// lower-case hex digits, as a test's "q1"), nil when they do: a
+	// word of the few Claims of such documents, not of every DocClaims.
+	sha               *string
 	Format            string
 	Created, Modified Timestamp
 	// Editor is the last editor, else the first author, normalized.
@@ -161,7 +169,8 @@ type Claims struct {
 // same reports whether c and o say the same (their strings interned or
 // not).
 func (c *Claims) same(o *Claims) bool {
-	return c.Format == o.Format && sameTimestamp(c.Created, o.Created) && sameTimestamp(c.Modified, o.Modified) &&
+	return (c.sha == nil) == (o.sha == nil) && (c.sha == nil || *c.sha == *o.sha) &&
+		c.Format == o.Format && sameTimestamp(c.Created, o.Created) && sameTimestamp(c.Modified, o.Modified) &&
 		c.Editor == o.Editor && slices.Equal(c.Authors, o.Authors) && c.LastEditor == o.LastEditor &&
 		sameTime(c.Claimed, o.Claimed) && slices.Equal(c.IDs, o.IDs) &&
 		c.Toolchain == o.Toolchain && c.Content == o.Content && c.Title == o.Title && c.Template == o.Template &&
@@ -181,6 +190,10 @@ func (c *Claims) hash(seed maphash.Seed) uint64 {
 		str(name)
 		str(strconv.Itoa(off))
 		str(t.Location().String())
+	}
+	if c.sha != nil {
+		str("odd")
+		str(*c.sha)
 	}
 	str(c.Format)
 	tm(c.Created.Time)
@@ -258,6 +271,7 @@ type CorpusPass struct {
 
 	check    *CorpusCheck
 	findings []corpusFinding
+	observed []string        // the findings' Observed, one a run of equal ones
 	pointed  map[int]float64 // memberEvidence's, once Family asks
 	byID     map[Identifier][]int32
 }
@@ -284,20 +298,24 @@ func (p *CorpusPass) identifierIndex() map[Identifier][]int32 {
 // is rebuilt if one of them asks again.
 func (p *CorpusPass) releaseIdentifierIndex() { p.byID = nil }
 
-// A corpusFinding is a finding of document doc: *f with its Observed.
-// The members of a group get findings that differ in what they observe at
-// most (edit-burst's, family's): they share f, so that a corpus-wide
-// finding costs a path 40 bytes, not the 232 of a Finding.
+// A corpusFinding is a finding of document doc: *f with its Observed,
+// observed[obs] of the pass (CorpusPass.finding). The members of a group
+// get findings that differ in what they observe at most (edit-burst's,
+// family's): they share f, and findings in a row that observe the same
+// (edit-burst's members modified at one time, family's identifier) share
+// their Observed, so that a corpus-wide finding costs a path 16 bytes,
+// not the 232 of a Finding.
 type corpusFinding struct {
-	doc      int
-	f        *Finding
-	observed string
+	doc int32 // 2^31 documents, as Scanner.errAt counts them
+	obs uint32
+	f   *Finding
 }
 
-// finding is the corpusFinding's Finding.
-func (c *corpusFinding) finding() Finding {
+// finding is the Finding of p.findings[k].
+func (p *CorpusPass) finding(k int) Finding {
+	c := &p.findings[k]
 	f := *c.f
-	f.Observed = c.observed
+	f.Observed = p.observed[c.obs]
 	return f
 }
 
@@ -319,11 +337,15 @@ func (p *CorpusPass) Report(i int, f Finding) {
 	}
 	f.Strength = round2(f.Weight)
 	f.Weight = f.Strength
+	if n := len(p.observed); n == 0 || p.observed[n-1] != f.Observed {
+		p.observed = append(p.observed, f.Observed)
+	}
+	obs := uint32(len(p.observed) - 1)
 	if n := len(p.findings); n > 0 && sameButObserved(p.findings[n-1].f, &f) {
-		p.findings = append(p.findings, corpusFinding{i, p.findings[n-1].f, f.Observed})
+		p.findings = append(p.findings, corpusFinding{int32(i), obs, p.findings[n-1].f})
 		return
 	}
-	p.findings = append(p.findings, corpusFinding{i, &f, f.Observed})
+	p.findings = append(p.findings, corpusFinding{int32(i), obs, &f})
 }
 
 // CorpusChecks returns docprov's corpus-wide checks.
@@ -405,10 +427,10 @@ var EditBurst = &CorpusCheck{
 		for i := 0; i < len(dated); {
 			if end <= i {
 				end = i + 1
-				distinct[p.Docs[dated[i]].sha.key()]++
+				distinct[p.Docs[dated[i]].digest().key()]++
 			}
 			for end < len(dated) && mod(end).Sub(mod(i)) <= burstWindow {
-				distinct[p.Docs[dated[end]].sha.key()]++
+				distinct[p.Docs[dated[end]].digest().key()]++
 				end++
 			}
 			j := end - 1
@@ -417,7 +439,7 @@ var EditBurst = &CorpusCheck{
 			// one document, not a burst of them.
 			n := len(distinct)
 			if n < burstMinDocs {
-				sha := p.Docs[dated[i]].sha.key()
+				sha := p.Docs[dated[i]].digest().key()
 				if distinct[sha]--; distinct[sha] == 0 {
 					delete(distinct, sha)
 				}
@@ -677,7 +699,7 @@ func (p *CorpusPass) memberEvidence(i int) float64 {
 		p.pointed = map[int]float64{}
 		for k := range p.findings {
 			if f := p.findings[k].f; f.Check == PhotoSequence.Name && f.Weight > 0 {
-				p.pointed[p.findings[k].doc] += f.Weight
+				p.pointed[int(p.findings[k].doc)] += f.Weight
 			}
 		}
 	}

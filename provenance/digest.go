@@ -8,8 +8,9 @@ import (
 
 // A digest is a document's SHA-256 as Record.SHA256 has it, in 32 bytes
 // when it is 64 lower-case hex digits (what docprov's readers write),
-// else the string itself (a test's "q1", or none): DocClaims keep one a
-// distinct document, which a hex string would make 64 bytes more.
+// else the string itself (a test's "q1", or none): DocClaims keep the 32
+// bytes a distinct document (and Claims the string), which a hex string
+// would make 64 bytes more.
 type digest struct {
 	sum [32]byte
 	odd *string // nil when sum holds it

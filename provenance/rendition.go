@@ -91,7 +91,7 @@ var Rendition = &CorpusCheck{
 		seriesNovelty := map[int]float64{}
 		for _, f := range p.findings {
 			if f.f.Check == SeriesProgram.Name && f.f.Fact == "" {
-				seriesNovelty[f.doc] += f.f.Weight
+				seriesNovelty[int(f.doc)] += f.f.Weight
 			}
 		}
 		for i := range p.Docs {

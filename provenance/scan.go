@@ -83,10 +83,10 @@ type Scanner struct {
 	// summaries before it: summary k is the document index(k), which a
 	// summary would otherwise keep (8 bytes a path).
 	errAt  []int32
-	strs   strs                  // interns the summaries' strings
-	dirs   map[string]*string    // the summaries' folders, one pointer each
-	claims map[uint64]*DocClaims // by digest.hash, shared by identical copies
-	shared map[uint64][]*Claims  // by Claims.hash, shared by documents that claim the same
+	strs   strs                 // interns the summaries' strings
+	dirs   map[string]*string   // the summaries' folders, one pointer each
+	claims claimsTable          // the summaries' DocClaims, shared by identical copies
+	shared map[uint64][]*Claims // by Claims.hash, shared by documents that claim the same
 	seed   maphash.Seed
 	names  map[string]*FileName // by the last element of their paths
 	n      int                  // documents added, in streaming mode
@@ -206,26 +206,22 @@ func (s *Scanner) Add(r *Record) {
 			claims.ClaimsItsMaker = false
 		}
 	}
+	sha := makeDigest(r.SHA256)
+	claims.sha = sha.odd
 	// Identical copies share their claims: a corpus of many copies keeps
 	// one DocClaims a distinct document, not one a path; and distinct
 	// documents that claim the same share their Claims.
-	// They are found by their SHA-256's first eight bytes: on the rare
-	// document whose first eight bytes are another's and the rest not,
-	// it keeps DocClaims of its own, which its copies do not share.
 	var c *DocClaims
-	sha := makeDigest(r.SHA256)
-	if s.claims == nil {
-		s.claims, s.seed = map[uint64]*DocClaims{}, maphash.MakeSeed()
-	}
-	h := sha.hash(s.seed)
-	prev := s.claims[h]
-	if r.SHA256 != "" && prev != nil && prev.sha.equal(sha) && prev.Claims.same(claims) {
-		c = prev
+	if r.SHA256 != "" {
+		if prev := s.claims.latest(sha); prev != nil && prev.Claims.same(claims) {
+			c = prev
+		}
 	}
 	if c == nil {
-		c = &DocClaims{sha: sha, Claims: s.sharedClaims(claims)}
-		if r.SHA256 != "" && (prev == nil || prev.sha.equal(sha)) {
-			s.claims[h] = c
+		var i uint32
+		i, c = s.claims.add(DocClaims{sum: sha.sum, Claims: s.sharedClaims(claims)})
+		if r.SHA256 != "" {
+			s.claims.set(i)
 		}
 	}
 	s.summary = append(s.summary, DocSummary{
@@ -263,7 +259,7 @@ func (s *Scanner) index(k int) int {
 // what c does, else c.
 func (s *Scanner) sharedClaims(c *Claims) *Claims {
 	if s.shared == nil {
-		s.shared = map[uint64][]*Claims{}
+		s.shared, s.seed = map[uint64][]*Claims{}, maphash.MakeSeed()
 	}
 	h := c.hash(s.seed)
 	for _, o := range s.shared[h] {
@@ -372,23 +368,23 @@ func (s *Scanner) Finish() ([]Group, error) {
 	}
 	fs := pass.findings
 	for i := range fs {
-		fs[i].doc = s.index(fs[i].doc)
+		fs[i].doc = int32(s.index(int(fs[i].doc)))
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].doc < fs[j].doc })
-	for len(fs) > 0 {
+	for at := 0; at < len(fs); {
 		n := 1
-		for n < len(fs) && fs[n].doc == fs[0].doc {
+		for at+n < len(fs) && fs[at+n].doc == fs[at].doc {
 			n++
 		}
 		found := make([]Finding, n)
 		for k := range found {
-			found[k] = fs[k].finding()
+			found[k] = pass.finding(at + k)
 		}
-		if err := s.Sink.Amend(fs[0].doc, found); err != nil {
+		if err := s.Sink.Amend(int(fs[at].doc), found); err != nil {
 			s.err = err
 			return nil, err
 		}
-		fs = fs[n:]
+		at += n
 	}
 	return groups, nil
 }
@@ -406,9 +402,9 @@ func (s *Scanner) Report() *Report {
 		groups[g].MemberIndexes = nil
 	}
 	rep.Groups = groups
-	for _, f := range pass.findings {
-		i := s.index(f.doc)
-		s.docs[i].Findings = append(s.docs[i].Findings, f.finding())
+	for k, f := range pass.findings {
+		i := s.index(int(f.doc))
+		s.docs[i].Findings = append(s.docs[i].Findings, pass.finding(k))
 	}
 	for i := range s.docs {
 		finish(&s.docs[i])

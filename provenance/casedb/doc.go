@@ -211,15 +211,17 @@
 // document's claims, file name and folder are shared, see
 // provenance.DocSummary), the paths and documents rows of each (8
 // bytes), the groups' members (4 bytes each, Group.MemberIndexes) and the
-// corpus-wide findings until Finish (40 bytes each and what they
-// observe: the members of a group share one Finding); and for each
-// distinct document its provenance.DocClaims (48 bytes: its SHA-256 in 32
-// bytes and the pointer to its provenance.Claims, shared by the documents
-// that claim the same), the scanner's entry that finds them for its
-// identical copies (by the SHA-256's first eight bytes), and its
-// self-baseline entry (provenance.Baseline.CompactRefs, 56 bytes: the
-// numbers of its path's two interned halves, its SHA-256 in 32 bytes;
-// and 4 bytes a reference from the identifier index). A hard link to a
+// corpus-wide findings until Finish (16 bytes each: the members of a
+// group share one Finding, and findings in a row that observe the same
+// one Observed); and for each distinct document its
+// provenance.DocClaims (40 bytes, in chunks that never move: its SHA-256
+// in 32 bytes and the pointer to its provenance.Claims, shared by the
+// documents that claim the same), 5 to 11 bytes of the scanner's index
+// that finds them for its identical copies, and its self-baseline entry
+// (provenance.Baseline.CompactRefs, 48 bytes in chunks: the numbers of
+// its path's two interned halves, its SHA-256 in 32 bytes; and 4 bytes a
+// reference from the identifier index, without the lists' growth room
+// once the baseline is complete, provenance.Baseline.Trim). A hard link to a
 // file read earlier in the run is not read again (Run.Extract). docprov scan -o case.db runs the checks
 // at GOGC=100 under a soft memory limit of 160 MiB (GOGC and GOMEMLIMIT
 // override them): twice the live heap, not tuneGC's five times, since
@@ -258,9 +260,20 @@
 // (An earlier build took 1,373 s and 228 MB at 1,000,000 paths, 2.9 GB
 // of case.)
 //
-// The peak still grows with the distinct documents, by about 650 bytes
-// each at GOGC=100 now (1 kB before; two bytes of heap a byte they keep),
-// and with the paths.
+// The peak still grows with the distinct documents, and with the paths.
+// What a distinct document keeps alive at the peak (the corpus-wide
+// checks' first Amend), as provenance.BenchmarkSelfScanResidents measures
+// it, without the noise of a shared machine's peak RSS (slope from 5,000
+// to 20,000 of the demo leak's documents): 300 bytes of live heap before
+// the DocClaims' table and chunks, the compact findings, the self-baseline's
+// 48-byte entries in chunks and Baseline.Trim, 200 after (the
+// self-baseline 115 -> 77, the scanner's summary and claims 115 -> 90,
+// the corpus-wide findings and groups 70 -> 32); at GOGC=100 about twice
+// that in peak RSS (650 bytes a distinct document before, 1 kB before
+// that). At a million distinct documents it is still about 200 MB of live
+// heap, past the soft limit: issue #13's 250 MB needs the summaries,
+// claims and self-baseline entries out of memory (the case holds them
+// all), not smaller.
 // CPU a path, with a CPU profile: 8.9, 8.8 and 9.6 s per 10,000 at
 // 100,000, 300,000 and 1,000,000 hard-linked paths (+7% over ten times
 // the paths). What grows faster than the paths, 100,000 to 1,000,000:
@@ -283,6 +296,28 @@
 // 1,000,000 hard-linked paths after: 910 s CPU, 196 MiB (870 s wall; the
 // table's 956 s, 212 MiB were measured with a CPU profile, so the two
 // compare only roughly).
+//
+// Re-measured on one day (the other jobs on the machine kept its load at
+// 5 to 11, which slows the CPU too: 10,000 files took 58 s where they took
+// 38 s above), 818cea1 before and this build after the smaller residents
+// of the paragraph above, the reports the same bytes (report --format jsonl
+// of the 10,000- and 30,000-file cases, text of the 10,000-file one):
+// 10,000 distinct files 58.5 s, 72.6 MiB before, 60.8 s, 69.1 MiB after;
+// 30,000 177.5 s, 85.0 MiB before, 168.7 s, 82.9 MiB after (an earlier
+// pair of runs: 61.0 s, 71.7 MiB and 200.2 s, 84.4 MiB before; 59.3 s,
+// 70.5 MiB and 175.8 s, 80.5 MiB for the build without DocClaims' 40 bytes
+// and Trim); 100,000 608.7 s, 127.6 MiB before, 653.7 s, 115.3 MiB after
+// (report --format jsonl byte-identical; the after run had the busier
+// machine, load 6 against 4 to 5). From 30,000 to 100,000 the peak RSS
+// grows 638 bytes a distinct document before, 485 after; the heap of the
+// checks peaks at 82 MB before, 67 MB after (gctrace; 46 and 38 MB live).
+// The peak of the 10,000-file scans lies in the extraction, whose
+// GOGC is 400 (gctrace: a heap of 35 to 40 MB there, 23 to 28 MB in the
+// checks), and at 30,000 the two are about even (37 to 41 MB): only past
+// that does the peak RSS grow with the documents the checks keep (67 MB
+// of heap at 100,000), and between 10,000 and 30,000 it moves from run to
+// run by as much as the change. Compare BenchmarkSelfScanResidents' live
+// heap, or runs of 30,000 and more.
 //
 // docprov baseline build, measured the same way (bench-case --baseline:
 // docprov baseline build -j 1 -o baseline.json CORPUS/files). A later
