@@ -46,13 +46,34 @@ var Rendition = &CorpusCheck{
 		// The questioned office documents with a title, by folder and
 		// file name without its extension; and the baseline's, by file
 		// name (in a self-baseline they are the questioned ones).
-		questioned := map[string][]int32{}
+		// Sorted, not mapped: four bytes a document.
+		var questioned []int32
 		for i := range p.Docs {
-			d := &p.Docs[i]
-			if renditionSourceFormat(d.Format) && d.Title != "" {
-				k := *d.dir + "\x00" + stemOf(d.base)
-				questioned[k] = append(questioned[k], int32(i))
+			if d := &p.Docs[i]; renditionSourceFormat(d.Format) && d.Title != "" {
+				questioned = append(questioned, int32(i))
 			}
+		}
+		compare := func(i int32, dir, stem string) int {
+			d := &p.Docs[i]
+			if c := strings.Compare(*d.dir, dir); c != 0 {
+				return c
+			}
+			return strings.Compare(stemOf(d.base), stem)
+		}
+		sort.Slice(questioned, func(a, b int) bool {
+			da := &p.Docs[questioned[a]]
+			if c := compare(questioned[b], *da.dir, stemOf(da.base)); c != 0 {
+				return c > 0
+			}
+			return questioned[a] < questioned[b]
+		})
+		named := func(dir, stem string) []int32 {
+			lo := sort.Search(len(questioned), func(k int) bool { return compare(questioned[k], dir, stem) >= 0 })
+			hi := lo
+			for hi < len(questioned) && compare(questioned[hi], dir, stem) == 0 {
+				hi++
+			}
+			return questioned[lo:hi]
 		}
 		baseline := map[string][]renditionSource{}
 		if p.Baseline != nil && !p.LeaveOut {
@@ -130,7 +151,7 @@ var Rendition = &CorpusCheck{
 				}
 			}
 			for _, prefix := range renditionStems(stem) {
-				for _, j := range questioned[*d.dir+"\x00"+prefix] {
+				for _, j := range named(*d.dir, prefix) {
 					o := &p.Docs[j]
 					if o.Title == d.Title && j != int32(i) {
 						consider(renditionSource{path: o.Path(), format: o.Format, stem: prefix, saved: lastSave(*o), created: o.Created})
