@@ -883,11 +883,16 @@ var Scrubbed = &Check{
 // difference is the program's: that fact, and weak, since a program the
 // organisation does not use writes other fields (pPresenceNewProgram).
 func presenceFact(p *Pass, c *comparableCounts) string {
-	if !chainKnown(c.key) && p.hasChain() && !p.knownChain() {
+	claim, _ := chain(p.Record)
+	if (!chainKnown(c.key) || claim != "" && structureOnly(c.key)) && p.hasChain() && !p.knownChain() {
 		return FactProgram
 	}
 	return FactMetadata
 }
+
+// structureOnly reports whether a population key is of the documents of
+// one structure whatever they claim (populationKeys).
+func structureOnly(key string) bool { return strings.Contains(key, "|*|") }
 
 // pPresenceNewProgram is the assumed chance that a genuine document of a
 // program the baseline never shows differs in the metadata fields it
@@ -902,8 +907,18 @@ func (p *Pass) hasChain() bool { return chainKnown(populationKeys(p.Record)[0]) 
 // structure whatever they claim, in its format or, for a format of a
 // family, in any of the family's (an office whose LibreOffice writes
 // fifteen .docx knows LibreOffice's OOXML when it sees its fifth .xlsx).
+// Documents of its structure that claim other programs do not make a
+// record that claims its own program known: qpdf's rewrites of the
+// office's exports are not a scanner's PDF that qpdf wrapped.
 func (p *Pass) knownChain() bool {
+	claim, _ := chain(p.Record)
 	for _, c := range p.comparables() {
+		if claim != "" && structureOnly(c.key) {
+			// Documents of its structure that claim other programs:
+			// a rewriting tool's (qpdf) output of the office's
+			// exports is no scanner's PDF wrapped by the same tool.
+			continue
+		}
 		if chainKnown(c.key) && c.docs >= minComparable {
 			return true
 		}

@@ -2804,3 +2804,41 @@ func TestSessionRootOfATemplate(t *testing.T) {
 	assert.Greater(t, parent, 0.8, "no template: made from the genuine document")
 	assert.Less(t, weigh("Report.ott"), parent-0.5, "a template's first session")
 }
+
+// A scanner's PDF wrapped by qpdf names its own program; the office's
+// exports rewritten by qpdf name LibreOffice. Their shared structure does
+// not make the scanner's program one the baseline knows: what the scan
+// lacks of the exports' metadata is a new program's, weighed as one.
+func TestStructureOnlyPopulationIsNotTheClaimedProgram(t *testing.T) {
+	var genuine []*provenance.Record
+	for i, r := range org(12) {
+		r.Software = nil
+		r.AddSoftware(provenance.RoleProducer, "LibreOffice 7.4", "pdf.info.Producer")
+		r.AddSoftware(provenance.RoleProducer, "qpdf", "pdf.fingerprint.producer")
+		r.Fields.Set("pdf.info.Producer", "LibreOffice 7.4")
+		r.Fields.Set("pdf.info.Title", fmt.Sprint("Report ", i))
+		r.Fields.Set("pdf.info.Creator", "Writer")
+		r.Fields.Set("pdf.info.CreationDate", "D:20160301090000+01'00'")
+		genuine = append(genuine, r)
+	}
+	b := provenance.BuildBaseline(genuine)
+	scrubbed := func(producer string) float64 {
+		r := provenance.NewRecord()
+		r.Path, r.SHA256, r.Format = "leak/Scan_20160305_101500.pdf", "scan", "pdf"
+		r.Created = provenance.At(time.Date(2016, 3, 5, 10, 15, 0, 0, time.FixedZone("", 3600)))
+		if producer != "" {
+			r.AddSoftware(provenance.RoleProducer, producer, "pdf.info.Producer")
+			r.Fields.Set("pdf.info.Producer", producer)
+		}
+		r.AddSoftware(provenance.RoleProducer, "qpdf", "pdf.fingerprint.producer")
+		r.Fields.Set("pdf.revisions", "0")
+		w := 0.0
+		for _, f := range checksNamed(provenance.Run(&provenance.Pass{Record: r, Baseline: b}, provenance.Checks()), "scrubbed") {
+			w = max(w, f.Weight)
+		}
+		return w
+	}
+	stripped := scrubbed("")
+	require.Greater(t, stripped, 0.3, "claiming nothing: the exports' metadata stripped")
+	assert.Less(t, scrubbed("img2pdf 0.4"), stripped-0.3, "a program of its own, which the baseline never shows")
+}
