@@ -147,18 +147,22 @@ func BenchmarkFoldedHeader(b *testing.B) {
 }
 
 // TestFoldedHeaderUnderTimeout is the report's message: 16 MiB of folded
-// continuation lines in one X-Long field, under a 5 s budget. It took 40 s
-// (minutes on a slower machine) and still returned a Record; now the field
-// is cut at MaxHeaderField, the Record says so, and the fields after it
-// are read.
+// continuation lines in one X-Long field, under a deadline. Unfolding it
+// took 40 s (minutes on a slower machine, 2 TB allocated); now the field
+// is cut at MaxHeaderField, the Record says so, the fields after it are
+// read, and the work is linear in the message (its allocations a few
+// copies of it). How fast is BenchmarkFoldedHeader's to say, not a
+// timed assertion's: the deadline here only keeps a regression from
+// hanging the suite, and is generous enough for a loaded machine under
+// -race.
 func TestFoldedHeaderUnderTimeout(t *testing.T) {
 	msg := foldedMessage(16 << 20)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var recs []*provenance.Record
 	var err error
 	var alloc uint64
-	took := runWithin(t, 15*time.Second, func() {
+	took := runWithin(t, 3*time.Minute, func() {
 		alloc = totalAlloc(func() {
 			err = Format{}.ExtractEach(ctx, bytes.NewReader(msg), int64(len(msg)), func(it formats.Item) error {
 				recs = append(recs, it.Record)
@@ -168,7 +172,6 @@ func TestFoldedHeaderUnderTimeout(t *testing.T) {
 	})
 	t.Logf("%d bytes: %s, %d bytes allocated", len(msg), took, alloc)
 	require.NoError(t, err)
-	assert.Less(t, took, 5*time.Second)
 	// Linear: a few copies of the message (more under -race). Unfolding
 	// with += allocated about 2 TB for this one.
 	assert.Less(t, alloc, uint64(16*len(msg)))
@@ -263,7 +266,7 @@ func TestDeadlineStopsEveryLoop(t *testing.T) {
 			defer cancel()
 			var err error
 			var late int
-			took := runWithin(t, 15*time.Second, func() {
+			took := runWithin(t, time.Minute, func() {
 				err = Format{}.ExtractEach(ctx, tc.r, tc.r.size, func(it formats.Item) error {
 					// The context expires when its timer runs, not at the
 					// deadline's instant: count what is emitted once it
@@ -276,7 +279,10 @@ func TestDeadlineStopsEveryLoop(t *testing.T) {
 			})
 			t.Logf("%s: returned after %s: %v", tc.name, took, err)
 			assert.ErrorIs(t, err, context.DeadlineExceeded)
-			assert.Less(t, took, budget+2*time.Second)
+			// Soon after it, not at the end of the input, which it
+			// would take minutes to reach: a bound a loaded machine
+			// under -race keeps.
+			assert.Less(t, took, budget+20*time.Second)
 			assert.LessOrEqual(t, late, 1, "items emitted after the context expired")
 		})
 	}
