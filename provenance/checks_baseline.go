@@ -1131,17 +1131,14 @@ const pRevisionFloor = 0.1
 // together.
 const pGenuineTemplateSession = 0.3
 
-// templateSession reports whether an identifier of kind, shared by a
-// document naming template own with documents naming others, may be the
-// first session of a template: a session root (sessionIDKinds) shared
-// with a document that names a template. The others need not name one: a
-// document made by opening the template file itself, or from a copy of
-// one made from it, carries the template's root without naming it.
-func templateSession(kind, own string, others []string) bool {
-	if !sessionIDKinds[kind] || own == "" || len(others) == 0 {
-		return false
-	}
-	return true
+// templateSession reports whether an identifier of kind, shared with a
+// document naming template named, may be the first session of that
+// template: a session root (sessionIDKinds). The documents it is shared
+// with need not name one: a document made by opening the template file
+// itself, or from a copy of one made from it, carries the template's root
+// without naming it.
+func templateSession(kind, named string) bool {
+	return sessionIDKinds[kind] && named != ""
 }
 
 // pForgedSharedID is the assumed chance that a forged document carries an
@@ -1279,11 +1276,7 @@ var SharedIdentifier = &Check{
 				rate = pRevisionFloor
 				compared += fmt.Sprintf("; a baseline rarely holds two versions of one document: rate at least %.2g", pRevisionFloor)
 			}
-			templates := make([]string, len(differ))
-			for i, ref := range differ {
-				templates[i] = ref.Template
-			}
-			if templateSession(id.Kind, templateName(r.Template), templates) {
+			if templateSession(id.Kind, templateName(r.Template)) {
 				// Documents made from templates inherit the
 				// template's first session: a shared root says
 				// little unless they also share a creation

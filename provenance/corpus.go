@@ -536,7 +536,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 	byFormat := map[string][]member{}         // format → members, by path
 	perContent := map[string]map[string]int{} // format → content → members
 	titles := map[string]bool{}
-	templates := make([]string, 0, len(members))
+	named := "" // a template one of them names
 	for _, j := range members {
 		d := p.Docs[j]
 		k := contentKey(d.Content, d.SHA256())
@@ -546,19 +546,15 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		}
 		perContent[d.Format][k]++
 		titles[d.Title] = true
-		templates = append(templates, d.Template)
+		if d.Template != "" {
+			named = d.Template
+		}
 	}
 	for _, ms := range byFormat {
 		sort.Slice(ms, func(a, b int) bool { return ms[a].path < ms[b].path })
 	}
 	dates := newFamilyDates(p, members)
-	named := ""
-	for _, t := range templates {
-		if t != "" {
-			named = t
-		}
-	}
-	anyTemplateSession := templateSession(id.Kind, named, templates)
+	anyTemplateSession := templateSession(id.Kind, named)
 	// Members of one format and content (copies) get the same related
 	// documents and message, and those that also share a SHA-256 and a
 	// prior the same comparison: made once and shared, since a corpus
