@@ -1282,7 +1282,7 @@ var SharedIdentifier = &Check{
 				// little unless they also share a creation
 				// (claimed.creation, weighed on its own).
 				rate = max(rate, pGenuineTemplateSession)
-				compared += "; both name a template, whose first session they may share"
+				compared += "; it names a template, whose first session the other may share"
 			}
 			out = append(out, Finding{
 				Weight:   clampWeight(log10LR(pForged, rate)),

@@ -602,7 +602,7 @@ func weighFamily(p *CorpusPass, id Identifier, members []int) {
 		rate, compared := cmpd.rate, cmpd.compared
 		if prior == pGenuineTemplateSession {
 			rate = max(rate, prior)
-			compared += "; all of them name a template, whose first session they may share"
+			compared += "; one of them names a template, whose first session they may share"
 		}
 		share := evidenceShare(p, members, i, func(j int) float64 {
 			if id.Kind == KindClaimedEffort {
