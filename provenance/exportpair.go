@@ -40,35 +40,12 @@ var ExportPair = &CorpusCheck{
 	Doc:  "a PDF exported from a questioned document beside it, or another format saved with it, whose own checks found traces of its making",
 	Run: func(p *CorpusPass) []Group {
 		// The PDFs and office documents, by folder and file name without
-		// its extension: sorted, not mapped, four bytes a document.
-		var docs []int32
-		for i := range p.Docs {
-			if d := &p.Docs[i]; d.Format == "pdf" || exportSource(d.Format) {
-				docs = append(docs, int32(i))
-			}
-		}
-		stemOf := func(i int32) (string, string) {
-			d := &p.Docs[i]
-			return *d.dir, strings.TrimSuffix(d.base, path.Ext(d.base))
-		}
-		sort.Slice(docs, func(a, b int) bool {
-			da, sa := stemOf(docs[a])
-			db, sb := stemOf(docs[b])
-			if da != db {
-				return da < db
-			}
-			if sa != sb {
-				return sa < sb
-			}
-			return docs[a] < docs[b]
-		})
+		// its extension.
+		docs := p.byName(func(d *DocSummary) bool { return d.Format == "pdf" || exportSource(d.Format) })
 		for start := 0; start < len(docs); {
 			end := start + 1
-			d0, s0 := stemOf(docs[start])
-			for end < len(docs) {
-				if d, s := stemOf(docs[end]); d != d0 || s != s0 {
-					break
-				}
+			first := &p.Docs[docs[start]]
+			for end < len(docs) && p.compareName(docs[end], *first.dir, stemOf(first.base)) == 0 {
 				end++
 			}
 			if end-start > 1 {
@@ -79,6 +56,40 @@ var ExportPair = &CorpusCheck{
 		return nil
 	},
 }
+
+// byName returns the documents keep accepts, sorted by folder, then file
+// name without its extension, then index: sorted, not mapped, four bytes
+// a document. ExportPair reads its runs of one name, Rendition searches
+// it for a name.
+func (p *CorpusPass) byName(keep func(*DocSummary) bool) []int32 {
+	var docs []int32
+	for i := range p.Docs {
+		if keep(&p.Docs[i]) {
+			docs = append(docs, int32(i))
+		}
+	}
+	sort.Slice(docs, func(a, b int) bool {
+		da := &p.Docs[docs[a]]
+		if c := p.compareName(docs[b], *da.dir, stemOf(da.base)); c != 0 {
+			return c > 0
+		}
+		return docs[a] < docs[b]
+	})
+	return docs
+}
+
+// compareName orders document i's folder and file name without its
+// extension against dir and stem, as strings.Compare does.
+func (p *CorpusPass) compareName(i int32, dir, stem string) int {
+	d := &p.Docs[i]
+	if c := strings.Compare(*d.dir, dir); c != 0 {
+		return c
+	}
+	return strings.Compare(stemOf(d.base), stem)
+}
+
+// stemOf is a file name without its extension.
+func stemOf(base string) string { return strings.TrimSuffix(base, path.Ext(base)) }
 
 // liftExports is ExportPair's finding on each of docs, which share their
 // folder and file name but the extension.

@@ -324,13 +324,18 @@ func (b *Baseline) namedOriginal(r *Record, named time.Time) (namedRef, bool) {
 			if ref.Path == r.Path || ref.SHA256 == r.SHA256 || ref.Title != title || ref.Saved.IsZero() {
 				continue
 			}
-			if d := ref.Saved.Sub(named); d >= -24*time.Hour && d <= 8*24*time.Hour {
+			if inNameDrift(ref.Saved.Sub(named)) {
 				return namedRef{ref, id.Kind}, true
 			}
 		}
 	}
 	return namedRef{}, false
 }
+
+// inNameDrift reports whether a save d after the day a file name gives
+// is within the drift nameDatePrior allows a genuine name: from a day
+// before to the week after.
+func inNameDrift(d time.Duration) bool { return d >= -24*time.Hour && d <= 8*24*time.Hour }
 
 // A namedRef is namedOriginal's document, and the kind of identifier the
 // two share.

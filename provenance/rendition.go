@@ -2,7 +2,6 @@ package provenance
 
 import (
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -43,68 +42,25 @@ var Rendition = &CorpusCheck{
 	Name: "rendition",
 	Doc:  "a PDF rendered later from an office document under its name and title: the rendering program's novelty, and its source's date in its name, are not counted",
 	Run: func(p *CorpusPass) []Group {
-		// The questioned office documents with a title, by folder and
-		// file name without its extension; and the baseline's, by file
-		// name (in a self-baseline they are the questioned ones).
-		// Sorted, not mapped: four bytes a document.
-		var questioned []int32
-		for i := range p.Docs {
-			if d := &p.Docs[i]; renditionSourceFormat(d.Format) && d.Title != "" {
-				questioned = append(questioned, int32(i))
-			}
-		}
-		compare := func(i int32, dir, stem string) int {
-			d := &p.Docs[i]
-			if c := strings.Compare(*d.dir, dir); c != 0 {
-				return c
-			}
-			return strings.Compare(stemOf(d.base), stem)
-		}
-		sort.Slice(questioned, func(a, b int) bool {
-			da := &p.Docs[questioned[a]]
-			if c := compare(questioned[b], *da.dir, stemOf(da.base)); c != 0 {
-				return c > 0
-			}
-			return questioned[a] < questioned[b]
-		})
+		// The questioned documents a PDF may be rendered from, by
+		// folder and file name without its extension.
+		questioned := p.byName(func(d *DocSummary) bool { return renditionSourceFormat(d.Format) && d.Title != "" })
 		named := func(dir, stem string) []int32 {
-			lo := sort.Search(len(questioned), func(k int) bool { return compare(questioned[k], dir, stem) >= 0 })
+			lo := sort.Search(len(questioned), func(k int) bool { return p.compareName(questioned[k], dir, stem) >= 0 })
 			hi := lo
-			for hi < len(questioned) && compare(questioned[hi], dir, stem) == 0 {
+			for hi < len(questioned) && p.compareName(questioned[hi], dir, stem) == 0 {
 				hi++
 			}
 			return questioned[lo:hi]
 		}
-		baseline := map[string][]renditionSource{}
-		if p.Baseline != nil && !p.LeaveOut {
-			// Every baseline document that claims a creation: by that
-			// identifier, whose value begins with it.
-			p.Baseline.eachIDValueRefs(KindClaimedCreation, func(value string, refs []DocRef) {
-				at, _, _ := strings.Cut(value, " ")
-				created, err := ParseTimestamp(at)
-				if err != nil {
-					return
-				}
-				for _, ref := range refs {
-					if !renditionSourceFormat(ref.Format) || ref.Title == "" || ref.Saved.IsZero() {
-						continue
-					}
-					k := stemOf(fileName(ref.Path))
-					baseline[k] = append(baseline[k], renditionSource{path: ref.Path, sha: ref.SHA256, format: ref.Format, title: ref.Title, stem: k,
-						saved: Timestamp{Time: ref.Saved, HasOffset: true}, created: created, baseline: true})
-				}
-			})
-			for _, refs := range baseline {
-				sort.Slice(refs, func(a, b int) bool {
-					if refs[a].path != refs[b].path {
-						return refs[a].path < refs[b].path
-					}
-					return refs[a].sha < refs[b].sha
-				})
+		// The baseline's, built when a PDF first asks (most scans have
+		// no PDF that could be a rendition).
+		var baseline map[string][]renditionSource
+		fromBaseline := func(stem string) []renditionSource {
+			if baseline == nil {
+				baseline = renditionBaseline(p)
 			}
-		}
-		if len(questioned) == 0 && len(baseline) == 0 {
-			return nil
+			return baseline[stem]
 		}
 		// What series-program reported of a program the baseline never
 		// shows (its findings without a fact; those of a version's
@@ -157,7 +113,7 @@ var Rendition = &CorpusCheck{
 						consider(renditionSource{path: o.Path(), format: o.Format, stem: prefix, saved: lastSave(*o), created: o.Created})
 					}
 				}
-				for _, c := range baseline[prefix] {
+				for _, c := range fromBaseline(prefix) {
 					if c.title == d.Title && c.sha != d.SHA256() {
 						consider(c)
 					}
@@ -198,6 +154,41 @@ var Rendition = &CorpusCheck{
 	},
 }
 
+// renditionBaseline indexes by file name without its extension the
+// baseline documents a PDF may have been rendered from: those that claim
+// a creation (the claimed.creation identifier, whose value begins with
+// it). None in a self-baseline, whose documents are the questioned ones.
+func renditionBaseline(p *CorpusPass) map[string][]renditionSource {
+	out := map[string][]renditionSource{}
+	if p.Baseline == nil || p.LeaveOut {
+		return out
+	}
+	p.Baseline.eachIDValueRefs(KindClaimedCreation, func(value string, refs []DocRef) {
+		at, _, _ := strings.Cut(value, " ")
+		created, err := ParseTimestamp(at)
+		if err != nil {
+			return
+		}
+		for _, ref := range refs {
+			if !renditionSourceFormat(ref.Format) || ref.Title == "" || ref.Saved.IsZero() {
+				continue
+			}
+			k := stemOf(fileName(ref.Path))
+			out[k] = append(out[k], renditionSource{path: ref.Path, sha: ref.SHA256, format: ref.Format, title: ref.Title, stem: k,
+				saved: Timestamp{Time: ref.Saved, HasOffset: true}, created: created, baseline: true})
+		}
+	})
+	for _, refs := range out {
+		sort.Slice(refs, func(a, b int) bool {
+			if refs[a].path != refs[b].path {
+				return refs[a].path < refs[b].path
+			}
+			return refs[a].sha < refs[b].sha
+		})
+	}
+	return out
+}
+
 // renditionSourceFormat reports whether a PDF may be rendered from a
 // document of format: an office document, or another PDF (a web version
 // of an invoice a script wrote), under another name.
@@ -215,9 +206,6 @@ type renditionSource struct {
 	explains       float64
 	named          bool
 }
-
-// stemOf is a file name without its extension.
-func stemOf(base string) string { return strings.TrimSuffix(base, path.Ext(base)) }
 
 // renditionStems are the file names (without extension) a rendition
 // named stem may have taken from its source: stem itself, and each part
@@ -242,6 +230,5 @@ func namedAt(t Timestamp, nd nameDate) bool {
 	if !plausible(t) {
 		return false
 	}
-	d := wallClock(t).Sub(nd.t)
-	return d >= -24*time.Hour && d <= 8*24*time.Hour
+	return inNameDrift(wallClock(t).Sub(nd.t))
 }
