@@ -1762,6 +1762,43 @@ func TestSeriesProgramWeighsAClaimBeforeTheSwitch(t *testing.T) {
 	assert.Zero(t, series, "sightings before the claim say nothing of the switch after it")
 }
 
+// Of two old programs a series kept after a claim of its new one, the
+// report names the same one every run: the baseline's programs are read
+// in a fixed order, not a map's.
+func TestSeriesProgramIsTheSameEveryRun(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2019, m, d, 10, 0, 0, 0, time.UTC) }
+	var genuine []*provenance.Record
+	for i, d := range []time.Time{day(1, 7), day(2, 4), day(3, 11), day(4, 29)} {
+		genuine = append(genuine, seriesDoc("baseline", i, "openpyxl", d), seriesDoc("baseline", 20+i, "LibreOffice", d.Add(time.Hour)))
+	}
+	for i, d := range []time.Time{day(8, 4), day(8, 19), day(9, 2), day(9, 30)} {
+		genuine = append(genuine, seriesDoc("baseline", 10+i, "XlsxWriter", d))
+	}
+	b := provenance.BuildBaseline(genuine)
+	message := func() string {
+		sc := &provenance.Scanner{Baseline: b}
+		sc.Add(seriesDoc("leak", 0, "XlsxWriter", day(7, 1)))
+		for i, d := range []time.Time{day(7, 10), day(7, 20)} {
+			sc.Add(seriesDoc("leak", 1+i, "openpyxl", d))
+		}
+		for i, d := range []time.Time{day(7, 11), day(7, 21), day(7, 25)} {
+			sc.Add(seriesDoc("leak", 5+i, "LibreOffice", d))
+		}
+		var out []string
+		for _, d := range sc.Report().Documents {
+			for _, f := range checksNamed(d.Findings, "series-program") {
+				out = append(out, d.Path+": "+f.Message)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	first := message()
+	require.NotEmpty(t, first)
+	for range 20 {
+		require.Equal(t, first, message())
+	}
+}
+
 // An update whose last-modified claim precedes the save before it: dates
 // that run backwards across a file's own saves.
 func TestRevisionDatesRunningBackwards(t *testing.T) {

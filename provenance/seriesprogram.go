@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -150,6 +151,16 @@ var SeriesProgram = &CorpusCheck{
 // then gives the weight with both, and version-adoption's (of the same
 // fact, weaker) counts as its dependent.
 func seriesAdoption(p *CorpusPass, prefix string, docs []int, when []time.Time, value func(DocSummary) string, shown func(DocSummary, string) string, kept func(string) string) {
+	// The old programs in a fixed order: the first that tells is
+	// reported, and a map's order would make the report change from one
+	// run to the next.
+	var olds []string
+	for k := range p.Baseline.Adoption {
+		if strings.HasPrefix(k, prefix) {
+			olds = append(olds, k)
+		}
+	}
+	sort.Strings(olds)
 	for _, i := range docs {
 		doc := p.Docs[i]
 		t := when[i]
@@ -159,9 +170,10 @@ func seriesAdoption(p *CorpusPass, prefix string, docs []int, when []time.Time, 
 		if tr.N < minSwitchDocs || gap < 14*24*time.Hour {
 			continue
 		}
-		for k, otr := range p.Baseline.Adoption {
-			old, ok := strings.CutPrefix(k, prefix)
-			if !ok || old == claimed || otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
+		for _, k := range olds {
+			otr := p.Baseline.Adoption[k]
+			old := strings.TrimPrefix(k, prefix)
+			if old == claimed || otr.N < minAdoptionDocs || otr.Max.After(tr.Min.Add(switchOverlap)) {
 				continue
 			}
 			if t.Before(otr.Min.Add(-2 * otr.sightingGap())) {
